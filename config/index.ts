@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { KensakuError } from '../errors/kensaku-error.ts';
+
+const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+const optionalString = z.string().trim().min(1).optional();
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+/** Every setting kensaku reads from the environment. This module is the only reader. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: optionalString,
+  MEILI_BIN: optionalString,
+  MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  INDEX_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('chunks'),
+  INDEX_LOCALE: z.string().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as jpn').default('jpn'),
+  STOP_WORDS: z.enum(['ja', 'none']).default('ja'),
+  EMBED_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  EMBED_MODEL: z.string().min(1).default('multilingual-e5-small'),
+  EMBED_MODEL_DIR: optionalString,
+  EMBED_DTYPE: z.enum(['q8', 'fp32']).default('q8'),
+  EMBED_DOWNLOAD: onOff.default('on'),
+  EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(1),
+  EMBED_WORKER: onOff.default('on'),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_EMBED_MODEL: optionalString,
+  OPENAI_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  OPENAI_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  CHUNK_MAX_CHARS: z.coerce.number().int().min(50).max(4000).default(400),
+  SEARCH_WINDOW: z.coerce.number().int().min(10).max(1000).default(50),
+  FUSION: z.enum(['convex', 'rrf']).default('convex'),
+  ADMIN_KEY: optionalString,
+  SEARCH_KEY: optionalString,
+  CORS_ORIGINS: csv,
+  BODY_LIMIT_MB: z.coerce.number().positive().default(20),
+  DEMO_CORPUS: onOff.default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** DATA_DIR made absolute. */
+  dataDir: string;
+};
+
+/** Parse and validate; throws a KensakuError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new KensakuError('invalid_config', `invalid configuration: ${lines.join('; ')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+/** True when HOST only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,20 @@
+/** What every embedding provider offers. Providers are plain objects sharing this shape. */
+export interface Embedder {
+  /** Short model name, e.g. `multilingual-e5-small`; also names the Meilisearch embedder. */
+  readonly modelId: string;
+  readonly dimensions: number;
+  /** Hash of the model files' content and dtype (or of the remote model's identity). */
+  readonly fingerprint: string;
+  /** One L2-normalised vector per text, in input order. Prefixes are the provider's job. */
+  embedPassages(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+  /** Release threads, workers, sessions. */
+  close(): Promise<void>;
+}
+
+/** Counts model calls, so tests can prove a cache hit without timing. */
+export interface EmbedderStats {
+  passageCalls: number;
+  passagesEmbedded: number;
+  queryCalls: number;
+}

@@ -1,0 +1,30 @@
+/** Every error code kensaku can report, with the HTTP status the API maps it to. */
+export const errorCatalog = {
+  invalid_config: 500,
+  invalid_request: 400,
+  empty_query: 400,
+  invalid_filter: 400,
+  invalid_document: 400,
+  unsupported_format: 415,
+  undecodable_text: 422,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  document_not_found: 404,
+  task_not_found: 404,
+  meilisearch_unavailable: 503,
+  meilisearch_error: 502,
+  meilisearch_binary_missing: 500,
+  embeddings_unavailable: 503,
+  embedding_dimension_mismatch: 500,
+  embedder_fingerprint_mismatch: 409,
+  model_not_found: 500,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function httpStatusOf(code: ErrorCode): number {
+  return errorCatalog[code];
+}
