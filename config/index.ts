@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { KensakuError } from '../errors/kensaku-error.ts';
 
-const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+const onOff = (fallback: 'on' | 'off') => z.enum(['on', 'off']).default(fallback).transform((v) => v === 'on');
 const optionalString = z.string().trim().min(1).optional();
 const csv = z
   .string()
@@ -25,10 +25,10 @@ export const configSchema = z.object({
   EMBED_MODEL: z.string().min(1).default('multilingual-e5-small'),
   EMBED_MODEL_DIR: optionalString,
   EMBED_DTYPE: z.enum(['q8', 'fp32']).default('q8'),
-  EMBED_DOWNLOAD: onOff.default('on'),
+  EMBED_DOWNLOAD: onOff('on'),
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(1),
-  EMBED_WORKER: onOff.default('on'),
+  EMBED_WORKER: onOff('on'),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: optionalString,
   OPENAI_EMBED_MODEL: optionalString,
@@ -42,7 +42,7 @@ export const configSchema = z.object({
   SEARCH_KEY: optionalString,
   CORS_ORIGINS: csv,
   BODY_LIMIT_MB: z.coerce.number().positive().default(20),
-  DEMO_CORPUS: onOff.default('on'),
+  DEMO_CORPUS: onOff('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/index.ts';
+import { createEmbedder, embedderOptionsFromConfig, type CachedEmbedder } from '../embeddings/index.ts';
+
+/** The project root: where `models/<name>` is looked for, and `../shared/models/<name>` beside it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface LoadEmbedderOptions {
+  /** Run inference on a worker thread (bulk indexing off the request thread). */
+  worker: boolean;
+  /** Persist passage vectors on disk; only one embedder per DATA_DIR should write them. */
+  diskCache: boolean;
+}
+
+export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Promise<CachedEmbedder> {
+  const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
+  return createEmbedder(base.provider === 'local' ? { ...base, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache } : { ...base, diskCache: options.diskCache });
+}

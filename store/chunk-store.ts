@@ -1,0 +1,103 @@
+import { Meilisearch } from 'meilisearch';
+import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
+import { chunkIndexSettings, settingsDiff } from './settings.ts';
+import { meili } from './meili-errors.ts';
+import { settle } from './tasks.ts';
+import { documentKey } from './ids.ts';
+import { createSearchLegs, type SearchLegs } from './search-legs.ts';
+
+export interface ChunkStoreOptions {
+  url: string;
+  apiKey?: string;
+  indexName: string;
+  locale: string;
+  stopWords: string[];
+  /** The embedder the vectors belong to; null runs keyword-only. */
+  embedder: { name: string; dimensions: number } | null;
+  timeoutMs: number;
+}
+
+/** The Meilisearch-backed chunk store: chunk index, one record per document, and the embedder's identity. */
+export type ChunkStore = ReturnType<typeof createChunkStore>;
+
+export function createChunkStore(options: ChunkStoreOptions) {
+  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs });
+  const chunks = client.index<StoredChunk>(options.indexName);
+  const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
+  const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.timeoutMs);
+  const legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
+
+  return {
+    options,
+    legs,
+    /** Creates the indexes and applies settings that differ: idempotent, safe on every start. */
+    async ensureIndexes(): Promise<void> {
+      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
+        const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
+        if (!exists) await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
+      }
+      const current = await meili('reading settings', () => chunks.getSettings());
+      const diff = settingsDiff(current, chunkIndexSettings(options));
+      if (Object.keys(diff).length > 0) await wait('updating settings', () => chunks.updateSettings(diff));
+      await wait('updating document settings', () => docs.updateFilterableAttributes(['documentId']));
+    },
+    async writeChunks(batch: StoredChunk[]): Promise<void> {
+      if (batch.length) await wait('writing chunks', () => chunks.addDocuments(batch, { primaryKey: 'id' }));
+    },
+    /** Drops a document's chunks from `fromOrdinal` on (all of them by default). */
+    async deleteChunks(documentId: string, fromOrdinal = 0): Promise<void> {
+      const filter = `documentId = ${JSON.stringify(documentId)} AND ordinal >= ${fromOrdinal}`;
+      await wait('deleting chunks', () => chunks.deleteDocuments({ filter }));
+    },
+    async getChunks(filter: string | undefined, limit = 1000, offset = 0): Promise<StoredChunk[]> {
+      const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: false }));
+      return res.results;
+    },
+    async countChunks(): Promise<number> {
+      return (await meili('reading stats', () => chunks.getStats())).numberOfDocuments;
+    },
+    async getDocument(documentId: string): Promise<DocumentRecord | null> {
+      return meili('reading a document', () => docs.getDocument(documentKey(documentId)).then((d) => d, () => null));
+    },
+    /** Every document record; the indexer compares hashes against it instead of reading chunks. */
+    async listDocuments(): Promise<DocumentRecord[]> {
+      const all: DocumentRecord[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await meili('listing documents', () => docs.getDocuments({ limit: 1000, offset }));
+        all.push(...page.results);
+        if (page.results.length < 1000) return all;
+      }
+    },
+    async putDocuments(records: DocumentRecord[]): Promise<void> {
+      if (records.length) await wait('writing document records', () => docs.addDocuments(records, { primaryKey: 'id' }));
+    },
+    async deleteDocument(documentId: string): Promise<void> {
+      await wait('deleting a document record', () => docs.deleteDocument(documentKey(documentId)));
+    },
+    async getEmbedderRecord(): Promise<EmbedderRecord | null> {
+      return meili('reading embedder record', () => meta.getDocument('embedder').then((d) => d, () => null));
+    },
+    async putEmbedderRecord(record: EmbedderRecord): Promise<void> {
+      await wait('recording the embedder', () => meta.addDocuments([{ id: 'embedder', ...record }], { primaryKey: 'id' }));
+    },
+    /** Removes an embedder and its vectors; used only by an explicit re-embed. */
+    async resetEmbedders(): Promise<void> {
+      await wait('removing embedders', () => chunks.resetEmbedders());
+    },
+    async health(): Promise<{ status: 'available' | 'unavailable'; version?: string; error?: string }> {
+      try {
+        const version = await client.getVersion();
+        return { status: 'available', version: version.pkgVersion };
+      } catch (e) {
+        return { status: 'unavailable', error: (e as Error).message };
+      }
+    },
+    /** Drops all three indexes (tests and eval start from scratch). */
+    async dropAll(): Promise<void> {
+      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
+        await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { KensakuError } from '../errors/kensaku-error.ts';
+
+export interface MeiliProcessOptions {
+  binary: string;
+  /** Data lives in `<dataDir>/meili`, the master key in `<dataDir>/meili-master-key`. */
+  dataDir: string;
+  /** Milliseconds to wait for /health. */
+  startTimeoutMs?: number;
+}
+
+export interface MeiliProcess {
+  url: string;
+  masterKey: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a Meilisearch owned by this process: loopback, free port, persistent data and key. */
+export async function startMeilisearch(options: MeiliProcessOptions): Promise<MeiliProcess> {
+  mkdirSync(path.join(options.dataDir, 'meili'), { recursive: true });
+  const masterKey = readOrCreateMasterKey(options.dataDir);
+  const port = await freePort();
+  const args = [
+    '--db-path', path.join(options.dataDir, 'meili', 'data.ms'),
+    '--dump-dir', path.join(options.dataDir, 'meili', 'dumps'),
+    '--http-addr', `127.0.0.1:${port}`,
+    '--master-key', masterKey,
+    '--no-analytics',
+    '--env', 'production',
+  ];
+  const log = createWriteStream(path.join(options.dataDir, 'meili', 'meilisearch.log'), { flags: 'a' });
+  const child = spawnOwned(options.binary, args);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => stopChild(child);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  try {
+    await waitHealthy(url, child, options.startTimeoutMs ?? 30_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    url,
+    masterKey,
+    pid: child.pid!,
+    stop: async () => {
+      process.off('exit', killOnExit);
+      await stop();
+    },
+  };
+}
+
+/** setpriv's parent-death signal stops Meilisearch even when we are SIGKILLed: no orphans. */
+function spawnOwned(binary: string, args: string[]): ChildProcess {
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  if (existsSync('/usr/bin/setpriv')) {
+    return spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', binary, ...args], { stdio });
+  }
+  return spawn(binary, args, { stdio });
+}
+
+function readOrCreateMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, 'meili-master-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(24).toString('hex');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new KensakuError('meilisearch_unavailable', `Meilisearch exited with code ${child.exitCode} during start; see its log under DATA_DIR/meili`);
+    }
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new KensakuError('meilisearch_unavailable', `Meilisearch did not become healthy within ${timeoutMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,47 @@
+import type { Settings } from 'meilisearch';
+import type { Locale } from 'meilisearch';
+
+export interface IndexSettingsOptions {
+  locale: string;
+  stopWords: string[];
+  /** null when no embedder is configured (keyword-only). */
+  embedder: { name: string; dimensions: number } | null;
+}
+
+export const SEARCHABLE = ['title', 'headingPath', 'text'] as const;
+export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
+
+/** The chunk index's settings. Applied before documents are added: stop-word changes afterwards alter ranking. */
+export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
+  return {
+    searchableAttributes: [...SEARCHABLE],
+    // Without this Meilisearch guesses kanji-heavy text is Chinese and segments it wrongly.
+    localizedAttributes: [{ attributePatterns: [...SEARCHABLE], locales: [options.locale as Locale] }],
+    filterableAttributes: [...FILTERABLE],
+    sortableAttributes: ['ordinal'],
+    stopWords: options.stopWords,
+    embedders: options.embedder
+      ? { [options.embedder.name]: { source: 'userProvided', dimensions: options.embedder.dimensions } }
+      : {},
+  };
+}
+
+/** Only the keys whose current value differs, so an unchanged start enqueues no settings task. */
+export function settingsDiff(current: Settings, desired: Settings): Settings {
+  const diff: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(desired)) {
+    const now = (current as Record<string, unknown>)[key];
+    if (key === 'embedders') {
+      const missing = Object.keys(value as object).some((name) => !(now as Record<string, unknown>)?.[name]);
+      if (missing) diff[key] = value;
+    } else if (!sameValue(now, value)) {
+      diff[key] = value;
+    }
+  }
+  return diff as Settings;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => JSON.stringify(Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...v].sort() : v);
+  return norm(a ?? null) === norm(b ?? null);
+}

@@ -1,0 +1,40 @@
+import type { Chunk } from '../indexer/types.ts';
+
+/** A chunk as stored in Meilisearch, with its vector written in the same document. */
+export interface StoredChunk extends Omit<Chunk, 'text'> {
+  /** Meilisearch primary key derived from chunkId (Meilisearch ids allow [A-Za-z0-9_-] only). */
+  id: string;
+  /** NFKC text: what keyword matching and snippets use. */
+  text: string;
+  /** The document's original text of this chunk, for display. */
+  originalText: string;
+  source?: string;
+  url?: string;
+  tags?: string[];
+  /** False when the chunk was written while the model was unavailable; a later run fills it in. */
+  hasVector: boolean;
+  _vectors?: Record<string, number[] | null>;
+}
+
+/** One row per indexed document: what lets re-indexing skip unchanged documents without reading chunks. */
+export interface DocumentRecord {
+  id: string;
+  documentId: string;
+  title: string;
+  /** Hash of the document's chunks; unchanged hash means nothing to write. */
+  hash: string;
+  chunkCount: number;
+  source?: string;
+  url?: string;
+  tags?: string[];
+  indexedAt: string;
+  /** False while some chunks lack vectors. */
+  vectorsComplete: boolean;
+}
+
+/** Which model produced the vectors in the index. */
+export interface EmbedderRecord {
+  modelId: string;
+  fingerprint: string;
+  dimensions: number;
+}

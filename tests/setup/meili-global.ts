@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { findMeiliBinary } from '../../store/meili-binary.ts';
+import { startMeilisearch, type MeiliProcess } from '../../store/meili-process.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    meiliUrl: string;
+    meiliKey: string;
+    meiliVersion: string;
+  }
+}
+
+/** One real Meilisearch per test run, in a temp dir, on a free port; always stopped. */
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-test-meili-'));
+  const binary = await findMeiliBinary({ dataDir });
+  const meili: MeiliProcess = await startMeilisearch({ binary: binary.path, dataDir });
+  project.provide('meiliUrl', meili.url);
+  project.provide('meiliKey', meili.masterKey);
+  project.provide('meiliVersion', binary.version);
+  return async () => {
+    await meili.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
