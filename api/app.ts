@@ -1,0 +1,66 @@
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { Logger } from 'pino';
+import type { ChunkStore } from '../store/chunk-store.ts';
+import type { SemanticState } from '../service/semantic-state.ts';
+import type { fusionFunctions } from './fusion/index.ts';
+import { createRouter } from './router.ts';
+import { createErrorHandler, errorBody } from './errors.ts';
+import { requireRole, type AuthOptions } from './auth.ts';
+import type { Metrics } from './metrics.ts';
+import type { IndexingService } from './indexing-service.ts';
+import { searchRoutes } from './routes/search.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { healthRoutes } from './routes/health.ts';
+import { pageRoutes } from './routes/pages.ts';
+
+export interface AppOptions {
+  store: ChunkStore;
+  /** Read on every request: the semantic leg can come back (re-embed) or go away. */
+  semantic: () => SemanticState;
+  indexing: IndexingService;
+  metrics: Metrics;
+  logger: Logger;
+  auth: AuthOptions;
+  search: { window: number; locale: string; fusion: keyof typeof fusionFunctions };
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+}
+
+/** The kensaku HTTP API, built from its dependencies; starting a server is someone else's job. */
+export function createApp(options: AppOptions) {
+  const app = createRouter();
+  app.onError(createErrorHandler(options.logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.use('*', options.metrics.middleware);
+  const allowed = new Set(options.corsOrigins);
+  app.use('/search', cors({ origin: (o) => (allowed.has(o) ? o : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use('/documents', bodyLimit({
+    maxSize: options.bodyLimitBytes,
+    onError: (c) => c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413),
+  }));
+
+  const search = requireRole('search', options.auth);
+  const admin = requireRole('admin', options.auth);
+  app.on(['GET', 'POST'], '/search', search);
+  app.on(['POST'], '/documents', admin);
+  app.on(['DELETE'], '/documents/:id', admin);
+  app.on(['GET'], '/documents/:id', search);
+  app.on(['GET'], '/tasks/:id', admin);
+  app.on(['GET'], '/metrics', admin);
+
+  app.route('/', healthRoutes(options.store, options.semantic));
+  app.route('/', searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })));
+  app.route('/', documentRoutes(options.indexing));
+  app.get('/metrics', async (c) => c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'kensaku', version: '0.1.0', description: 'Japanese-first hybrid search: Meilisearch keyword + local embeddings, fused and explained.' },
+    security: [{ bearer: [] }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.route('/', pageRoutes());
+  return app;
+}
+
+export type KensakuApp = ReturnType<typeof createApp>;

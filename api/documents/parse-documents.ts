@@ -1,0 +1,63 @@
+import { parseFile } from '../../indexer/formats/index.ts';
+import type { SourceDocument } from '../../indexer/types.ts';
+import { errorMessage, KensakuError } from '../../errors/kensaku-error.ts';
+import { fileDocumentSchema, inlineDocumentSchema } from './schemas.ts';
+
+export interface ParsedDocuments {
+  documents: SourceDocument[];
+  /** Entries that were refused alone; the rest of the batch goes on. */
+  errors: { documentId: string; message: string }[];
+}
+
+/** Reads a POST /documents body: one document, `{documents: [...]}`, NDJSON, or files as base64. */
+export async function parseDocumentsBody(raw: string, contentType: string): Promise<ParsedDocuments> {
+  const entries = contentType.includes('ndjson') ? parseNdjson(raw) : entriesOf(parseJson(raw));
+  const out: ParsedDocuments = { documents: [], errors: [] };
+  for (const [i, entry] of entries.entries()) {
+    const label = typeof (entry as { id?: unknown })?.id === 'string' ? (entry as { id: string }).id : `#${i}`;
+    try {
+      out.documents.push(...(await toSourceDocuments(entry)));
+    } catch (e) {
+      out.errors.push({ documentId: label, message: errorMessage(e) });
+    }
+  }
+  return out;
+}
+
+async function toSourceDocuments(entry: unknown): Promise<SourceDocument[]> {
+  if (entry instanceof KensakuError) throw entry;
+  if (entry && typeof entry === 'object' && 'contentBase64' in entry) {
+    const file = fileDocumentSchema.parse(entry);
+    const docs = await parseFile(file.filename, Buffer.from(file.contentBase64, 'base64'), { documentId: file.id });
+    return docs.map((d) => ({ ...d, title: file.title ?? d.title, url: file.url ?? d.url, tags: file.tags ?? d.tags, source: file.filename }));
+  }
+  const parsed = inlineDocumentSchema.safeParse(entry);
+  if (!parsed.success) throw new KensakuError('invalid_document', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return [{ ...parsed.data, title: parsed.data.title ?? '' }];
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new KensakuError('invalid_request', 'body is not valid JSON (send application/x-ndjson for one document per line)');
+  }
+}
+
+function entriesOf(body: unknown): unknown[] {
+  if (body && typeof body === 'object' && Array.isArray((body as { documents?: unknown }).documents)) {
+    return (body as { documents: unknown[] }).documents;
+  }
+  if (Array.isArray(body)) return body;
+  return [body];
+}
+
+function parseNdjson(raw: string): unknown[] {
+  return raw.split('\n').filter((l) => l.trim()).map((line, i) => {
+    try {
+      return JSON.parse(line);
+    } catch {
+      return new KensakuError('invalid_document', `line ${i + 1} is not valid JSON`);
+    }
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+
+export const inlineDocumentSchema = z
+  .object({
+    id: z.string().min(1).max(512),
+    title: z.string().max(1000).optional(),
+    text: z.string().min(1),
+    url: z.string().url().optional(),
+    source: z.string().max(1000).optional(),
+    tags: z.array(z.string().max(200)).max(100).optional(),
+  })
+  .openapi('Document');
+
+export const fileDocumentSchema = z
+  .object({
+    id: z.string().min(1).max(512),
+    filename: z.string().min(1).max(1000).openapi({ example: 'report.pdf' }),
+    contentBase64: z.string().min(1),
+    title: z.string().max(1000).optional(),
+    url: z.string().url().optional(),
+    tags: z.array(z.string().max(200)).max(100).optional(),
+  })
+  .openapi('FileDocument');
+
+export const documentsBodySchema = z
+  .union([inlineDocumentSchema, fileDocumentSchema, z.object({ documents: z.array(z.unknown()).min(1).max(100_000) })])
+  .openapi('DocumentsBody');
+
+export const taskSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(['index', 'delete']),
+    status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
+    enqueuedAt: z.string(),
+    finishedAt: z.string().optional(),
+    counts: z.record(z.string(), z.number()),
+    errors: z.array(z.object({ documentId: z.string(), message: z.string() })),
+    progress: z.object({ documentsDone: z.number(), documentsTotal: z.number() }),
+  })
+  .openapi('Task');
+
+export const documentInfoSchema = z
+  .object({
+    documentId: z.string(),
+    title: z.string(),
+    chunkCount: z.number(),
+    url: z.string().optional(),
+    source: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    indexedAt: z.string(),
+    vectorsComplete: z.boolean(),
+  })
+  .openapi('DocumentInfo');

@@ -1,0 +1,33 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** One registry per app, so several apps in one process (tests) do not share counters. */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'kensaku_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status', 'mode'], registers: [registry] });
+  const latency = new Histogram({
+    name: 'kensaku_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'mode'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const documents = new Counter({ name: 'kensaku_indexed_documents_total', help: 'Documents processed by indexing tasks', labelNames: ['outcome'], registers: [registry] });
+  const chunks = new Counter({ name: 'kensaku_indexed_chunks_total', help: 'Chunks written to Meilisearch', registers: [registry] });
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.res.status === 404 ? 'unmatched' : routePath(c, -1);
+    const mode = (c.get as (k: string) => unknown)('searchMode') ?? '';
+    const labels = { method: c.req.method, route, mode: String(mode) };
+    requests.inc({ ...labels, status: String(c.res.status) });
+    latency.observe(labels, (performance.now() - started) / 1000);
+  };
+
+  return { registry, middleware, documents, chunks };
+}

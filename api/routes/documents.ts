@@ -1,0 +1,49 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
+import { errorSchema } from '../errors.ts';
+import { documentInfoSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
+import { parseDocumentsBody } from '../documents/parse-documents.ts';
+import { KensakuError } from '../../errors/kensaku-error.ts';
+import type { IndexingService } from '../indexing-service.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+
+const postDocs = createRoute({
+  method: 'post',
+  path: '/documents',
+  summary: 'Index documents (JSON, {documents:[...]}, NDJSON, or base64 files); returns a task',
+  request: { body: { content: { 'application/json': { schema: documentsBodySchema }, 'application/x-ndjson': { schema: z.string() } } } },
+  responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 400: json(errorSchema, 'Unreadable body'), 413: json(errorSchema, 'Body too large') },
+});
+const getDoc = createRoute({ method: 'get', path: '/documents/{id}', request: { params: idParam }, responses: { 200: json(documentInfoSchema, 'Document metadata'), 404: json(errorSchema, 'Unknown document') } });
+const deleteDoc = createRoute({ method: 'delete', path: '/documents/{id}', request: { params: idParam }, responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 404: json(errorSchema, 'Unknown document') } });
+const getTask = createRoute({ method: 'get', path: '/tasks/{id}', request: { params: idParam }, responses: { 200: json(taskSchema, 'Task status'), 404: json(errorSchema, 'Unknown task') } });
+
+export function documentRoutes(indexing: IndexingService) {
+  const app = createRouter();
+  app.openapi(postDocs, async (c) => {
+    // Read raw: the body is JSON or NDJSON, and files arrive base64-encoded inside it.
+    const parsed = await parseDocumentsBody(await c.req.text(), c.req.header('content-type') ?? 'application/json');
+    if (parsed.documents.length === 0 && parsed.errors.length === 0) throw new KensakuError('invalid_request', 'no documents in body');
+    return c.json({ taskId: indexing.enqueueIndex(parsed).id }, 202);
+  });
+  app.openapi(getDoc, async (c) => {
+    const { id } = c.req.valid('param');
+    const record = await indexing.store.getDocument(id);
+    if (!record) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
+    const { id: _key, hash: _hash, ...info } = record;
+    return c.json(info, 200);
+  });
+  app.openapi(deleteDoc, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await indexing.store.getDocument(id))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
+    return c.json({ taskId: indexing.enqueueDelete(id).id }, 202);
+  });
+  app.openapi(getTask, (c) => {
+    const task = indexing.tasks.get(c.req.valid('param').id);
+    if (!task) throw new KensakuError('task_not_found', 'no such task (finished tasks are kept for the last 1000)');
+    return c.json(task, 200);
+  });
+  return app;
+}

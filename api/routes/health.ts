@@ -1,0 +1,47 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
+import type { ChunkStore } from '../../store/chunk-store.ts';
+import type { SemanticState } from '../../service/semantic-state.ts';
+
+const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'unavailable']),
+    meilisearch: z.object({ status: z.enum(['available', 'unavailable']), version: z.string().optional(), error: z.string().optional() }),
+    embeddings: z.object({
+      status: z.enum(['available', 'unavailable']),
+      model: z.string().nullable(),
+      fingerprint: z.string().nullable(),
+      dimensions: z.number().nullable(),
+      reason: z.string().optional(),
+    }),
+  })
+  .openapi('Health');
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Service health: Meilisearch and the semantic leg',
+  responses: {
+    200: { content: { 'application/json': { schema: healthSchema } }, description: 'ok, or degraded when the semantic leg is down' },
+    503: { content: { 'application/json': { schema: healthSchema } }, description: 'Meilisearch unreachable' },
+  },
+});
+
+export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
+  const app = createRouter();
+  app.openapi(route, async (c) => {
+    const meilisearch = await store.health();
+    const s = semantic();
+    const e = s.embedder;
+    const embeddings = {
+      status: s.available ? ('available' as const) : ('unavailable' as const),
+      model: e?.modelId ?? null,
+      fingerprint: e?.fingerprint ?? null,
+      dimensions: e?.dimensions ?? null,
+      ...(s.available ? {} : { reason: s.reason ?? 'unknown' }),
+    };
+    const status = meilisearch.status !== 'available' ? 'unavailable' : s.available ? 'ok' : 'degraded';
+    return c.json({ status, meilisearch, embeddings }, status === 'unavailable' ? 503 : 200);
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Hono } from 'hono';
+
+const publicDir = new URL('../public/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, publicDir), 'utf8');
+const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+/** The search page, the embeddable widget and the interactive API reference: static files, read once. */
+export function pageRoutes() {
+  const app = new Hono();
+  const files: Record<string, [string, string]> = {
+    '/': ['index.html', 'text/html; charset=utf-8'],
+    '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
+    '/style.css': ['style.css', 'text/css; charset=utf-8'],
+    '/widget.js': ['widget.js', 'text/javascript; charset=utf-8'],
+    '/docs': ['docs.html', 'text/html; charset=utf-8'],
+    '/docs/init.js': ['docs-init.js', 'text/javascript; charset=utf-8'],
+  };
+  for (const [route, [file, type]] of Object.entries(files)) {
+    const body = read(file);
+    app.get(route, (c) => {
+      c.header('content-type', type);
+      c.header('x-content-type-options', 'nosniff');
+      if (type.startsWith('text/html')) c.header('content-security-policy', CSP);
+      // The widget runs on other sites' pages; it is public code, not data.
+      if (route === '/widget.js') c.header('access-control-allow-origin', '*');
+      return c.body(body);
+    });
+  }
+  for (const [name, type] of [['swagger-ui.css', 'text/css'], ['swagger-ui-bundle.js', 'text/javascript']] as const) {
+    const body = readFileSync(path.join(swaggerDir, name), 'utf8');
+    app.get(`/docs/${name}`, (c) => c.body(body, 200, { 'content-type': `${type}; charset=utf-8` }));
+  }
+  return app;
+}

@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+
+/** Search parameters, the same for GET (query string) and POST (JSON body). */
+export const searchParamsSchema = z
+  .object({
+    q: z.string().max(1000).openapi({ example: '会談はどこで行われたか' }),
+    mode: z.enum(['hybrid', 'keyword', 'semantic']).default('hybrid'),
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+    offset: z.coerce.number().int().min(0).max(1000).default(0),
+    filter: z.string().max(2000).optional().openapi({ description: 'Meilisearch filter on documentId, tags, source', example: 'tags = "diplomacy"' }),
+    semanticRatio: z.coerce.number().min(0).max(1).optional().openapi({ description: "Semantic weight of the fusion (0 = keyword only)" }),
+    groupBy: z.enum(['document']).optional(),
+    highlightPreTag: z.string().max(100).default('<mark>'),
+    highlightPostTag: z.string().max(100).default('</mark>'),
+    locale: z.string().regex(/^[a-z]{3}$/).optional().openapi({ description: 'ISO 639-3 locale for this query, e.g. jpn, eng' }),
+    fusion: z.enum(['convex', 'rrf']).optional(),
+  })
+  .openapi('SearchParams');
+
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+const explainSchema = z.object({
+  keyword: z.object({ rank: z.number().int(), score: z.number() }).nullable(),
+  semantic: z.object({ rank: z.number().int(), similarity: z.number() }).nullable(),
+});
+
+export const hitSchema = z
+  .object({
+    documentId: z.string(),
+    chunkId: z.string(),
+    title: z.string(),
+    headingPath: z.array(z.string()),
+    text: z.string(),
+    snippet: z.string().openapi({ description: 'HTML-escaped text; only the highlight tags are markup' }),
+    score: z.number(),
+    url: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    explain: explainSchema,
+  })
+  .openapi('SearchHit');
+
+export const searchResponseSchema = z
+  .object({
+    query: z.string(),
+    mode: z.enum(['hybrid', 'keyword', 'semantic']),
+    hits: z.array(hitSchema),
+    estimatedTotalHits: z.number().int(),
+    degraded: z.array(z.literal('semantic')),
+    warnings: z.record(z.string(), z.string()),
+    fusion: z.object({ name: z.string(), semanticWeight: z.number() }).nullable(),
+    processingTimeMs: z.object({ total: z.number(), embedding: z.number(), meilisearch: z.number(), keyword: z.number().nullable(), semantic: z.number().nullable() }),
+  })
+  .openapi('SearchResponse');
+
+export type SearchHit = z.infer<typeof hitSchema>;
+export type SearchResponse = z.infer<typeof searchResponseSchema>;

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../config/index.ts';
+import { isKensakuError } from '../errors/kensaku-error.ts';
+
+const USAGE = `kensaku — Japanese-first hybrid search
+
+  kensaku serve                         start the API (and Meilisearch, unless MEILI_URL is set)
+  kensaku index <files|dirs|globs>...   index documents (progress bar, then a summary)
+        --dry-run --json                print chunks as JSON lines instead of indexing
+  kensaku delete <documentId>           remove a document and its chunks
+  kensaku search "<query>" [--mode hybrid|keyword|semantic] [--limit N] [--json]
+  kensaku reindex --embeddings          re-embed every stored chunk with the current model
+
+Configuration comes from the environment (see README).`;
+
+type Command = (config: Config, args: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.ts')).serveCommand,
+  index: async () => (await import('./index-command.ts')).indexCommand,
+  delete: async () => (await import('./delete-command.ts')).deleteCommand,
+  search: async () => (await import('./search-command.ts')).searchCommand,
+  reindex: async () => (await import('./reindex-command.ts')).reindexCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      embeddings: { type: 'boolean' },
+      mode: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [name, ...args] = positionals;
+  if (!name || values.help || !commands[name]) {
+    (name && !values.help ? console.error : console.log)(USAGE);
+    return name && !values.help ? 2 : 0;
+  }
+  const command = await commands[name]();
+  return command(loadConfig(), args, values);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(`kensaku: ${isKensakuError(e) ? e.message : (e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,40 @@
+import type { Embedder } from '../../embeddings/types.ts';
+import type { ChunkStore } from '../../store/chunk-store.ts';
+
+export interface IndexProgress {
+  documentsDone: number;
+  documentsTotal: number;
+  chunksDone: number;
+}
+
+export interface IndexFailure {
+  documentId: string;
+  message: string;
+}
+
+export interface IndexSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: IndexFailure[];
+  chunksWritten: number;
+  /** Chunks written without a vector because the embedder was unavailable. */
+  chunksWithoutVectors: number;
+}
+
+export interface IndexOptions {
+  store: ChunkStore;
+  /** null when the semantic leg is down: chunks are written without vectors and marked. */
+  embedder: Embedder | null;
+  /** The Meilisearch embedder name the vectors go under; null when the index has none. */
+  embedderName: string | null;
+  maxChars: number;
+  /** Chunks per Meilisearch write (one task each). */
+  writeBatchChunks?: number;
+  onProgress?: (p: IndexProgress) => void;
+}
+
+export function emptySummary(): IndexSummary {
+  return { added: 0, updated: 0, unchanged: 0, deleted: 0, failed: [], chunksWritten: 0, chunksWithoutVectors: 0 };
+}
