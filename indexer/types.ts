@@ -29,4 +29,6 @@ export interface Chunk {
 export interface ChunkerOptions {
   /** Maximum chunk length in characters (default 400). */
   maxChars?: number;
+  /** Paragraphs shorter than this join a neighbour in the same section when the result fits maxChars (default 40; 0 = never join). */
+  minChars?: number;
 }

@@ -1,0 +1,55 @@
+import { KensakuError } from '../errors/kensaku-error.ts';
+import { readBlocks } from './blocks.ts';
+import { chunkHash } from './hash.ts';
+import { packParagraphs } from './pack.ts';
+import { splitPreamble } from './preamble.ts';
+import { groupSections } from './sections.ts';
+import { spanText } from './spans.ts';
+import { chooseTitle } from './title.ts';
+import type { Chunk, ChunkerOptions, SourceDocument } from './types.ts';
+
+// Re-exported so callers get the chunk-related functions from one module.
+export { embeddingText } from './embedding-text.ts';
+export { normalizeForMatch } from './normalize.ts';
+
+export const DEFAULT_MAX_CHARS = 400;
+export const DEFAULT_MIN_CHARS = 40;
+
+/**
+ * Cuts a document into search chunks: one per paragraph (long ones split at sentence ends,
+ * tiny ones joined to a neighbour), each with the title and the heading path above it.
+ * Leading title/byline lines are context, not chunks; headings are never chunks on their own.
+ */
+export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {}): Chunk[] {
+  const limits = readLimits(options);
+  const { preamble, body } = splitPreamble(doc.text, readBlocks(doc.text));
+  const title = doc.title.trim() || chooseTitle(preamble, body);
+  const chunks: Chunk[] = [];
+  for (const { headingPath, paragraphs } of groupSections(body)) {
+    for (const span of packParagraphs(doc.text, paragraphs, limits)) {
+      const ordinal = chunks.length;
+      const text = spanText(doc.text, span);
+      chunks.push({
+        documentId: doc.id,
+        chunkId: `${doc.id}#${ordinal}`,
+        ordinal,
+        title,
+        headingPath: [...headingPath],
+        text,
+        start: span.start,
+        end: span.end,
+        hash: chunkHash(text, headingPath),
+      });
+    }
+  }
+  return chunks;
+}
+
+function readLimits(options: ChunkerOptions): { maxChars: number; minChars: number } {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const minChars = Math.min(options.minChars ?? DEFAULT_MIN_CHARS, maxChars);
+  if (!Number.isInteger(maxChars) || maxChars < 1 || !Number.isInteger(minChars) || minChars < 0) {
+    throw new KensakuError('invalid_config', `chunker: maxChars must be an integer >= 1 and minChars >= 0 (got ${maxChars}, ${minChars})`);
+  }
+  return { maxChars, minChars };
+}

@@ -1,0 +1,45 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandSources } from '../indexer/sources.ts';
+
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'kensaku-sources-'));
+  const files = ['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html', 'docs/sub/logo.png', 'docs/node_modules/x.txt', 'docs/.git/y.txt', 'notes(1).txt', 'top.jsonl'];
+  for (const file of files) {
+    await mkdir(join(root, file, '..'), { recursive: true });
+    await writeFile(join(root, file), 'x');
+  }
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('expandSources', () => {
+  it('walks a directory recursively, keeping supported files only, sorted', async () => {
+    expect(await expandSources(['docs'], root)).toEqual({ files: ['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html'], missing: [] });
+  });
+
+  it('expands globs and de-duplicates files named more than once', async () => {
+    const { files } = await expandSources(['docs/**/*.txt', './docs/a.txt', 'docs/', '*.jsonl'], root);
+    expect(files).toEqual(['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html', 'top.jsonl']);
+  });
+
+  it('keeps a file named explicitly even when its name looks like a glob or its type is unsupported', async () => {
+    const { files } = await expandSources(['notes(1).txt', 'docs/sub/logo.png'], root);
+    expect(files).toEqual(['docs/sub/logo.png', 'notes(1).txt']);
+  });
+
+  it('reports missing paths and globs that match nothing, and still returns the rest', async () => {
+    expect(await expandSources(['gone.txt', 'docs/*.pdf', 'top.jsonl'], root)).toEqual({
+      files: ['top.jsonl'],
+      missing: ['gone.txt', 'docs/*.pdf'],
+    });
+  });
+
+  it('returns absolute paths for absolute arguments', async () => {
+    const { files } = await expandSources([join(root, 'docs', 'sub')], '/');
+    expect(files).toEqual([join(root, 'docs/sub/c.html')]);
+  });
+});
