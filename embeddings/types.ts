@@ -18,3 +18,22 @@ export interface EmbedderStats {
   passagesEmbedded: number;
   queryCalls: number;
 }
+
+/** Text put before a query or passage (e5 models need `query: ` / `passage: `). */
+export interface Prefixes {
+  query: string;
+  passage: string;
+}
+
+/** A provider with its model-call counters and the prefixes it applies (caches key on them). */
+export type CountingEmbedder = Embedder & {
+  readonly stats: EmbedderStats;
+  readonly prefixes: Prefixes;
+};
+
+/** `q8` loads `onnx/model_quantized.onnx`, `fp32` loads `onnx/model.onnx`. */
+export type ModelDtype = 'q8' | 'fp32';
+
+export function emptyStats(): EmbedderStats {
+  return { passageCalls: 0, passagesEmbedded: 0, queryCalls: 0 };
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { withCache, type CachedEmbedder } from './cached-embedder.ts';
+import { openDiskCache } from './disk-cache.ts';
+import { createLocalEmbedder, type LocalEmbedderOptions } from './local.ts';
+import { locateModel, type LocateModelOptions } from './model-locator.ts';
+import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.ts';
+import type { CountingEmbedder } from './types.ts';
+import { createWorkerEmbedder } from './worker-embedder.ts';
+
+interface CacheSettings {
+  /** Passage vectors persist in `<dataDir>/embed-cache/<fingerprint>.bin`. */
+  dataDir: string;
+  /** Default true. */
+  diskCache?: boolean;
+  /** Default 1000 recent queries; 0 disables. */
+  queryLruSize?: number;
+}
+
+export type LocalProviderOptions = { provider: 'local'; /** Inference on a worker thread. */ worker: boolean } & LocateModelOptions &
+  Pick<LocalEmbedderOptions, 'threads' | 'batchSize'>;
+export type OpenAIProviderOptions = { provider: 'openai' } & OpenAIEmbedderOptions;
+export type CreateEmbedderOptions = (LocalProviderOptions | OpenAIProviderOptions) & CacheSettings;
+
+/** The embedder the app uses: the configured provider behind the query LRU and passage disk cache. */
+export async function createEmbedder(options: CreateEmbedderOptions): Promise<CachedEmbedder> {
+  const provider = await createProvider(options);
+  try {
+    const diskCache =
+      options.diskCache === false
+        ? undefined
+        : await openDiskCache({
+            dir: path.join(options.dataDir, 'embed-cache'),
+            fingerprint: provider.fingerprint,
+            dimensions: provider.dimensions,
+          });
+    return withCache(provider, { diskCache, queryLruSize: options.queryLruSize ?? 1000 });
+  } catch (e) {
+    await provider.close();
+    throw e;
+  }
+}
+
+async function createProvider(options: CreateEmbedderOptions): Promise<CountingEmbedder> {
+  if (options.provider === 'openai') return createOpenAIEmbedder(options);
+  const located = await locateModel(options);
+  const local: LocalEmbedderOptions = {
+    modelDir: located.dir,
+    modelId: located.name,
+    dtype: options.dtype,
+    threads: options.threads,
+    batchSize: options.batchSize,
+  };
+  return options.worker ? createWorkerEmbedder(local) : createLocalEmbedder(local);
+}
+
+export { embedderOptionsFromConfig } from './from-config.ts';
+export { withCache, type CacheOptions, type CacheStats, type CachedEmbedder } from './cached-embedder.ts';
+export { openDiskCache, diskCacheKey, type DiskCache, type DiskCacheOptions } from './disk-cache.ts';
+export { fingerprintModel } from './fingerprint.ts';
+export { createLocalEmbedder, type LocalEmbedderOptions } from './local.ts';
+export { locateModel, type LocateModelOptions, type LocatedModel } from './model-locator.ts';
+export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.ts';
+export { prefixesFor } from './prefixes.ts';
+export { cosine, l2Normalize } from './vector-math.ts';
+export { createWorkerEmbedder } from './worker-embedder.ts';
+export type { CountingEmbedder, Embedder, EmbedderStats, ModelDtype, Prefixes } from './types.ts';

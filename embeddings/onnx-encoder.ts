@@ -1,0 +1,51 @@
+import { AutoModel, AutoTokenizer, mean_pooling, type Tensor } from '@huggingface/transformers';
+import type { ModelDtype } from './types.ts';
+
+/** A loaded tokenizer + ONNX session: texts in, mean-pooled L2-normalised vectors out. */
+export interface Encoder {
+  encode(texts: string[]): Promise<Float32Array[]>;
+  countTokens(text: string): number;
+  dispose(): Promise<void>;
+}
+
+export interface EncoderOptions {
+  dir: string;
+  dtype: ModelDtype;
+  threads: number;
+  maxTokens: number;
+}
+
+/** Loads from the folder only (absolute path, local_files_only): never reaches for the hub. */
+export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
+  const { dir, dtype, threads } = options;
+  const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+  const model = await AutoModel.from_pretrained(dir, {
+    local_files_only: true,
+    dtype,
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  });
+  const maxTokens = Math.min(options.maxTokens, tokenizer.model_max_length ?? Infinity);
+  // The session already uses `threads` cores: overlapping runs would only fight over them.
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function run(texts: string[]): Promise<Float32Array[]> {
+    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
+    const outputs = await model(inputs);
+    const pooled: Tensor = mean_pooling(outputs.last_hidden_state, inputs.attention_mask).normalize(2, -1);
+    const [rows, dims] = pooled.dims as [number, number];
+    const data = pooled.data as Float32Array;
+    return Array.from({ length: rows }, (_, i) => data.slice(i * dims, (i + 1) * dims));
+  }
+
+  return {
+    encode(texts) {
+      const result = tail.then(() => run(texts));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    countTokens: (text) => Math.min(tokenizer.encode(text).length, maxTokens),
+    dispose: async () => {
+      await model.dispose();
+    },
+  };
+}

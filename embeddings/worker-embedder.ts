@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import { KensakuError, errorMessage } from '../errors/kensaku-error.ts';
+import type { LocalEmbedderOptions } from './local.ts';
+import { emptyStats, type CountingEmbedder } from './types.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+type Pending = { resolve: (v: Float32Array) => void; reject: (e: unknown) => void };
+
+/** The local embedder on a worker thread: same interface, inference off the request thread. */
+export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promise<CountingEmbedder> {
+  // The boot file registers tsx inside the worker (works under tsx, plain node and vitest alike).
+  const worker = new Worker(new URL('./embed-worker-boot.mjs', import.meta.url), {
+    workerData: options,
+    execArgv: [],
+  });
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let dead: KensakuError | undefined;
+  const unavailable = (why: string, cause?: unknown) =>
+    new KensakuError('embeddings_unavailable', `embedding worker: ${why}`, { cause });
+
+  const ready = new Promise<Extract<WorkerReply, { type: 'ready' }>>((resolve, reject) => {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') resolve(reply);
+      else if (reply.type === 'load-failed') reject(new KensakuError(reply.code, reply.message));
+      else settle(reply.id, reply.type === 'result' ? reply.vectors : unavailable(reply.message));
+    });
+    const fail = (e: KensakuError) => {
+      dead ??= e;
+      reject(dead);
+      for (const id of [...pending.keys()]) settle(id, dead);
+    };
+    worker.on('error', (e) => fail(unavailable(`crashed: ${errorMessage(e)}`, e)));
+    worker.on('exit', (code) => fail(unavailable(`exited (code ${code})`)));
+  });
+
+  function settle(id: number, outcome: Float32Array | Error): void {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    if (pending.size === 0) worker.unref(); // an idle worker must not keep the process alive
+    if (outcome instanceof Error) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
+  function request(kind: WorkerRequest['kind'], texts: string[]): Promise<Float32Array> {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    if (pending.size === 0) worker.ref();
+    const result = new Promise<Float32Array>((resolve, reject) => pending.set(id, { resolve, reject }));
+    worker.postMessage({ id, kind, texts } satisfies WorkerRequest);
+    return result;
+  }
+
+  const info = await ready.catch(async (e) => {
+    await worker.terminate();
+    throw e;
+  });
+  worker.unref();
+  const { modelId, dimensions, fingerprint, prefixes } = info;
+  const rows = (flat: Float32Array) =>
+    Array.from({ length: flat.length / dimensions }, (_, i) => Array.from(flat.subarray(i * dimensions, (i + 1) * dimensions)));
+  const stats = emptyStats();
+
+  return {
+    modelId,
+    dimensions,
+    fingerprint,
+    prefixes,
+    stats,
+    async embedPassages(texts) {
+      if (texts.length === 0) return [];
+      stats.passageCalls++;
+      stats.passagesEmbedded += texts.length;
+      return rows(await request('passages', texts));
+    },
+    async embedQuery(text) {
+      stats.queryCalls++;
+      return rows(await request('query', [text]))[0];
+    },
+    async close() {
+      dead ??= unavailable('closed');
+      await worker.terminate();
+    },
+  };
+}
