@@ -42,8 +42,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     runSemantic,
   });
 
-  const ranked = rank(legs, params.mode, fusion, weight);
-  const grouped = params.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
+  const grouped = fuseLegs(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy });
   const page = grouped.slice(params.offset, params.offset + params.limit);
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
@@ -67,6 +66,19 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
 export interface Ranked {
   hit: LegHit;
   score: number;
+}
+
+export interface FuseOptions {
+  mode: SearchParams['mode'];
+  fusion: FusionFunction;
+  weight: number;
+  groupBy?: 'document';
+}
+
+/** Legs → one ranking: fused in hybrid, a single leg otherwise; optionally the best chunk per document. */
+export function fuseLegs(legs: LegResults, options: FuseOptions): Ranked[] {
+  const ranked = rank(legs, options.mode, options.fusion, options.weight);
+  return options.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
 }
 
 function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFunction, weight: number): Ranked[] {

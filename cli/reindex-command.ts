@@ -1,0 +1,31 @@
+import type { Config } from '../config/index.ts';
+import { KensakuError } from '../errors/kensaku-error.ts';
+import { reembedAll } from '../indexer/pipeline/reembed.ts';
+import { embedderName } from '../store/ids.ts';
+import { createLogger } from '../service/logger.ts';
+import { openCore } from '../service/open-core.ts';
+
+type Flags = Record<string, string | boolean | undefined>;
+
+/** `kensaku reindex --embeddings`: the explicit step after a model change. */
+export async function reindexCommand(config: Config, _args: string[], flags: Flags): Promise<number> {
+  if (!flags.embeddings) {
+    console.error('kensaku reindex: say what to rebuild: --embeddings');
+    return 2;
+  }
+  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+  try {
+    if (!core.indexEmbedder) throw new KensakuError('embeddings_unavailable', `cannot re-embed: ${core.semantic.reason}`);
+    const total = await core.store.countChunks();
+    const count = await reembedAll({
+      store: core.store,
+      embedder: core.indexEmbedder,
+      embedderName: embedderName(core.indexEmbedder.modelId),
+      onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\rre-embedded ${done}/${total} chunks`),
+    });
+    console.log(`${process.stderr.isTTY ? '\n' : ''}re-embedded ${count} chunks with ${core.indexEmbedder.modelId} (fingerprint ${core.indexEmbedder.fingerprint})`);
+    return 0;
+  } finally {
+    await core.close();
+  }
+}

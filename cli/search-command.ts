@@ -1,0 +1,30 @@
+import type { Config } from '../config/index.ts';
+import { searchParamsSchema } from '../api/search/params.ts';
+import { runSearch } from '../api/search/run-search.ts';
+import { createLogger } from '../service/logger.ts';
+import { openCore } from '../service/open-core.ts';
+
+type Flags = Record<string, string | boolean | undefined>;
+
+/** `kensaku search "<q>"`: the same search and hits as GET /search, printed. */
+export async function searchCommand(config: Config, args: string[], flags: Flags): Promise<number> {
+  const params = searchParamsSchema.parse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
+  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2), separateIndexer: false });
+  try {
+    const res = await runSearch({ store: core.store, semantic: core.semantic, window: config.SEARCH_WINDOW, locale: config.INDEX_LOCALE, fusion: config.FUSION }, params);
+    if (flags.json) {
+      console.log(JSON.stringify(res, null, 2));
+      return 0;
+    }
+    if (res.degraded.length) console.error(`degraded: ${res.warnings.semantic}`);
+    res.hits.forEach((h, i) => {
+      const legs = [h.explain.keyword && `keyword #${h.explain.keyword.rank}`, h.explain.semantic && `semantic #${h.explain.semantic.rank}`].filter(Boolean).join(', ');
+      console.log(`${i + 1}. [${h.score.toFixed(3)}] ${h.title} › ${h.headingPath.join(' › ')}  (${legs})`);
+      console.log(`   ${h.text.slice(0, 120)}`);
+    });
+    if (!res.hits.length) console.log('no hits');
+    return 0;
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexViaApi, SAMPLE_PATH, SHARED, startTestService, type TestService } from './helpers/service.ts';
+
+type Hit = { chunkId: string; documentId: string; text: string; snippet: string; headingPath: string[]; score: number; explain: { keyword: { rank: number } | null; semantic: { rank: number; similarity: number } | null } };
+type SearchBody = { hits: Hit[]; degraded: string[]; mode: string; estimatedTotalHits: number; processingTimeMs: Record<string, number | null> };
+
+let svc: TestService;
+const search = async (query: Record<string, string | number>) => {
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const res = await svc.app.request(`/search?${qs}`);
+  return { status: res.status, body: (await res.json()) as SearchBody & { error?: { code: string; message: string } } };
+};
+
+beforeAll(async () => {
+  svc = await startTestService();
+  const task = await indexViaApi(svc.app, {
+    documents: [
+      { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8'), tags: ['diplomacy'] },
+      { id: 'xss', title: 'XSS <b>title</b>', text: 'XSSテスト文書 <script>alert(1)</script> 危険な文字列 & "引用" を含む。', tags: ['test'] },
+    ],
+  });
+  expect(task.status).toBe('succeeded');
+});
+afterAll(() => svc?.close());
+
+describe('GET /search on the sample document', () => {
+  it('finds 普天間 by keyword with the Japanese locale, highlighted in the snippet', async () => {
+    const { status, body } = await search({ q: '普天間', mode: 'keyword' });
+    expect(status).toBe(200);
+    expect(body.hits[0].text).toContain('普天間問題に関し');
+    expect(body.hits[0].snippet).toContain('<mark>普天間</mark>');
+    expect(body.hits[0].headingPath).toEqual(['2 日米関係', '(2)安全保障']);
+  });
+
+  it('explains every hybrid hit with the ranks each leg gave it when run alone', async () => {
+    const q = '北朝鮮への対応で日本はどんな方針を主張したか';
+    const [hybrid, keyword, semantic] = await Promise.all([
+      search({ q, limit: 20 }),
+      search({ q, mode: 'keyword', limit: 50 }),
+      search({ q, mode: 'semantic', limit: 50 }),
+    ]);
+    const kwRank = new Map(keyword.body.hits.map((h, i) => [h.chunkId, i + 1]));
+    const semRank = new Map(semantic.body.hits.map((h, i) => [h.chunkId, i + 1]));
+    expect(hybrid.body.hits.length).toBeGreaterThan(3);
+    for (const hit of hybrid.body.hits) {
+      expect(hit.explain.keyword?.rank ?? null).toBe(kwRank.get(hit.chunkId) ?? null);
+      expect(hit.explain.semantic?.rank ?? null).toBe(semRank.get(hit.chunkId) ?? null);
+      expect(hit.explain.keyword || hit.explain.semantic).toBeTruthy();
+    }
+    const scores = hybrid.body.hits.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('puts a relevant chunk in the hybrid top 3 for every seed query', async () => {
+    const lines = readFileSync(path.join(SHARED, 'eval', 'seed-queries.jsonl'), 'utf8').trim().split('\n');
+    const misses: string[] = [];
+    for (const line of lines) {
+      const seed = JSON.parse(line) as { query: string; relevant: { contains: string }[] };
+      const { body } = await search({ q: seed.query, limit: 3, filter: 'documentId = "sample"' });
+      const ok = body.hits.some((h) => seed.relevant.some((r) => h.text.includes(r.contains)));
+      if (!ok) misses.push(`${seed.query} → ${body.hits.map((h) => h.text.slice(0, 20)).join(' | ')}`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('answers POST /search with the same hits as GET', async () => {
+    const get = await search({ q: 'TPP', limit: 5 });
+    const res = await svc.app.request('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'TPP', limit: 5 }) });
+    const post = (await res.json()) as SearchBody;
+    expect(post.hits.map((h) => h.chunkId)).toEqual(get.body.hits.map((h) => h.chunkId));
+  });
+
+  it('pages with offset and groups by document', async () => {
+    const all = await search({ q: '岸田大臣', mode: 'keyword', limit: 6 });
+    const second = await search({ q: '岸田大臣', mode: 'keyword', limit: 3, offset: 3 });
+    expect(second.body.hits.map((h) => h.chunkId)).toEqual(all.body.hits.slice(3).map((h) => h.chunkId));
+    const grouped = await search({ q: '普天間', groupBy: 'document', limit: 10 });
+    const docs = grouped.body.hits.map((h) => h.documentId);
+    expect(new Set(docs).size).toBe(docs.length);
+  });
+
+  it('filters by tags and documentId, and rejects a filter on an unknown attribute', async () => {
+    const tagged = await search({ q: '文字列', filter: 'tags = "test"', mode: 'keyword' });
+    expect(tagged.body.hits.every((h) => h.documentId === 'xss')).toBe(true);
+    expect(tagged.body.hits.length).toBeGreaterThan(0);
+    const bad = await search({ q: '普天間', filter: 'secret = 1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('invalid_filter');
+  });
+
+  it('uses the caller\'s highlight tags', async () => {
+    const { body } = await search({ q: '普天間', mode: 'keyword', highlightPreTag: '<em class="k">', highlightPostTag: '</em>' });
+    expect(body.hits[0].snippet).toContain('<em class="k">普天間</em>');
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [{ q: '' }, 'empty_query'],
+    [{ q: '   　 ' }, 'empty_query'],
+    [{ q: '普天間', limit: 0 }, 'invalid_request'],
+    [{ q: '普天間', limit: 101 }, 'invalid_request'],
+    [{ q: '普天間', mode: 'fuzzy' }, 'invalid_request'],
+    [{ q: '普天間', semanticRatio: 2 }, 'invalid_request'],
+  ])('%o gets a 400 %s with a message', async (query, code) => {
+    const { status, body } = await search(query as Record<string, string>);
+    expect(status).toBe(400);
+    expect(body.error?.code).toBe(code);
+    expect(body.error?.message.length).toBeGreaterThan(5);
+  });
+
+  it('keeps serving after bad requests', async () => {
+    await search({ q: '' });
+    const { status, body } = await search({ q: 'ハーグ条約' });
+    expect(status).toBe(200);
+    expect(body.hits.length).toBeGreaterThan(0);
+  });
+});
+
+describe('HTML safety', () => {
+  it('never returns document markup unescaped in a snippet', async () => {
+    for (const mode of ['keyword', 'hybrid', 'semantic']) {
+      const { body } = await search({ q: 'XSSテスト文書', mode });
+      const hit = body.hits.find((h) => h.documentId === 'xss')!;
+      expect(hit.snippet).not.toContain('<script>');
+      expect(hit.snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/<[a-z/]/i);
+    }
+  });
+});

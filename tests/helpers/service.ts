@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../config/index.ts';
+import { createLogger } from '../../service/logger.ts';
+import { openCore, type Core } from '../../service/open-core.ts';
+import { buildApp } from '../../service/build-app.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHARED = path.resolve(ROOT, '..', 'shared');
+export const MODEL_DIR = path.join(SHARED, 'models', 'multilingual-e5-small');
+export const SAMPLE_PATH = path.join(ROOT, 'corpus', 'japan-us-foreign-ministers-2014-02-07.txt');
+
+let counter = 0;
+
+/** A config against the run's real Meilisearch (tests/setup), with a fresh index and data dir per call. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-test-data-'));
+  const index = `t${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  return loadConfig({
+    MEILI_URL: inject('meiliUrl'),
+    MEILI_MASTER_KEY: inject('meiliKey'),
+    DATA_DIR: dataDir,
+    INDEX_NAME: index,
+    EMBED_MODEL_DIR: MODEL_DIR,
+    EMBED_DOWNLOAD: 'off',
+    DEMO_CORPUS: 'off',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestService {
+  core: Core;
+  app: ReturnType<typeof buildApp>['app'];
+  built: ReturnType<typeof buildApp>;
+  config: Config;
+  /** Drops the test's indexes, closes the model, removes the data dir. */
+  close(): Promise<void>;
+}
+
+/** The real service in process: real Meilisearch, real model (unless EMBED_MODEL_DIR is overridden). */
+export async function startTestService(overrides: Record<string, string> = {}, options: { embeddings?: boolean } = {}): Promise<TestService> {
+  const config = testConfig(overrides);
+  const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: false, embeddings: options.embeddings });
+  const built = buildApp(core, { defaultMetrics: false });
+  return {
+    core,
+    app: built.app,
+    built,
+    config,
+    async close() {
+      await built.tasks.idle();
+      await core.store.dropAll();
+      await core.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Posts documents as the API does and waits for the task to finish. */
+export async function indexViaApi(app: TestService['app'], body: unknown, headers: Record<string, string> = {}) {
+  const res = await app.request('/documents', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  if (res.status !== 202) throw new Error(`POST /documents: ${res.status} ${await res.text()}`);
+  const { taskId } = (await res.json()) as { taskId: string };
+  for (;;) {
+    const task = (await (await app.request(`/tasks/${taskId}`, { headers })).json()) as { status: string };
+    if (task.status === 'succeeded' || task.status === 'failed') return task;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
