@@ -22,7 +22,7 @@ export async function indexCommand(config: Config, args: string[], flags: Flags)
   try {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json);
     const embedder = core.semantic.available ? core.indexEmbedder : null;
-    const embedderName = core.semantic.available ? core.semantic.embedderName : null;
+    const embedderName = core.semantic.embedderName;
     if (embedder && embedderName) await fillVectors({ store: core.store, embedder, embedderName });
     const summary = await indexDocuments(documents, { store: core.store, embedder, embedderName, maxChars: config.CHUNK_MAX_CHARS, onProgress: bar.update });
     bar.stop();

@@ -27,6 +27,7 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
   const maxTokens = Math.min(options.maxTokens, tokenizer.model_max_length ?? Infinity);
   // The session already uses `threads` cores: overlapping runs would only fight over them.
   let tail: Promise<unknown> = Promise.resolve();
+  let disposed = false;
 
   async function run(texts: string[]): Promise<Float32Array[]> {
     const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
@@ -45,6 +46,9 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
     },
     countTokens: (text) => Math.min(tokenizer.encode(text).length, maxTokens),
     dispose: async () => {
+      // Closing twice (a shared embedder closed by two owners) must not throw.
+      if (disposed) return;
+      disposed = true;
       await model.dispose();
     },
   };

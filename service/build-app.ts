@@ -16,13 +16,12 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const { config } = core;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
   const tasks = createTaskQueue();
-  const semanticName = () => (core.semantic.available ? core.semantic.embedderName : null);
   const indexing = createIndexingService({
     store: core.store,
     tasks,
     metrics,
     embedder: () => (core.semantic.available ? core.indexEmbedder : null),
-    embedderName: semanticName,
+    embedderName: () => core.semantic.embedderName,
     maxChars: config.CHUNK_MAX_CHARS,
   });
   const app = createApp({

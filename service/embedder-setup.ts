@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
 import { createEmbedder, embedderOptionsFromConfig, type CachedEmbedder } from '../embeddings/index.ts';
+import { embedderName } from '../store/ids.ts';
 
 /** The project root: where `models/<name>` is looked for, and `../shared/models/<name>` beside it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -15,4 +16,10 @@ export interface LoadEmbedderOptions {
 export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Promise<CachedEmbedder> {
   const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
   return createEmbedder(base.provider === 'local' ? { ...base, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache } : { ...base, diskCache: options.diskCache });
+}
+
+/** The Meilisearch embedder name for the configured model, known even when the model fails to load. */
+export function configuredEmbedderName(config: Config): string {
+  const model = config.EMBED_PROVIDER === 'openai' ? (config.OPENAI_EMBED_MODEL ?? 'openai') : config.EMBED_MODEL;
+  return embedderName(model.split('/').pop()!);
 }

@@ -5,7 +5,7 @@ import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
-import { loadEmbedder } from './embedder-setup.ts';
+import { configuredEmbedderName, loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
 import type { SemanticState } from './semantic-state.ts';
@@ -63,7 +63,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       timeoutMs: config.MEILI_TIMEOUT_MS,
     });
     await store.ensureIndexes();
-    const semantic = await resolveSemanticState(store, embedder, loadError);
+    const semantic = await resolveSemanticState(store, embedder, configuredEmbedderName(config), loadError);
     if (!semantic.available) logger.warn({ reason: semantic.reason }, 'semantic leg off');
     const close = async () => {
       if (indexEmbedder !== embedder) await indexEmbedder?.close();

@@ -7,8 +7,9 @@ import { unavailable, type SemanticState } from './semantic-state.ts';
  * Decides whether the semantic leg may run against this index. Vectors from another model (fingerprint) are never
  * mixed with ours: the leg stays off, with the reason, until `kensaku reindex --embeddings`.
  */
-export async function resolveSemanticState(store: ChunkStore, embedder: Embedder | null, loadError?: string): Promise<SemanticState> {
-  if (!embedder) return unavailable(`embedding model unavailable: ${loadError ?? 'not configured'}`);
+export async function resolveSemanticState(store: ChunkStore, embedder: Embedder | null, fallbackName: string, loadError?: string): Promise<SemanticState> {
+  // Without a model, chunks still name the embedder (with a null vector), so it can be added later.
+  if (!embedder) return unavailable(`embedding model unavailable: ${loadError ?? 'not configured'}`, null, fallbackName);
   const name = embedderName(embedder.modelId);
   const record = await store.getEmbedderRecord();
   if (!record) {

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCore } from '../service/open-core.ts';
+import { buildApp } from '../service/build-app.ts';
+import { createLogger } from '../service/logger.ts';
+import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
+
+const temp = mkdtempSync(path.join(tmpdir(), 'kensaku-broken-model-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** A model folder whose ONNX file is garbage: loads fail the way a damaged download would. */
+function brokenModelDir(): string {
+  const dir = path.join(temp, 'multilingual-e5-small');
+  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json']) symlinkSync(path.join(MODEL_DIR, f), path.join(dir, f));
+  writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), 'not an onnx model');
+  return dir;
+}
+
+describe('degraded mode: the model cannot be loaded', () => {
+  it('starts, says so in /health and every search response, keeps keyword search, and a later start fills in the vectors', async () => {
+    const config = testConfig({ EMBED_MODEL_DIR: brokenModelDir() });
+    const broken = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
+    const app = buildApp(broken, { defaultMetrics: false }).app;
+    try {
+      const health = (await (await app.request('/health')).json()) as Record<string, any>;
+      expect(health.status).toBe('degraded');
+      expect(health.embeddings.status).toBe('unavailable');
+      expect(health.embeddings.reason).toMatch(/model/);
+
+      await indexViaApi(app, { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') });
+      const res = (await (await app.request('/search?q=普天間')).json()) as Record<string, any>;
+      expect(res.degraded).toEqual(['semantic']);
+      expect(res.warnings.semantic).toMatch(/model/);
+      expect(res.hits[0].text).toContain('普天間問題に関し');
+      expect(res.hits[0].explain.semantic).toBeNull();
+
+      const semantic = await app.request('/search?q=普天間&mode=semantic');
+      expect(semantic.status).toBe(503);
+      expect(((await semantic.json()) as any).error.code).toBe('embeddings_unavailable');
+      expect((await broken.store.getChunks('hasVector = false')).length).toBeGreaterThan(10);
+    } finally {
+      await broken.close();
+    }
+
+    const fixedCore = await openCore({ config: { ...config, EMBED_MODEL_DIR: MODEL_DIR }, logger: createLogger('silent'), separateIndexer: false });
+    const fixed = buildApp(fixedCore, { defaultMetrics: false });
+    try {
+      fixed.fillMissingVectors();
+      await fixed.tasks.idle();
+      expect(await fixedCore.store.getChunks('hasVector = false')).toEqual([]);
+      expect((await fixedCore.store.getDocument('sample'))?.vectorsComplete).toBe(true);
+      const res = (await (await fixed.app.request('/search?mode=semantic&limit=3&q=' + encodeURIComponent('沖縄の米軍基地移転'))).json()) as Record<string, any>;
+      expect(res.degraded).toEqual([]);
+      expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
+    } finally {
+      await fixedCore.store.dropAll();
+      await fixedCore.close();
+    }
+  });
+});
