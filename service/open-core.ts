@@ -62,7 +62,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       embedder: embedder ? { name: embedderName(embedder.modelId), dimensions: embedder.dimensions } : null,
       timeoutMs: config.MEILI_TIMEOUT_MS,
     });
-    await store.ensureIndexes();
+    const changed = await store.ensureIndexes();
+    if (changed.length) logger.info({ settings: changed }, 'index settings updated');
+    await store.warmUp();
     const semantic = await resolveSemanticState(store, embedder, configuredEmbedderName(config), loadError);
     if (!semantic.available) logger.warn({ reason: semantic.reason }, 'semantic leg off');
     const close = async () => {

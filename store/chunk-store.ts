@@ -31,8 +31,8 @@ export function createChunkStore(options: ChunkStoreOptions) {
   return {
     options,
     legs,
-    /** Creates the indexes and applies settings that differ: idempotent, safe on every start. */
-    async ensureIndexes(): Promise<void> {
+    /** Creates the indexes and applies settings that differ: idempotent, safe on every start. Returns the changed keys. */
+    async ensureIndexes(): Promise<string[]> {
       for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
         const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
         if (!exists) await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
@@ -41,6 +41,14 @@ export function createChunkStore(options: ChunkStoreOptions) {
       const diff = settingsDiff(current, chunkIndexSettings(options));
       if (Object.keys(diff).length > 0) await wait('updating settings', () => chunks.updateSettings(diff));
       await wait('updating document settings', () => docs.updateFilterableAttributes(['documentId']));
+      return Object.keys(diff);
+    },
+    /**
+     * Meilisearch loads its Japanese dictionary on the first query; that query can pass the 1.5 s search cutoff
+     * and come back unranked (every score 0). One query at start takes that cost instead of a user.
+     */
+    async warmUp(): Promise<void> {
+      await legs.run({ q: '日本語の検索', window: 1, locale: options.locale, runKeyword: true, runSemantic: false });
     },
     async writeChunks(batch: StoredChunk[]): Promise<void> {
       if (batch.length) await wait('writing chunks', () => chunks.addDocuments(batch, { primaryKey: 'id' }));

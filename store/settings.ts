@@ -20,6 +20,8 @@ export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
     filterableAttributes: [...FILTERABLE],
     sortableAttributes: ['ordinal'],
     stopWords: options.stopWords,
+    // Past the cutoff Meilisearch returns unranked hits without saying so; a slow answer beats a silently wrong one.
+    searchCutoffMs: 10_000,
     embedders: options.embedder
       ? { [options.embedder.name]: { source: 'userProvided', dimensions: options.embedder.dimensions } }
       : {},
@@ -41,7 +43,9 @@ export function settingsDiff(current: Settings, desired: Settings): Settings {
   return diff as Settings;
 }
 
+/** Meilisearch returns string lists sorted and in NFD (が comes back as か + ゙), so compare NFC-normalised sets. */
 function sameValue(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown) => JSON.stringify(Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...v].sort() : v);
+  const norm = (v: unknown) =>
+    JSON.stringify(Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.map((x) => x.normalize('NFC')).sort() : v);
   return norm(a ?? null) === norm(b ?? null);
 }

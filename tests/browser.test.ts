@@ -1,0 +1,367 @@
+/**
+ * The search page and the embeddable widget in a real browser (Debian's Chromium via playwright-core)
+ * against the real service: real Meilisearch (tests/setup), real model, real HTTP servers on 127.0.0.1.
+ *
+ * Origins: the API (page + widget.js + /search) on one port, a third-party page embedding the widget on
+ * a second port (allowlisted in CORS_ORIGINS), and a page on a third port that is not allowlisted.
+ * Keys are configured, so every browser request needs the search key.
+ *
+ * Chromium missing is a failure (see tests/helpers/browser-env.ts), not a skip.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
+import { closeAll, launchChromium, serveFetch, serveHtml, type HttpHandle } from './helpers/browser-env.ts';
+import {
+  searchOnPage,
+  UI_TIMEOUT,
+  waitForPageAnswer,
+  waitForWidgetAnswer,
+  watchPage,
+  widgetHostPage,
+} from './helpers/browser-pages.ts';
+
+const ADMIN_KEY = 'admin-secret';
+const SEARCH_KEY = 'search-key';
+const SAMPLE_ID = 'mofa-2014-02-07';
+const XSS_ID = 'xss-doc';
+const XSS_SCRIPT = '<script>alert(1)</script>';
+const XSS_IMG = '<img src=x onerror=alert(2)>';
+const XSS_TEXT = `XSSテスト文書 ${XSS_SCRIPT} 危険な文字列 ${XSS_IMG} 普天間`;
+const XSS_TITLE = '<img src=x onerror=alert(3)>XSSタイトル';
+const SECURITY_PATH = '2 日米関係 › (2)安全保障';
+const DONE = { state: 'done', error: null };
+
+interface ApiHit {
+  documentId: string;
+  chunkId: string;
+  title: string;
+  headingPath: string[];
+  text: string;
+  snippet: string;
+  explain: { keyword: { rank: number } | null; semantic: { rank: number } | null };
+}
+
+let browser: Browser | undefined;
+let service: TestService | undefined;
+let api: HttpHandle | undefined;
+let hostSite: HttpHandle | undefined; // allowlisted origin embedding the widget
+let foreignSite: HttpHandle | undefined; // not allowlisted
+let apiOrigin = ''; // set once the API listens; the host pages are rendered per request
+const contexts: BrowserContext[] = [];
+let setupError: unknown = null;
+
+async function newPage(): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
+  if (setupError) throw setupError;
+  if (!browser) throw new Error('browser not launched');
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  return { page, seen: watchPage(page) };
+}
+
+/** GET /search from Node with the search key: the raw JSON the browser receives. */
+async function apiSearch(q: string, mode: string, limit = 10): Promise<{ hits: ApiHit[] }> {
+  if (setupError) throw setupError;
+  const url = `${apiOrigin}/search?${new URLSearchParams({ q, mode, limit: String(limit) })}`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${SEARCH_KEY}` } });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as { hits: ApiHit[] };
+}
+
+const legLabel = { keyword: 'キーワード', semantic: '意味' } as const;
+
+describe('search page and widget in Chromium', () => {
+  beforeAll(async () => {
+    // Any setup failure (first of all a missing Chromium, checked before the model loads) is kept and
+    // rethrown by every test, so each one FAILS with the reason instead of being reported as skipped.
+    try {
+      browser = await launchChromium();
+      hostSite = await serveHtml((path) =>
+        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : null,
+      );
+      foreignSite = await serveHtml((path) =>
+        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '許可されていないサイト' }) : null,
+      );
+      service = await startTestService({ ADMIN_KEY, SEARCH_KEY, CORS_ORIGINS: hostSite.origin });
+      api = await serveFetch(service.app.fetch);
+      apiOrigin = api.origin;
+
+      const task = await indexViaApi(
+        service.app,
+        {
+          documents: [
+            { id: SAMPLE_ID, text: readFileSync(SAMPLE_PATH, 'utf8') },
+            { id: XSS_ID, title: XSS_TITLE, text: XSS_TEXT },
+          ],
+        },
+        { authorization: `Bearer ${ADMIN_KEY}` },
+      );
+      const { status, errors } = task as { status: string; errors?: unknown[] };
+      if (status !== 'succeeded' || errors?.length) throw new Error(`indexing the test documents failed: ${JSON.stringify(task)}`);
+    } catch (e) {
+      setupError = e;
+    }
+  });
+
+  afterEach(async () => {
+    await closeAll(contexts.splice(0).map((c) => () => c.close()));
+  });
+
+  afterAll(async () => {
+    await closeAll([
+      browser && (() => browser!.close()),
+      api && (() => api!.close()),
+      hostSite && (() => hostSite!.close()),
+      foreignSite && (() => foreignSite!.close()),
+      service && (() => service!.close()),
+    ]);
+  });
+
+  it('search page: 普天間 is highlighted, under its heading path, with the legs that found it', async () => {
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, '普天間');
+
+    const hits = page.locator('[data-testid="results"] [data-testid="hit"]');
+    expect(await hits.count()).toBeGreaterThan(0);
+    expect(await hits.first().locator('[data-testid="snippet"] mark').allTextContents()).toContain('普天間');
+    await expect.poll(() => page.locator('[data-testid="status"]').textContent()).toContain('ハイブリッド');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('普天間');
+
+    // The 安全保障 paragraph about 普天間, with its heading path and a badge matching the API's explain.
+    const rows = await hits.evaluateAll((lis) =>
+      lis.map((li) => ({
+        chunkId: li.getAttribute('data-chunk-id'),
+        documentId: li.getAttribute('data-document-id'),
+        path: li.querySelector('[data-testid="heading-path"]')?.textContent ?? null,
+        marks: [...li.querySelectorAll('[data-testid="snippet"] mark')].map((m) => m.textContent),
+        legs: li.getAttribute('data-legs'),
+        badgeLegs: li.querySelector('[data-testid="legs"]')?.getAttribute('data-legs') ?? null,
+        badge: li.querySelector('[data-testid="legs"]')?.textContent ?? null,
+      })),
+    );
+    const security = rows.find((r) => r.documentId === SAMPLE_ID && r.path === SECURITY_PATH && r.marks.includes('普天間'));
+    expect(security, JSON.stringify(rows, null, 1)).toBeDefined();
+    expect(security!.legs!.split(',')).toContain('keyword'); // an exact word: the keyword leg must find it
+    expect(security!.badgeLegs).toBe(security!.legs);
+
+    const { hits: apiHits } = await apiSearch('普天間', 'hybrid');
+    const apiHit = apiHits.find((h) => h.chunkId === security!.chunkId);
+    expect(apiHit).toBeDefined();
+    const legs = (['keyword', 'semantic'] as const).filter((l) => apiHit!.explain[l]);
+    expect(security!.legs).toBe(legs.join(','));
+    expect(security!.badge).toBe(legs.map((l) => `${legLabel[l]} #${apiHit!.explain[l]!.rank}`).join(' · '));
+
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('search page: a paraphrase in semantic mode finds the 普天間 paragraph', async () => {
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, '沖縄の米軍基地移転', 'semantic');
+
+    expect(new URL(page.url()).searchParams.get('mode')).toBe('semantic');
+    await expect.poll(() => page.locator('[data-testid="status"]').textContent()).toContain('意味検索');
+    const rows = await page.locator('[data-testid="results"] [data-testid="hit"]').evaluateAll((lis) =>
+      lis.map((li) => ({
+        legs: li.getAttribute('data-legs'),
+        path: li.querySelector('[data-testid="heading-path"]')?.textContent ?? null,
+        snippet: li.querySelector('[data-testid="snippet"]')?.textContent ?? '',
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.legs).toBe('semantic');
+    // The (イ) paragraph (普天間, 辺野古移設) is what the paraphrase is about: near the top, not just somewhere
+    // in a page that holds most of the document's chunks.
+    const top = rows.slice(0, 3);
+    expect(top.some((r) => r.path === SECURITY_PATH && r.snippet.includes('普天間')), JSON.stringify(rows, null, 1)).toBe(true);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('widget on an allowlisted site: search as you type, keyboard selection, kensaku:select, Escape', async () => {
+    const { page, seen } = await newPage();
+    const searched: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.origin === apiOrigin && url.pathname === '/search' && req.method() === 'GET') searched.push(url.searchParams.get('q') ?? '');
+    });
+    await page.goto(`${hostSite!.origin}/`);
+    const input = page.locator('[data-testid="kensaku-input"]');
+    const listbox = page.locator('[data-testid="kensaku-results"]');
+    await input.waitFor();
+    expect(await listbox.isHidden()).toBe(true);
+
+    await input.pressSequentially('TPP', { delay: 40 });
+    expect(await waitForWidgetAnswer(page, 'TPP')).toEqual(DONE);
+    await listbox.waitFor({ state: 'visible' });
+    expect(await input.getAttribute('aria-expanded')).toBe('true');
+
+    // Debounced: no request per keystroke (typing pauses are well under the 200 ms debounce).
+    expect(searched.at(-1)).toBe('TPP');
+    expect(searched).not.toContain('T');
+    expect(searched.length).toBeLessThan(3);
+
+    const options = page.locator('[data-testid="kensaku-hit"]');
+    const rows = await options.evaluateAll((lis) =>
+      lis.map((li) => ({
+        id: li.id,
+        documentId: li.getAttribute('data-document-id'),
+        chunkId: li.getAttribute('data-chunk-id'),
+        path: li.querySelector('[data-testid="kensaku-heading-path"]')?.textContent ?? null,
+        marks: [...li.querySelectorAll('[data-testid="kensaku-snippet"] mark')].map((m) => m.textContent),
+      })),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows[0].marks).toContain('TPP');
+    expect(rows.some((r) => r.path === '2 日米関係 › (3)TPP' && r.marks.includes('TPP')), JSON.stringify(rows, null, 1)).toBe(true);
+
+    const selected = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-selected')));
+    expect(await selected()).not.toContain('true');
+    await input.press('ArrowDown');
+    expect((await selected()).indexOf('true')).toBe(0);
+    expect(await input.getAttribute('aria-activedescendant')).toBe(rows[0].id);
+    await input.press('ArrowDown');
+    expect(await selected()).toEqual(rows.map((_, i) => (i === 1 ? 'true' : 'false')));
+    expect(await input.getAttribute('aria-activedescendant')).toBe(rows[1].id);
+    await input.press('ArrowUp');
+    await input.press('ArrowUp'); // wraps to the last option
+    expect((await selected()).indexOf('true')).toBe(rows.length - 1);
+    await input.press('ArrowDown'); // wraps back to the first
+    await input.press('ArrowDown');
+    expect((await selected()).indexOf('true')).toBe(1);
+
+    await input.press('Enter');
+    await page.waitForFunction(() => (window.__kensakuSelected?.length ?? 0) > 0, undefined, { timeout: UI_TIMEOUT });
+    expect(await page.evaluate(() => window.__kensakuSelected)).toEqual([
+      { documentId: rows[1].documentId, chunkId: rows[1].chunkId, query: 'TPP' },
+    ]);
+    await listbox.waitFor({ state: 'hidden' }); // selecting closes the list
+
+    await input.press('ArrowDown'); // reopens the same answer
+    await listbox.waitFor({ state: 'visible' });
+    await input.press('Escape');
+    await listbox.waitFor({ state: 'hidden' });
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+    expect(await input.inputValue()).toBe('TPP');
+    await input.press('Escape'); // a second Escape clears the box
+    expect(await input.inputValue()).toBe('');
+
+    // A Japanese query typed character by character.
+    await input.pressSequentially('拉致問題', { delay: 40 });
+    expect(await waitForWidgetAnswer(page, '拉致問題')).toEqual(DONE);
+    await listbox.waitFor({ state: 'visible' });
+    const firstMarks = await options.first().locator('[data-testid="kensaku-snippet"] mark').allTextContents();
+    expect(firstMarks.join('')).toContain('拉致');
+    expect(await options.first().locator('[data-testid="kensaku-heading-path"]').textContent()).toContain('北朝鮮');
+
+    expect(await page.evaluate(() => window.__kensakuSelected!.length)).toBe(1);
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('XSS: markup in a document is shown as text on the page and in the widget, never run', async () => {
+    // The API escapes it: only <mark> is markup in the JSON snippet.
+    const { hits: apiHits } = await apiSearch('XSSテスト文書', 'keyword');
+    const raw = apiHits.find((h) => h.documentId === XSS_ID);
+    expect(raw, JSON.stringify(apiHits, null, 1)).toBeDefined();
+    expect(raw!.snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(raw!.snippet).not.toContain('<script');
+    expect(raw!.snippet).not.toContain('<img');
+
+    // Search page
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, 'XSSテスト文書');
+    const hit = page.locator(`[data-testid="hit"][data-document-id="${XSS_ID}"]`).first();
+    await hit.waitFor();
+    const snippetText = (await hit.locator('[data-testid="snippet"]').textContent()) ?? '';
+    expect(snippetText).toContain(XSS_SCRIPT);
+    expect(snippetText).toContain(XSS_IMG);
+    expect(await hit.locator('[data-testid="title"]').textContent()).toBe(XSS_TITLE);
+    const pageTags = await page.locator('[data-testid="results"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
+    expect(pageTags).not.toContain('SCRIPT');
+    expect(pageTags).not.toContain('IMG');
+    // Inside snippets, <mark> is the only element.
+    const snippetTags = await page.locator('[data-testid="snippet"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
+    expect(snippetTags.filter((t) => t !== 'MARK')).toEqual([]);
+
+    // Widget (the host page has no CSP: an injected handler would run here)
+    const host = await newPage();
+    await host.page.goto(`${hostSite!.origin}/`);
+    const input = host.page.locator('[data-testid="kensaku-input"]');
+    await input.fill('XSSテスト文書');
+    expect(await waitForWidgetAnswer(host.page, 'XSSテスト文書')).toEqual(DONE);
+    const option = host.page.locator(`[data-testid="kensaku-hit"][data-document-id="${XSS_ID}"]`).first();
+    await option.waitFor();
+    const widgetSnippet = (await option.locator('[data-testid="kensaku-snippet"]').textContent()) ?? '';
+    expect(widgetSnippet).toContain(XSS_SCRIPT);
+    expect(widgetSnippet).toContain(XSS_IMG);
+    expect(await option.locator('[data-testid="kensaku-title"]').textContent()).toBe(XSS_TITLE);
+    const shadowTags = await host.page.evaluate(() => {
+      const root = document.querySelector('[data-testid="kensaku-widget"]')!.shadowRoot!;
+      return [...new Set([...root.querySelectorAll('*')].map((e) => e.tagName))];
+    });
+    expect(shadowTags).not.toContain('SCRIPT');
+    expect(shadowTags).not.toContain('IMG');
+    // An <img onerror> would have fired by now; give the event loop a moment to be sure.
+    await host.page.waitForTimeout(300);
+
+    expect(seen.dialogs).toEqual([]);
+    expect(host.seen.dialogs).toEqual([]);
+    expect(seen.pageErrors).toEqual([]);
+    expect(host.seen.pageErrors).toEqual([]);
+  });
+
+  it('auth and CORS as the browser sees them', async () => {
+    const probe = (page: Page, key: string) =>
+      page.evaluate(
+        async ([origin, k]) => {
+          try {
+            const res = await fetch(`${origin}/search?q=TPP`, { headers: { Authorization: `Bearer ${k}` } });
+            return { status: res.status };
+          } catch (e) {
+            return { error: (e as Error).name };
+          }
+        },
+        [apiOrigin, key] as const,
+      );
+
+    // Allowlisted origin: the cross-origin request goes through.
+    const allowed = await newPage();
+    await allowed.page.goto(`${hostSite!.origin}/`);
+    expect(await probe(allowed.page, SEARCH_KEY)).toEqual({ status: 200 });
+
+    // A wrong key there: the widget says so (the 401 must carry CORS headers to be readable).
+    await allowed.page.evaluate((origin) => {
+      (window as unknown as { Kensaku: { mount(t: string, o: object): unknown } }).Kensaku.mount('#other', { key: 'wrong-key', api: origin });
+    }, apiOrigin);
+    const badHost = '#other [data-testid="kensaku-widget"]';
+    await allowed.page.locator(`${badHost} [data-testid="kensaku-input"]`).fill('TPP');
+    expect(await waitForWidgetAnswer(allowed.page, 'TPP', badHost)).toEqual({ state: 'error', error: 'unauthorized: 検索キーが無効です' });
+    expect(await allowed.page.locator(`${badHost} [data-testid="kensaku-error"]`).isVisible()).toBe(true);
+
+    // Not allowlisted: the browser blocks the request even with the right key.
+    const foreign = await newPage();
+    await foreign.page.goto(`${foreignSite!.origin}/`);
+    expect(await probe(foreign.page, SEARCH_KEY)).toEqual({ error: 'TypeError' });
+    await foreign.page.locator('[data-testid="kensaku-input"]').fill('TPP');
+    expect(await waitForWidgetAnswer(foreign.page, 'TPP')).toEqual({ state: 'error', error: 'network_error: 検索サーバーに接続できませんでした' });
+    expect(await foreign.page.locator('[data-testid="kensaku-error"]').isVisible()).toBe(true);
+    expect(await foreign.page.locator('[data-testid="kensaku-hit"]').count()).toBe(0);
+
+    // The search page without a key: an error banner, no results.
+    const nokey = await newPage();
+    await nokey.page.goto(`${apiOrigin}/?q=${encodeURIComponent('普天間')}`);
+    expect(await waitForPageAnswer(nokey.page, '普天間')).toBe('error');
+    const banner = nokey.page.locator('[data-testid="error"]');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.getAttribute('data-code')).toBe('unauthorized');
+    expect(await banner.textContent()).toContain('認証に失敗しました');
+    expect(await nokey.page.locator('[data-testid="hit"]').count()).toBe(0);
+
+    for (const p of [allowed, foreign, nokey]) expect(p.seen.pageErrors).toEqual([]);
+  });
+});
