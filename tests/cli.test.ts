@@ -1,0 +1,67 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Meilisearch } from 'meilisearch';
+import { finished, runCli } from './helpers/process.ts';
+import { MODEL_DIR, SAMPLE_PATH } from './helpers/service.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-cli-'));
+const index = `cli_${process.pid}`;
+const env = {
+  MEILI_URL: inject('meiliUrl'),
+  MEILI_MASTER_KEY: inject('meiliKey'),
+  DATA_DIR: path.join(dir, 'data'),
+  INDEX_NAME: index,
+  EMBED_MODEL_DIR: MODEL_DIR,
+  LOG_LEVEL: 'warn',
+};
+const docs = path.join(dir, 'docs');
+afterAll(async () => {
+  const client = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+  for (const uid of [index, `${index}_documents`, `${index}_meta`]) await client.deleteIndex(uid).waitTask().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const kensaku = (...args: string[]) => finished(runCli(args, env));
+
+describe('kensaku CLI', () => {
+  it('prints chunks as JSON lines with --dry-run --json, without touching Meilisearch', async () => {
+    const { code, stdout } = await finished(runCli(['index', '--dry-run', '--json', SAMPLE_PATH], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }));
+    expect(code).toBe(0);
+    const rows = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(Object.keys(rows[0]).sort()).toEqual(['chunkId', 'documentId', 'end', 'hash', 'headingPath', 'start', 'text', 'title'].sort());
+    const futenma = rows.find((r) => r.text.includes('普天間問題に関し'));
+    expect(futenma.headingPath).toEqual(['2 日米関係', '(2)安全保障']);
+    expect(futenma.title).toBe('日米外相会談(概要)');
+  });
+
+  it('indexes a folder, keeps going past a bad file and exits 1, then reports everything unchanged on a second run', async () => {
+    rmSync(docs, { recursive: true, force: true });
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(SAMPLE_PATH, path.join(docs, 'sample.txt'));
+    writeFileSync(path.join(docs, 'notes.md'), '# メモ\n\n金沢の兼六園は日本三名園の一つである。\n');
+    writeFileSync(path.join(docs, 'broken.jsonl'), '{"id":"x","text":"ok"}\n{"id":"y"}\n');
+    const first = await kensaku('index', docs);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/added 2 \| updated 0 \| unchanged 0 \| deleted 0 \| failed 1/);
+    expect(first.stderr).toContain('broken.jsonl');
+    rmSync(path.join(docs, 'broken.jsonl'));
+    const second = await kensaku('index', '--json', docs);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ added: 0, updated: 0, unchanged: 2, failed: 0, chunksWritten: 0 });
+  });
+
+  it('searches with the same hits as the API, and deletes a document', async () => {
+    const { code, stdout } = await kensaku('search', '--json', '--limit', '3', '兼六園');
+    expect(code).toBe(0);
+    const res = JSON.parse(stdout);
+    expect(res.hits[0].text).toContain('兼六園');
+    expect(res.hits[0].explain.keyword.rank).toBe(1);
+    const id = res.hits[0].documentId;
+    expect((await kensaku('delete', id)).code).toBe(0);
+    const after = JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '兼六園')).stdout);
+    expect(after.hits.filter((h: { documentId: string }) => h.documentId === id)).toEqual([]);
+    expect((await kensaku('delete', id)).code).toBe(1);
+  });
+});
