@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, loadConfig } from '../config/index.ts';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', INDEX_NAME: 'chunks', INDEX_LOCALE: 'jpn', EMBED_MODEL: 'multilingual-e5-small', DEMO_CORPUS: true, EMBED_BATCH_SIZE: 1 });
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', INDEX_LOCALE: 'japanese', DEMO_CORPUS: 'yes' })).toThrowError(/PORT.*INDEX_LOCALE.*DEMO_CORPUS/);
+    expect(() => loadConfig({ MEILI_URL: 'not a url' })).toThrowError(/MEILI_URL/);
+    expect(() => loadConfig({ INDEX_NAME: 'bad name!' })).toThrowError(/INDEX_NAME/);
+  });
+
+  it('parses lists and switches', () => {
+    const c = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', DEMO_CORPUS: 'off', EMBED_DOWNLOAD: 'off' });
+    expect(c.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.DEMO_CORPUS).toBe(false);
+    expect(c.EMBED_DOWNLOAD).toBe(false);
+  });
+
+  it('treats only loopback hosts as private', () => {
+    expect(['127.0.0.1', 'localhost', '::1'].map(isLoopback)).toEqual([true, true, true]);
+    expect(['0.0.0.0', '192.168.1.10', '::'].map(isLoopback)).toEqual([false, false, false]);
+  });
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { chunkDocument } from '../indexer/chunker.ts';
+import { toStoredChunk } from '../indexer/pipeline/to-stored.ts';
+import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
+import { stopWordsFor } from '../store/stop-words.ts';
+import { SAMPLE_PATH } from './helpers/service.ts';
+
+const stores: ChunkStore[] = [];
+afterAll(async () => {
+  for (const s of stores) await s.dropAll();
+});
+
+async function sampleIndex(locale: string): Promise<ChunkStore> {
+  const store = createChunkStore({
+    url: inject('meiliUrl'), apiKey: inject('meiliKey'), indexName: `jp_${locale}_${process.pid}`, locale,
+    stopWords: stopWordsFor('ja'), embedder: null, timeoutMs: 30_000,
+  });
+  stores.push(store);
+  await store.ensureIndexes();
+  const doc = { id: 'sample', title: '', text: readFileSync(SAMPLE_PATH, 'utf8') };
+  await store.writeChunks(chunkDocument(doc).map((c) => toStoredChunk(doc, c, null, null)));
+  return store;
+}
+
+const keyword = async (store: ChunkStore, q: string) =>
+  (await store.legs.run({ q, window: 5, locale: store.options.locale, runKeyword: true, runSemantic: false })).keyword!.hits;
+
+describe('Japanese keyword search in Meilisearch', () => {
+  it('finds 普天間 in the sample with the jpn locale on attributes and searches', async () => {
+    const hits = await keyword(await sampleIndex('jpn'), '普天間');
+    expect(hits[0].chunk.originalText).toContain('普天間問題に関し');
+  });
+
+  it('applies settings idempotently: a second start changes nothing', async () => {
+    const store = stores[0];
+    expect(await store.ensureIndexes()).toEqual([]);
+  });
+});
