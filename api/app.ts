@@ -8,6 +8,7 @@ import { createRouter } from './router.ts';
 import { createErrorHandler, errorBody } from './errors.ts';
 import { requireRole, type AuthOptions } from './auth.ts';
 import type { Metrics } from './metrics.ts';
+import { requestLog } from './request-log.ts';
 import type { IndexingService } from './indexing-service.ts';
 import { searchRoutes } from './routes/search.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions) {
   app.onError(createErrorHandler(options.logger));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', options.metrics.middleware);
+  app.use('*', requestLog(options.logger));
   const allowed = new Set(options.corsOrigins);
   app.use('/search', cors({ origin: (o) => (allowed.has(o) ? o : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/documents', bodyLimit({
