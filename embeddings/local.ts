@@ -5,7 +5,8 @@ import { fingerprintModel } from './fingerprint.ts';
 import { missingModelFiles } from './model-files.ts';
 import { loadEncoder, type Encoder } from './onnx-encoder.ts';
 import { prefixesFor } from './prefixes.ts';
-import { emptyStats, type CountingEmbedder, type ModelDtype, type Prefixes } from './types.ts';
+import { countingEmbedder } from './counting.ts';
+import type { CountingEmbedder, ModelDtype, Prefixes } from './types.ts';
 
 export interface LocalEmbedderOptions {
   /** transformers.js model folder: config.json, tokenizer.json, onnx/<file for dtype>. */
@@ -54,7 +55,6 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
     );
   }
 
-  const stats = emptyStats();
   const embed = async (texts: string[]): Promise<number[][]> => {
     try {
       return (await embedInBatches(texts, batchSize, encoder)).map((v) => Array.from(v));
@@ -62,23 +62,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       throw new KensakuError('embeddings_unavailable', `embedding failed: ${errorMessage(e)}`, { cause: e });
     }
   };
-
-  return {
-    modelId,
-    dimensions,
-    fingerprint,
-    prefixes,
-    stats,
-    async embedPassages(texts) {
-      if (texts.length === 0) return [];
-      stats.passageCalls++;
-      stats.passagesEmbedded += texts.length;
-      return embed(texts.map((t) => prefixes.passage + t));
-    },
-    async embedQuery(text) {
-      stats.queryCalls++;
-      return (await embed([prefixes.query + text]))[0];
-    },
-    close: () => encoder.dispose(),
-  };
+  return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close: () => encoder.dispose() }, (texts, kind) =>
+    embed(texts.map((t) => (kind === 'query' ? prefixes.query : prefixes.passage) + t)),
+  );
 }

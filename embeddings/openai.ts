@@ -3,7 +3,8 @@ import { KensakuError } from '../errors/kensaku-error.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { postJsonWithRetries } from './http-retry.ts';
 import { l2Normalize } from './vector-math.ts';
-import { emptyStats, type CountingEmbedder, type Prefixes } from './types.ts';
+import { countingEmbedder } from './counting.ts';
+import type { CountingEmbedder, Prefixes } from './types.ts';
 
 export interface OpenAIEmbedderOptions {
   /** Server root or its /v1 (`http://tei:8080`, `https://api.openai.com/v1`); /v1/embeddings is added. */
@@ -55,27 +56,13 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   }
 
   const dimensions = options.dimensions ?? (await embedBatch([`${prefixes.passage}dimension probe`]))[0].length;
-  const stats = emptyStats();
-  return {
-    modelId: model,
-    dimensions,
-    fingerprint: fingerprintOf('openai', new URL(url).host, model, dimensions),
-    prefixes,
-    stats,
-    async embedPassages(texts) {
-      if (texts.length === 0) return [];
-      stats.passageCalls++;
-      stats.passagesEmbedded += texts.length;
-      const out: number[][] = [];
-      for (let i = 0; i < texts.length; i += batchSize) {
-        out.push(...(await embedBatch(texts.slice(i, i + batchSize).map((t) => prefixes.passage + t), dimensions)));
-      }
-      return out;
-    },
-    async embedQuery(text) {
-      stats.queryCalls++;
-      return (await embedBatch([prefixes.query + text], dimensions))[0];
-    },
-    async close() {},
-  };
+  const identity = { modelId: model, dimensions, fingerprint: fingerprintOf('openai', new URL(url).host, model, dimensions), prefixes, close: async () => {} };
+  return countingEmbedder(identity, async (texts, kind) => {
+    const prefix = kind === 'query' ? prefixes.query : prefixes.passage;
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += batchSize) {
+      out.push(...(await embedBatch(texts.slice(i, i + batchSize).map((t) => prefix + t), dimensions)));
+    }
+    return out;
+  });
 }

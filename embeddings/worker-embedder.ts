@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { KensakuError, errorMessage } from '../errors/kensaku-error.ts';
 import type { LocalEmbedderOptions } from './local.ts';
-import { emptyStats, type CountingEmbedder } from './types.ts';
+import { countingEmbedder } from './counting.ts';
+import type { CountingEmbedder } from './types.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 type Pending = { resolve: (v: Float32Array) => void; reject: (e: unknown) => void };
@@ -60,27 +61,9 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   const { modelId, dimensions, fingerprint, prefixes } = info;
   const rows = (flat: Float32Array) =>
     Array.from({ length: flat.length / dimensions }, (_, i) => Array.from(flat.subarray(i * dimensions, (i + 1) * dimensions)));
-  const stats = emptyStats();
-
-  return {
-    modelId,
-    dimensions,
-    fingerprint,
-    prefixes,
-    stats,
-    async embedPassages(texts) {
-      if (texts.length === 0) return [];
-      stats.passageCalls++;
-      stats.passagesEmbedded += texts.length;
-      return rows(await request('passages', texts));
-    },
-    async embedQuery(text) {
-      stats.queryCalls++;
-      return rows(await request('query', [text]))[0];
-    },
-    async close() {
-      dead ??= unavailable('closed');
-      await worker.terminate();
-    },
+  const close = async () => {
+    dead ??= unavailable('closed');
+    await worker.terminate();
   };
+  return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close }, async (texts, kind) => rows(await request(kind, texts)));
 }
