@@ -1,29 +1,20 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../service/open-core.ts';
 import { buildApp } from '../service/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
+import { variantModelDir } from './helpers/model-dirs.ts';
 
-const temp = mkdtempSync(path.join(tmpdir(), 'kensaku-broken-model-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** A model folder whose ONNX file is garbage: loads fail the way a damaged download would. */
-function brokenModelDir(): string {
-  const dir = path.join(temp, 'multilingual-e5-small');
-  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json']) symlinkSync(path.join(MODEL_DIR, f), path.join(dir, f));
-  writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), 'not an onnx model');
-  return dir;
-}
+// Garbage in place of the ONNX file: loads fail the way a damaged download would.
+const broken = variantModelDir({ 'onnx/model_quantized.onnx': 'not an onnx model' });
+afterAll(() => rmSync(broken.root, { recursive: true, force: true }));
 
 describe('degraded mode: the model cannot be loaded', () => {
   it('starts, says so in /health and every search response, keeps keyword search, and a later start fills in the vectors', async () => {
-    const config = testConfig({ EMBED_MODEL_DIR: brokenModelDir() });
-    const broken = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
-    const app = buildApp(broken, { defaultMetrics: false }).app;
+    const config = testConfig({ EMBED_MODEL_DIR: broken.dir });
+    const brokenCore = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
+    const app = buildApp(brokenCore, { defaultMetrics: false }).app;
     try {
       const health = (await (await app.request('/health')).json()) as Record<string, any>;
       expect(health.status).toBe('degraded');
@@ -40,9 +31,9 @@ describe('degraded mode: the model cannot be loaded', () => {
       const semantic = await app.request('/search?q=普天間&mode=semantic');
       expect(semantic.status).toBe(503);
       expect(((await semantic.json()) as any).error.code).toBe('embeddings_unavailable');
-      expect((await broken.store.getChunks('hasVector = false')).length).toBeGreaterThan(10);
+      expect((await brokenCore.store.getChunks('hasVector = false')).length).toBeGreaterThan(10);
     } finally {
-      await broken.close();
+      await brokenCore.close();
     }
 
     const fixedCore = await openCore({ config: { ...config, EMBED_MODEL_DIR: MODEL_DIR }, logger: createLogger('silent'), separateIndexer: false });
