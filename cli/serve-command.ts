@@ -1,15 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { isLoopback, type Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
-import { parseFile } from '../indexer/formats/index.ts';
+import { readSources } from './read-sources.ts';
 import { buildApp } from '../service/build-app.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
-
-const DEMO_DIR = path.join(PROJECT_ROOT, 'corpus');
 
 /** `kensaku serve`: Meilisearch (own or MEILI_URL), the model, the API; stops everything on SIGINT/SIGTERM. */
 export async function serveCommand(config: Config): Promise<number> {
@@ -42,8 +38,9 @@ export async function serveCommand(config: Config): Promise<number> {
   return new Promise<number>(() => {});
 }
 
+/** The demo documents get the ids `kensaku index corpus/` would give them, so the two never duplicate. */
 async function readDemoCorpus() {
-  const names = (await readdir(DEMO_DIR)).filter((n) => n.endsWith('.txt')).sort();
-  const docs = await Promise.all(names.map(async (n) => parseFile(n, await readFile(path.join(DEMO_DIR, n)), { documentId: n.replace(/\.txt$/, '') })));
-  return docs.flat().map((d) => ({ ...d, source: `corpus/${d.id}.txt` }));
+  const { documents, failed } = await readSources(['corpus'], PROJECT_ROOT);
+  if (failed.length) throw new KensakuError('invalid_document', `demo corpus: ${failed.map((f) => `${f.documentId}: ${f.message}`).join('; ')}`);
+  return documents;
 }

@@ -32,7 +32,7 @@ describe('kensaku serve as a process', () => {
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, any>;
     expect(health.meilisearch.version).toMatch(/^1\.21\./);
     expect(statSync(path.join(dataDir, 'meili-master-key')).mode & 0o777).toBe(0o600);
-    await waitFor('demo corpus indexed', async () => ((await fetch(`${base}/documents/japan-us-foreign-ministers-2014-02-07`)).ok ? true : undefined));
+    await waitFor('demo corpus indexed', async () => ((await fetch(`${base}/documents/${encodeURIComponent('corpus/japan-us-foreign-ministers-2014-02-07.txt')}`)).ok ? true : undefined));
     const hit = await firstHit(base);
     expect(hit.text).toContain('普天間問題に関し');
     expect(meiliPids(dataDir)).toHaveLength(1);
