@@ -9,7 +9,7 @@ export interface IndexSettingsOptions {
 }
 
 export const SEARCHABLE = ['title', 'headingPath', 'text'] as const;
-export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
+export const FILTERABLE = ['id', 'documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
 
 /** The chunk index's settings. Applied before documents are added: stop-word changes afterwards alter ranking. */
 export function chunkIndexSettings(options: IndexSettingsOptions): Settings {

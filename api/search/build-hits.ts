@@ -4,15 +4,15 @@ import type { SearchHit, SearchParams } from './params.ts';
 import { toCosine, type Ranked } from './run-search.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
-export function buildHits(page: Ranked[], legs: LegResults, params: SearchParams): SearchHit[] {
+export function buildHits(page: Ranked[], legs: LegResults, snippets: Map<string, string>, params: SearchParams): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
   return page.map(({ hit, score }) => {
     const c = hit.chunk;
     const kw = kwRank.get(c.id);
     const sem = semRank.get(c.id);
-    // The keyword leg's copy carries the query's highlights; a semantic-only hit has crop but no marks.
-    const marked = kw ? kw.marked : hit.marked;
+    // A hit that shares no word with the query (semantic only) shows its opening, unmarked.
+    const marked = snippets.get(c.id) ?? crop(c.text);
     return {
       documentId: c.documentId,
       chunkId: c.chunkId,
@@ -32,7 +32,10 @@ export function buildHits(page: Ranked[], legs: LegResults, params: SearchParams
 }
 
 function rankIndex(hits: LegHit[]) {
-  return new Map(hits.map((h, i) => [h.chunk.id, { rank: i + 1, score: h.score, marked: h.marked }]));
+  return new Map(hits.map((h, i) => [h.chunk.id, { rank: i + 1, score: h.score }]));
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+const CROP_CHARS = 120;
+const crop = (text: string) => (text.length > CROP_CHARS ? `${text.slice(0, CROP_CHARS)}…` : text);

@@ -44,11 +44,14 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
 
   const grouped = fuseLegs(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy });
   const page = grouped.slice(params.offset, params.offset + params.limit);
+  const snippetStart = performance.now();
+  const snippets = await deps.store.legs.snippets(q, page.map((r) => r.hit.chunk.id), params.locale ?? deps.locale);
+  const snippetMs = performance.now() - snippetStart;
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
     query: q,
     mode: params.mode,
-    hits: buildHits(page, legs, params),
+    hits: buildHits(page, legs, snippets, params),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
@@ -56,7 +59,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     processingTimeMs: {
       total: round(performance.now() - started),
       embedding: round(embeddingMs),
-      meilisearch: round(legs.ms),
+      meilisearch: round(legs.ms + snippetMs),
       keyword: legs.keyword ? legs.keyword.ms : null,
       semantic: legs.semantic ? legs.semantic.ms : null,
     },
