@@ -1,4 +1,4 @@
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
 import { chunkIndexSettings, settingsDiff } from './settings.ts';
 import { meili } from './meili-errors.ts';
@@ -28,6 +28,33 @@ export function createChunkStore(options: ChunkStoreOptions) {
   const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.timeoutMs);
   const legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
+  /**
+   * Meilisearch 1.21 does not index words that were stop words when a document was added, and removing them from
+   * the list later does not re-index them (not even re-adding unchanged documents does): keyword ranking then
+   * differs from a fresh index on about half of JSQuAD's questions (tests/meili-stopwords-order.test.ts). So the
+   * chunks are copied, vectors included, into a new index whose settings are applied first, which then takes the
+   * live index's place. Until the swap the old index stays whole, so an interrupted rebuild is redone on next start.
+   */
+  async function rebuildChunks(current: Settings, desired: Settings): Promise<void> {
+    const temp = `${options.indexName}_rebuild`;
+    await wait(`deleting index ${temp}`, () => client.deleteIndex(temp)).catch(() => undefined);
+    await wait(`creating index ${temp}`, () => client.createIndex(temp, { primaryKey: 'id' }));
+    // Vectors of an embedder this process does not configure (keyword-only start) still need somewhere to go.
+    const kept = Object.fromEntries(
+      Object.entries(current.embedders ?? {})
+        .filter(([, e]) => e?.source === 'userProvided')
+        .map(([name, e]) => [name, { source: 'userProvided' as const, dimensions: (e as { dimensions: number }).dimensions }]),
+    );
+    await wait('updating settings', () => client.index(temp).updateSettings({ ...desired, embedders: { ...kept, ...desired.embedders } }));
+    for (let offset = 0; ; offset += 1000) {
+      const page = await meili('reading chunks', () => chunks.getDocuments({ limit: 1000, offset, retrieveVectors: true }));
+      if (page.results.length) await wait('copying chunks', () => client.index<StoredChunk>(temp).addDocuments(page.results, { primaryKey: 'id' }));
+      if (page.results.length < 1000) break;
+    }
+    await wait('swapping in the rebuilt index', () => client.swapIndexes([{ indexes: [options.indexName, temp], rename: false }]));
+    await wait(`deleting index ${temp}`, () => client.deleteIndex(temp));
+  }
+
   return {
     options,
     legs,
@@ -38,8 +65,13 @@ export function createChunkStore(options: ChunkStoreOptions) {
         if (!exists) await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
       }
       const current = await meili('reading settings', () => chunks.getSettings());
-      const diff = settingsDiff(current, chunkIndexSettings(options));
-      if (Object.keys(diff).length > 0) await wait('updating settings', () => chunks.updateSettings(diff));
+      const desired = chunkIndexSettings(options);
+      const diff = settingsDiff(current, desired);
+      if (diff.stopWords && removesStopWords(current.stopWords, diff.stopWords) && (await meili('reading stats', () => chunks.getStats())).numberOfDocuments > 0) {
+        await rebuildChunks(current, desired);
+      } else if (Object.keys(diff).length > 0) {
+        await wait('updating settings', () => chunks.updateSettings(diff));
+      }
       await wait('updating document settings', () => docs.updateFilterableAttributes(['documentId']));
       return Object.keys(diff);
     },
@@ -108,4 +140,10 @@ export function createChunkStore(options: ChunkStoreOptions) {
       }
     },
   };
+}
+
+/** True when a word of the current list is not in the new one (adding stop words needs no re-indexing). NFC: Meilisearch returns NFD. */
+function removesStopWords(current: string[] | null | undefined, next: string[] | null | undefined): boolean {
+  const keep = new Set((next ?? []).map((w) => w.normalize('NFC')));
+  return (current ?? []).some((w) => !keep.has(w.normalize('NFC')));
 }
