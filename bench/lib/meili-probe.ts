@@ -1,0 +1,112 @@
+import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import { createLocalEmbedder } from '../../embeddings/index.ts';
+import { createSearchLegs, MARK_CLOSE, MARK_OPEN } from '../../store/search-legs.ts';
+import { percentile, round } from './format.ts';
+import type { QueryRotation } from './load.ts';
+import { MODEL_DIR } from './paths.ts';
+import { nodeHttpClient } from './node-http-client.ts';
+
+// The request shapes Meilisearch gets for one search, sent from this process to kensaku's own Meilisearch with
+// precomputed query vectors (no model in the timed path), one query at a time, every shape per query in rotating
+// order. Separates what Meilisearch spends on each shape from what the API adds around it.
+
+const RETRIEVE = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+
+export interface ProbeRow {
+  shape: string;
+  what: string;
+  n: number;
+  wallP50: number;
+  wallP95: number;
+  meiliP50: number;
+  meiliP95: number;
+}
+
+export async function probeMeiliShapes(o: { url: string; apiKey: string; indexName: string; embedderName: string; queries: QueryRotation; count: number; window: number; log: (s: string) => void }): Promise<ProbeRow[]> {
+  const client = new Meilisearch({ host: o.url, apiKey: o.apiKey, timeout: 30_000 });
+  const legs = createSearchLegs({ client, indexName: o.indexName, locale: 'jpn', embedder: { name: o.embedderName } });
+  const httpClient = new Meilisearch({ host: o.url, apiKey: o.apiKey, httpClient: nodeHttpClient() });
+  const httpLegs = createSearchLegs({ client: httpClient, indexName: o.indexName, locale: 'jpn', embedder: { name: o.embedderName } });
+  const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize: 1, threads: 2 });
+  const qs: Array<{ q: string; vector: number[] }> = [];
+  try {
+    o.log(`probe: embedding ${o.count} queries up front`);
+    for (let i = 0; i < o.count; i++) {
+      const q = o.queries.next();
+      qs.push({ q, vector: await embedder.embedQuery(q) });
+    }
+  } finally {
+    await embedder.close();
+  }
+  const formatted = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
+  const base = (q: string, limit: number, format: boolean): MultiSearchQuery => ({
+    indexUid: o.indexName,
+    q,
+    limit,
+    locales: ['jpn'],
+    showRankingScore: true,
+    attributesToRetrieve: RETRIEVE,
+    ...(format ? formatted : {}),
+  });
+  const sem = (q: string | undefined, vector: number[], limit: number, format: boolean, ratio = 1): MultiSearchQuery => ({
+    ...base(q ?? '', limit, format),
+    ...(q === undefined ? { q: undefined } : {}),
+    vector,
+    hybrid: { embedder: o.embedderName, semanticRatio: ratio },
+  });
+  const w = o.window;
+  type Shape = { shape: string; what: string; run: (x: { q: string; vector: number[] }) => Promise<number> };
+  const multi = async (queries: MultiSearchQuery[], via = client) => {
+    const { results } = await via.multiSearch({ queries });
+    return results.reduce((s, r) => s + (r.processingTimeMs ?? 0), 0);
+  };
+  const shapes: Shape[] = [
+    {
+      shape: 'kensaku-hybrid',
+      what: `kensaku hybrid as sent today (store.legs.run): keyword + semantic(q, vector, ratio 1), ${w} each, highlight+crop`,
+      run: async (x) => {
+        const r = await legs.run({ q: x.q, vector: x.vector, window: w, locale: 'jpn', runKeyword: true, runSemantic: true });
+        return (r.keyword?.ms ?? 0) + (r.semantic?.ms ?? 0);
+      },
+    },
+    { shape: 'legs-no-q-in-semantic', what: `same, semantic leg without q (pure vector search)`, run: (x) => multi([base(x.q, w, true), sem(undefined, x.vector, w, true)]) },
+    { shape: 'legs-no-format', what: `same as today without highlight/crop`, run: (x) => multi([base(x.q, w, false), sem(x.q, x.vector, w, false)]) },
+    { shape: 'legs-no-q-no-format', what: 'semantic without q, and no highlight/crop', run: (x) => multi([base(x.q, w, false), sem(undefined, x.vector, w, false)]) },
+    { shape: 'legs-window10', what: 'as today with window 10 instead of ' + w, run: (x) => multi([base(x.q, 10, true), sem(x.q, x.vector, 10, true)]) },
+    { shape: 'keyword-leg', what: `keyword leg alone (mode=keyword), ${w}, highlight+crop`, run: (x) => multi([base(x.q, w, true)]) },
+    { shape: 'semantic-leg', what: `semantic leg alone (mode=semantic): q + vector, ratio 1, ${w}`, run: (x) => multi([sem(x.q, x.vector, w, true)]) },
+    { shape: 'native-hybrid-10', what: 'peer: Meilisearch native hybrid, ratio 0.7, limit 10, highlight+crop', run: async (x) => multi([sem(x.q, x.vector, 10, true, 0.7)]) },
+    {
+      shape: 'kensaku-hybrid-nodehttp',
+      what: 'kensaku hybrid as today, meilisearch-js over node:http keep-alive instead of fetch (undici)',
+      run: async (x) => {
+        const r = await httpLegs.run({ q: x.q, vector: x.vector, window: w, locale: 'jpn', runKeyword: true, runSemantic: true });
+        return (r.keyword?.ms ?? 0) + (r.semantic?.ms ?? 0);
+      },
+    },
+    { shape: 'native-hybrid-10-nodehttp', what: 'peer request over node:http keep-alive', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)], httpClient) },
+    { shape: 'legs-no-format-nodehttp', what: 'legs without highlight/crop, over node:http', run: (x) => multi([base(x.q, w, false), sem(x.q, x.vector, w, false)], httpClient) },
+    { shape: 'native-hybrid-50', what: `Meilisearch native hybrid, ratio 0.7, limit ${w}`, run: async (x) => multi([sem(x.q, x.vector, w, true, 0.7)]) },
+  ];
+  const wall = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));
+  const meili = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));
+  const deadline = performance.now() + 300_000;
+  for (let i = 0; i < qs.length && performance.now() < deadline; i++) {
+    for (let k = 0; k < shapes.length; k++) {
+      const s = shapes[(i + k) % shapes.length];
+      const t0 = performance.now();
+      const m = await s.run(qs[i]);
+      wall.get(s.shape)!.push(performance.now() - t0);
+      meili.get(s.shape)!.push(m);
+    }
+  }
+  return shapes.map((s) => ({
+    shape: s.shape,
+    what: s.what,
+    n: wall.get(s.shape)!.length,
+    wallP50: round(percentile(wall.get(s.shape)!, 50), 2),
+    wallP95: round(percentile(wall.get(s.shape)!, 95), 2),
+    meiliP50: round(percentile(meili.get(s.shape)!, 50), 2),
+    meiliP95: round(percentile(meili.get(s.shape)!, 95), 2),
+  }));
+}

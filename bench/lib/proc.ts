@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+
+const TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system, all threads) a process has used so far; NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
+/** VmHWM (peak RSS) and VmRSS in MiB from /proc/<pid>/status. */
+export function memoryMiB(pid: number): { peakRss: number; rss: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { peakRss: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
+  } catch {
+    return { peakRss: NaN, rss: NaN };
+  }
+}
+
+/** Direct children of a process (every thread's children file). */
+export function childPids(pid: number): number[] {
+  const out = new Set<number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      for (const p of text.split(/\s+/).filter(Boolean)) out.add(Number(p));
+    }
+  } catch {
+    // gone
+  }
+  return [...out];
+}
+
+export function cmdline(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** The Meilisearch child of `parent` whose --db-path lies under `dataDir` (setpriv execs into it: same pid). */
+export function findMeiliPid(parent: number, dataDir?: string): number | undefined {
+  for (const pid of childPids(parent)) {
+    const args = cmdline(pid);
+    if (!args.some((a) => a.includes('meilisearch'))) continue;
+    if (!dataDir || args.some((a) => a.startsWith(dataDir))) return pid;
+  }
+  return undefined;
+}
+
+/** 1-minute load average: printed with results so a reader can judge how noisy the machine was. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((x) => Math.round(x * 100) / 100);
+}
+
+/** CPU seconds of this process (all threads, workers included). */
+export function selfCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}

@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { MODEL_DIR, ROOT } from './paths.ts';
+import { findMeiliPid, memoryMiB } from './proc.ts';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ChildServer {
+  name: string;
+  pid: number;
+  base: string;
+  /** Meilisearch URL and key the server uses (for `kensaku serve`: the one it started). */
+  meiliUrl?: string;
+  meiliKey?: string;
+  meiliPid?: number;
+  /** spawn -> /health ok with embeddings available, ms. */
+  readyMs: number;
+  /** ms after spawn at which log messages first appeared (pino `time`), e.g. 'meilisearch ready'. */
+  events: Record<string, number>;
+  /** Last lines of its output, for error messages. */
+  tail(): string;
+  memory(): { peakRss: number; rss: number };
+  stop(): Promise<void>;
+}
+
+interface SpawnOptions {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  port: number;
+  /** Ready when GET /health answers 200 and this accepts the JSON body. */
+  healthy: (body: Record<string, unknown>) => boolean;
+  timeoutMs: number;
+  /** Reads log lines (JSON from pino) as they arrive. */
+  onLine?: (line: string) => void;
+}
+
+/** Spawns a server with `node --import tsx`, loopback only, and waits until it is healthy (bounded). */
+async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
+  const started = performance.now();
+  const spawnedAt = Date.now();
+  const events: Record<string, number> = {};
+  const lines: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...o.args], {
+    cwd: ROOT,
+    env: { ...process.env, ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (line: string) => {
+    if (line.startsWith('{')) {
+      try {
+        const { msg, time } = JSON.parse(line) as { msg?: string; time?: number };
+        if (msg && typeof time === 'number' && !(msg in events)) events[msg] = time - spawnedAt;
+      } catch {
+        // not a log line
+      }
+    }
+    lines.push(line);
+    if (lines.length > 40) lines.shift();
+    o.onLine?.(line);
+  };
+  createInterface({ input: child.stdout! }).on('line', keep);
+  createInterface({ input: child.stderr! }).on('line', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never outlive the bench (its Meilisearch dies with it: kensaku starts it with a parent-death signal).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+  const base = `http://127.0.0.1:${o.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(t);
+  };
+  const deadline = started + o.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${o.name} exited with ${child.exitCode} during start:\n${lines.join('\n')}`);
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(`${o.name} not healthy within ${o.timeoutMs / 1000} s:\n${lines.join('\n')}`);
+    }
+    try {
+      const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok && o.healthy((await res.json()) as Record<string, unknown>)) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    name: o.name,
+    pid: child.pid!,
+    base,
+    readyMs: performance.now() - started,
+    events,
+    tail: () => lines.join('\n'),
+    memory: () => memoryMiB(child.pid!),
+    stop,
+  };
+}
+
+/** The environment every bench server gets: the shared model, no demo corpus, no downloads. */
+function baseEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EMBED_MODEL_DIR: MODEL_DIR,
+    EMBED_DOWNLOAD: 'off',
+    DEMO_CORPUS: 'off',
+    LOG_LEVEL: 'info',
+    MEILI_URL: '',
+    MEILI_MASTER_KEY: '',
+    ADMIN_KEY: '',
+    SEARCH_KEY: '',
+    ...extra,
+  };
+}
+
+/** `kensaku serve` as a child process, with its own Meilisearch on `dataDir`. */
+export async function startKensaku(dataDir: string, timeoutMs = 180_000): Promise<ChildServer> {
+  const port = await freePort();
+  let meiliUrl: string | undefined;
+  const server = await spawnServer({
+    name: 'kensaku serve',
+    args: ['cli/main.ts', 'serve'],
+    env: baseEnv(dataDir, port),
+    port,
+    timeoutMs,
+    healthy: (b) => b.status === 'ok' && (b.embeddings as { status?: string })?.status === 'available',
+    onLine: (line) => {
+      if (meiliUrl || !line.includes('meilisearch ready')) return;
+      try {
+        meiliUrl = (JSON.parse(line) as { url?: string }).url;
+      } catch {
+        // not JSON
+      }
+    },
+  });
+  server.meiliUrl = meiliUrl;
+  server.meiliKey = readFileSync(path.join(dataDir, 'meili-master-key'), 'utf8').trim();
+  server.meiliPid = findMeiliPid(server.pid, dataDir);
+  return server;
+}
+
+/** The peer (bench/peer-server.ts): query embedding + Meilisearch's native hybrid, on kensaku's Meilisearch. */
+export async function startPeer(dataDir: string, meiliUrl: string, meiliKey: string, window: number, ratio: number, timeoutMs = 120_000): Promise<ChildServer> {
+  const port = await freePort();
+  return spawnServer({
+    name: `peer (native hybrid, limit ${window})`,
+    args: ['bench/peer-server.ts', '--window', String(window), '--ratio', String(ratio)],
+    env: baseEnv(dataDir, port, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }),
+    port,
+    timeoutMs,
+    healthy: (b) => b.status === 'ok',
+  });
+}

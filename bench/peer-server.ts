@@ -1,0 +1,81 @@
+// The latency peer of `npm run bench`: query embedding + Meilisearch's NATIVE hybrid search, served the way
+// kensaku serves (Hono + @hono/node-server, the same model through createEmbedder with the same query LRU, the same
+// chunk index through createChunkStore), so the two are measured identically. It never writes to the index.
+//
+//   MEILI_URL=… MEILI_MASTER_KEY=… PORT=… DATA_DIR=… EMBED_MODEL_DIR=… node --import tsx bench/peer-server.ts [--window 10] [--ratio 0.7]
+//
+// GET /search?q=…&limit=N -> { query, hits: [...], processingTimeMs: { total, embedding, meilisearch } }
+// GET /health             -> { status: 'ok' } once the model is loaded and Meilisearch answers
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { renderSnippet } from '../api/search/snippet.ts';
+import { loadConfig } from '../config/index.ts';
+import { createEmbedder, embedderOptionsFromConfig, type CreateEmbedderOptions } from '../embeddings/index.ts';
+import { PROJECT_ROOT } from '../service/embedder-setup.ts';
+import { createChunkStore } from '../store/chunk-store.ts';
+import { embedderName } from '../store/ids.ts';
+import { stopWordsFor } from '../store/stop-words.ts';
+import { parseFlags } from './lib/args.ts';
+
+const flags = parseFlags(process.argv.slice(2), { window: { type: 'string' }, ratio: { type: 'string' } });
+const window = Number(flags.window ?? 10);
+const ratio = Number(flags.ratio ?? 0.7);
+const config = loadConfig();
+if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
+
+const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
+// Same provider, threads and query LRU (1000) as kensaku's query embedder; no passage disk cache (queries only).
+const embedder = await createEmbedder({ ...base, worker: false, diskCache: false } as CreateEmbedderOptions);
+const store = createChunkStore({
+  url: config.MEILI_URL,
+  apiKey: config.MEILI_MASTER_KEY,
+  indexName: config.INDEX_NAME,
+  locale: config.INDEX_LOCALE,
+  stopWords: stopWordsFor(config.STOP_WORDS),
+  embedder: { name: embedderName(embedder.modelId), dimensions: embedder.dimensions },
+  timeoutMs: config.MEILI_TIMEOUT_MS,
+});
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const app = new Hono();
+app.get('/health', async (c) => {
+  const meili = await store.health();
+  return c.json({ status: meili.status === 'available' ? 'ok' : 'unavailable' }, meili.status === 'available' ? 200 : 503);
+});
+app.get('/search', async (c) => {
+  const started = performance.now();
+  const q = (c.req.query('q') ?? '').trim();
+  if (!q) return c.json({ error: { code: 'empty_query', message: 'q is required' } }, 400);
+  const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? window) || window));
+  const vector = await embedder.embedQuery(q);
+  const embedded = performance.now();
+  const hits = await store.legs.nativeHybrid(
+    { q, vector, window: limit, locale: config.INDEX_LOCALE, runKeyword: true, runSemantic: true },
+    ratio,
+  );
+  const done = performance.now();
+  return c.json({
+    query: q,
+    hits: hits.slice(0, limit).map((h) => ({
+      documentId: h.chunk.documentId,
+      chunkId: h.chunk.chunkId,
+      title: h.chunk.title,
+      headingPath: h.chunk.headingPath,
+      text: h.chunk.originalText,
+      snippet: renderSnippet(h.marked ?? h.chunk.text, '<mark>', '</mark>'),
+      score: h.score,
+    })),
+    processingTimeMs: { total: round(done - started), embedding: round(embedded - started), meilisearch: round(done - embedded) },
+  });
+});
+
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  console.log(JSON.stringify({ msg: 'peer listening', port: info.port, window, ratio }));
+});
+const shutdown = async () => {
+  server.close();
+  await embedder.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
