@@ -1,16 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { ROOT } from './service.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../store/free-port.ts';
+
 
 /** Runs the real CLI as a child process with only the given environment (plus PATH/HOME). */
 export function runCli(args: string[], env: Record<string, string>): ChildProcess {
