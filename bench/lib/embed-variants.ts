@@ -156,11 +156,13 @@ function embedderVariant(name: string, label: string, kind: VariantKind, embedde
   };
 }
 
-export async function localVariant(batchSize: number): Promise<Variant> {
-  const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize, threads: 2 });
+export async function localVariant(batchSize: number, threads = 2): Promise<Variant> {
+  const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize, threads });
+  const t = threads === 2 ? '' : `-t${threads}`;
+  const tl = threads === 2 ? '' : `, EMBED_THREADS=${threads}`;
   return batchSize === 1
-    ? embedderVariant('local-b1', 'our local embedder, EMBED_BATCH_SIZE=1 (default)', 'node-raw', embedder)
-    : embedderVariant(`local-sorted${batchSize}`, `our local embedder, EMBED_BATCH_SIZE=${batchSize} (length-sorted)`, 'node-raw', embedder);
+    ? embedderVariant(`local-b1${t}`, `our local embedder, EMBED_BATCH_SIZE=1 (default)${tl}`, 'node-raw', embedder)
+    : embedderVariant(`local-sorted${batchSize}${t}`, `our local embedder, EMBED_BATCH_SIZE=${batchSize} (length-sorted)${tl}`, 'node-raw', embedder);
 }
 
 /** The worker embedder, called once per round and once per document (as indexDocuments calls it); one worker serves both. */
@@ -201,6 +203,8 @@ export interface E2eOptions {
   worker: boolean;
   /** Keep DATA_DIR after close (a later section reuses the index). */
   keepDataDir?: boolean;
+  /** EMBED_THREADS for the core's embedders (default 2, the shipped default). */
+  threads?: number;
   log?: (s: string) => void;
 }
 
@@ -278,7 +282,8 @@ async function indexRound(round: Round, store: ChunkStore, inner: Embedder, embe
 
 export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
-  const config = jsquadConfig(dataDir);
+  const threads = options.threads ?? 2;
+  const config = jsquadConfig(dataDir, threads === 2 ? {} : { EMBED_THREADS: String(threads) });
   const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: options.worker });
   if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
     await core.close();
@@ -288,10 +293,11 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const embedderName = core.semantic.embedderName;
   const summaries: IndexSummary[] = [];
   return {
-    name: options.worker ? 'e2e-worker' : 'e2e-cli',
-    label: options.worker
-      ? 'end-to-end indexDocuments, indexing embedder on a worker (API path)'
-      : 'end-to-end indexDocuments, in-process embedder (`kensaku index` path)',
+    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (threads === 2 ? '' : `-t${threads}`),
+    label:
+      (options.worker
+        ? 'end-to-end indexDocuments, indexing embedder on a worker (API path)'
+        : 'end-to-end indexDocuments, in-process embedder (`kensaku index` path)') + (threads === 2 ? '' : `, EMBED_THREADS=${threads}`),
     kind: 'e2e',
     core,
     dataDir,
