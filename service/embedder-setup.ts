@@ -9,13 +9,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface LoadEmbedderOptions {
   /** Run inference on a worker thread (bulk indexing off the request thread). */
   worker: boolean;
+  /** What it is for: queries use EMBED_THREADS, indexing EMBED_INDEX_THREADS. */
+  role: 'query' | 'index';
   /** Persist passage vectors on disk; only one embedder per DATA_DIR should write them. */
   diskCache: boolean;
 }
 
 export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Promise<CachedEmbedder> {
   const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
-  return createEmbedder(base.provider === 'local' ? { ...base, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache } : { ...base, diskCache: options.diskCache });
+  if (base.provider !== 'local') return createEmbedder({ ...base, diskCache: options.diskCache });
+  const threads = options.role === 'index' ? config.EMBED_INDEX_THREADS : config.EMBED_THREADS;
+  return createEmbedder({ ...base, threads, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache });
 }
 
 /** The Meilisearch embedder name for the configured model, known even when the model fails to load. */

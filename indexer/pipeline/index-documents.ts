@@ -24,7 +24,8 @@ const emptyPending = (): Pending => ({ chunks: [], records: [], shrunk: [], docu
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions): Promise<IndexSummary> {
   const summary = emptySummary();
   const known = new Map((await options.store.listDocuments()).map((r) => [r.documentId, r]));
-  const batchSize = options.writeBatchChunks ?? 256;
+  // Meilisearch CPU per chunk: ~5 ms in batches of 256, ~2 ms in batches of 1024 (npm run bench).
+  const batchSize = options.writeBatchChunks ?? 1024;
   let pending = emptyPending();
   let inFlight: Promise<void> = Promise.resolve();
   let chunksDone = 0;
