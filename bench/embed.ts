@@ -47,7 +47,7 @@ export const ALL_VARIANTS = [
   'e2e-no-meili',
   'tfjs-tokenizer-only',
   'local-b1-t1',
-  'e2e-cli-t2',
+  'e2e-cli-t1',
 ] as const;
 
 export interface EmbedBenchOptions {
@@ -181,9 +181,9 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
       e2eCli = await e2eVariant({ worker: false, keepDataDir: o.keepE2eCore, log: o.log });
       variants.push(e2eCli);
     }
-    if (want.has('e2e-cli-t2')) {
-      o.log('embed: opening core for e2e-cli-t2 (fresh DATA_DIR, own Meilisearch, EMBED_INDEX_THREADS=2)');
-      variants.push(await e2eVariant({ worker: false, threads: 2, log: o.log }));
+    if (want.has('e2e-cli-t1')) {
+      o.log('embed: opening core for e2e-cli-t1 (fresh DATA_DIR, own Meilisearch, EMBED_INDEX_THREADS=1)');
+      variants.push(await e2eVariant({ worker: false, threads: 1, log: o.log }));
     }
     if (want.has('e2e-worker')) {
       o.log('embed: opening core for e2e-worker (fresh DATA_DIR, own Meilisearch, worker indexer)');

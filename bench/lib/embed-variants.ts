@@ -203,7 +203,7 @@ export interface E2eOptions {
   worker: boolean;
   /** Keep DATA_DIR after close (a later section reuses the index). */
   keepDataDir?: boolean;
-  /** EMBED_INDEX_THREADS for the indexing embedder (default 1, the shipped default). */
+  /** EMBED_INDEX_THREADS for the indexing embedder (default 2, the shipped default). */
   threads?: number;
   log?: (s: string) => void;
 }
@@ -282,8 +282,8 @@ async function indexRound(round: Round, store: ChunkStore, inner: Embedder, embe
 
 export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
-  // The product indexes with EMBED_INDEX_THREADS (default 1); e2e-*-t2 shows what two threads would do.
-  const threads = options.threads ?? 1;
+  // The product indexes with EMBED_INDEX_THREADS (default 2); e2e-*-t1 shows what one thread does.
+  const threads = options.threads ?? 2;
   const config = jsquadConfig(dataDir, { EMBED_INDEX_THREADS: String(threads) });
   const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: options.worker });
   if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
@@ -294,7 +294,7 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const embedderName = core.semantic.embedderName;
   const summaries: IndexSummary[] = [];
   return {
-    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (threads === 1 ? '' : `-t${threads}`),
+    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (threads === 2 ? '' : `-t${threads}`),
     label:
       (options.worker
         ? 'end-to-end indexDocuments, indexing embedder on a worker (API path)'
