@@ -1,7 +1,6 @@
 import type { Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { reembedAll } from '../indexer/pipeline/reembed.ts';
-import { embedderName } from '../store/ids.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 
@@ -20,7 +19,7 @@ export async function reindexCommand(config: Config, _args: string[], flags: Fla
     const count = await reembedAll({
       store: core.store,
       embedder: core.indexEmbedder,
-      embedderName: embedderName(core.indexEmbedder.modelId),
+      embedderName: core.semantic.embedderName!,
       onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\rre-embedded ${done}/${total} chunks`),
     });
     console.log(`${process.stderr.isTTY ? '\n' : ''}re-embedded ${count} chunks with ${core.indexEmbedder.modelId} (fingerprint ${core.indexEmbedder.fingerprint})`);

@@ -3,7 +3,6 @@ import type { Config } from '../config/index.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
-import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import { configuredEmbedderName, loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
@@ -53,6 +52,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       embedder = null;
     }
   }
+  // One name for the Meilisearch embedder, from config: the same whether or not the model loaded.
+  const name = configuredEmbedderName(config);
   try {
     const store = createChunkStore({
       url: meili.url,
@@ -60,13 +61,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       indexName: config.INDEX_NAME,
       locale: config.INDEX_LOCALE,
       stopWords: stopWordsFor(config.STOP_WORDS),
-      embedder: embedder ? { name: embedderName(embedder.modelId), dimensions: embedder.dimensions } : null,
+      embedder: embedder ? { name, dimensions: embedder.dimensions } : null,
       timeoutMs: config.MEILI_TIMEOUT_MS,
     });
     const changed = await store.ensureIndexes();
     if (changed.length) logger.info({ settings: changed }, 'index settings updated');
     await store.warmUp();
-    const semantic = await resolveSemanticState(store, embedder, configuredEmbedderName(config), loadError);
+    const semantic = await resolveSemanticState(store, embedder, name, loadError);
     if (!semantic.available) logger.warn({ reason: semantic.reason }, 'semantic leg off');
     const close = async () => {
       if (indexEmbedder !== embedder) await indexEmbedder?.close();

@@ -1,16 +1,14 @@
 import type { Embedder } from '../embeddings/types.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
-import { embedderName } from '../store/ids.ts';
 import { unavailable, type SemanticState } from './semantic-state.ts';
 
 /**
  * Decides whether the semantic leg may run against this index. Vectors from another model (fingerprint) are never
  * mixed with ours: the leg stays off, with the reason, until `kensaku reindex --embeddings`.
  */
-export async function resolveSemanticState(store: ChunkStore, embedder: Embedder | null, fallbackName: string, loadError?: string): Promise<SemanticState> {
+export async function resolveSemanticState(store: ChunkStore, embedder: Embedder | null, name: string, loadError?: string): Promise<SemanticState> {
   // Without a model, chunks still name the embedder (with a null vector), so it can be added later.
-  if (!embedder) return unavailable(`embedding model unavailable: ${loadError ?? 'not configured'}`, null, fallbackName);
-  const name = embedderName(embedder.modelId);
+  if (!embedder) return unavailable(`embedding model unavailable: ${loadError ?? 'not configured'}`, null, name);
   const record = await store.getEmbedderRecord();
   if (!record) {
     // A fresh index, or one built keyword-only: its chunks are marked hasVector=false and get filled in.

@@ -6,6 +6,11 @@ import { meili } from './meili-errors.ts';
 export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
 
+/** Meilisearch reports a vector hit's score as (1 + cosine) / 2 (checked against cosines computed locally). */
+export function toCosine(rankingScore: number): number {
+  return 2 * rankingScore - 1;
+}
+
 export interface LegRequest {
   q: string;
   /** Query embedding; without it the semantic leg is skipped. */

@@ -1,7 +1,7 @@
-import type { LegHit, LegResults } from '../../store/search-legs.ts';
+import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
-import { toCosine, type Ranked } from './run-search.ts';
+import type { Ranked } from './run-search.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
 export function buildHits(page: Ranked[], legs: LegResults, snippets: Map<string, string>, params: SearchParams): SearchHit[] {

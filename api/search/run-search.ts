@@ -1,5 +1,5 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import type { LegHit, LegResults } from '../../store/search-legs.ts';
+import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions, type FusionFunction } from '../fusion/index.ts';
@@ -96,10 +96,6 @@ function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFuncti
   return fused.map((f) => ({ hit: byId.get(f.id)!, score: f.score }));
 }
 
-/** Meilisearch reports a vector hit's score as (1 + cosine) / 2; measured against cosines computed here. */
-export function toCosine(rankingScore: number): number {
-  return 2 * rankingScore - 1;
-}
 
 function bestPerDocument(ranked: Ranked[]): Ranked[] {
   const seen = new Set<string>();
