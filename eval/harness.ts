@@ -245,8 +245,8 @@ function legsFor(_env: EvalEnv, store: ChunkStore): SearchLegs {
 }
 
 /** Legs slimmed to what fusion and judging need (ids and scores), so thousands of queries fit in memory. */
-function slim(h: LegHit): LegHit {
-  return { chunk: { id: h.chunk.id, documentId: h.chunk.documentId } as StoredChunk, score: h.score, marked: '' };
+function slim(h: { chunk: Pick<StoredChunk, 'id' | 'documentId'>; score: number }): LegHit {
+  return { chunk: { id: h.chunk.id, documentId: h.chunk.documentId }, score: h.score };
 }
 
 export interface LegOptions {

@@ -22,12 +22,13 @@ export interface LegRequest {
   runSemantic: boolean;
 }
 
+/** What fusion needs of a chunk: legs carry no text, so a 50-hit window stays a few kilobytes. */
+export type ChunkRef = Pick<StoredChunk, 'id' | 'documentId'>;
+
 export interface LegHit {
-  chunk: StoredChunk;
+  chunk: ChunkRef;
   /** Meilisearch `_rankingScore` (0..1). */
   score: number;
-  /** `text` with MARK_OPEN/MARK_CLOSE around matches, cropped: only where the request asked for formatting. */
-  marked?: string;
 }
 
 export interface LegResults {
@@ -36,7 +37,15 @@ export interface LegResults {
   ms: number;
 }
 
-const RETRIEVE = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+/** A chunk of the page, in full, with `text` marked (MARK_OPEN/MARK_CLOSE) and cropped where it matches the query. */
+export interface PageChunk {
+  chunk: StoredChunk;
+  marked?: string;
+}
+
+const REF = ['id', 'documentId'];
+const FULL = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
 
 export interface SearchLegsOptions {
   client: Meilisearch;
@@ -47,9 +56,11 @@ export interface SearchLegsOptions {
 
 export type SearchLegs = ReturnType<typeof createSearchLegs>;
 
-/** Builds the keyword and semantic legs and runs them in one multi-search request. */
+/**
+ * The keyword and semantic legs in one multi-search, then the page's chunks in a second one. Legs ask for ids and
+ * scores only: text and highlights for 2 × 50 hits made Meilisearch's answer ~200 kB and cost ~20 ms a search.
+ */
 export function createSearchLegs(options: SearchLegsOptions) {
-  // Legs are not formatted: highlighting 2 × 50 hits cost Meilisearch ~20 ms, and only the page needs snippets.
   const base = (r: LegRequest): MultiSearchQuery => ({
     indexUid: options.indexName,
     q: r.q,
@@ -57,14 +68,14 @@ export function createSearchLegs(options: SearchLegsOptions) {
     filter: r.filter,
     locales: [r.locale as Locale],
     showRankingScore: true,
-    attributesToRetrieve: RETRIEVE,
+    attributesToRetrieve: REF,
   });
-  const formatted = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
   const semanticQuery = (r: LegRequest, ratio: number): MultiSearchQuery => ({
     ...base(r),
     vector: r.vector,
     hybrid: { embedder: options.embedder!.name, semanticRatio: ratio },
   });
+  const search = async (queries: MultiSearchQuery[]) => (await meili('searching', () => options.client.multiSearch({ queries }))).results;
 
   return {
     async run(r: LegRequest): Promise<LegResults> {
@@ -73,7 +84,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
       if (r.runKeyword) queries.push(base(r));
       if (wantSemantic) queries.push(semanticQuery(r, 1));
       const started = performance.now();
-      const { results } = await meili('searching', () => options.client.multiSearch({ queries }));
+      const results = await search(queries);
       const ms = performance.now() - started;
       const kw = r.runKeyword ? results.shift()! : null;
       const sem = wantSemantic ? results.shift()! : null;
@@ -83,23 +94,29 @@ export function createSearchLegs(options: SearchLegsOptions) {
         ms,
       };
     },
-    /** Highlighted, cropped text for the page's chunks that match the query words (id → marked text). */
-    async snippets(q: string, ids: string[], locale: string): Promise<Map<string, string>> {
+    /** The page's chunks by id (a chunk deleted since the legs ran is absent), highlighted where they match q. */
+    async page(q: string, ids: string[], locale: string): Promise<Map<string, PageChunk>> {
       if (ids.length === 0) return new Map();
       const filter = `id IN [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
-      const query: MultiSearchQuery = { indexUid: options.indexName, q, filter, limit: ids.length, locales: [locale as Locale], attributesToRetrieve: ['id'], ...formatted };
-      const { results } = await meili('highlighting', () => options.client.multiSearch({ queries: [query] }));
-      return new Map(results[0]!.hits.map((h) => [String(h.id), String(h._formatted?.text ?? '')]));
+      const scope = { indexUid: options.indexName, filter, limit: ids.length };
+      const [full, marked] = await search([
+        { ...scope, q: '', attributesToRetrieve: FULL },
+        { ...scope, q, locales: [locale as Locale], attributesToRetrieve: ['id'], ...FORMATTED },
+      ]);
+      const marks = new Map(marked!.hits.map((h) => [String(h.id), String(h._formatted?.text ?? '')]));
+      return new Map(full!.hits.map((h) => [String(h.id), { chunk: h as unknown as StoredChunk, marked: marks.get(String(h.id)) }]));
     },
-    /** Meilisearch's own hybrid, the peer our fusion is measured against (formatted like a page of ours). */
-    async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<LegHit[]> {
-      const { results } = await meili('searching', () => options.client.multiSearch({ queries: [{ ...semanticQuery(r, semanticRatio), ...formatted }] }));
-      return results[0]!.hits.map(toLegHit);
+    /** Meilisearch's own hybrid, the peer our fusion is measured against: one request, formatted like a page of ours. */
+    async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<(PageChunk & { score: number })[]> {
+      const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL, ...FORMATTED }]);
+      return res!.hits.map((h) => {
+        const { _rankingScore, _formatted, ...chunk } = h as Hit<StoredChunk>;
+        return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0, marked: String(_formatted?.text ?? '') };
+      });
     },
   };
 }
 
 function toLegHit(hit: Hit): LegHit {
-  const { _rankingScore, _formatted, ...chunk } = hit as Hit<StoredChunk>;
-  return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0, ...(_formatted ? { marked: String(_formatted.text ?? '') } : {}) };
+  return { chunk: { id: String(hit.id), documentId: String(hit.documentId) }, score: hit._rankingScore ?? 0 };
 }

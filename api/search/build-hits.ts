@@ -1,19 +1,22 @@
-import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
+import { toCosine, type LegHit, type LegResults, type PageChunk } from '../../store/search-legs.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
 import type { Ranked } from './run-search.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
-export function buildHits(page: Ranked[], legs: LegResults, snippets: Map<string, string>, params: SearchParams): SearchHit[] {
+export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, PageChunk>, params: SearchParams): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
-  return page.map(({ hit, score }) => {
-    const c = hit.chunk;
+  // A chunk deleted between the legs and the page fetch is dropped rather than shown empty.
+  return page.flatMap(({ hit, score }) => {
+    const found = chunks.get(hit.chunk.id);
+    if (!found) return [];
+    const c = found.chunk;
     const kw = kwRank.get(c.id);
     const sem = semRank.get(c.id);
     // A hit that shares no word with the query (semantic only) shows its opening, unmarked.
-    const marked = snippets.get(c.id) ?? crop(c.text);
-    return {
+    const marked = found.marked ?? crop(c.text);
+    return [{
       documentId: c.documentId,
       chunkId: c.chunkId,
       title: c.title,
@@ -27,7 +30,7 @@ export function buildHits(page: Ranked[], legs: LegResults, snippets: Map<string
         keyword: kw ? { rank: kw.rank, score: round4(kw.score) } : null,
         semantic: sem ? { rank: sem.rank, similarity: round4(toCosine(sem.score)) } : null,
       },
-    };
+    }];
   });
 }
 

@@ -15,7 +15,7 @@ export interface SearchDeps {
   fusion: keyof typeof fusionFunctions;
 }
 
-/** Runs the requested legs in one Meilisearch request, fuses them here, and explains each hit. */
+/** Runs the requested legs in one Meilisearch request, fuses them here, fetches the page and explains each hit. */
 export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
   const q = params.q.trim();
@@ -44,14 +44,14 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
 
   const grouped = fuseLegs(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy });
   const page = grouped.slice(params.offset, params.offset + params.limit);
-  const snippetStart = performance.now();
-  const snippets = await deps.store.legs.snippets(q, page.map((r) => r.hit.chunk.id), params.locale ?? deps.locale);
-  const snippetMs = performance.now() - snippetStart;
+  const pageStart = performance.now();
+  const chunks = await deps.store.legs.page(q, page.map((r) => r.hit.chunk.id), params.locale ?? deps.locale);
+  const pageMs = performance.now() - pageStart;
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
     query: q,
     mode: params.mode,
-    hits: buildHits(page, legs, snippets, params),
+    hits: buildHits(page, legs, chunks, params),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
@@ -59,7 +59,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     processingTimeMs: {
       total: round(performance.now() - started),
       embedding: round(embeddingMs),
-      meilisearch: round(legs.ms + snippetMs),
+      meilisearch: round(legs.ms + pageMs),
       keyword: legs.keyword ? legs.keyword.ms : null,
       semantic: legs.semantic ? legs.semantic.ms : null,
     },
