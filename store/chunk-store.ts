@@ -2,6 +2,7 @@ import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
 import { chunkIndexSettings, settingsDiff } from './settings.ts';
 import { meili } from './meili-errors.ts';
+import { nodeHttpClient } from './node-http-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
@@ -21,7 +22,7 @@ export interface ChunkStoreOptions {
 export type ChunkStore = ReturnType<typeof createChunkStore>;
 
 export function createChunkStore(options: ChunkStoreOptions) {
-  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs });
+  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs, httpClient: nodeHttpClient() });
   const chunks = client.index<StoredChunk>(options.indexName);
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);

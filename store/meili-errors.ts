@@ -4,6 +4,8 @@ import { KensakuError } from '../errors/kensaku-error.ts';
 /** Turns meilisearch-js errors into catalog errors: bad filters are the caller's fault, the rest are ours. */
 export function toKensakuError(e: unknown, doing: string): KensakuError {
   if (e instanceof KensakuError) return e;
+  // Over store/node-http-client.ts an API error arrives as the cause of a request error.
+  if (e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError) e = e.cause;
   if (e instanceof MeilisearchApiError) {
     const code = e.cause?.code ?? '';
     if (code === 'invalid_search_filter' || code === 'invalid_document_filter') {
