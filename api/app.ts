@@ -11,6 +11,7 @@ import type { Metrics } from './metrics.ts';
 import { requestLog } from './request-log.ts';
 import type { IndexingService } from './indexing-service.ts';
 import { searchRoutes } from './routes/search.ts';
+import type { BigramRerank } from './rerank/index.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -23,7 +24,7 @@ export interface AppOptions {
   metrics: Metrics;
   logger: Logger;
   auth: AuthOptions;
-  search: { window: number; locale: string; fusion: keyof typeof fusionFunctions };
+  search: { window: number; locale: string; fusion: keyof typeof fusionFunctions; reranker: BigramRerank | null };
   corsOrigins: string[];
   bodyLimitBytes: number;
 }

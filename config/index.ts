@@ -40,6 +40,9 @@ export const configSchema = z.object({
   CHUNK_MAX_CHARS: z.coerce.number().int().min(50).max(4000).default(400),
   SEARCH_WINDOW: z.coerce.number().int().min(10).max(1000).default(50),
   FUSION: z.enum(['convex', 'rrf']).default('convex'),
+  // Hybrid rescoring of the fused top chunks by character-bigram BM25 (api/rerank); 0 turns it off.
+  RERANK_DEPTH: z.coerce.number().int().min(0).max(200).default(30),
+  RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
   ADMIN_KEY: optionalString,
   SEARCH_KEY: optionalString,
   CORS_ORIGINS: csv,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fuseLegs, type Ranked } from '../api/search/run-search.ts';
+import { orderHits, rerankText, type Ranked } from '../api/search/order.ts';
+import type { BigramRerank } from '../api/rerank/index.ts';
 import type { FusionFunction } from '../api/fusion/index.ts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { diskCacheKey, openDiskCache, type DiskCache } from '../embeddings/disk-cache.ts';
@@ -130,6 +131,8 @@ export interface ChunkInfo {
   id: string;
   documentId: string;
   text: string;
+  /** What the hybrid reranker reads (title, headings, NFKC text), as the API gets it from the page fetch. */
+  rerankText: string;
 }
 
 export interface BuiltIndex {
@@ -167,7 +170,7 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
   const chunks: ChunkInfo[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.getChunks(undefined, 1000, offset);
-    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text })));
+    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, rerankText: rerankText(c) })));
     if (page.length < 1000) break;
   }
   return { variant, store, chunks, indexMs: performance.now() - started };
@@ -314,10 +317,23 @@ export function judge(set: EvalSet, chunks: ChunkInfo[]): { judged: Judged[]; un
 
 export type Mode = 'keyword' | 'semantic' | 'hybrid';
 
-/** The ids runSearch would return for one query: fused or single leg, best chunk per document for document sets. */
-export function rankIds(legs: LegResults, level: EvalSet['level'], mode: Mode, fusion: FusionFunction, weight: number): string[] {
+/** The hybrid reranker with the index's chunk texts (what runSearch fetches with the page). */
+export interface EvalRerank {
+  reranker: BigramRerank;
+  query: string;
+  textOf: (id: string) => string | undefined;
+}
+
+/** Chunk id → rerank text, for EvalRerank.textOf. */
+export function rerankTexts(chunks: ChunkInfo[]): (id: string) => string | undefined {
+  const byId = new Map(chunks.map((c) => [c.id, c.rerankText]));
+  return (id) => byId.get(id);
+}
+
+/** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */
+export function rankIds(legs: LegResults, level: EvalSet['level'], mode: Mode, fusion: FusionFunction, weight: number, rerank?: EvalRerank): string[] {
   const input = mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
-  const ranked = fuseLegs(input, { mode, fusion, weight, groupBy: level === 'document' ? 'document' : undefined });
+  const ranked = orderHits(input, { mode, fusion, weight, groupBy: level === 'document' ? 'document' : undefined, rerank });
   return idsOf(ranked.map((r) => r.hit), level, false);
 }
 

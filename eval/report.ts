@@ -37,7 +37,8 @@ export function formatReport(r: EvalReport): string {
   out.push(`model ${r.model.id} fingerprint ${r.model.fingerprint} (${r.model.dimensions} dims); Meilisearch ${r.meilisearch.version} (${r.meilisearch.mode})`);
   out.push(
     `settings: window ${r.settings.window}, CHUNK_MAX_CHARS ${r.settings.chunkMaxChars}, STOP_WORDS ${r.settings.stopWords}, FUSION ${r.settings.fusion}, ` +
-      `semantic weights ${Object.entries(r.settings.weights).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `semantic weights ${Object.entries(r.settings.weights).map(([k, v]) => `${k} ${v}`).join(', ')}, ` +
+      `rerank ${r.settings.rerank ? `bigram BM25 depth ${r.settings.rerank.depth} weight ${r.settings.rerank.weight}` : 'off'}`,
   );
   out.push('');
   const best = Math.max(...r.rows.filter((x) => x.kind === 'native').map((x) => x.metrics.ndcg10));

@@ -1,4 +1,5 @@
 import { fusionFunctions, type FusionFunction } from '../api/fusion/index.ts';
+import { configuredReranker } from '../api/rerank/index.ts';
 import type { LegResults } from '../store/search-legs.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import type { EvalSet } from './datasets.ts';
@@ -11,6 +12,7 @@ import {
   idsOf,
   judge,
   rankIds,
+  rerankTexts,
   score,
   type BuiltIndex,
   type EvalEnv,
@@ -42,7 +44,7 @@ export interface EvalReport {
   set: { name: string; level: EvalSet['level']; queries: number; documents: number; chunks: number; sources: EvalSet['sources'] };
   model: { id: string; fingerprint: string; dimensions: number };
   meilisearch: { version: string; mode: 'own' | 'external' };
-  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number> };
+  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number>; rerank: { depth: number; weight: number } | null };
   rows: Row[];
   /** Per query: is a relevant chunk in the default hybrid's top 3 (chunk-level sets). */
   top3?: SeedCheck[];
@@ -93,12 +95,18 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   const rows: Row[] = [];
   const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
     rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
-  const rankAll = (mode: Mode, fusion: FusionFunction, weight: number) => legs.map((l) => rankIds(l, set.level, mode, fusion, weight));
+  const reranker = configuredReranker(config);
+  const textOf = rerankTexts(index.chunks);
+  const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, rerank = false) =>
+    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, rerank && reranker ? { reranker, query: set.queries[i].query.trim(), textOf } : undefined));
 
   add('keyword', 'keyword', rankAll('keyword', defaultFusion, 0));
   add('semantic', 'semantic', rankAll('semantic', defaultFusion, 1));
   for (const fusion of Object.values(fusionFunctions)) {
-    add(`hybrid ${fusion.name}${fusion === defaultFusion ? ' (default)' : ''}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight), { fusion: fusion.name, weight: fusion.defaultWeight });
+    const params = { fusion: fusion.name, weight: fusion.defaultWeight };
+    const isDefault = fusion === defaultFusion ? ' (default)' : '';
+    if (reranker) add(`hybrid ${fusion.name} + rerank${isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight, true), { ...params, rerank: { depth: reranker.depth, weight: reranker.weight } });
+    add(`hybrid ${fusion.name}${reranker ? ', no rerank' : isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight), params);
   }
 
   const nativeStart = performance.now();
@@ -112,7 +120,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
 
   let top3: SeedCheck[] | undefined;
   if (set.level === 'chunk') {
-    const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight);
+    const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, true);
     const answer = set.queries.map((q, i) => firstRanks([judged[i]], [hybrid[i]], Math.max(...q.judgments.map((j) => j.grade)))[0]);
     const relevant = firstRanks(judged, hybrid, 1);
     top3 = set.queries.map((q, i) => ({ id: q.id, query: q.query, kind: q.kind, answerRank: answer[i], relevantRank: relevant[i], top3: relevant[i] !== null && relevant[i]! <= 3 }));
@@ -128,6 +136,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
       stopWords: config.STOP_WORDS,
       fusion: config.FUSION,
       weights: Object.fromEntries(Object.values(fusionFunctions).map((f) => [f.name, f.defaultWeight])),
+      rerank: reranker ? { depth: reranker.depth, weight: reranker.weight } : null,
     },
     rows,
     top3,

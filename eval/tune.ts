@@ -4,13 +4,14 @@
  * embedded text rebuild the legs through the real pipeline (new index, same Meilisearch, cached vectors).
  */
 import { createConvexFusion, createRrfFusion, fusionFunctions, type FusionFunction } from '../api/fusion/index.ts';
+import { configuredReranker, createBigramRerank, type BigramRerank } from '../api/rerank/index.ts';
 import { sortFused, type LegList } from '../api/fusion/types.ts';
 import { normalizeForMatch } from '../indexer/normalize.ts';
 import type { Chunk } from '../indexer/types.ts';
 import type { LegResults } from '../store/search-legs.ts';
 import { JAPANESE_STOP_WORDS, stopWordsFor } from '../store/stop-words.ts';
 import type { EvalSet } from './datasets.ts';
-import { buildIndex, collectLegs, judge, rankIds, score, type EvalEnv, type Judged, type Mode } from './harness.ts';
+import { buildIndex, collectLegs, judge, rankIds, rerankTexts, score, type ChunkInfo, type EvalEnv, type Judged, type Mode } from './harness.ts';
 import type { Metrics } from './metrics.ts';
 import { metricsTable, table } from './report.ts';
 import type { StandardState } from './standard.ts';
@@ -33,7 +34,7 @@ export const BASELINE = {
 export interface SweepOptions {
   log: (line: string) => void;
   print: (text: string) => void;
-  /** Sections to run (default all): fusion, window, stopwords, chunk, embed, query. */
+  /** Sections to run (default all): fusion, rerank, window, stopwords, chunk, embed, query. */
   only?: string[];
 }
 
@@ -73,16 +74,22 @@ export async function runSweeps(env: EvalEnv, set: EvalSet, state: StandardState
   const results: SweepResults = {};
   const { judged } = state;
   const mean = (legs: LegResults[], mode: Mode, fusion: FusionFunction, weight: number, j: Judged[] = judged) => score(j, legs.map((l) => rankIds(l, set.level, mode, fusion, weight))).mean;
+  const reranked = (legs: LegResults[], chunks: ChunkInfo[], reranker: BigramRerank, j: Judged[] = judged, fusion = fusionFunctions[env.config.FUSION]) => {
+    const textOf = rerankTexts(chunks);
+    return score(j, legs.map((l, i) => rankIds(l, set.level, 'hybrid', fusion, fusion.defaultWeight, { reranker, query: set.queries[i].query.trim(), textOf })));
+  };
+  const shipped = configuredReranker(env.config);
   const def = fusionFunctions[env.config.FUSION];
   const window = env.config.SEARCH_WINDOW;
   const section = (key: string, title: string, rows: SweepRow[]) => {
     results[key] = rows;
     print(`\n== ${title}\n${metricsTable(rows.map((r) => ({ name: r.name, metrics: r.metrics, extra: [r.note ?? ''] })), [''], 4)}`);
   };
-  const standardRows = (legs: LegResults[], j: Judged[] = judged, label = '') => [
+  const standardRows = (legs: LegResults[], j: Judged[] = judged, label = '', chunks: ChunkInfo[] = state.index.chunks) => [
     { name: `keyword${label}`, metrics: mean(legs, 'keyword', def, 0, j) },
     { name: `semantic${label}`, metrics: mean(legs, 'semantic', def, 1, j) },
     ...Object.values(fusionFunctions).map((f) => ({ name: `hybrid ${f.name} ${f.defaultWeight}${label}`, metrics: mean(legs, 'hybrid', f, f.defaultWeight, j) })),
+    ...(shipped ? [{ name: `hybrid ${def.name} + rerank${label}`, metrics: reranked(legs, chunks, shipped, j).mean }] : []),
   ];
 
   if (want('fusion')) {
@@ -115,6 +122,23 @@ export async function runSweeps(env: EvalEnv, set: EvalSet, state: StandardState
       { name: `rrf shipped default (${fusionFunctions.rrf.defaultWeight})`, metrics: mean(state.legs, 'hybrid', fusionFunctions.rrf, fusionFunctions.rrf.defaultWeight), note: 'after' },
     ];
     section('rrf', 'RRF before/after', results.rrf);
+  }
+
+  if (want('rerank')) {
+    log('sweep: bigram BM25 rerank (standard legs, no re-query)…');
+    // Chosen on the first half of the questions (in file order); the second half shows whether it carries over.
+    const half = Math.floor(set.queries.length / 2);
+    const halves = (m: { perQuery: Metrics[] }) => [m.perQuery.slice(0, half), m.perQuery.slice(half)].map((p) => (p.reduce((a, x) => a + x.ndcg10, 0) / Math.max(1, p.length)).toFixed(4));
+    const none = score(judged, state.legs.map((l) => rankIds(l, set.level, 'hybrid', def, def.defaultWeight)));
+    const rows: SweepRow[] = [{ name: `${def.name} ${def.defaultWeight}, no rerank`, metrics: none.mean, note: `halves ${halves(none).join(' / ')} (before)` }];
+    for (const depth of [10, 20, 30, 50]) {
+      for (const weight of [0.1, 0.2, 0.3]) {
+        const r = reranked(state.legs, state.index.chunks, createBigramRerank({ depth, weight }));
+        const isShipped = shipped?.depth === depth && shipped.weight === weight;
+        rows.push({ name: `+ rerank depth ${depth} weight ${weight}`, metrics: r.mean, note: `halves ${halves(r).join(' / ')}${isShipped ? ' (after, shipped)' : ''}` });
+      }
+    }
+    section('rerank', 'bigram BM25 rerank of the fused top chunks: depth × weight (nDCG@10 of the first / second half of the questions in the note)', rows);
   }
 
   if (want('window')) {
@@ -153,7 +177,7 @@ export async function runSweeps(env: EvalEnv, set: EvalSet, state: StandardState
       const idx = size === env.config.CHUNK_MAX_CHARS ? state.index : await buildIndex(env, set, { label: `chunk ${size}`, maxChars: size, stopWords: stopWordsFor(env.config.STOP_WORDS), vectors: true });
       const j = size === env.config.CHUNK_MAX_CHARS ? judged : judge(set, idx.chunks).judged;
       const legs = size === env.config.CHUNK_MAX_CHARS ? state.legs : await collectLegs(env, idx.store, set.queries, { window });
-      for (const r of standardRows(legs, j, ` @${size} (${idx.chunks.length} chunks)`)) rows.push({ ...r, note: size === BASELINE.chunkMaxChars ? 'before' : '' });
+      for (const r of standardRows(legs, j, ` @${size} (${idx.chunks.length} chunks)`, idx.chunks)) rows.push({ ...r, note: size === BASELINE.chunkMaxChars ? 'before' : '' });
     }
     section('chunk', 'chunk size CHUNK_MAX_CHARS (new index each; documents judged by their best chunk)', rows);
   }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setMaxListeners } from 'node:events';
 import { MeilisearchApiError } from 'meilisearch';
 
 /** What meilisearch-js passes its `httpClient`: fetch's arguments, with the timeout as `init.signal`. */
@@ -14,14 +15,20 @@ type FetchArgs = Parameters<typeof fetch>;
 export function nodeHttpClient(): (...args: FetchArgs) => Promise<unknown> {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   return (input, init) =>
-    new Promise((resolve, reject) => {
+    new Promise((resolveOuter, rejectOuter) => {
+      // waitForTask passes one signal to every poll and meilisearch-js 0.62 leaves a listener on it per poll
+      // (removed only on abort; the signal dies with the wait), so Node's 10-listener warning is noise here.
+      const signal = init?.signal ?? undefined;
+      if (signal) setMaxListeners(0, signal);
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      const resolve = (v: unknown) => (done(), resolveOuter(v));
+      const reject = (e: unknown) => (done(), rejectOuter(e));
       const url = new URL(input instanceof Request ? input.url : String(input));
       const transport = url.protocol === 'https:' ? https : http;
       const body = typeof init?.body === 'string' ? init.body : undefined;
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-      const signal = init?.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
       const req = transport.request(url, { method: init?.method ?? 'GET', headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
         const parts: Buffer[] = [];
@@ -39,12 +46,11 @@ export function nodeHttpClient(): (...args: FetchArgs) => Promise<unknown> {
           }
         });
       });
-      const onAbort = () => {
+      function onAbort() {
         reject(signal!.reason);
         req.destroy();
-      };
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('close', () => signal?.removeEventListener('abort', onAbort));
       req.on('error', reject);
       req.end(body);
     });

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexViaApi, SAMPLE_PATH, SHARED, startTestService, type TestService } from './helpers/service.ts';
 
-type Hit = { chunkId: string; documentId: string; text: string; snippet: string; headingPath: string[]; score: number; explain: { keyword: { rank: number } | null; semantic: { rank: number; similarity: number } | null } };
-type SearchBody = { hits: Hit[]; degraded: string[]; mode: string; estimatedTotalHits: number; processingTimeMs: Record<string, number | null> };
+type Hit = { chunkId: string; documentId: string; text: string; snippet: string; headingPath: string[]; score: number; explain: { keyword: { rank: number } | null; semantic: { rank: number; similarity: number } | null; lexical: { share: number } | null } };
+type SearchBody = {
+  hits: Hit[]; degraded: string[]; mode: string; estimatedTotalHits: number; processingTimeMs: Record<string, number | null>;
+  fusion: { name: string; semanticWeight: number; rerank: { name: string; depth: number; weight: number } | null } | null;
+};
 
 let svc: TestService;
 const search = async (query: Record<string, string | number>) => {
@@ -53,6 +56,17 @@ describe('GET /search on the sample document', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('reranks the fused top chunks by shared character bigrams and says so on each hit', async () => {
+    const { body } = await search({ q: '普天間飛行場の移設について', limit: 20 });
+    expect(body.fusion).toEqual({ name: 'convex', semanticWeight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } });
+    const shares = body.hits.map((h) => h.explain.lexical?.share);
+    expect(shares.every((s) => typeof s === 'number' && s >= 0 && s <= 1)).toBe(true);
+    expect(Math.max(...(shares as number[]))).toBe(1);
+    expect(body.hits[0].text).toContain('普天間');
+    const keywordOnly = await search({ q: '普天間飛行場の移設について', mode: 'keyword' });
+    expect(keywordOnly.body.hits.every((h) => h.explain.lexical === null)).toBe(true);
+  });
+
   it('puts a relevant chunk in the hybrid top 3 for every seed query', async () => {
     const lines = readFileSync(path.join(SHARED, 'eval', 'seed-queries.jsonl'), 'utf8').trim().split('\n');
     const misses: string[] = [];
@@ -76,6 +90,10 @@ describe('GET /search on the sample document', () => {
     const all = await search({ q: '岸田大臣', mode: 'keyword', limit: 6 });
     const second = await search({ q: '岸田大臣', mode: 'keyword', limit: 3, offset: 3 });
     expect(second.body.hits.map((h) => h.chunkId)).toEqual(all.body.hits.slice(3).map((h) => h.chunkId));
+    // Hybrid pages agree too, across the reranker's depth (30): it only permutes the top chunks.
+    const hybridAll = await search({ q: '日米同盟の強化', limit: 40 });
+    const hybridPage = await search({ q: '日米同盟の強化', limit: 12, offset: 24 });
+    expect(hybridPage.body.hits.map((h) => h.chunkId)).toEqual(hybridAll.body.hits.slice(24, 36).map((h) => h.chunkId));
     const grouped = await search({ q: '普天間', groupBy: 'document', limit: 10 });
     const docs = grouped.body.hits.map((h) => h.documentId);
     expect(new Set(docs).size).toBe(docs.length);

@@ -96,7 +96,7 @@ describe('the harness on a slice', () => {
     expect(jsquad.set.queries).toBeGreaterThan(100);
     expect(jsquad.model.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(jsquad.rows.map((r) => r.name)).toEqual([
-      'keyword', 'semantic', 'hybrid convex (default)', 'hybrid rrf',
+      'keyword', 'semantic', 'hybrid convex + rerank (default)', 'hybrid convex, no rerank', 'hybrid rrf + rerank', 'hybrid rrf, no rerank',
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `native 0.${i}`),
     ]);
     for (const r of jsquad.rows) {
@@ -109,7 +109,7 @@ describe('the harness on a slice', () => {
   });
 
   it('hybrid beats each leg alone and reaches a floor; the legs themselves are far above chance', () => {
-    const hybrid = row(jsquad, 'hybrid convex');
+    const hybrid = row(jsquad, 'hybrid convex + rerank (default)');
     expect(hybrid.ndcg10).toBeGreaterThan(row(jsquad, 'keyword').ndcg10);
     expect(hybrid.ndcg10).toBeGreaterThan(row(jsquad, 'semantic').ndcg10);
     expect(hybrid.ndcg10).toBeGreaterThan(0.9);
@@ -123,7 +123,7 @@ describe('the harness on a slice', () => {
     expect(seed.top3).toHaveLength(16);
     expect(seed.top3!.filter((t) => !t.top3).map((t) => `${t.id} ${t.query}: relevant at ${t.relevantRank}`)).toEqual([]);
     expect(seed.unmatched).toEqual([]);
-    expect(row(seed, 'hybrid convex').ndcg10).toBeGreaterThan(0.85);
+    expect(row(seed, 'hybrid convex + rerank (default)').ndcg10).toBeGreaterThan(0.85);
   });
 });
 
@@ -136,10 +136,10 @@ describe('npm run eval (the CLI)', () => {
       timeout: 90_000,
     });
     expect(stdout).toMatch(/fingerprint [0-9a-f]{16}/);
-    expect(stdout).toMatch(/hybrid convex \(default\)\s+\d\.\d{3}/);
+    expect(stdout).toMatch(/hybrid convex \+ rerank \(default\)\s+\d\.\d{3}/);
     expect(stdout).toContain('relevant chunk in top 3: 16/16');
     const json = JSON.parse(readFileSync(out, 'utf8')) as EvalReport;
     expect(json.set.name).toBe('seed');
-    expect(json.rows.length).toBe(4);
+    expect(json.rows.length).toBe(6);
   });
 });

@@ -1,14 +1,14 @@
 import { toCosine, type LegHit, type LegResults, type PageChunk } from '../../store/search-legs.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
-import type { Ranked } from './run-search.ts';
+import type { Ranked } from './order.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
 export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, PageChunk>, params: SearchParams): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
   // A chunk deleted between the legs and the page fetch is dropped rather than shown empty.
-  return page.flatMap(({ hit, score }) => {
+  return page.flatMap(({ hit, score, lexical }) => {
     const found = chunks.get(hit.chunk.id);
     if (!found) return [];
     const c = found.chunk;
@@ -29,6 +29,7 @@ export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, 
       explain: {
         keyword: kw ? { rank: kw.rank, score: round4(kw.score) } : null,
         semantic: sem ? { rank: sem.rank, similarity: round4(toCosine(sem.score)) } : null,
+        lexical: lexical === undefined ? null : { share: round4(lexical) },
       },
     }];
   });

@@ -22,6 +22,10 @@ export type SearchParams = z.infer<typeof searchParamsSchema>;
 const explainSchema = z.object({
   keyword: z.object({ rank: z.number().int(), score: z.number() }).nullable(),
   semantic: z.object({ rank: z.number().int(), similarity: z.number() }).nullable(),
+  lexical: z
+    .object({ share: z.number() })
+    .nullable()
+    .openapi({ description: "Hybrid reranking: the chunk's character-bigram BM25 as a share of the best candidate's (null if not reranked)" }),
 });
 
 export const hitSchema = z
@@ -47,7 +51,9 @@ export const searchResponseSchema = z
     estimatedTotalHits: z.number().int(),
     degraded: z.array(z.literal('semantic')),
     warnings: z.record(z.string(), z.string()),
-    fusion: z.object({ name: z.string(), semanticWeight: z.number() }).nullable(),
+    fusion: z
+      .object({ name: z.string(), semanticWeight: z.number(), rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable() })
+      .nullable(),
     processingTimeMs: z.object({ total: z.number(), embedding: z.number(), meilisearch: z.number(), keyword: z.number().nullable(), semantic: z.number().nullable() }),
   })
   .openapi('SearchResponse');

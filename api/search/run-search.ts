@@ -1,9 +1,10 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
-import { fusionFunctions, type FusionFunction } from '../fusion/index.ts';
+import { fusionFunctions } from '../fusion/index.ts';
+import type { BigramRerank } from '../rerank/bigram-bm25.ts';
 import { buildHits } from './build-hits.ts';
+import { orderHits, rerankText, reranks } from './order.ts';
 import type { SearchParams, SearchResponse } from './params.ts';
 
 export interface SearchDeps {
@@ -13,9 +14,11 @@ export interface SearchDeps {
   window: number;
   locale: string;
   fusion: keyof typeof fusionFunctions;
+  /** Rescores the fused top chunks in hybrid mode; null turns it off. */
+  reranker: BigramRerank | null;
 }
 
-/** Runs the requested legs in one Meilisearch request, fuses them here, fetches the page and explains each hit. */
+/** Runs the requested legs in one Meilisearch request, fuses and reranks them here, and explains each hit. */
 export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
   const q = params.q.trim();
@@ -42,11 +45,24 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     runSemantic,
   });
 
-  const grouped = fuseLegs(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy });
-  const page = grouped.slice(params.offset, params.offset + params.limit);
+  // The page and the reranker's candidates come in one request: reranking only permutes the top `depth` chunks,
+  // so the final page lies within them or where the unreranked page already is.
+  const order = { mode: params.mode, fusion, weight, groupBy: params.groupBy };
+  const reranker = deps.reranker && reranks(legs, params.mode) ? deps.reranker : null;
+  const slice = <T>(list: T[]) => list.slice(params.offset, params.offset + params.limit);
+  const wanted = new Set([
+    ...(reranker ? orderHits(legs, { ...order, groupBy: undefined }).slice(0, reranker.depth) : []),
+    ...slice(orderHits(legs, order)),
+  ].map((r) => r.hit.chunk.id));
   const pageStart = performance.now();
-  const chunks = await deps.store.legs.page(q, page.map((r) => r.hit.chunk.id), params.locale ?? deps.locale);
+  const chunks = await deps.store.legs.page(q, [...wanted], params.locale ?? deps.locale);
   const pageMs = performance.now() - pageStart;
+  const textOf = (id: string) => {
+    const c = chunks.get(id)?.chunk;
+    return c ? rerankText(c) : undefined;
+  };
+  const grouped = orderHits(legs, { ...order, rerank: reranker ? { reranker, query: q, textOf } : undefined });
+  const page = slice(grouped);
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
     query: q,
@@ -55,7 +71,9 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
-    fusion: params.mode === 'hybrid' && runKeyword && runSemantic ? { name: fusion.name, semanticWeight: weight } : null,
+    fusion: reranks(legs, params.mode)
+      ? { name: fusion.name, semanticWeight: weight, rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null }
+      : null,
     processingTimeMs: {
       total: round(performance.now() - started),
       embedding: round(embeddingMs),
@@ -64,42 +82,6 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
       semantic: legs.semantic ? legs.semantic.ms : null,
     },
   };
-}
-
-export interface Ranked {
-  hit: LegHit;
-  score: number;
-}
-
-export interface FuseOptions {
-  mode: SearchParams['mode'];
-  fusion: FusionFunction;
-  weight: number;
-  groupBy?: 'document';
-}
-
-/** Legs → one ranking: fused in hybrid, a single leg otherwise; optionally the best chunk per document. */
-export function fuseLegs(legs: LegResults, options: FuseOptions): Ranked[] {
-  const ranked = rank(legs, options.mode, options.fusion, options.weight);
-  return options.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
-}
-
-function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFunction, weight: number): Ranked[] {
-  const byId = new Map<string, LegHit>();
-  for (const h of [...(legs.keyword?.hits ?? []), ...(legs.semantic?.hits ?? [])]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
-  const kw = legs.keyword?.hits ?? [];
-  const sem = legs.semantic?.hits ?? [];
-  if (!legs.semantic) return kw.map((hit) => ({ hit, score: hit.score }));
-  const semList = { ids: sem.map((h) => h.chunk.id), scores: sem.map((h) => toCosine(h.score)) };
-  if (!legs.keyword || mode === 'semantic') return sem.map((hit, i) => ({ hit, score: semList.scores[i] }));
-  const fused = fusion.fuse({ ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score) }, semList, weight);
-  return fused.map((f) => ({ hit: byId.get(f.id)!, score: f.score }));
-}
-
-
-function bestPerDocument(ranked: Ranked[]): Ranked[] {
-  const seen = new Set<string>();
-  return ranked.filter((r) => !seen.has(r.hit.chunk.documentId) && !!seen.add(r.hit.chunk.documentId));
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
