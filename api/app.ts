@@ -11,7 +11,7 @@ import type { Metrics } from './metrics.ts';
 import { requestLog } from './request-log.ts';
 import type { IndexingService } from './indexing-service.ts';
 import { searchRoutes } from './routes/search.ts';
-import type { BigramRerank } from './rerank/index.ts';
+import type { SearchSettings } from './search/search-settings.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -24,7 +24,7 @@ export interface AppOptions {
   metrics: Metrics;
   logger: Logger;
   auth: AuthOptions;
-  search: { window: number; locale: string; fusion: keyof typeof fusionFunctions; reranker: BigramRerank | null };
+  search: SearchSettings;
   corsOrigins: string[];
   bodyLimitBytes: number;
 }

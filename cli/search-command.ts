@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import { searchParamsSchema } from '../api/search/params.ts';
-import { configuredReranker } from '../api/rerank/index.ts';
+import { searchSettings } from '../api/search/search-settings.ts';
 import { runSearch } from '../api/search/run-search.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
@@ -12,7 +12,7 @@ export async function searchCommand(config: Config, args: string[], flags: Flags
   const params = searchParamsSchema.parse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
   const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2), separateIndexer: false });
   try {
-    const res = await runSearch({ store: core.store, semantic: core.semantic, window: config.SEARCH_WINDOW, locale: config.INDEX_LOCALE, fusion: config.FUSION, reranker: configuredReranker(config) }, params);
+    const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(config) }, params);
     if (flags.json) {
       console.log(JSON.stringify(res, null, 2));
       return 0;

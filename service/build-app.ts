@@ -1,5 +1,5 @@
 import { createApp } from '../api/app.ts';
-import { configuredReranker } from '../api/rerank/index.ts';
+import { searchSettings } from '../api/search/search-settings.ts';
 import { createIndexingService } from '../api/indexing-service.ts';
 import { createMetrics } from '../api/metrics.ts';
 import { createTaskQueue } from '../api/tasks/task-queue.ts';
@@ -32,7 +32,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     metrics,
     logger: core.logger,
     auth: { adminKey: config.ADMIN_KEY, searchKey: config.SEARCH_KEY },
-    search: { window: config.SEARCH_WINDOW, locale: config.INDEX_LOCALE, fusion: config.FUSION, reranker: configuredReranker(config) },
+    search: searchSettings(config),
     corsOrigins: config.CORS_ORIGINS,
     bodyLimitBytes: Math.round(config.BODY_LIMIT_MB * 1024 * 1024),
   });

@@ -37,10 +37,11 @@ export interface LegResults {
   ms: number;
 }
 
-/** A chunk of the page, in full, with `text` marked (MARK_OPEN/MARK_CLOSE) and cropped where it matches the query. */
-export interface PageChunk {
+/** A chunk as Meilisearch's own hybrid returns it: `marked` is `text` highlighted (MARK_OPEN/MARK_CLOSE) and cropped. */
+export interface NativeHit {
   chunk: StoredChunk;
-  marked?: string;
+  score: number;
+  marked: string;
 }
 
 const REF = ['id', 'documentId'];
@@ -57,8 +58,9 @@ export interface SearchLegsOptions {
 export type SearchLegs = ReturnType<typeof createSearchLegs>;
 
 /**
- * The keyword and semantic legs in one multi-search, then the page's chunks in a second one. Legs ask for ids and
- * scores only: text and highlights for 2 × 50 hits made Meilisearch's answer ~200 kB and cost ~20 ms a search.
+ * The keyword and semantic legs in one multi-search, then the chunks the page and the reranker need in a second one.
+ * Legs ask for ids and scores only: text and highlights for 2 × 50 hits made Meilisearch's answer ~200 kB and cost
+ * ~20 ms a search.
  */
 export function createSearchLegs(options: SearchLegsOptions) {
   const base = (r: LegRequest): MultiSearchQuery => ({
@@ -94,20 +96,15 @@ export function createSearchLegs(options: SearchLegsOptions) {
         ms,
       };
     },
-    /** The page's chunks by id (a chunk deleted since the legs ran is absent), highlighted where they match q. */
-    async page(q: string, ids: string[], locale: string): Promise<Map<string, PageChunk>> {
+    /** Chunks by id, in full (a chunk deleted since the legs ran is absent). */
+    async chunks(ids: string[]): Promise<Map<string, StoredChunk>> {
       if (ids.length === 0) return new Map();
       const filter = `id IN [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
-      const scope = { indexUid: options.indexName, filter, limit: ids.length };
-      const [full, marked] = await search([
-        { ...scope, q: '', attributesToRetrieve: FULL },
-        { ...scope, q, locales: [locale as Locale], attributesToRetrieve: ['id'], ...FORMATTED },
-      ]);
-      const marks = new Map(marked!.hits.map((h) => [String(h.id), String(h._formatted?.text ?? '')]));
-      return new Map(full!.hits.map((h) => [String(h.id), { chunk: h as unknown as StoredChunk, marked: marks.get(String(h.id)) }]));
+      const [found] = await search([{ indexUid: options.indexName, q: '', filter, limit: ids.length, attributesToRetrieve: FULL }]);
+      return new Map(found!.hits.map((h) => [String(h.id), h as unknown as StoredChunk]));
     },
     /** Meilisearch's own hybrid, the peer our fusion is measured against: one request, formatted like a page of ours. */
-    async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<(PageChunk & { score: number })[]> {
+    async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<NativeHit[]> {
       const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL, ...FORMATTED }]);
       return res!.hits.map((h) => {
         const { _rankingScore, _formatted, ...chunk } = h as Hit<StoredChunk>;

@@ -30,8 +30,8 @@ describe('Japanese keyword search in Meilisearch', () => {
   it('finds 普天間 in the sample with the jpn locale on attributes and searches', async () => {
     const store = await sampleIndex('jpn');
     const hits = await keyword(store, '普天間');
-    const page = await store.legs.page('普天間', [hits[0].chunk.id], store.options.locale);
-    expect(page.get(hits[0].chunk.id)!.chunk.originalText).toContain('普天間問題に関し');
+    const chunks = await store.legs.chunks([hits[0].chunk.id]);
+    expect(chunks.get(hits[0].chunk.id)!.originalText).toContain('普天間問題に関し');
   });
 
   it('applies settings idempotently: a second start changes nothing', async () => {

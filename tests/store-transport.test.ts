@@ -31,12 +31,12 @@ afterAll(async () => {
 });
 
 describe('the store talks to Meilisearch over node:http', () => {
-  it('searches and fetches the page with highlights', async () => {
+  it('searches, and fetches chunks by id', async () => {
     const { keyword } = await legs('普天間');
     expect(keyword!.hits.map((h) => h.chunk.id)).toEqual(['c1']);
-    const page = await store.legs.page('普天間', ['c1'], 'jpn');
-    expect(page.get('c1')!.chunk.title).toBe('外相会談');
-    expect(page.get('c1')!.marked).toContain('\uE000普天間\uE001');
+    const chunks = await store.legs.chunks(['c1', 'gone']);
+    expect([...chunks.keys()]).toEqual(['c1']);
+    expect(chunks.get('c1')!.title).toBe('外相会談');
   });
 
   it("keeps Meilisearch's refusals as the caller's errors: a bad filter is invalid_filter", async () => {

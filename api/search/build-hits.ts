@@ -1,28 +1,26 @@
-import { toCosine, type LegHit, type LegResults, type PageChunk } from '../../store/search-legs.ts';
+import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
+import type { StoredChunk } from '../../store/types.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
 import type { Ranked } from './order.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
-export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, PageChunk>, params: SearchParams): SearchHit[] {
+export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, StoredChunk>, snippet: (text: string) => string, params: SearchParams): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
   // A chunk deleted between the legs and the page fetch is dropped rather than shown empty.
   return page.flatMap(({ hit, score, lexical }) => {
-    const found = chunks.get(hit.chunk.id);
-    if (!found) return [];
-    const c = found.chunk;
+    const c = chunks.get(hit.chunk.id);
+    if (!c) return [];
     const kw = kwRank.get(c.id);
     const sem = semRank.get(c.id);
-    // A hit that shares no word with the query (semantic only) shows its opening, unmarked.
-    const marked = found.marked ?? crop(c.text);
     return [{
       documentId: c.documentId,
       chunkId: c.chunkId,
       title: c.title,
       headingPath: c.headingPath,
       text: c.originalText,
-      snippet: renderSnippet(marked, params.highlightPreTag, params.highlightPostTag),
+      snippet: renderSnippet(snippet(c.text), params.highlightPreTag, params.highlightPostTag),
       score: Math.round(score * 1e6) / 1e6,
       ...(c.url ? { url: c.url } : {}),
       ...(c.tags?.length ? { tags: c.tags } : {}),
@@ -40,6 +38,3 @@ function rankIndex(hits: LegHit[]) {
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
-
-const CROP_CHARS = 120;
-const crop = (text: string) => (text.length > CROP_CHARS ? `${text.slice(0, CROP_CHARS)}…` : text);

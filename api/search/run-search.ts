@@ -2,20 +2,14 @@ import type { ChunkStore } from '../../store/chunk-store.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
-import type { BigramRerank } from '../rerank/bigram-bm25.ts';
 import { buildHits } from './build-hits.ts';
 import { orderHits, rerankText, reranks } from './order.ts';
+import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './params.ts';
 
-export interface SearchDeps {
+export interface SearchDeps extends SearchSettings {
   store: ChunkStore;
   semantic: SemanticState;
-  /** How deep each leg retrieves before fusion (at least offset + limit). */
-  window: number;
-  locale: string;
-  fusion: keyof typeof fusionFunctions;
-  /** Rescores the fused top chunks in hybrid mode; null turns it off. */
-  reranker: BigramRerank | null;
 }
 
 /** Runs the requested legs in one Meilisearch request, fuses and reranks them here, and explains each hit. */
@@ -55,10 +49,10 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     ...slice(orderHits(legs, order)),
   ].map((r) => r.hit.chunk.id));
   const pageStart = performance.now();
-  const chunks = await deps.store.legs.page(q, [...wanted], params.locale ?? deps.locale);
+  const chunks = await deps.store.legs.chunks([...wanted]);
   const pageMs = performance.now() - pageStart;
   const textOf = (id: string) => {
-    const c = chunks.get(id)?.chunk;
+    const c = chunks.get(id);
     return c ? rerankText(c) : undefined;
   };
   const grouped = orderHits(legs, { ...order, rerank: reranker ? { reranker, query: q, textOf } : undefined });
@@ -67,7 +61,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   return {
     query: q,
     mode: params.mode,
-    hits: buildHits(page, legs, chunks, params),
+    hits: buildHits(page, legs, chunks, deps.highlighter.forQuery(q), params),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},

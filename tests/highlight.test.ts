@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createHighlighter } from '../api/search/highlight.ts';
+import { stopWordsFor } from '../store/stop-words.ts';
+
+const highlighter = createHighlighter({ stopWords: stopWordsFor('ja'), cropChars: 40 });
+// Marks shown as [ ] for reading.
+const show = (q: string, text: string) => highlighter.forQuery(q)(text).replace(/\uE000/g, '[').replace(/\uE001/g, ']');
+
+describe('snippet highlighting', () => {
+  it("marks the question's content words, not its particles or question words", () => {
+    expect(show('会談はどこで行われたか', '会談は国務省で行われた。')).toBe('[会談]は国務省で行われた。');
+    expect(show('普天間飛行場の移設', '普天間飛行場の移設を進める')).toBe('[普天間飛行場]の[移設]を進める');
+  });
+
+  it('matches Latin words regardless of width and case', () => {
+    expect(show('ＴＰＰ', '日米はtppとTPPの交渉を進める')).toBe('日米は[tpp]と[TPP]の交渉を進める');
+  });
+
+  it('crops long text around the first match and says where it cut', () => {
+    const text = `${'あ'.repeat(100)}普天間${'い'.repeat(100)}`;
+    const out = show('普天間', text);
+    expect(out.startsWith('…')).toBe(true);
+    expect(out.endsWith('…')).toBe(true);
+    expect(out).toContain('[普天間]');
+    expect(out.replace(/[[\]…]/g, '').length).toBe(40);
+  });
+
+  it('shows the opening, unmarked, when no query word occurs (a semantic-only hit)', () => {
+    expect(show('防空識別区', 'x'.repeat(50))).toBe(`${'x'.repeat(40)}…`);
+  });
+
+  it('treats regular-expression characters in the query as text', () => {
+    expect(show('3.14', '3x14 ではなく 3.14 を使う')).toBe('3x14 ではなく [3.14] を使う');
+  });
+});
