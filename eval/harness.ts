@@ -249,7 +249,8 @@ function legsFor(_env: EvalEnv, store: ChunkStore): SearchLegs {
 
 /** Legs slimmed to what fusion and judging need (ids and scores), so thousands of queries fit in memory. */
 function slim(h: { chunk: Pick<StoredChunk, 'id' | 'documentId'>; score: number }): LegHit {
-  return { chunk: { id: h.chunk.id, documentId: h.chunk.documentId }, score: h.score };
+  // Judging and fusion read ids only; the rerank reads the index's texts (ChunkInfo), as the API reads the hits'.
+  return { chunk: { id: h.chunk.id, documentId: h.chunk.documentId } as StoredChunk, score: h.score };
 }
 
 export interface LegOptions {

@@ -22,11 +22,8 @@ export interface LegRequest {
   runSemantic: boolean;
 }
 
-/** What fusion needs of a chunk: legs carry no text, so a 50-hit window stays a few kilobytes. */
-export type ChunkRef = Pick<StoredChunk, 'id' | 'documentId'>;
-
 export interface LegHit {
-  chunk: ChunkRef;
+  chunk: StoredChunk;
   /** Meilisearch `_rankingScore` (0..1). */
   score: number;
 }
@@ -44,7 +41,6 @@ export interface NativeHit {
   marked: string;
 }
 
-const REF = ['id', 'documentId'];
 const FULL = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
 const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
 
@@ -58,9 +54,10 @@ export interface SearchLegsOptions {
 export type SearchLegs = ReturnType<typeof createSearchLegs>;
 
 /**
- * The keyword and semantic legs in one multi-search, then the chunks the page and the reranker need in a second one.
- * Legs ask for ids and scores only: text and highlights for 2 × 50 hits made Meilisearch's answer ~200 kB and cost
- * ~20 ms a search.
+ * The keyword and semantic legs, each hit with its stored fields, so fusion, reranking and the page need no second
+ * request. Measured per search (bench, .scratch/cpu-cost.ts in the history): a follow-up request for the page cost more
+ * Node and Meilisearch CPU than the text riding along, and Meilisearch's highlighting cost more than both legs, so
+ * snippets are marked in the API (api/search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
   const base = (r: LegRequest): MultiSearchQuery => ({
@@ -70,7 +67,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
     filter: r.filter,
     locales: [r.locale as Locale],
     showRankingScore: true,
-    attributesToRetrieve: REF,
+    attributesToRetrieve: FULL,
   });
   const semanticQuery = (r: LegRequest, ratio: number): MultiSearchQuery => ({
     ...base(r),
@@ -96,13 +93,6 @@ export function createSearchLegs(options: SearchLegsOptions) {
         ms,
       };
     },
-    /** Chunks by id, in full (a chunk deleted since the legs ran is absent). */
-    async chunks(ids: string[]): Promise<Map<string, StoredChunk>> {
-      if (ids.length === 0) return new Map();
-      const filter = `id IN [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
-      const [found] = await search([{ indexUid: options.indexName, q: '', filter, limit: ids.length, attributesToRetrieve: FULL }]);
-      return new Map(found!.hits.map((h) => [String(h.id), h as unknown as StoredChunk]));
-    },
     /** Meilisearch's own hybrid, the peer our fusion is measured against: one request, formatted like a page of ours. */
     async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<NativeHit[]> {
       const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL, ...FORMATTED }]);
@@ -115,5 +105,6 @@ export function createSearchLegs(options: SearchLegsOptions) {
 }
 
 function toLegHit(hit: Hit): LegHit {
-  return { chunk: { id: String(hit.id), documentId: String(hit.documentId) }, score: hit._rankingScore ?? 0 };
+  const { _rankingScore, ...chunk } = hit as Hit<StoredChunk>;
+  return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0 };
 }

@@ -3,6 +3,7 @@ import { fusionFunctions } from '../api/fusion/index.ts';
 import { bigrams, createBigramRerank } from '../api/rerank/index.ts';
 import { orderHits } from '../api/search/order.ts';
 import type { LegResults } from '../store/search-legs.ts';
+import type { StoredChunk } from '../store/types.ts';
 
 const reranker = createBigramRerank({ depth: 3, weight: 0.2 });
 
@@ -33,7 +34,7 @@ describe('bigram BM25 rerank', () => {
 });
 
 describe('hybrid ordering with the reranker', () => {
-  const hit = (id: string, score: number) => ({ chunk: { id, documentId: id }, score });
+  const hit = (id: string, score: number) => ({ chunk: { id, documentId: id } as StoredChunk, score });
   // Four chunks found by both legs in the same order; the fourth holds the query's words but sits below depth 3.
   const legs: LegResults = {
     keyword: { hits: [hit('a', 0.9), hit('b', 0.85), hit('c', 0.8), hit('d', 0.75)], estimatedTotalHits: 4, ms: 0 },

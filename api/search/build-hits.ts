@@ -1,20 +1,17 @@
 import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
-import type { StoredChunk } from '../../store/types.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
 import type { Ranked } from './order.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */
-export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, StoredChunk>, snippet: (text: string) => string, params: SearchParams): SearchHit[] {
+export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: string) => string, params: SearchParams): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
-  // A chunk deleted between the legs and the page fetch is dropped rather than shown empty.
-  return page.flatMap(({ hit, score, lexical }) => {
-    const c = chunks.get(hit.chunk.id);
-    if (!c) return [];
+  return page.map(({ hit, score, lexical }) => {
+    const c = hit.chunk;
     const kw = kwRank.get(c.id);
     const sem = semRank.get(c.id);
-    return [{
+    return {
       documentId: c.documentId,
       chunkId: c.chunkId,
       title: c.title,
@@ -29,7 +26,7 @@ export function buildHits(page: Ranked[], legs: LegResults, chunks: Map<string, 
         semantic: sem ? { rank: sem.rank, similarity: round4(toCosine(sem.score)) } : null,
         lexical: lexical === undefined ? null : { share: round4(lexical) },
       },
-    }];
+    };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
+import type { LegResults } from '../../store/search-legs.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
@@ -12,7 +13,7 @@ export interface SearchDeps extends SearchSettings {
   semantic: SemanticState;
 }
 
-/** Runs the requested legs in one Meilisearch request, fuses and reranks them here, and explains each hit. */
+/** Runs the requested legs in Meilisearch, fuses and reranks them here, and explains each hit. */
 export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
   const q = params.q.trim();
@@ -26,42 +27,33 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runKeyword = params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1);
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
-  const embedStart = performance.now();
-  const vector = runSemantic ? await deps.semantic.embedder!.embedQuery(q) : undefined;
-  const embeddingMs = performance.now() - embedStart;
-  const legs = await deps.store.legs.run({
+  const request = {
     q,
-    vector,
     window: Math.max(deps.window, params.offset + params.limit),
     filter: params.filter,
     locale: params.locale ?? deps.locale,
     runKeyword,
-    runSemantic,
-  });
-
-  // The page and the reranker's candidates come in one request: reranking only permutes the top `depth` chunks,
-  // so the final page lies within them or where the unreranked page already is.
-  const order = { mode: params.mode, fusion, weight, groupBy: params.groupBy };
-  const reranker = deps.reranker && reranks(legs, params.mode) ? deps.reranker : null;
-  const slice = <T>(list: T[]) => list.slice(params.offset, params.offset + params.limit);
-  const wanted = new Set([
-    ...(reranker ? orderHits(legs, { ...order, groupBy: undefined }).slice(0, reranker.depth) : []),
-    ...slice(orderHits(legs, order)),
-  ].map((r) => r.hit.chunk.id));
-  const pageStart = performance.now();
-  const chunks = await deps.store.legs.chunks([...wanted]);
-  const pageMs = performance.now() - pageStart;
-  const textOf = (id: string) => {
-    const c = chunks.get(id);
-    return c ? rerankText(c) : undefined;
+    runSemantic: false,
   };
-  const grouped = orderHits(legs, { ...order, rerank: reranker ? { reranker, query: q, textOf } : undefined });
-  const page = slice(grouped);
+  // The keyword leg needs no vector, so Meilisearch runs it while the query is embedded.
+  const legsStart = performance.now();
+  const keyword = runKeyword ? deps.store.legs.run(request) : Promise.resolve(null);
+  keyword.catch(() => undefined); // awaited below; this only keeps an embedding failure from orphaning it
+  const vector = runSemantic ? await deps.semantic.embedder!.embedQuery(q) : undefined;
+  const embeddingMs = performance.now() - legsStart;
+  const semantic = vector ? await deps.store.legs.run({ ...request, vector, runKeyword: false, runSemantic: true }) : null;
+  const legs: LegResults = { keyword: (await keyword)?.keyword ?? null, semantic: semantic?.semantic ?? null, ms: performance.now() - legsStart - embeddingMs };
+
+  const texts = new Map([...(legs.keyword?.hits ?? []), ...(legs.semantic?.hits ?? [])].map((h) => [h.chunk.id, h.chunk]));
+  const reranker = deps.reranker && reranks(legs, params.mode) ? deps.reranker : null;
+  const rerank = reranker ? { reranker, query: q, textOf: (id: string) => rerankText(texts.get(id)!) } : undefined;
+  const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, rerank });
+  const page = grouped.slice(params.offset, params.offset + params.limit);
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
     query: q,
     mode: params.mode,
-    hits: buildHits(page, legs, chunks, deps.highlighter.forQuery(q), params),
+    hits: buildHits(page, legs, deps.highlighter.forQuery(q), params),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
@@ -71,7 +63,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     processingTimeMs: {
       total: round(performance.now() - started),
       embedding: round(embeddingMs),
-      meilisearch: round(legs.ms + pageMs),
+      meilisearch: round(legs.ms),
       keyword: legs.keyword ? legs.keyword.ms : null,
       semantic: legs.semantic ? legs.semantic.ms : null,
     },
