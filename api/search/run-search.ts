@@ -1,5 +1,4 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import type { LegResults } from '../../store/search-legs.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
@@ -27,22 +26,18 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runKeyword = params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1);
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
-  const request = {
+  const embedStart = performance.now();
+  const vector = runSemantic ? await deps.semantic.embedder!.embedQuery(q) : undefined;
+  const embeddingMs = performance.now() - embedStart;
+  const legs = await deps.store.legs.run({
     q,
+    vector,
     window: Math.max(deps.window, params.offset + params.limit),
     filter: params.filter,
     locale: params.locale ?? deps.locale,
     runKeyword,
-    runSemantic: false,
-  };
-  // The keyword leg needs no vector, so Meilisearch runs it while the query is embedded.
-  const legsStart = performance.now();
-  const keyword = runKeyword ? deps.store.legs.run(request) : Promise.resolve(null);
-  keyword.catch(() => undefined); // awaited below; this only keeps an embedding failure from orphaning it
-  const vector = runSemantic ? await deps.semantic.embedder!.embedQuery(q) : undefined;
-  const embeddingMs = performance.now() - legsStart;
-  const semantic = vector ? await deps.store.legs.run({ ...request, vector, runKeyword: false, runSemantic: true }) : null;
-  const legs: LegResults = { keyword: (await keyword)?.keyword ?? null, semantic: semantic?.semantic ?? null, ms: performance.now() - legsStart - embeddingMs };
+    runSemantic,
+  });
 
   const texts = new Map([...(legs.keyword?.hits ?? []), ...(legs.semantic?.hits ?? [])].map((h) => [h.chunk.id, h.chunk]));
   const reranker = deps.reranker && reranks(legs, params.mode) ? deps.reranker : null;
