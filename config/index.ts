@@ -29,6 +29,8 @@ export const configSchema = z.object({
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   // Indexing threads apart from query threads: 1 measured faster on a loaded machine, 2 on an idle one (bench).
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  // ONNX Runtime's idle threads spin for queries: faster alone, slower beside busy processes (indexing never spins).
+  EMBED_SPIN: onOff('on'),
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(1),
   EMBED_WORKER: onOff('on'),
   OPENAI_BASE_URL: z.string().url().optional(),

@@ -17,7 +17,7 @@ interface CacheSettings {
 }
 
 export type LocalProviderOptions = { provider: 'local'; /** Inference on a worker thread. */ worker: boolean } & LocateModelOptions &
-  Pick<LocalEmbedderOptions, 'threads' | 'batchSize'>;
+  Pick<LocalEmbedderOptions, 'threads' | 'spin' | 'batchSize'>;
 export type OpenAIProviderOptions = { provider: 'openai' } & OpenAIEmbedderOptions;
 export type CreateEmbedderOptions = (LocalProviderOptions | OpenAIProviderOptions) & CacheSettings;
 
@@ -48,6 +48,7 @@ async function createProvider(options: CreateEmbedderOptions): Promise<CountingE
     modelId: located.name,
     dtype: options.dtype,
     threads: options.threads,
+    spin: options.spin,
     batchSize: options.batchSize,
   };
   return options.worker ? createWorkerEmbedder(local) : createLocalEmbedder(local);

@@ -12,17 +12,20 @@ export interface EncoderOptions {
   dir: string;
   dtype: ModelDtype;
   threads: number;
+  spin: boolean;
   maxTokens: number;
 }
 
 /** Loads from the folder only (absolute path, local_files_only): never reaches for the hub. */
 export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
-  const { dir, dtype, threads } = options;
+  const { dir, dtype, threads, spin } = options;
+  // onnxruntime-node reads `extra` as session config entries (session.intra_op.allow_spinning).
+  const noSpin = { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } };
   const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
   const model = await AutoModel.from_pretrained(dir, {
     local_files_only: true,
     dtype,
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, ...(spin ? {} : { extra: noSpin }) } as { intraOpNumThreads: number },
   });
   const maxTokens = Math.min(options.maxTokens, tokenizer.model_max_length ?? Infinity);
   // The session already uses `threads` cores: overlapping runs would only fight over them.

@@ -19,7 +19,9 @@ export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Prom
   const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
   if (base.provider !== 'local') return createEmbedder({ ...base, diskCache: options.diskCache });
   const threads = options.role === 'index' ? config.EMBED_INDEX_THREADS : config.EMBED_THREADS;
-  return createEmbedder({ ...base, threads, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache });
+  // Indexing always shares the cores with Meilisearch indexing its writes: spinning threads would fight it.
+  const spin = options.role === 'query' && config.EMBED_SPIN;
+  return createEmbedder({ ...base, threads, spin, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache });
 }
 
 /** The Meilisearch embedder name for the configured model, known even when the model fails to load. */
