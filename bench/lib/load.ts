@@ -160,3 +160,9 @@ export function pool(runs: LoadResult[]): LoadResult {
   }
   return out;
 }
+
+/** A LoadResult without its per-response samples (kept out of the JSON). */
+export function strip(r: LoadResult) {
+  const { samples: _s, ...rest } = r;
+  return rest;
+}

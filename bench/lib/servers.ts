@@ -8,6 +8,9 @@ import { freePort } from '../../store/free-port.ts';
 
 export { freePort };
 
+/** Request paths of kensaku's and the peer's search routes, limit 10. */
+export const searchPath = (mode: string) => (q: string) => `/search?q=${encodeURIComponent(q)}&mode=${mode}&limit=10`;
+export const peerPath = (q: string) => `/search?q=${encodeURIComponent(q)}&limit=10`;
 
 export interface ChildServer {
   name: string;

@@ -1,0 +1,96 @@
+// Query latency over HTTP: kensaku's three modes against the peer (query embedding + Meilisearch native hybrid) on
+// the same Meilisearch, at c=1/8/32, every request a distinct JSQuAD question.
+import { fmt, fmtRatio, heading, round as r3, table } from '../lib/format.ts';
+import { log, print } from '../lib/log.ts';
+import { pool, runLoad, type LoadResult, type QueryRotation } from '../lib/load.ts';
+import { peerPath, searchPath, startPeer, type ChildServer } from '../lib/servers.ts';
+
+export interface LatencyRow {
+  target: string;
+  concurrency: number;
+  result: LoadResult;
+}
+
+export interface LatencyOptions {
+  serve: ChildServer;
+  meili: { url: string; key: string };
+  dataDir: string;
+  rotation: QueryRotation;
+  quick: boolean;
+  /** The serve section's JSON; gets the peers' start times and the query counts. */
+  out: Record<string, unknown>;
+  /** The peers are pushed here as they start, so the caller stops them whatever fails later. */
+  servers: ChildServer[];
+}
+
+export async function measureLatency({ serve, meili, dataDir, rotation, quick, out, servers }: LatencyOptions): Promise<LatencyRow[]> {
+  log('serve: starting the peers (native hybrid, limit 10 and limit 50)');
+  const peer10 = await startPeer(dataDir, meili.url, meili.key, 10, 0.7);
+  servers.push(peer10);
+  const peer50 = await startPeer(dataDir, meili.url, meili.key, 50, 0.7);
+  servers.push(peer50);
+  out.peerStartMs = { limit10: r3(peer10.readyMs, 0), limit50: r3(peer50.readyMs, 0) };
+  const targets = [
+    { name: 'keyword', base: serve.base, path: searchPath('keyword') },
+    { name: 'semantic', base: serve.base, path: searchPath('semantic') },
+    { name: 'hybrid', base: serve.base, path: searchPath('hybrid') },
+    { name: 'peer', base: peer10.base, path: peerPath },
+    { name: 'peer-limit50', base: peer50.base, path: peerPath },
+  ];
+  log('serve: warm-up (30 requests per target, distinct queries)');
+  for (const t of targets) await runLoad({ base: t.base, path: t.path, queries: rotation, connections: 1, amount: 30, maxSeconds: 60 });
+  const amounts: Record<number, number> = quick ? { 1: 120, 8: 200, 32: 320 } : { 1: 240, 8: 400, 32: 480 };
+  const rows: LatencyRow[] = [];
+  for (const c of [1, 8, 32]) {
+    const halves: Record<string, LoadResult[]> = {};
+    // A B C D E, then E D C B A: each target's two halves straddle the others, so drift hits all alike.
+    for (const order of [targets, [...targets].reverse()]) {
+      for (const t of order) {
+        if (t.name === 'peer-limit50' && c === 32) continue;
+        const r = await runLoad({ base: t.base, path: t.path, queries: rotation, connections: c, amount: amounts[c] / 2, maxSeconds: 150 });
+        (halves[t.name] ??= []).push(r);
+        log(`  c=${c} ${t.name.padEnd(12)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
+      }
+    }
+    for (const t of targets) if (halves[t.name]) rows.push({ target: t.name, concurrency: c, result: pool(halves[t.name]) });
+  }
+  out.queriesUsed = rotation.used;
+  out.queriesNeverRepeated = rotation.neverRepeated;
+  return rows;
+}
+
+const peerOf = (rows: LatencyRow[], c: number) => rows.find((r) => r.target === 'peer' && r.concurrency === c)?.result;
+
+export function printLatency(out: Record<string, unknown>, rows: LatencyRow[]) {
+  print(heading('query latency over HTTP (autocannon, loopback), ms'));
+  const t = [['target', 'c', 'n', 'p50', 'p95', 'p99', 'req/s', 'server embed p50', 'server meili p50', 'p95 ÷ peer p95']];
+  for (const r of rows) {
+    const peer = peerOf(rows, r.concurrency);
+    t.push([
+      r.target,
+      String(r.concurrency),
+      String(r.result.ok),
+      fmt(r.result.p50),
+      fmt(r.result.p95),
+      fmt(r.result.p99),
+      fmt(r.result.rps),
+      fmt(r.result.server?.embedding),
+      fmt(r.result.server?.meilisearch),
+      peer ? fmtRatio(r.result.p95 / peer.p95) : '—',
+    ]);
+  }
+  print(table(t, (c) => c > 0));
+  print(`queries: ${out.queriesUsed} requests drew from ${out.queriesDistinct} distinct JSQuAD questions in a fixed shuffled order; ` +
+    `${out.queriesNeverRepeated ? 'no query was sent twice' : `the rotation wrapped, but a query recurs only after ${out.queriesDistinct} others (LRU holds 1000)`}, so every semantic/hybrid request missed the query LRU ` +
+    `(suspected LRU hits, server embedding < 0.5 ms: ${rows.filter((r) => r.target !== 'keyword').reduce((s, r) => s + (r.result.suspectedLruHits ?? 0), 0)})`);
+  print('peer = query embedding (same model, createEmbedder) + Meilisearch native hybrid (semanticRatio 0.7), limit 10; peer-limit50 asks Meilisearch for 50 like kensaku\'s legs (SEARCH_WINDOW=50).');
+}
+
+/** Printed last in the serve section, after the probe and bulk tables. */
+export function printPeerTargets(rows: LatencyRow[]) {
+  for (const c of [1, 8]) {
+    const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === c)?.result;
+    const p = peerOf(rows, c);
+    if (h && p) print(`target: hybrid p95 ≤ 1.2× peer p95 at c=${c}: ${fmtRatio(h.p95 / p.p95)} -> ${h.p95 / p.p95 <= 1.2 ? 'MET' : 'NOT MET'}`);
+  }
+}
