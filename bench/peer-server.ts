@@ -10,8 +10,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { renderSnippet } from '../api/search/snippet.ts';
 import { loadConfig } from '../config/index.ts';
-import { createEmbedder, embedderOptionsFromConfig, type CreateEmbedderOptions } from '../embeddings/index.ts';
-import { PROJECT_ROOT } from '../service/embedder-setup.ts';
+import { loadEmbedder } from '../service/embedder-setup.ts';
 import { createChunkStore } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
@@ -23,9 +22,8 @@ const ratio = Number(flags.ratio ?? 0.7);
 const config = loadConfig();
 if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
 
-const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
-// Same provider, threads and query LRU (1000) as kensaku's query embedder; no passage disk cache (queries only).
-const embedder = await createEmbedder({ ...base, worker: false, diskCache: false } as CreateEmbedderOptions);
+// Built exactly as kensaku's query embedder (provider, threads, spinning, query LRU); no passage disk cache.
+const embedder = await loadEmbedder(config, { worker: false, role: 'query', diskCache: false });
 const store = createChunkStore({
   url: config.MEILI_URL,
   apiKey: config.MEILI_MASTER_KEY,
