@@ -4,7 +4,7 @@ import { createSearchLegs, MARK_CLOSE, MARK_OPEN } from '../../store/search-legs
 import { percentile, round } from './format.ts';
 import type { QueryRotation } from './load.ts';
 import { MODEL_DIR } from './paths.ts';
-import { nodeHttpClient } from './node-http-client.ts';
+import { nodeHttpClient } from '../../store/node-http-client.ts';
 
 // The request shapes Meilisearch gets for one search, sent from this process to kensaku's own Meilisearch with
 // precomputed query vectors (no model in the timed path), one query at a time, every shape per query in rotating
@@ -60,33 +60,21 @@ export async function probeMeiliShapes(o: { url: string; apiKey: string; indexNa
     const { results } = await via.multiSearch({ queries });
     return results.reduce((s, r) => s + (r.processingTimeMs ?? 0), 0);
   };
+  const legsVia = (l: typeof legs) => async (x: { q: string; vector: number[] }) => {
+    const r = await l.run({ q: x.q, vector: x.vector, window: w, locale: 'jpn', runKeyword: true, runSemantic: true });
+    return (r.keyword?.ms ?? 0) + (r.semantic?.ms ?? 0);
+  };
   const shapes: Shape[] = [
-    {
-      shape: 'kensaku-hybrid',
-      what: `kensaku hybrid as sent today (store.legs.run): keyword + semantic(q, vector, ratio 1), ${w} each, highlight+crop`,
-      run: async (x) => {
-        const r = await legs.run({ q: x.q, vector: x.vector, window: w, locale: 'jpn', runKeyword: true, runSemantic: true });
-        return (r.keyword?.ms ?? 0) + (r.semantic?.ms ?? 0);
-      },
-    },
-    { shape: 'legs-no-q-in-semantic', what: `same, semantic leg without q (pure vector search)`, run: (x) => multi([base(x.q, w, true), sem(undefined, x.vector, w, true)]) },
-    { shape: 'legs-no-format', what: `same as today without highlight/crop`, run: (x) => multi([base(x.q, w, false), sem(x.q, x.vector, w, false)]) },
-    { shape: 'legs-no-q-no-format', what: 'semantic without q, and no highlight/crop', run: (x) => multi([base(x.q, w, false), sem(undefined, x.vector, w, false)]) },
-    { shape: 'legs-window10', what: 'as today with window 10 instead of ' + w, run: (x) => multi([base(x.q, 10, true), sem(x.q, x.vector, 10, true)]) },
-    { shape: 'keyword-leg', what: `keyword leg alone (mode=keyword), ${w}, highlight+crop`, run: (x) => multi([base(x.q, w, true)]) },
-    { shape: 'semantic-leg', what: `semantic leg alone (mode=semantic): q + vector, ratio 1, ${w}`, run: (x) => multi([sem(x.q, x.vector, w, true)]) },
-    { shape: 'native-hybrid-10', what: 'peer: Meilisearch native hybrid, ratio 0.7, limit 10, highlight+crop', run: async (x) => multi([sem(x.q, x.vector, 10, true, 0.7)]) },
-    {
-      shape: 'kensaku-hybrid-nodehttp',
-      what: 'kensaku hybrid as today, meilisearch-js over node:http keep-alive instead of fetch (undici)',
-      run: async (x) => {
-        const r = await httpLegs.run({ q: x.q, vector: x.vector, window: w, locale: 'jpn', runKeyword: true, runSemantic: true });
-        return (r.keyword?.ms ?? 0) + (r.semantic?.ms ?? 0);
-      },
-    },
-    { shape: 'native-hybrid-10-nodehttp', what: 'peer request over node:http keep-alive', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)], httpClient) },
-    { shape: 'legs-no-format-nodehttp', what: 'legs without highlight/crop, over node:http', run: (x) => multi([base(x.q, w, false), sem(x.q, x.vector, w, false)], httpClient) },
-    { shape: 'native-hybrid-50', what: `Meilisearch native hybrid, ratio 0.7, limit ${w}`, run: async (x) => multi([sem(x.q, x.vector, w, true, 0.7)]) },
+    { shape: 'kensaku-legs', what: `kensaku's legs as sent (store.legs.run, node:http): keyword + semantic(q, vector, ratio 1), ${w} each, stored fields`, run: legsVia(httpLegs) },
+    { shape: 'kensaku-legs-fetch', what: "the same over meilisearch-js's default fetch (undici)", run: legsVia(legs) },
+    { shape: 'legs-highlighted', what: 'the same legs with Meilisearch highlight+crop (before snippets moved into the API)', run: (x) => multi([base(x.q, w, true), sem(x.q, x.vector, w, true)], httpClient) },
+    { shape: 'legs-no-q-in-semantic', what: 'semantic leg without q (pure vector search)', run: (x) => multi([base(x.q, w, false), sem(undefined, x.vector, w, false)], httpClient) },
+    { shape: 'legs-window10', what: `legs with window 10 instead of ${w}`, run: (x) => multi([base(x.q, 10, false), sem(x.q, x.vector, 10, false)], httpClient) },
+    { shape: 'keyword-leg', what: `keyword leg alone (mode=keyword), ${w}`, run: (x) => multi([base(x.q, w, false)], httpClient) },
+    { shape: 'semantic-leg', what: `semantic leg alone (mode=semantic): q + vector, ratio 1, ${w}`, run: (x) => multi([sem(x.q, x.vector, w, false)], httpClient) },
+    { shape: 'native-hybrid-10', what: 'peer: Meilisearch native hybrid, ratio 0.7, limit 10, highlight+crop (node:http)', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)], httpClient) },
+    { shape: 'native-hybrid-10-fetch', what: 'the peer request over fetch (undici)', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)]) },
+    { shape: 'native-hybrid-50', what: `Meilisearch native hybrid, ratio 0.7, limit ${w}, highlight+crop (node:http)`, run: (x) => multi([sem(x.q, x.vector, w, true, 0.7)], httpClient) },
   ];
   const wall = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));
   const meili = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));
