@@ -19,7 +19,7 @@ export async function connectMeilisearch(config: Config): Promise<MeiliConnectio
     return { url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, version, mode: 'external', stop: async () => {} };
   }
   const binary = await findMeiliBinary({ explicit: config.MEILI_BIN, dataDir: config.dataDir });
-  const proc = await startMeilisearch({ binary: binary.path, dataDir: config.dataDir, startTimeoutMs: config.MEILI_TIMEOUT_MS });
+  const proc = await startMeilisearch({ binary: binary.path, dataDir: config.dataDir, startTimeoutMs: config.MEILI_TIMEOUT_MS, indexingThreads: config.MEILI_INDEXING_THREADS });
   return { url: proc.url, apiKey: proc.masterKey, version: binary.version, mode: 'embedded', stop: proc.stop };
 }
 

@@ -11,6 +11,8 @@ export interface MeiliProcessOptions {
   dataDir: string;
   /** Milliseconds to wait for /health. */
   startTimeoutMs?: number;
+  /** Meilisearch's `--max-indexing-threads`; unset lets it use every core. */
+  indexingThreads?: number;
 }
 
 export interface MeiliProcess {
@@ -32,6 +34,7 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
     '--master-key', masterKey,
     '--no-analytics',
     '--env', 'production',
+    ...(options.indexingThreads ? ['--max-indexing-threads', String(options.indexingThreads)] : []),
   ];
   const log = createWriteStream(path.join(options.dataDir, 'meili', 'meilisearch.log'), { flags: 'a' });
   const child = spawnOwned(options.binary, args);

@@ -340,9 +340,13 @@ export async function e2eNoMeiliVariant(): Promise<Variant> {
   };
 }
 
+/** Tuning knobs a bench run may set in its environment (e.g. `MEILI_INDEXING_THREADS=1 npm run bench:embed`). */
+const PASSED_THROUGH = ['MEILI_INDEXING_THREADS', 'EMBED_SPIN', 'EMBED_THREADS', 'EMBED_INDEX_THREADS'];
+
 /** Settings for a bench service on `dataDir`: the shared model, no demo corpus, no downloads, quiet logs. */
 export function jsquadConfig(dataDir: string, extra: Record<string, string> = {}) {
   return loadConfig({
+    ...Object.fromEntries(PASSED_THROUGH.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
     DATA_DIR: dataDir,
     EMBED_MODEL_DIR: MODEL_DIR,
     EMBED_DOWNLOAD: 'off',
