@@ -18,7 +18,7 @@ export const configSchema = z.object({
   MEILI_MASTER_KEY: optionalString,
   MEILI_BIN: optionalString,
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  // The embedded Meilisearch's --max-indexing-threads; unset: all cores.
+  // The embedded Meilisearch's --max-indexing-threads; unset: half the cores (service/meili-connection.ts).
   MEILI_INDEXING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   INDEX_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('chunks'),
   INDEX_LOCALE: z.string().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as jpn').default('jpn'),
