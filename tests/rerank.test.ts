@@ -8,8 +8,18 @@ import type { StoredChunk } from '../store/types.ts';
 const reranker = createBigramRerank({ depth: 3, weight: 0.2 });
 
 describe('bigram BM25 rerank', () => {
-  it('reads NFKC text in character pairs and skips pairs of hiragana (particles, endings)', () => {
-    expect(bigrams('ＴＰＰ交渉について、Ｑ＆Ａ')).toEqual(['tp', 'pp', 'p交', '交渉', '渉に']);
+  it('reads NFKC text in character pairs, Latin words whole, and skips pairs of hiragana (particles, endings)', () => {
+    expect(bigrams('ＴＰＰ交渉について、Ｑ＆Ａ')).toEqual(['tpp', '交渉', '渉に', 'q', 'a']);
+    expect(bigrams('1964年の東京')).toEqual(['19', '96', '64', '4年', '年の', 'の東', '東京']);
+  });
+
+  it('matches English by words, not by the letters words share', () => {
+    const out = reranker.rerank('search engine', [
+      { id: 'letters', score: 0.5, text: 'researching engineers' },
+      { id: 'words', score: 0.49, text: 'a search engine for Japanese' },
+    ]);
+    expect(out.map((r) => r.id)).toEqual(['words', 'letters']);
+    expect(out[1].lexical).toBe(0);
   });
 
   it('lifts the candidate that shares the query\'s rare compound over one that shares only common words', () => {

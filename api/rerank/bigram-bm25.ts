@@ -29,23 +29,42 @@ export interface Reranked {
 
 const isHiragana = (c: number) => c >= 0x3040 && c <= 0x309f;
 const SEPARATORS = /[\s\p{P}\p{S}]+/u;
+// Latin words (and numbers) are matched whole: spaces already delimit them, and their pairs say little.
+const WORDS = /\p{Script=Latin}+|\P{Script=Latin}+/gu;
+const WORD_CHAR = /\p{Script=Latin}/u;
 
-/** Calls `visit` with each character pair of the text as a number: NFKC, lower case, split at spaces, punctuation
- * and symbols; pairs of two hiragana (mostly particles and endings) are skipped. Numbers, not strings: ~5× faster. */
-function eachPair(text: string, visit: (code: number) => void): void {
+/** Word codes live above every pair code (pairs < 2^32): FNV-1a of the word, offset by 2^32. */
+function wordCode(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+  return 0x100000000 + h;
+}
+
+/**
+ * Calls `visit` with each term of the text as a number: NFKC, lower case, split at spaces, punctuation and symbols;
+ * Latin words whole; other scripts (numbers included) as character pairs, except pairs of two hiragana (mostly
+ * particles and endings). Numbers, not strings: ~5× faster. `part` and `at` locate the term (at -1: the whole part).
+ */
+function eachTerm(text: string, visit: (code: number, part: string, at: number) => void): void {
   for (const run of text.normalize('NFKC').toLowerCase().split(SEPARATORS)) {
-    for (let i = 0; i + 1 < run.length; i++) {
-      const a = run.charCodeAt(i);
-      const b = run.charCodeAt(i + 1);
-      if (!(isHiragana(a) && isHiragana(b))) visit(a * 0x10000 + b);
+    for (const [part] of run.matchAll(WORDS)) {
+      if (WORD_CHAR.test(part[0])) {
+        visit(wordCode(part), part, -1);
+        continue;
+      }
+      for (let i = 0; i + 1 < part.length; i++) {
+        const a = part.charCodeAt(i);
+        const b = part.charCodeAt(i + 1);
+        if (!(isHiragana(a) && isHiragana(b))) visit(a * 0x10000 + b, part, i);
+      }
     }
   }
 }
 
-/** The character pairs the reranker matches on (for tests and debugging). */
+/** The terms the reranker matches on: character pairs and Latin words (for tests and debugging). */
 export function bigrams(text: string): string[] {
   const out: string[] = [];
-  eachPair(text, (code) => out.push(String.fromCharCode(Math.floor(code / 0x10000), code % 0x10000)));
+  eachTerm(text, (_code, part, at) => out.push(at < 0 ? part : part.slice(at, at + 2)));
   return out;
 }
 
@@ -61,13 +80,13 @@ export function createBigramRerank(options: BigramRerankOptions) {
     /** Rescores the items (IDF and length norm from the items themselves) and returns them best first. */
     rerank(query: string, items: RerankItem[]): Reranked[] {
       const terms = new Map<number, number>();
-      eachPair(query, (code) => terms.has(code) || terms.set(code, terms.size));
+      eachTerm(query, (code) => terms.has(code) || terms.set(code, terms.size));
       // Per candidate: how often each query pair occurs, and its length in pairs.
       const docs = items.map((item) => {
         const tf = new Float64Array(terms.size);
         let length = 0;
         if (item.text) {
-          eachPair(item.text, (code) => {
+          eachTerm(item.text, (code) => {
             length++;
             const t = terms.get(code);
             if (t !== undefined) tf[t]++;
