@@ -1,0 +1,67 @@
+import { fusionFunctions, type FusionFunction } from '../../api/fusion/index.ts';
+import { configuredReranker, type BigramRerank } from '../../api/rerank/index.ts';
+import type { LegResults } from '../../store/search-legs.ts';
+import type { EvalSet } from '../datasets.ts';
+import { rankIds, rerankTexts, score, type ChunkInfo, type EvalEnv, type Judged, type Mode, type Scored } from '../harness.ts';
+import type { Metrics } from '../metrics.ts';
+import { metricsTable } from '../report.ts';
+import type { StandardState } from '../standard.ts';
+
+export interface SweepRow {
+  name: string;
+  metrics: Metrics;
+  note?: string;
+}
+
+export type SweepResults = Record<string, SweepRow[]>;
+
+/** What every sweep reads: the standard run's state, the shipped settings, and ways to score and print rows. */
+export interface SweepContext {
+  env: EvalEnv;
+  set: EvalSet;
+  state: StandardState;
+  judged: Judged[];
+  window: number;
+  /** The shipped default fusion function and reranker. */
+  def: FusionFunction;
+  shipped: BigramRerank | null;
+  log: (line: string) => void;
+  print: (text: string) => void;
+  results: SweepResults;
+  /** Mean metrics of one mode over the legs (no rerank). */
+  mean(legs: LegResults[], mode: Mode, fusion: FusionFunction, weight: number, judged?: Judged[]): Metrics;
+  /** The default hybrid with a reranker, per query and on average. */
+  reranked(legs: LegResults[], chunks: ChunkInfo[], reranker: BigramRerank, judged?: Judged[]): Scored;
+  /** keyword, semantic, each fusion and the shipped rerank, labelled. */
+  standardRows(legs: LegResults[], judged?: Judged[], label?: string, chunks?: ChunkInfo[]): SweepRow[];
+  /** Records and prints a section's rows. */
+  section(key: string, title: string, rows: SweepRow[]): void;
+}
+
+export function createSweepContext(env: EvalEnv, set: EvalSet, state: StandardState, io: { log: (line: string) => void; print: (text: string) => void }): SweepContext {
+  const judged = state.judged;
+  const def = fusionFunctions[env.config.FUSION];
+  const shipped = configuredReranker(env.config);
+  const results: SweepResults = {};
+  const mean: SweepContext['mean'] = (legs, mode, fusion, weight, j = judged) => score(j, legs.map((l) => rankIds(l, set.level, mode, fusion, weight))).mean;
+  const reranked: SweepContext['reranked'] = (legs, chunks, reranker, j = judged) => {
+    const textOf = rerankTexts(chunks);
+    return score(j, legs.map((l, i) => rankIds(l, set.level, 'hybrid', def, def.defaultWeight, { reranker, query: set.queries[i].query.trim(), textOf })));
+  };
+  return {
+    env, set, state, judged, def, shipped, results, mean, reranked,
+    window: env.config.SEARCH_WINDOW,
+    log: io.log,
+    print: io.print,
+    standardRows: (legs, j = judged, label = '', chunks = state.index.chunks) => [
+      { name: `keyword${label}`, metrics: mean(legs, 'keyword', def, 0, j) },
+      { name: `semantic${label}`, metrics: mean(legs, 'semantic', def, 1, j) },
+      ...Object.values(fusionFunctions).map((f) => ({ name: `hybrid ${f.name} ${f.defaultWeight}${label}`, metrics: mean(legs, 'hybrid', f, f.defaultWeight, j) })),
+      ...(shipped ? [{ name: `hybrid ${def.name} + rerank${label}`, metrics: reranked(legs, chunks, shipped, j).mean }] : []),
+    ],
+    section(key, title, rows) {
+      results[key] = rows;
+      io.print(`\n== ${title}\n${metricsTable(rows.map((r) => ({ name: r.name, metrics: r.metrics, extra: [r.note ?? ''] })), [''], 4)}`);
+    },
+  };
+}
