@@ -9,7 +9,8 @@ export interface IndexSettingsOptions {
 }
 
 export const SEARCHABLE = ['title', 'headingPath', 'text'] as const;
-export const FILTERABLE = ['id', 'documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
+// Not `id`: nothing filters on it, and a facet per chunk id was Meilisearch indexing work for nothing.
+export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
 
 /** The chunk index's settings. Applied before documents are added: stop-word changes afterwards alter ranking. */
 export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
