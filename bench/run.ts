@@ -13,13 +13,14 @@
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeJson, type EmbedBenchResult } from './embed.ts';
+import type { EmbedBenchResult } from './embed/types.ts';
 import { intFlag, parseFlags } from './lib/args.ts';
 import { fmt, heading, round as r3, table } from './lib/format.ts';
 import type { BenchState } from './lib/jsquad-index.ts';
 import { log, print } from './lib/log.ts';
 import { loadAverage } from './lib/proc.ts';
 import { ratiosOf, ratiosTable } from './lib/ratios.ts';
+import { writeJson } from './lib/results.ts';
 import { embedSection } from './sections/embed.ts';
 import { reindexSection } from './sections/reindex.ts';
 import { scaleSection } from './sections/scale.ts';

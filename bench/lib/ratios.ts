@@ -1,5 +1,5 @@
 // The run's headline ratios, each from numbers taken side by side in this one run (see bench/README.md).
-import type { EmbedBenchResult } from '../embed.ts';
+import type { EmbedBenchResult } from '../embed/types.ts';
 import { fmt, fmtRatio, round as r3 } from './format.ts';
 
 export interface Ratio {

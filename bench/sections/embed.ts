@@ -1,7 +1,9 @@
 // embed: end-to-end indexing vs raw onnxruntime, a subset of bench:embed. Its e2e-cli index becomes the shared JSQuAD
 // index when every round ran, so the later sections need not embed the corpus again.
 import { rmSync } from 'node:fs';
-import { embedTables, runEmbedBench, type EmbedBenchResult } from '../embed.ts';
+import { embedTables } from '../embed/report.ts';
+import { runEmbedBench } from '../embed/run.ts';
+import type { EmbedBenchResult } from '../embed/types.ts';
 import { heading } from '../lib/format.ts';
 import type { BenchState } from '../lib/jsquad-index.ts';
 import { log, print } from '../lib/log.ts';

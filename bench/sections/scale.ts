@@ -10,7 +10,7 @@ import type { Core } from '../../service/open-core.ts';
 import { createChunkStore } from '../../store/chunk-store.ts';
 import { stopWordsFor } from '../../store/stop-words.ts';
 import { indexDocuments } from '../../indexer/pipeline/index-documents.ts';
-import { jsquadConfig } from '../lib/embed-variants.ts';
+import { jsquadConfig } from '../lib/jsquad-config.ts';
 import { fmt, heading, percentile, round as r3, table } from '../lib/format.ts';
 import { createHashEmbedder } from '../lib/hash-embedder.ts';
 import { loadQueries } from '../lib/jsquad.ts';

@@ -1,0 +1,91 @@
+// End to end: openCore on a fresh DATA_DIR (own Meilisearch, fresh index, cold disk cache) + indexDocuments, and the
+// same pipeline with a no-op store (what indexing costs without Meilisearch).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createEmbedder, embedderOptionsFromConfig, type CreateEmbedderOptions } from '../../../embeddings/index.ts';
+import type { IndexSummary } from '../../../indexer/pipeline/types.ts';
+import { createLogger } from '../../../service/logger.ts';
+import { openCore, type Core } from '../../../service/open-core.ts';
+import type { ChunkStore } from '../../../store/chunk-store.ts';
+import { jsquadConfig } from '../../lib/jsquad-config.ts';
+import { ROOT } from '../../lib/paths.ts';
+import { findMeiliPid } from '../../lib/proc.ts';
+import { indexRound } from './index-round.ts';
+import type { Variant } from './types.ts';
+
+export interface E2eOptions {
+  /** false: the CLI path (`kensaku index`: in-process embedder); true: the server path (indexing embedder on a worker). */
+  worker: boolean;
+  /** Keep DATA_DIR after close (a later section reuses the index). */
+  keepDataDir?: boolean;
+  /** EMBED_INDEX_THREADS for the indexing embedder (default 2, the shipped default). */
+  threads?: number;
+  log?: (s: string) => void;
+}
+
+export interface E2eVariant extends Variant {
+  core: Core;
+  dataDir: string;
+  summaries: IndexSummary[];
+}
+
+export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
+  // The product indexes with EMBED_INDEX_THREADS (default 2); e2e-*-t1 shows what one thread does.
+  const threads = options.threads ?? 2;
+  const config = jsquadConfig(dataDir, { EMBED_INDEX_THREADS: String(threads) });
+  const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: options.worker });
+  if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
+    await core.close();
+    throw new Error(`end-to-end: semantic leg unavailable: ${core.semantic.reason}`);
+  }
+  const meiliPid = findMeiliPid(process.pid, dataDir);
+  const embedderName = core.semantic.embedderName;
+  const summaries: IndexSummary[] = [];
+  return {
+    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (threads === 2 ? '' : `-t${threads}`),
+    label:
+      (options.worker
+        ? 'end-to-end indexDocuments, indexing embedder on a worker (API path)'
+        : 'end-to-end indexDocuments, in-process embedder (`kensaku index` path)') + `, EMBED_INDEX_THREADS=${threads}`,
+    kind: 'e2e',
+    core,
+    dataDir,
+    summaries,
+    info: { dataDir, meiliPid },
+    async run(round) {
+      const m = await indexRound(round, core.store, core.indexEmbedder!, embedderName, config.CHUNK_MAX_CHARS, meiliPid);
+      summaries.push(m.summary);
+      return m;
+    },
+    async close() {
+      await core.close();
+      if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Ablation: the same pipeline and the same embedder as the CLI path (local, batch 1, passage disk cache in a fresh
+ * DATA_DIR), but a store whose writes go nowhere: what indexing costs without Meilisearch.
+ */
+export async function e2eNoMeiliVariant(): Promise<Variant> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-nomeili-'));
+  const config = jsquadConfig(dataDir);
+  const embedder = await createEmbedder({ ...embedderOptionsFromConfig(config, ROOT), provider: 'local', worker: false, diskCache: true } as CreateEmbedderOptions);
+  const noop = async () => {};
+  const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, listDocuments: async () => [] } as unknown as ChunkStore;
+  return {
+    name: 'e2e-no-meili',
+    label: 'ablation: indexDocuments with a no-op store (pipeline + cached embedder, no Meilisearch)',
+    kind: 'e2e',
+    async run(round) {
+      return indexRound(round, store, embedder, 'multilingual-e5-small', config.CHUNK_MAX_CHARS);
+    },
+    async close() {
+      await embedder.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
