@@ -22,8 +22,11 @@ export interface LegRequest {
   runSemantic: boolean;
 }
 
+/** A chunk as the legs return it: without `text`, which is NFKC(originalText) and would double the answer's size. */
+export type LegChunk = Omit<StoredChunk, 'text' | '_vectors'>;
+
 export interface LegHit {
-  chunk: StoredChunk;
+  chunk: LegChunk;
   /** Meilisearch `_rankingScore` (0..1). */
   score: number;
 }
@@ -41,7 +44,8 @@ export interface NativeHit {
   marked: string;
 }
 
-const FULL = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+const FULL = [...LEG_FIELDS, 'text'];
 const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
 
 export interface SearchLegsOptions {
@@ -67,7 +71,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
     filter: r.filter,
     locales: [r.locale as Locale],
     showRankingScore: true,
-    attributesToRetrieve: FULL,
+    attributesToRetrieve: LEG_FIELDS,
   });
   const semanticQuery = (r: LegRequest, ratio: number): MultiSearchQuery => ({
     ...base(r),
@@ -105,6 +109,6 @@ export function createSearchLegs(options: SearchLegsOptions) {
 }
 
 function toLegHit(hit: Hit): LegHit {
-  const { _rankingScore, ...chunk } = hit as Hit<StoredChunk>;
-  return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0 };
+  const { _rankingScore, ...chunk } = hit as Hit<LegChunk>;
+  return { chunk: chunk as LegChunk, score: _rankingScore ?? 0 };
 }

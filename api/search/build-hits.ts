@@ -1,4 +1,5 @@
 import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
+import { normalizeForMatch } from '../../indexer/normalize.ts';
 import { renderSnippet } from './snippet.ts';
 import type { SearchHit, SearchParams } from './params.ts';
 import type { Ranked } from './order.ts';
@@ -17,7 +18,7 @@ export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: stri
       title: c.title,
       headingPath: c.headingPath,
       text: c.originalText,
-      snippet: renderSnippet(snippet(c.text), params.highlightPreTag, params.highlightPostTag),
+      snippet: renderSnippet(snippet(normalizeForMatch(c.originalText)), params.highlightPreTag, params.highlightPostTag),
       score: Math.round(score * 1e6) / 1e6,
       ...(c.url ? { url: c.url } : {}),
       ...(c.tags?.length ? { tags: c.tags } : {}),

@@ -31,9 +31,9 @@ export function reranks(legs: LegResults, mode: SearchParams['mode']): boolean {
   return mode === 'hybrid' && !!legs.keyword && !!legs.semantic;
 }
 
-/** The text the reranker reads for a chunk. */
-export function rerankText(chunk: { title: string; headingPath: string[]; text: string }): string {
-  return `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.text}`;
+/** The text the reranker reads for a chunk (it normalises with NFKC itself). */
+export function rerankText(chunk: { title: string; headingPath: string[]; originalText: string }): string {
+  return `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.originalText}`;
 }
 
 function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFunction, weight: number): Ranked[] {
