@@ -1,8 +1,7 @@
 /** Judging rankings: grades per query, the product's ordering of the legs, and the metrics per query. */
 import type { FusionFunction } from '../api/fusion/index.ts';
-import type { BigramRerank } from '../api/rerank/index.ts';
-import { orderHits, type Ranked } from '../api/search/order.ts';
-import type { LegResults } from '../store/search-legs.ts';
+import { orderHits, type OrderOptions, type Ranked } from '../api/search/order.ts';
+import type { LegHit, LegResults } from '../store/search-legs.ts';
 import type { ChunkInfo } from './build-index.ts';
 import { chunkGrade, type EvalSet } from './datasets.ts';
 import { firstRank, meanMetrics, metricsFor, type Metrics } from './metrics.ts';
@@ -34,17 +33,13 @@ export function judge(set: EvalSet, chunks: ChunkInfo[]): { judged: Judged[]; un
 
 export type Mode = 'keyword' | 'semantic' | 'hybrid';
 
-/** The hybrid reranker with the index's chunk texts (what runSearch fetches with the page). */
-export interface EvalRerank {
-  reranker: BigramRerank;
-  query: string;
-  textOf: (id: string) => string | undefined;
-}
+/** The hybrid reranker with the index's chunk texts (the eval's legs carry ids only; the API's carry the text). */
+export type EvalRerank = NonNullable<OrderOptions['rerank']>;
 
-/** Chunk id → rerank text, for EvalRerank.textOf. */
-export function rerankTexts(chunks: ChunkInfo[]): (id: string) => string | undefined {
+/** The rerank text of a hit's chunk, looked up by id, for EvalRerank.textOf. */
+export function rerankTexts(chunks: ChunkInfo[]): (hit: LegHit) => string | undefined {
   const byId = new Map(chunks.map((c) => [c.id, c.rerankText]));
-  return (id) => byId.get(id);
+  return (hit) => byId.get(hit.chunk.id);
 }
 
 /** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */

@@ -59,8 +59,8 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
 
 /**
  * The keyword and semantic legs, each hit with its stored fields, so fusion, reranking and the page need no second
- * request. Measured per search (bench, .scratch/cpu-cost.ts in the history): a follow-up request for the page cost more
- * Node and Meilisearch CPU than the text riding along, and Meilisearch's highlighting cost more than both legs, so
+ * request. Measured per search (a scratch probe of Node and Meilisearch CPU): a follow-up request for the page cost more
+ * than the text riding along, and Meilisearch's highlighting cost more than both legs, so
  * snippets are marked in the API (api/search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {

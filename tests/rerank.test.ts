@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fusionFunctions } from '../api/fusion/index.ts';
 import { bigrams, createBigramRerank } from '../api/rerank/index.ts';
 import { orderHits } from '../api/search/order.ts';
-import type { LegResults } from '../store/search-legs.ts';
+import type { LegHit, LegResults } from '../store/search-legs.ts';
 import type { StoredChunk } from '../store/types.ts';
 
 const reranker = createBigramRerank({ depth: 3, weight: 0.2 });
@@ -57,7 +57,7 @@ describe('hybrid ordering with the reranker', () => {
       mode: 'hybrid',
       fusion: fusionFunctions.convex,
       weight: 0.7,
-      rerank: rerank ? { reranker, query: '普天間飛行場の移設', textOf: (id) => texts[id] } : undefined,
+      rerank: rerank ? { reranker, query: '普天間飛行場の移設', textOf: (h) => texts[h.chunk.id] } : undefined,
     });
 
   it('reorders only the top depth, so later pages stay where they were', () => {
@@ -70,7 +70,7 @@ describe('hybrid ordering with the reranker', () => {
   });
 
   it('does not touch a single leg: keyword mode keeps Meilisearch\'s order', () => {
-    const rerank = { reranker, query: '普天間飛行場の移設', textOf: (id: string) => texts[id] };
+    const rerank = { reranker, query: '普天間飛行場の移設', textOf: (h: LegHit) => texts[h.chunk.id] };
     const kw = orderHits({ ...legs, semantic: null }, { mode: 'keyword', fusion: fusionFunctions.convex, weight: 0, rerank });
     expect(kw.map((r) => r.hit.chunk.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(kw.every((r) => r.lexical === undefined)).toBe(true);

@@ -16,7 +16,7 @@ export interface OrderOptions {
   weight: number;
   groupBy?: 'document';
   /** Hybrid only: rescore the fused top `reranker.depth` with the chunks' text (textOf). */
-  rerank?: { reranker: BigramRerank; query: string; textOf: (id: string) => string | undefined };
+  rerank?: { reranker: BigramRerank; query: string; textOf: (hit: LegHit) => string | undefined };
 }
 
 /** Legs → one ranking: fused in hybrid (then reranked), a single leg otherwise; optionally the best chunk per document. */
@@ -52,7 +52,7 @@ function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFuncti
 function rerankTop(ranked: Ranked[], r: NonNullable<OrderOptions['rerank']>): Ranked[] {
   const top = ranked.slice(0, r.reranker.depth);
   const byId = new Map(top.map((x) => [x.hit.chunk.id, x]));
-  const rescored = r.reranker.rerank(r.query, top.map((x) => ({ id: x.hit.chunk.id, score: x.score, text: r.textOf(x.hit.chunk.id) })));
+  const rescored = r.reranker.rerank(r.query, top.map((x) => ({ id: x.hit.chunk.id, score: x.score, text: r.textOf(x.hit) })));
   return [...rescored.map((x) => ({ hit: byId.get(x.id)!.hit, score: x.score, lexical: x.lexical })), ...ranked.slice(r.reranker.depth)];
 }
 

@@ -1,4 +1,5 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
+import type { LegHit } from '../../store/search-legs.ts';
 import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
@@ -39,9 +40,9 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     runSemantic,
   });
 
-  const texts = new Map([...(legs.keyword?.hits ?? []), ...(legs.semantic?.hits ?? [])].map((h) => [h.chunk.id, h.chunk]));
-  const reranker = deps.reranker && reranks(legs, params.mode) ? deps.reranker : null;
-  const rerank = reranker ? { reranker, query: q, textOf: (id: string) => rerankText(texts.get(id)!) } : undefined;
+  const bothLegsFused = reranks(legs, params.mode);
+  const reranker = bothLegsFused ? deps.reranker : null;
+  const rerank = reranker ? { reranker, query: q, textOf: (hit: LegHit) => rerankText(hit.chunk) } : undefined;
   const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, rerank });
   const page = grouped.slice(params.offset, params.offset + params.limit);
   const degraded = params.mode !== 'keyword' && !semanticUp;
@@ -52,7 +53,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
-    fusion: reranks(legs, params.mode)
+    fusion: bothLegsFused
       ? { name: fusion.name, semanticWeight: weight, rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null }
       : null,
     processingTimeMs: {
