@@ -1,6 +1,6 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
-import { chunkIndexSettings, settingsDiff } from './settings.ts';
+import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { meili } from './meili-errors.ts';
 import { nodeHttpClient } from './node-http-client.ts';
 import { settle } from './tasks.ts';
@@ -73,7 +73,8 @@ export function createChunkStore(options: ChunkStoreOptions) {
       } else if (Object.keys(diff).length > 0) {
         await wait('updating settings', () => chunks.updateSettings(diff));
       }
-      await wait('updating document settings', () => docs.updateFilterableAttributes(['documentId']));
+      const docsDiff = settingsDiff(await meili('reading settings', () => docs.getSettings()), DOCUMENT_INDEX_SETTINGS);
+      if (Object.keys(docsDiff).length > 0) await wait('updating document settings', () => docs.updateSettings(docsDiff));
       return Object.keys(diff);
     },
     /**

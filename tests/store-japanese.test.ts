@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { chunkDocument } from '../indexer/chunker.ts';
 import { toStoredChunk } from '../indexer/pipeline/to-stored.ts';
@@ -33,8 +34,22 @@ describe('Japanese keyword search in Meilisearch', () => {
     expect(hits[0].chunk.originalText).toContain('普天間問題に関し');
   });
 
-  it('applies settings idempotently: a second start changes nothing', async () => {
+  it('applies settings idempotently: a second start enqueues no Meilisearch task', async () => {
     const store = stores[0];
+    const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+    const uids = ['', '_documents', '_meta'].map((s) => store.options.indexName + s);
+    const taskCount = async () => (await meili.tasks.getTasks({ indexUids: uids, limit: 1000 })).results.length;
+    const before = await taskCount();
     expect(await store.ensureIndexes()).toEqual([]);
+    expect(await taskCount()).toBe(before);
+  });
+
+  it('keeps document records out of keyword search: they are looked up by id only', async () => {
+    const store = stores[0];
+    await store.putDocuments([{ id: 'rec', documentId: 'rec', title: '普天間', hash: 'h', chunkCount: 1, indexedAt: new Date(0).toISOString(), vectorsComplete: true }]);
+    const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+    const found = await meili.index(`${store.options.indexName}_documents`).search('普天間');
+    expect(found.hits).toEqual([]);
+    expect((await store.getDocument('rec'))?.title).toBe('普天間');
   });
 });
