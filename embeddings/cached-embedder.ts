@@ -74,6 +74,7 @@ export function withCache(embedder: Embedder & { prefixes?: Prefixes }, options:
     get fingerprint() {
       return embedder.fingerprint;
     },
+    parallelism: embedder.parallelism,
     prefixes,
     stats,
     cacheStats,

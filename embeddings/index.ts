@@ -6,6 +6,7 @@ import { locateModel, type LocateModelOptions } from './model-locator.ts';
 import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.ts';
 import type { CountingEmbedder } from './types.ts';
 import { createWorkerEmbedder } from './worker-embedder.ts';
+import { createWorkerPool } from './worker-pool.ts';
 
 interface CacheSettings {
   /** Passage vectors persist in `<dataDir>/embed-cache/<fingerprint>.bin`. */
@@ -16,7 +17,13 @@ interface CacheSettings {
   queryLruSize?: number;
 }
 
-export type LocalProviderOptions = { provider: 'local'; /** Inference on a worker thread. */ worker: boolean } & LocateModelOptions &
+export type LocalProviderOptions = {
+  provider: 'local';
+  /** Inference on a worker thread. */
+  worker: boolean;
+  /** With `worker`: more than 1 makes a pool that embeds that many texts at once. Default 1. */
+  workers?: number;
+} & LocateModelOptions &
   Pick<LocalEmbedderOptions, 'threads' | 'spin' | 'batchSize'>;
 export type OpenAIProviderOptions = { provider: 'openai' } & OpenAIEmbedderOptions;
 export type CreateEmbedderOptions = (LocalProviderOptions | OpenAIProviderOptions) & CacheSettings;
@@ -51,7 +58,9 @@ async function createProvider(options: CreateEmbedderOptions): Promise<CountingE
     spin: options.spin,
     batchSize: options.batchSize,
   };
-  return options.worker ? createWorkerEmbedder(local) : createLocalEmbedder(local);
+  if (!options.worker) return createLocalEmbedder(local);
+  const workers = options.workers ?? 1;
+  return workers > 1 ? createWorkerPool({ ...local, workers }) : createWorkerEmbedder(local);
 }
 
 export { embedderOptionsFromConfig } from './from-config.ts';
@@ -64,4 +73,5 @@ export { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.ts';
 export { prefixesFor } from './prefixes.ts';
 export { cosine, l2Normalize } from './vector-math.ts';
 export { createWorkerEmbedder } from './worker-embedder.ts';
+export { createWorkerPool, type WorkerPoolOptions } from './worker-pool.ts';
 export type { CountingEmbedder, Embedder, EmbedderStats, ModelDtype, Prefixes } from './types.ts';

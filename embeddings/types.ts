@@ -5,6 +5,8 @@ export interface Embedder {
   readonly dimensions: number;
   /** Hash of the model files' content and dtype (or of the remote model's identity). */
   readonly fingerprint: string;
+  /** Passage texts it embeds at once (a worker pool's size); the indexer keeps that many documents in flight. Default 1. */
+  readonly parallelism?: number;
   /** One L2-normalised vector per text, in input order. Prefixes are the provider's job. */
   embedPassages(texts: string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KensakuError } from '../errors/kensaku-error.ts';
+import { createLocalEmbedder } from '../embeddings/local.ts';
+import type { CountingEmbedder } from '../embeddings/types.ts';
+import { createWorkerPool } from '../embeddings/worker-pool.ts';
+import { MODEL_DIR, linkedModelCopy, removeTempDirs, sampleLine } from './helpers/embed-model.ts';
+
+afterAll(removeTempDirs);
+
+const texts = [
+  sampleLine('辺野古'),
+  sampleLine('TPPは日米同盟'),
+  'Okinawa governor landfill approval',
+  '短い',
+  sampleLine('拉致問題'),
+  'Okinawa governor landfill approval', // a repeat gets the same vector at both places
+];
+
+describe('indexing worker pool (texts in parallel, one per inference)', () => {
+  let pool: CountingEmbedder;
+  let inProcess: CountingEmbedder;
+  beforeAll(async () => {
+    // One thread per worker against two threads in process: the vectors must not depend on it.
+    [pool, inProcess] = await Promise.all([
+      createWorkerPool({ modelDir: MODEL_DIR, workers: 2, threads: 1, spin: false }),
+      createLocalEmbedder({ modelDir: MODEL_DIR, threads: 2 }),
+    ]);
+  });
+  afterAll(async () => {
+    await pool?.close();
+    await inProcess?.close();
+  });
+
+  it('says how many texts it embeds at once and describes the same model', () => {
+    expect(pool.parallelism).toBe(2);
+    expect([pool.modelId, pool.dimensions, pool.fingerprint]).toEqual([inProcess.modelId, 384, inProcess.fingerprint]);
+  });
+
+  it('gives every text the vector the in-process embedder gives it, in input order', async () => {
+    const vectors = await pool.embedPassages(texts);
+    expect(vectors).toEqual(await inProcess.embedPassages(texts));
+    expect(vectors[5]).toEqual(vectors[2]);
+    expect(pool.stats).toEqual({ passageCalls: 1, passagesEmbedded: texts.length, queryCalls: 0 });
+  });
+
+  it('answers concurrent calls each with their own vectors', async () => {
+    const [a, b, c] = await Promise.all([pool.embedPassages(texts.slice(0, 3)), pool.embedQuery('沖縄の基地'), pool.embedPassages(texts.slice(3))]);
+    expect(a).toEqual(await inProcess.embedPassages(texts.slice(0, 3)));
+    expect(b).toEqual(await inProcess.embedQuery('沖縄の基地'));
+    expect(c).toEqual(await inProcess.embedPassages(texts.slice(3)));
+  });
+});
+
+describe('indexing worker pool failures', () => {
+  it('fails to load with the model error when a worker cannot load the model', async () => {
+    const broken = linkedModelCopy({ 'onnx/model_quantized.onnx': 'garbage' });
+    const e = await createWorkerPool({ modelDir: broken, workers: 2 }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(KensakuError);
+    expect((e as KensakuError).code).toBe('model_not_found');
+  });
+
+  it('rejects with embeddings_unavailable once closed', async () => {
+    const pool = await createWorkerPool({ modelDir: MODEL_DIR, workers: 2, threads: 1 });
+    await pool.close();
+    const e = await pool.embedPassages(texts).catch((err: unknown) => err);
+    expect((e as KensakuError).code).toBe('embeddings_unavailable');
+  });
+});
