@@ -7,6 +7,9 @@ import { deleteDocument } from '../indexer/pipeline/delete-document.ts';
 import type { IndexOptions } from '../indexer/pipeline/types.ts';
 import { createChunkStore } from '../store/chunk-store.ts';
 import type { SourceDocument } from '../indexer/types.ts';
+import { createWorkerPool } from '../embeddings/worker-pool.ts';
+import type { IndexProgress } from '../indexer/pipeline/types.ts';
+import { MODEL_DIR } from './helpers/embed-model.ts';
 import { SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
 let svc: TestService;
@@ -82,5 +85,29 @@ describe('indexing pipeline', () => {
     expect(await svc.core.store.getChunks('documentId = "a"')).toEqual([]);
     expect(await svc.core.store.getDocument('a')).toBeNull();
     await expect(deleteDocument(svc.core.store, 'a')).rejects.toMatchObject({ code: 'document_not_found' });
+  });
+});
+
+describe('indexing with several documents embedding at once (worker pool)', () => {
+  it('writes every document with its vectors, reports progress in input order, and fails only the broken one', async () => {
+    const pool = await createWorkerPool({ modelDir: MODEL_DIR, workers: 2, threads: 1 });
+    try {
+      const docs: SourceDocument[] = ['札幌', '仙台', '函館', '新潟', '松江', '那覇'].map((city, i) => ({
+        id: `pool-${i}`,
+        title: city,
+        text: `${city}の観光案内。${city}の名物と歴史について述べる。`,
+      }));
+      const progress: IndexProgress[] = [];
+      const summary = await indexDocuments(docs, { ...options, embedder: failingOn('函館', pool), onProgress: (p) => progress.push(p) });
+      expect(summary).toMatchObject({ added: 5, chunksWithoutVectors: 0 });
+      expect(summary.failed).toEqual([{ documentId: 'pool-2', message: expect.stringContaining('model exploded') }]);
+      expect(progress.map((p) => p.documentsDone)).toEqual([1, 2, 3, 4, 5, 6]);
+      for (const doc of docs) {
+        const chunks = await svc.core.store.getChunks(`documentId = "${doc.id}"`);
+        expect(chunks.map((c) => [c.originalText, c.hasVector])).toEqual(doc.title === '函館' ? [] : [[doc.text, true]]);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,85 +1,61 @@
 import type { SourceDocument } from '../types.ts';
-import type { DocumentRecord, StoredChunk } from '../../store/types.ts';
+import type { DocumentRecord } from '../../store/types.ts';
 import { chunkDocument, embeddingText } from '../chunker.ts';
-import { documentHash, toDocumentRecord, toStoredChunk } from './to-stored.ts';
+import { createBatchWriter, type ReadyDocument } from './batch-writer.ts';
+import { documentHash } from './to-stored.ts';
 import { emptySummary, type IndexOptions, type IndexSummary } from './types.ts';
 import { errorMessage } from '../../errors/kensaku-error.ts';
 
-interface Pending {
-  chunks: StoredChunk[];
-  records: DocumentRecord[];
-  /** Documents whose old version had more chunks than the new one. */
-  shrunk: { documentId: string; from: number }[];
-  documentIds: string[];
-  kinds: ('added' | 'updated')[];
-}
-
-const emptyPending = (): Pending => ({ chunks: [], records: [], shrunk: [], documentIds: [], kinds: [] });
+/** What became of one document; the promise behind it never rejects, so a model error fails only its document. */
+type Outcome =
+  | { kind: 'ready'; ready: ReadyDocument }
+  | { kind: 'unchanged'; chunkCount: number }
+  | { kind: 'failed'; documentId: string; message: string };
 
 /**
- * document → chunks → vectors → Meilisearch. Unchanged documents cost one hash comparison. A document's new
- * chunks are written before its stale ones are dropped and before its record changes, so a failure part-way
- * leaves the previous version searchable and a retry redoes exactly the unfinished documents.
+ * document → chunks → vectors → Meilisearch. Unchanged documents cost one hash comparison. Several documents embed
+ * at once when the embedder runs texts in parallel (a worker pool); they are written in input order all the same.
  */
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions): Promise<IndexSummary> {
   const summary = emptySummary();
   const known = new Map((await options.store.listDocuments()).map((r) => [r.documentId, r]));
-  // Bigger batches cost Meilisearch less CPU per chunk but overlap less with embedding; 1024 measured slower end to end.
-  const batchSize = options.writeBatchChunks ?? 256;
-  let pending = emptyPending();
-  let inFlight: Promise<void> = Promise.resolve();
+  const writer = createBatchWriter(options, summary);
+  // Twice the embedder's parallelism, so a worker finds the next text waiting when it frees up.
+  const depth = 2 * Math.max(1, options.embedder?.parallelism ?? 1);
+  const window: Promise<Outcome>[] = [];
+  let documentsDone = 0;
   let chunksDone = 0;
 
-  const flush = () => {
-    const batch = pending;
-    pending = emptyPending();
-    // Embedding of the next documents overlaps with Meilisearch indexing this batch.
-    inFlight = inFlight.then(() => writeBatch(batch, options, summary));
+  const settle = async () => {
+    const outcome = await window.shift()!;
+    if (outcome.kind === 'failed') summary.failed.push({ documentId: outcome.documentId, message: outcome.message });
+    else if (outcome.kind === 'unchanged') summary.unchanged++;
+    else writer.add(outcome.ready);
+    if (outcome.kind !== 'failed') chunksDone += outcome.kind === 'ready' ? outcome.ready.chunks.length : outcome.chunkCount;
+    options.onProgress?.({ documentsDone: ++documentsDone, documentsTotal: docs.length, chunksDone });
   };
 
-  for (const [i, doc] of docs.entries()) {
-    try {
-      const chunks = chunkDocument(doc, { maxChars: options.maxChars });
-      const hash = documentHash(doc, chunks);
-      const before = known.get(doc.id);
-      if (before && before.hash === hash && (before.vectorsComplete || !options.embedder)) {
-        summary.unchanged++;
-      } else {
-        const vectors = await embedOrNull(options, chunks.map(embeddingText));
-        pending.chunks.push(...chunks.map((c, j) => toStoredChunk(doc, c, options.embedderName, vectors?.[j] ?? null)));
-        pending.records.push(toDocumentRecord(doc, chunks, hash, vectors !== null));
-        if (before && before.chunkCount > chunks.length) pending.shrunk.push({ documentId: doc.id, from: chunks.length });
-        pending.documentIds.push(doc.id);
-        pending.kinds.push(before ? 'updated' : 'added');
-        if (!vectors && options.embedderName) summary.chunksWithoutVectors += chunks.length;
-        if (pending.chunks.length >= batchSize) flush();
-      }
-      chunksDone += chunks.length;
-    } catch (e) {
-      summary.failed.push({ documentId: doc.id, message: errorMessage(e) });
-    }
-    options.onProgress?.({ documentsDone: i + 1, documentsTotal: docs.length, chunksDone });
+  for (const doc of docs) {
+    window.push(prepare(doc, known.get(doc.id), options));
+    if (window.length >= depth) await settle();
   }
-  flush();
-  await inFlight;
+  while (window.length > 0) await settle();
+  await writer.finish();
   return summary;
 }
 
-/** No embedder (semantic leg down): chunks go in without vectors and are filled in later. A model error fails the document. */
-async function embedOrNull(options: IndexOptions, texts: string[]): Promise<number[][] | null> {
-  if (!options.embedder || !options.embedderName) return null;
-  return options.embedder.embedPassages(texts);
-}
-
-async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexSummary): Promise<void> {
-  if (batch.documentIds.length === 0) return;
+async function prepare(doc: SourceDocument, before: DocumentRecord | undefined, options: IndexOptions): Promise<Outcome> {
   try {
-    await options.store.writeChunks(batch.chunks);
-    for (const s of batch.shrunk) await options.store.deleteChunks(s.documentId, s.from);
-    await options.store.putDocuments(batch.records);
-    summary.chunksWritten += batch.chunks.length;
-    for (const kind of batch.kinds) summary[kind]++;
+    const chunks = chunkDocument(doc, { maxChars: options.maxChars });
+    const hash = documentHash(doc, chunks);
+    if (before && before.hash === hash && (before.vectorsComplete || !options.embedder)) {
+      return { kind: 'unchanged', chunkCount: chunks.length };
+    }
+    // No embedder (semantic leg down): chunks go in without vectors and are filled in later.
+    const vectors =
+      options.embedder && options.embedderName ? await options.embedder.embedPassages(chunks.map(embeddingText)) : null;
+    return { kind: 'ready', ready: { doc, chunks, hash, before, vectors } };
   } catch (e) {
-    for (const documentId of batch.documentIds) summary.failed.push({ documentId, message: errorMessage(e) });
+    return { kind: 'failed', documentId: doc.id, message: errorMessage(e) };
   }
 }

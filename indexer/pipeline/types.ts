@@ -30,7 +30,7 @@ export interface IndexOptions {
   /** The Meilisearch embedder name the vectors go under; null when the index has none. */
   embedderName: string | null;
   maxChars: number;
-  /** Chunks per Meilisearch write (one task each); default 256. */
+  /** Chunks per Meilisearch write (one task each); default 2048. */
   writeBatchChunks?: number;
   onProgress?: (p: IndexProgress) => void;
 }
