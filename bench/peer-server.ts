@@ -23,7 +23,7 @@ const config = loadConfig();
 if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
 
 // Built exactly as kensaku's query embedder (provider, threads, spinning, query LRU); no passage disk cache.
-const embedder = await loadEmbedder(config, { worker: false, role: 'query', diskCache: false });
+const embedder = await loadEmbedder(config, { role: 'query', diskCache: false });
 const store = createChunkStore({
   url: config.MEILI_URL,
   apiKey: config.MEILI_MASTER_KEY,

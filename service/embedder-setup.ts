@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
 import { createEmbedder, embedderOptionsFromConfig, type CachedEmbedder } from '../embeddings/index.ts';
@@ -7,21 +8,32 @@ import { embedderName } from '../store/ids.ts';
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface LoadEmbedderOptions {
-  /** Run inference on a worker thread (bulk indexing off the request thread). */
-  worker: boolean;
-  /** What it is for: queries use EMBED_THREADS, indexing EMBED_INDEX_THREADS (unset: 1 on the server's worker, else 2). */
-  role: 'query' | 'index';
+  /**
+   * - `query`: in process, EMBED_THREADS threads, EMBED_SPIN.
+   * - `index`: a command's indexer, with the machine to itself: every core by default.
+   * - `background-index`: the server's indexer, beside live searches: one core by default.
+   * Indexing runs EMBED_INDEX_WORKERS workers of EMBED_INDEX_THREADS threads (config/index.ts).
+   */
+  role: 'query' | 'index' | 'background-index';
   /** Persist passage vectors on disk; only one embedder per DATA_DIR should write them. */
   diskCache: boolean;
 }
 
 export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Promise<CachedEmbedder> {
   const base = embedderOptionsFromConfig(config, PROJECT_ROOT);
-  if (base.provider !== 'local') return createEmbedder({ ...base, diskCache: options.diskCache });
-  const threads = options.role === 'index' ? (config.EMBED_INDEX_THREADS ?? (options.worker ? 1 : 2)) : config.EMBED_THREADS;
+  const { diskCache } = options;
+  if (base.provider !== 'local') return createEmbedder({ ...base, diskCache });
+  if (options.role === 'query') {
+    return createEmbedder({ ...base, threads: config.EMBED_THREADS, spin: config.EMBED_SPIN, worker: false, diskCache });
+  }
+  const cores = config.EMBED_INDEX_WORKERS ?? (options.role === 'background-index' ? 1 : availableParallelism());
   // Indexing always shares the cores with Meilisearch indexing its writes: spinning threads would fight it.
-  const spin = options.role === 'query' && config.EMBED_SPIN;
-  return createEmbedder({ ...base, threads, spin, worker: options.worker && config.EMBED_WORKER, diskCache: options.diskCache });
+  const spin = false;
+  if (!config.EMBED_WORKER) {
+    // No worker threads allowed: the same cores as threads inside one in-process session.
+    return createEmbedder({ ...base, threads: config.EMBED_INDEX_THREADS ?? cores, spin, worker: false, diskCache });
+  }
+  return createEmbedder({ ...base, threads: config.EMBED_INDEX_THREADS ?? 1, spin, worker: true, workers: cores, diskCache });
 }
 
 /** The Meilisearch embedder name for the configured model, known even when the model fails to load. */

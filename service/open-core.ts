@@ -42,8 +42,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (options.embeddings !== false) {
     try {
       // The server has two: queries in process, indexing on a worker. Commands have one, used for indexing.
-      embedder = await loadEmbedder(config, { worker: false, diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
-      indexEmbedder = options.separateIndexer ? await loadEmbedder(config, { worker: true, diskCache: true, role: 'index' }) : embedder;
+      embedder = await loadEmbedder(config, { diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
+      indexEmbedder = options.separateIndexer ? await loadEmbedder(config, { diskCache: true, role: 'background-index' }) : embedder;
       logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');
     } catch (e) {
       loadError = errorMessage(e);
