@@ -1,4 +1,5 @@
-import { AutoModel, AutoTokenizer, mean_pooling, type Tensor } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, type Tensor } from '@huggingface/transformers';
+import { meanPoolNormalized } from './mean-pool.ts';
 import type { ModelDtype } from './types.ts';
 
 /** A loaded tokenizer + ONNX session: texts in, mean-pooled L2-normalised vectors out. */
@@ -35,10 +36,8 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
   async function run(texts: string[]): Promise<Float32Array[]> {
     const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
     const outputs = await model(inputs);
-    const pooled: Tensor = mean_pooling(outputs.last_hidden_state, inputs.attention_mask).normalize(2, -1);
-    const [rows, dims] = pooled.dims as [number, number];
-    const data = pooled.data as Float32Array;
-    return Array.from({ length: rows }, (_, i) => data.slice(i * dims, (i + 1) * dims));
+    const hidden: Tensor = outputs.last_hidden_state;
+    return meanPoolNormalized(hidden.data as Float32Array, hidden.dims, (inputs.attention_mask as Tensor).data as BigInt64Array);
   }
 
   return {

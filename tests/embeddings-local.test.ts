@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Tensor, mean_pooling } from '@huggingface/transformers';
 import { createLocalEmbedder } from '../embeddings/local.ts';
+import { meanPoolNormalized } from '../embeddings/mean-pool.ts';
 import type { CountingEmbedder } from '../embeddings/types.ts';
 import { cosine } from '../embeddings/vector-math.ts';
 import { MODEL_DIR, norm, sampleLine } from './helpers/embed-model.ts';
@@ -69,5 +71,19 @@ describe('local embedder (multilingual-e5-small, int8)', () => {
     } finally {
       await batched.close();
     }
+  });
+});
+
+describe('mean pooling', () => {
+  it('gives bit for bit the vectors of transformers.js mean_pooling + normalize, padding included', () => {
+    // Two rows of a padded batch: the second has two padding tokens, whose states must not count.
+    const [rows, seq, dim] = [2, 5, 384];
+    let seed = 7;
+    const hidden = Float32Array.from({ length: rows * seq * dim }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2);
+    const mask = BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 1n, 1n, 1n, 0n, 0n]);
+    const expected = mean_pooling(new Tensor('float32', hidden, [rows, seq, dim]), new Tensor('int64', mask, [rows, seq])).normalize(2, -1);
+    const ours = meanPoolNormalized(hidden, [rows, seq, dim], mask);
+    expect(ours).toEqual([0, 1].map((i) => (expected.data as Float32Array).slice(i * dim, (i + 1) * dim)));
+    expect(norm(Array.from(ours[1]))).toBeCloseTo(1, 6);
   });
 });
