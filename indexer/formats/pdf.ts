@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { singleDocument } from './single-document.ts';
 import type { FormatParser } from './types.ts';
@@ -18,6 +17,9 @@ const ASSETS = {
 
 /** PDF: the text layer, pages joined by a newline; title from the PDF's Title metadata if any. */
 export const parsePdf: FormatParser = async (fileName, bytes, options) => {
+  // Loaded on the first PDF: pdf.js's legacy build installs core-js polyfills process-wide (JSON.parse among
+  // them), which a server that never sees a PDF should not carry; it also costs start-up time.
+  const { PDFParse } = await import('pdf-parse');
   // pdf.js takes ownership of (detaches) the array it is given: hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes), ...ASSETS });
   try {
