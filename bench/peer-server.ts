@@ -7,14 +7,13 @@
 // GET /search?q=…&limit=N -> { query, hits: [...], processingTimeMs: { total, embedding, meilisearch } }
 // GET /health             -> { status: 'ok' } once the model is loaded and Meilisearch answers
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { renderSnippet } from '../api/search/snippet.ts';
 import { loadConfig } from '../config/index.ts';
 import { loadEmbedder } from '../service/embedder-setup.ts';
 import { createChunkStore } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import { parseFlags } from './lib/args.ts';
+import { createPeerApp } from './lib/peer-app.ts';
 
 const flags = parseFlags(process.argv.slice(2), { window: { type: 'string' }, ratio: { type: 'string' } });
 const window = Number(flags.window ?? 10);
@@ -34,38 +33,7 @@ const store = createChunkStore({
   timeoutMs: config.MEILI_TIMEOUT_MS,
 });
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const app = new Hono();
-app.get('/health', async (c) => {
-  const meili = await store.health();
-  return c.json({ status: meili.status === 'available' ? 'ok' : 'unavailable' }, meili.status === 'available' ? 200 : 503);
-});
-app.get('/search', async (c) => {
-  const started = performance.now();
-  const q = (c.req.query('q') ?? '').trim();
-  if (!q) return c.json({ error: { code: 'empty_query', message: 'q is required' } }, 400);
-  const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? window) || window));
-  const vector = await embedder.embedQuery(q);
-  const embedded = performance.now();
-  const hits = await store.legs.nativeHybrid(
-    { q, vector, window: limit, locale: config.INDEX_LOCALE, runKeyword: true, runSemantic: true },
-    ratio,
-  );
-  const done = performance.now();
-  return c.json({
-    query: q,
-    hits: hits.slice(0, limit).map((h) => ({
-      documentId: h.chunk.documentId,
-      chunkId: h.chunk.chunkId,
-      title: h.chunk.title,
-      headingPath: h.chunk.headingPath,
-      text: h.chunk.originalText,
-      snippet: renderSnippet(h.marked ?? h.chunk.text, '<mark>', '</mark>'),
-      score: h.score,
-    })),
-    processingTimeMs: { total: round(done - started), embedding: round(embedded - started), meilisearch: round(done - embedded) },
-  });
-});
+const app = createPeerApp({ embedder, store, locale: config.INDEX_LOCALE, window, semanticRatio: ratio });
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   console.log(JSON.stringify({ msg: 'peer listening', port: info.port, window, ratio }));

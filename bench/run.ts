@@ -1,7 +1,7 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,scale,rss] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (bench/embed.ts)
@@ -9,6 +9,7 @@
 //   latency  p50/p95/p99 of keyword/semantic/hybrid over HTTP against a `kensaku serve` child, c=1/8/32, vs the peer
 //            (query embedding + Meilisearch native hybrid, bench/peer-server.ts); search during a bulk index vs idle
 //   rss      cold start (spawn -> /health ok with embeddings) and peak RSS (VmHWM) of the API process
+//   cpu      CPU per search apart from the model (Node and Meilisearch), ours vs the peer's work, in process
 //   scale    indexing time and query latency at ~1k/10k/100k chunks (hashed-bigram vectors, not the model)
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
@@ -24,9 +25,10 @@ import { writeJson } from './lib/results.ts';
 import { embedSection } from './sections/embed.ts';
 import { reindexSection } from './sections/reindex.ts';
 import { scaleSection } from './sections/scale.ts';
+import { searchCpuSection } from './sections/search-cpu.ts';
 import { serveSection } from './sections/serve.ts';
 
-const SECTIONS = ['embed', 'reindex', 'latency', 'scale', 'rss'] as const;
+const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    print('npm run bench -- [--only embed,reindex,latency,scale,rss] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
+    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
     return;
   }
   const docsLimit = flags.docs ? intFlag(flags.docs, 1145, 'docs') : undefined;
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     };
     if (only.has('embed')) await attempt('embed', () => embedSection(quick, docsLimit, state));
     if (only.has('reindex')) await attempt('reindex', () => reindexSection(docsLimit, state));
+    if (only.has('cpu')) await attempt('cpu', () => searchCpuSection(quick, docsLimit, state));
     if (only.has('latency') || only.has('rss')) await attempt('serve', () => serveSection({ quick, docsLimit, latency: only.has('latency'), rss: only.has('rss') }, state));
     // Nothing after this needs the JSQuAD core: close it before scale starts its own Meilisearch.
     if (state.jsquad?.core) await state.jsquad.core.close();
