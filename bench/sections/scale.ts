@@ -1,5 +1,5 @@
 // scale: indexing time and query latency at ~1k/10k/100k chunks built from the shared texts. Vectors come from the
-// hashed-bigram embedder: the model would need hours for 100k chunks on 2 cores.
+// hashed-bigram embedder: the model would need about half an hour for 100k chunks on 2 cores, per size and run.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,7 +143,8 @@ function printScale(results: Record<string, unknown>[], perMode: number) {
     ]);
   }
   print(table(t));
-  print('Vectors come from a deterministic hashed-bigram embedder (384 dims) because the real model would need hours for 100k chunks');
-  print('on 2 cores: index times here are the pipeline + Meilisearch only (add ~1/28 s per chunk of model time on an idle machine).');
+  print('Vectors come from a deterministic hashed-bigram embedder (384 dims) because the real model would need about half an hour');
+  print('for 100k chunks on 2 cores: index times here are the pipeline + Meilisearch only (add ~1/85 s per chunk of model time');
+  print('with the indexing worker pool on an idle machine).');
   print(`Latency: in-process app.request (routes, validation, fusion, JSON; no socket, no model), sequential, ${perMode} distinct queries per mode.`);
 }
