@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { createLocalEmbedder } from '../embeddings/local.ts';
 import type { CountingEmbedder } from '../embeddings/types.ts';
 import { createWorkerPool } from '../embeddings/worker-pool.ts';
-import { MODEL_DIR, linkedModelCopy, removeTempDirs, sampleLine } from './helpers/embed-model.ts';
+import { loadEmbedder } from '../service/embedder-setup.ts';
+import { MODEL_DIR, linkedModelCopy, removeTempDirs, sampleLine, tempDir } from './helpers/embed-model.ts';
 
 afterAll(removeTempDirs);
 
@@ -64,5 +67,24 @@ describe('indexing worker pool failures', () => {
     await pool.close();
     const e = await pool.embedPassages(texts).catch((err: unknown) => err);
     expect((e as KensakuError).code).toBe('embeddings_unavailable');
+  });
+});
+
+describe('indexing layout from config', () => {
+  const config = (env: Record<string, string> = {}) =>
+    loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env });
+  const parallelismOf = async (role: 'index' | 'background-index', env?: Record<string, string>) => {
+    const embedder = await loadEmbedder(config(env), { role, diskCache: false });
+    try {
+      return embedder.parallelism ?? 1;
+    } finally {
+      await embedder.close();
+    }
+  };
+
+  it('commands embed on every core; the server indexes on one, leaving the rest to searches, unless configured', async () => {
+    expect(await parallelismOf('index')).toBe(availableParallelism());
+    expect(await parallelismOf('background-index')).toBe(1);
+    expect(await parallelismOf('background-index', { EMBED_INDEX_WORKERS: '2' })).toBe(2);
   });
 });
