@@ -29,9 +29,10 @@ export const configSchema = z.object({
   EMBED_DTYPE: z.enum(['q8', 'fp32']).default('q8'),
   EMBED_DOWNLOAD: onOff('on'),
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(2),
-  // Indexing embeds texts in parallel on EMBED_INDEX_WORKERS workers of EMBED_INDEX_THREADS threads each. Workers unset:
-  // 1 in the server, whose searches need a core (bench: p95 during a bulk index 2.1× -> 1.7× idle), every core for
-  // CLI commands (2 × 1 thread: 80–95 passages/s against 56–64 for one session of 2 threads). Threads unset: 1.
+  // Indexing embeds texts in parallel on EMBED_INDEX_WORKERS workers of EMBED_INDEX_THREADS threads each.
+  // Workers unset: 1 in the server, whose searches need a core (bench: 2 workers took search p95 during a bulk index
+  // from 1.1× to 1.9× idle for 27 instead of 21 chunks/s); every core for CLI commands (2 × 1 thread: 80–95
+  // passages/s against 56–64 for one session of 2 threads). Threads unset: 1.
   EMBED_INDEX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // ONNX Runtime's idle threads spinning: 20% faster alone, but under load p95 suffers (bench: hybrid p95 ÷ peer at
