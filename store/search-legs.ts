@@ -44,9 +44,10 @@ export interface NativeHit {
   marked: string;
 }
 
-const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
-const FULL = [...LEG_FIELDS, 'text'];
-const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
+export const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+export const FULL_FIELDS = [...LEG_FIELDS, 'text'];
+/** Meilisearch highlighting and cropping, as the peer (native hybrid) asks for them. */
+export const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
 
 export interface SearchLegsOptions {
   client: Meilisearch;
@@ -59,9 +60,9 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
 
 /**
  * The keyword and semantic legs, each hit with its stored fields, so fusion, reranking and the page need no second
- * request. Measured per search (a scratch probe of Node and Meilisearch CPU): a follow-up request for the page cost more
- * than the text riding along, and Meilisearch's highlighting cost more than both legs, so
- * snippets are marked in the API (api/search/highlight.ts).
+ * request. Measured per search: a follow-up request for the page cost more than the text riding along (an ad-hoc
+ * probe of Node and Meilisearch CPU, last session), and Meilisearch's highlighting cost more than both legs (`npm run
+ * bench`'s request-shape probe), so snippets are marked in the API (api/search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
   const base = (r: LegRequest): MultiSearchQuery => ({
@@ -99,7 +100,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
     },
     /** Meilisearch's own hybrid, the peer our fusion is measured against: one request, formatted like a page of ours. */
     async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<NativeHit[]> {
-      const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL, ...FORMATTED }]);
+      const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL_FIELDS, ...FORMATTED }]);
       return res!.hits.map((h) => {
         const { _rankingScore, _formatted, ...chunk } = h as Hit<StoredChunk>;
         return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0, marked: String(_formatted?.text ?? '') };

@@ -1,6 +1,6 @@
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { createLocalEmbedder } from '../../embeddings/index.ts';
-import { createSearchLegs, MARK_CLOSE, MARK_OPEN } from '../../store/search-legs.ts';
+import { createSearchLegs, FORMATTED, FULL_FIELDS, LEG_FIELDS } from '../../store/search-legs.ts';
 import { percentile, round } from './format.ts';
 import type { QueryRotation } from './load.ts';
 import { MODEL_DIR } from './paths.ts';
@@ -9,8 +9,6 @@ import { nodeHttpClient } from '../../store/node-http-client.ts';
 // The request shapes Meilisearch gets for one search, sent from this process to kensaku's own Meilisearch with
 // precomputed query vectors (no model in the timed path), one query at a time, every shape per query in rotating
 // order. Separates what Meilisearch spends on each shape from what the API adds around it.
-
-const RETRIEVE = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'text', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
 
 export interface ProbeRow {
   shape: string;
@@ -38,15 +36,14 @@ export async function probeMeiliShapes(o: { url: string; apiKey: string; indexNa
   } finally {
     await embedder.close();
   }
-  const formatted = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
+  // The product's fields: the legs' own (without the NFKC text), or the peer's (with it, highlighted and cropped).
   const base = (q: string, limit: number, format: boolean): MultiSearchQuery => ({
     indexUid: o.indexName,
     q,
     limit,
     locales: ['jpn'],
     showRankingScore: true,
-    attributesToRetrieve: RETRIEVE,
-    ...(format ? formatted : {}),
+    ...(format ? { attributesToRetrieve: FULL_FIELDS, ...FORMATTED } : { attributesToRetrieve: LEG_FIELDS }),
   });
   const sem = (q: string | undefined, vector: number[], limit: number, format: boolean, ratio = 1): MultiSearchQuery => ({
     ...base(q ?? '', limit, format),
