@@ -37,13 +37,13 @@ export function rerankText(chunk: { title: string; headingPath: string[]; origin
 }
 
 function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFunction, weight: number): Ranked[] {
-  const byId = new Map<string, LegHit>();
-  for (const h of [...(legs.keyword?.hits ?? []), ...(legs.semantic?.hits ?? [])]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
   const kw = legs.keyword?.hits ?? [];
   const sem = legs.semantic?.hits ?? [];
   if (!legs.semantic) return kw.map((hit) => ({ hit, score: hit.score }));
   const semList = { ids: sem.map((h) => h.chunk.id), scores: sem.map((h) => toCosine(h.score)) };
   if (!legs.keyword || mode === 'semantic') return sem.map((hit, i) => ({ hit, score: semList.scores[i] }));
+  const byId = new Map<string, LegHit>();
+  for (const h of [...kw, ...sem]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
   const fused = fusion.fuse({ ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score) }, semList, weight);
   return fused.map((f) => ({ hit: byId.get(f.id)!, score: f.score }));
 }

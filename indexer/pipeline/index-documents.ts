@@ -28,10 +28,15 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 
   const settle = async () => {
     const outcome = await window.shift()!;
-    if (outcome.kind === 'failed') summary.failed.push({ documentId: outcome.documentId, message: outcome.message });
-    else if (outcome.kind === 'unchanged') summary.unchanged++;
-    else writer.add(outcome.ready);
-    if (outcome.kind !== 'failed') chunksDone += outcome.kind === 'ready' ? outcome.ready.chunks.length : outcome.chunkCount;
+    if (outcome.kind === 'failed') {
+      summary.failed.push({ documentId: outcome.documentId, message: outcome.message });
+    } else if (outcome.kind === 'unchanged') {
+      summary.unchanged++;
+      chunksDone += outcome.chunkCount;
+    } else {
+      writer.add(outcome.ready);
+      chunksDone += outcome.ready.chunks.length;
+    }
     options.onProgress?.({ documentsDone: ++documentsDone, documentsTotal: docs.length, chunksDone });
   };
 
