@@ -13,11 +13,11 @@ import { createChunkStore } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import { parseFlags } from './lib/args.ts';
-import { createPeerApp } from './lib/peer-app.ts';
+import { PEER_SEMANTIC_RATIO, createPeerApp } from './lib/peer-app.ts';
 
 const flags = parseFlags(process.argv.slice(2), { window: { type: 'string' }, ratio: { type: 'string' } });
 const window = Number(flags.window ?? 10);
-const ratio = Number(flags.ratio ?? 0.7);
+const ratio = Number(flags.ratio ?? PEER_SEMANTIC_RATIO);
 const config = loadConfig();
 if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
 

@@ -4,6 +4,7 @@ import { createSearchLegs, FORMATTED, FULL_FIELDS, LEG_FIELDS } from '../../stor
 import { percentile, round } from './format.ts';
 import type { QueryRotation } from './load.ts';
 import { MODEL_DIR } from './paths.ts';
+import { PEER_SEMANTIC_RATIO } from './peer-app.ts';
 import { nodeHttpClient } from '../../store/node-http-client.ts';
 
 // The request shapes Meilisearch gets for one search, sent from this process to kensaku's own Meilisearch with
@@ -69,9 +70,9 @@ export async function probeMeiliShapes(o: { url: string; apiKey: string; indexNa
     { shape: 'legs-window10', what: `legs with window 10 instead of ${w}`, run: (x) => multi([base(x.q, 10, false), sem(x.q, x.vector, 10, false)], httpClient) },
     { shape: 'keyword-leg', what: `keyword leg alone (mode=keyword), ${w}`, run: (x) => multi([base(x.q, w, false)], httpClient) },
     { shape: 'semantic-leg', what: `semantic leg alone (mode=semantic): q + vector, ratio 1, ${w}`, run: (x) => multi([sem(x.q, x.vector, w, false)], httpClient) },
-    { shape: 'native-hybrid-10', what: 'peer: Meilisearch native hybrid, ratio 0.7, limit 10, highlight+crop (node:http)', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)], httpClient) },
-    { shape: 'native-hybrid-10-fetch', what: 'the peer request over fetch (undici)', run: (x) => multi([sem(x.q, x.vector, 10, true, 0.7)]) },
-    { shape: 'native-hybrid-50', what: `Meilisearch native hybrid, ratio 0.7, limit ${w}, highlight+crop (node:http)`, run: (x) => multi([sem(x.q, x.vector, w, true, 0.7)], httpClient) },
+    { shape: 'native-hybrid-10', what: 'peer: Meilisearch native hybrid, ratio 0.7, limit 10, highlight+crop (node:http)', run: (x) => multi([sem(x.q, x.vector, 10, true, PEER_SEMANTIC_RATIO)], httpClient) },
+    { shape: 'native-hybrid-10-fetch', what: 'the peer request over fetch (undici)', run: (x) => multi([sem(x.q, x.vector, 10, true, PEER_SEMANTIC_RATIO)]) },
+    { shape: 'native-hybrid-50', what: `Meilisearch native hybrid, ratio 0.7, limit ${w}, highlight+crop (node:http)`, run: (x) => multi([sem(x.q, x.vector, w, true, PEER_SEMANTIC_RATIO)], httpClient) },
   ];
   const wall = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));
   const meili = new Map<string, number[]>(shapes.map((s) => [s.shape, []]));

@@ -15,6 +15,9 @@ export interface PeerAppOptions {
   semanticRatio: number;
 }
 
+/** The peer's Meilisearch semanticRatio everywhere the bench runs it: our fusion's default semantic weight. */
+export const PEER_SEMANTIC_RATIO = 0.7;
+
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** GET /search?q=…&limit=N -> { query, hits, processingTimeMs: { total, embedding, meilisearch } }; GET /health. */

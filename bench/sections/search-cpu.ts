@@ -5,7 +5,7 @@ import { fmt, heading, round as r3, table } from '../lib/format.ts';
 import { indexJsquadFresh, openJsquadCore, type BenchState } from '../lib/jsquad-index.ts';
 import { loadQueries } from '../lib/jsquad.ts';
 import { log, print } from '../lib/log.ts';
-import { createPeerApp } from '../lib/peer-app.ts';
+import { PEER_SEMANTIC_RATIO, createPeerApp } from '../lib/peer-app.ts';
 import { cpuSeconds, findMeiliPid } from '../lib/proc.ts';
 
 type Search = (q: string) => Promise<unknown>;
@@ -20,7 +20,7 @@ export async function searchCpuSection(quick: boolean, docsLimit: number | undef
   log(`cpu: embedding ${queries.length} queries into the query LRU (the model is left out of what follows)`);
   for (const q of queries) await core.embedder.embedQuery(q);
   const { app } = buildApp(core, { defaultMetrics: false });
-  const peer = createPeerApp({ embedder: core.embedder, store: core.store, locale: core.config.INDEX_LOCALE, window: 10, semanticRatio: 0.7 });
+  const peer = createPeerApp({ embedder: core.embedder, store: core.store, locale: core.config.INDEX_LOCALE, window: 10, semanticRatio: PEER_SEMANTIC_RATIO });
   // Both through their Hono app, as served: routing, validation and JSON included.
   const text = async (a: { request: (path: string) => Response | Promise<Response> }, path: string) => (await a.request(path)).text();
   const searches: Record<string, Search> = {

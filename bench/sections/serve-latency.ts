@@ -4,6 +4,7 @@ import { fmt, fmtRatio, heading, round as r3, table } from '../lib/format.ts';
 import { log, print } from '../lib/log.ts';
 import { pool, runLoad, type LoadResult, type QueryRotation } from '../lib/load.ts';
 import { peerPath, searchPath, startPeer, type ChildServer } from '../lib/servers.ts';
+import { PEER_SEMANTIC_RATIO } from '../lib/peer-app.ts';
 
 export interface LatencyRow {
   target: string;
@@ -25,9 +26,9 @@ export interface LatencyOptions {
 
 export async function measureLatency({ serve, meili, dataDir, rotation, quick, out, servers }: LatencyOptions): Promise<LatencyRow[]> {
   log('serve: starting the peers (native hybrid, limit 10 and limit 50)');
-  const peer10 = await startPeer(dataDir, meili.url, meili.key, 10, 0.7);
+  const peer10 = await startPeer(dataDir, meili.url, meili.key, 10, PEER_SEMANTIC_RATIO);
   servers.push(peer10);
-  const peer50 = await startPeer(dataDir, meili.url, meili.key, 50, 0.7);
+  const peer50 = await startPeer(dataDir, meili.url, meili.key, 50, PEER_SEMANTIC_RATIO);
   servers.push(peer50);
   out.peerStartMs = { limit10: r3(peer10.readyMs, 0), limit50: r3(peer50.readyMs, 0) };
   const targets = [
