@@ -25,7 +25,7 @@ export interface ChunkInfo {
   id: string;
   documentId: string;
   text: string;
-  /** What the hybrid reranker reads (title, headings, NFKC text), as the API gets it from the page fetch. */
+  /** What the hybrid reranker reads (title, headings, original text: api/search/order.ts rerankText), as the API does. */
   rerankText: string;
 }
 
@@ -79,6 +79,7 @@ function substituting(inner: Embedder, set: EvalSet, variant: IndexVariant): Emb
     modelId: inner.modelId,
     dimensions: inner.dimensions,
     fingerprint: inner.fingerprint,
+    parallelism: inner.parallelism,
     embedPassages: (texts) => inner.embedPassages(texts.map((t) => swap.get(t) ?? t)),
     embedQuery: (t) => inner.embedQuery(t),
     close: async () => {}, // the core owns the real embedder
