@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -15,9 +14,12 @@ export const SAMPLE_PATH = path.join(ROOT, 'corpus', 'japan-us-foreign-ministers
 
 let counter = 0;
 
-/** A config against the run's real Meilisearch (tests/setup), with a fresh index and data dir per call. */
+/**
+ * A config against the run's real Meilisearch (tests/setup), with a fresh index and data dir per call. The data dir
+ * lives under the run's tmpRoot, so a test that opens a core without closing the service still leaves nothing behind.
+ */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-test-data-'));
+  const dataDir = mkdtempSync(path.join(inject('tmpRoot'), 'data-'));
   const index = `t${process.pid}_${Date.now().toString(36)}_${counter++}`;
   return loadConfig({
     MEILI_URL: inject('meiliUrl'),
