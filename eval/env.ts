@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../config/index.ts';
+import { configSchema, loadConfig, type Config } from '../config/index.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore, type Core } from '../service/open-core.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
@@ -51,7 +51,9 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
   if (!url) {
     meiliTmp = mkdtempSync(path.join(tmpdir(), 'kensaku-eval-meili-'));
     const binary = await findMeiliBinary({ explicit: env.MEILI_BIN, dataDir: cacheDir });
-    proc = await startMeilisearch({ binary: binary.path, dataDir: meiliTmp });
+    // Started like the service's own Meilisearch, whose indexing-memory cap changes what a write costs.
+    const maxIndexingMemory = configSchema.shape.MEILI_MAX_INDEXING_MEMORY.parse(env.MEILI_MAX_INDEXING_MEMORY);
+    proc = await startMeilisearch({ binary: binary.path, dataDir: meiliTmp, maxIndexingMemory });
     url = proc.url;
     key = proc.masterKey;
     meiliVersion = binary.version;

@@ -22,7 +22,13 @@ export async function connectMeilisearch(config: Config): Promise<MeiliConnectio
   const binary = await findMeiliBinary({ explicit: config.MEILI_BIN, dataDir: config.dataDir });
   // Half the cores index, the rest embed and search (bench: on 2 cores the wait for the last write fell 9.0 s -> 2.7 s).
   const indexingThreads = config.MEILI_INDEXING_THREADS ?? Math.max(1, Math.floor(availableParallelism() / 2));
-  const proc = await startMeilisearch({ binary: binary.path, dataDir: config.dataDir, startTimeoutMs: config.MEILI_TIMEOUT_MS, indexingThreads });
+  const proc = await startMeilisearch({
+    binary: binary.path,
+    dataDir: config.dataDir,
+    startTimeoutMs: config.MEILI_TIMEOUT_MS,
+    indexingThreads,
+    maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
+  });
   return { url: proc.url, apiKey: proc.masterKey, version: binary.version, mode: 'embedded', stop: proc.stop };
 }
 

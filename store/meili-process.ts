@@ -13,6 +13,8 @@ export interface MeiliProcessOptions {
   startTimeoutMs?: number;
   /** Meilisearch's `--max-indexing-threads`; unset lets it use every core. */
   indexingThreads?: number;
+  /** Meilisearch's `--max-indexing-memory` (e.g. `1GiB`); unset leaves its default, 2/3 of the RAM. */
+  maxIndexingMemory?: string;
 }
 
 export interface MeiliProcess {
@@ -35,6 +37,7 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
     '--no-analytics',
     '--env', 'production',
     ...(options.indexingThreads ? ['--max-indexing-threads', String(options.indexingThreads)] : []),
+    ...(options.maxIndexingMemory ? ['--max-indexing-memory', options.maxIndexingMemory] : []),
   ];
   const log = createWriteStream(path.join(options.dataDir, 'meili', 'meilisearch.log'), { flags: 'a' });
   const child = spawnOwned(options.binary, args);

@@ -12,6 +12,9 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: 'eighty', INDEX_LOCALE: 'japanese', DEMO_CORPUS: 'yes' })).toThrowError(/PORT.*INDEX_LOCALE.*DEMO_CORPUS/);
     expect(() => loadConfig({ MEILI_URL: 'not a url' })).toThrowError(/MEILI_URL/);
     expect(() => loadConfig({ INDEX_NAME: 'bad name!' })).toThrowError(/INDEX_NAME/);
+    // Caught here rather than by Meilisearch refusing to start.
+    expect(() => loadConfig({ MEILI_MAX_INDEXING_MEMORY: 'lots' })).toThrowError(/MEILI_MAX_INDEXING_MEMORY/);
+    expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: '512MiB' }).MEILI_MAX_INDEXING_MEMORY).toBe('512MiB');
   });
 
   it('parses lists and switches', () => {

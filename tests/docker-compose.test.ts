@@ -26,6 +26,11 @@ describe('docker-compose.yml', () => {
     expect(compose.services.meilisearch.environment.MEILI_MASTER_KEY).toContain('MEILI_MASTER_KEY');
   });
 
+  it('caps the deployed Meilisearch\'s indexing memory like the one kensaku starts itself', () => {
+    const cap = configSchema.shape.MEILI_MAX_INDEXING_MEMORY.parse(undefined);
+    expect(compose.services.meilisearch.environment.MEILI_MAX_INDEXING_MEMORY).toBe(`\${MEILI_MAX_INDEXING_MEMORY:-${cap}}`);
+  });
+
   it('keeps data and the model cache in volumes, with healthchecks and start order', () => {
     expect(compose.services.meilisearch.volumes.some((v: string) => v.endsWith(':/meili_data'))).toBe(true);
     expect(compose.services.api.volumes.some((v: string) => v.endsWith(':/data/models'))).toBe(true);

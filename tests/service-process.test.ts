@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,9 @@ describe('kensaku serve as a process', () => {
     const hit = await firstHit(base);
     expect(hit.text).toContain('普天間問題に関し');
     expect(meiliPids(dataDir)).toHaveLength(1);
+    // Capped: Meilisearch's default indexing memory (2/3 of the RAM) made every write cost it more CPU.
+    const meiliArgs = readFileSync(`/proc/${meiliPids(dataDir)[0]}/cmdline`, 'utf8').split('\0');
+    expect(meiliArgs[meiliArgs.indexOf('--max-indexing-memory') + 1]).toBe('1GiB');
 
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
