@@ -86,6 +86,33 @@ describe('indexing pipeline', () => {
     expect(await svc.core.store.getDocument('a')).toBeNull();
     await expect(deleteDocument(svc.core.store, 'a')).rejects.toMatchObject({ code: 'document_not_found' });
   });
+
+  it('writes as soon as a few documents are ready while Meilisearch is idle, and gathers bigger writes while it is busy', async () => {
+    const docs: SourceDocument[] = Array.from({ length: 40 }, (_, i) => ({ id: `gc-${i}`, title: '', text: `グループコミットの確認用の段落、${i}番目。` }));
+    let embedded = 0;
+    let open!: () => void;
+    const allEmbedded = new Promise<void>((r) => (open = r));
+    const embedder: Embedder = {
+      ...options.embedder!,
+      embedPassages: async (texts) => {
+        const rows = await options.embedder!.embedPassages(texts);
+        if ((embedded += texts.length) === docs.length) open();
+        return rows;
+      },
+    };
+    // The real store, with its first write held until every document is embedded: Meilisearch "busy" meanwhile.
+    const sizes: number[] = [];
+    const store = { ...options.store, writeChunks: async (chunks: Parameters<typeof options.store.writeChunks>[0]) => {
+      sizes.push(chunks.length);
+      if (sizes.length === 1) await allEmbedded;
+      return options.store.writeChunks(chunks);
+    } };
+    const summary = await indexDocuments(docs, { ...options, store, embedder, writeBatchChunks: 16 });
+    expect(summary).toMatchObject({ added: 40, chunksWritten: 40, failed: [] });
+    // 2 (= 16 / 8) while idle, then 16 and 16 gathered behind the held write, then the rest.
+    expect(sizes).toEqual([2, 16, 16, 6]);
+    expect(await svc.core.store.getChunks('documentId = "gc-39"')).toHaveLength(1);
+  });
 });
 
 describe('indexing with several documents embedding at once (worker pool)', () => {
@@ -110,4 +137,5 @@ describe('indexing with several documents embedding at once (worker pool)', () =
       await pool.close();
     }
   });
+
 });

@@ -25,24 +25,32 @@ interface Pending {
 const emptyPending = (): Pending => ({ chunks: [], records: [], shrunk: [], documentIds: [], kinds: [] });
 
 /**
- * Collects ready documents into Meilisearch writes of about `writeBatchChunks` chunks. A document's new chunks are
- * written before its stale ones are dropped and before its record changes, so a failed write leaves the previous
- * version searchable and a retry redoes exactly the unfinished documents.
+ * Collects ready documents into Meilisearch writes (group commit): while Meilisearch is idle, a write goes out as
+ * soon as `writeBatchChunks / 8` chunks are ready; while it is busy, chunks gather up to `writeBatchChunks`. So
+ * with the model setting the pace, documents become searchable as they are embedded and little is left to index
+ * after the last one; with vectors from the cache, Meilisearch gets few big writes, which cost it the least CPU per
+ * chunk (it updates its vector trees on every write). A document's new chunks are written before its stale ones are
+ * dropped and before its record changes, so a failed write leaves the previous version searchable and a retry redoes
+ * exactly the unfinished documents.
  */
 export function createBatchWriter(options: IndexOptions, summary: IndexSummary) {
-  // Each write makes Meilisearch update its vector trees, so few big writes cost it far less CPU than many small
-  // ones (JSQuAD, 1162 chunks: 2.6–3.6 CPU-s in one write, 5.2–8.7 in writes of 256), and that CPU is taken from the
-  // embedding: end to end 68–75 against 59–72 chunks/s. 2048 chunks with vectors is about 20 MB of JSON, well inside
-  // Meilisearch's 100 MB payload limit.
-  const batchSize = options.writeBatchChunks ?? 2048;
+  // 2048 chunks with vectors is about 20 MB of JSON, well inside Meilisearch's 100 MB payload limit.
+  const maxChunks = options.writeBatchChunks ?? 2048;
+  const minChunks = Math.max(1, Math.floor(maxChunks / 8));
   let pending = emptyPending();
+  let queued = 0;
   let inFlight: Promise<void> = Promise.resolve();
 
   const flush = () => {
     const batch = pending;
     pending = emptyPending();
-    // Embedding of the next documents overlaps with Meilisearch indexing this batch.
-    inFlight = inFlight.then(() => writeBatch(batch, options, summary));
+    queued++;
+    inFlight = inFlight
+      .then(() => writeBatch(batch, options, summary))
+      .then(() => {
+        queued--;
+        if (queued === 0 && pending.chunks.length >= minChunks) flush();
+      });
   };
 
   return {
@@ -53,12 +61,15 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
       pending.documentIds.push(doc.id);
       pending.kinds.push(before ? 'updated' : 'added');
       if (!vectors && options.embedderName) summary.chunksWithoutVectors += chunks.length;
-      if (pending.chunks.length >= batchSize) flush();
+      const size = pending.chunks.length;
+      if (size >= maxChunks || (queued === 0 && size >= minChunks)) flush();
     },
     /** Writes what is left and waits for every write. */
     async finish(): Promise<void> {
-      flush();
-      await inFlight;
+      // A write finishing meanwhile may flush again; wait until nothing is queued.
+      while (queued > 0) await inFlight;
+      if (pending.documentIds.length > 0) flush();
+      while (queued > 0) await inFlight;
     },
   };
 }

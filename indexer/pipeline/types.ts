@@ -30,7 +30,7 @@ export interface IndexOptions {
   /** The Meilisearch embedder name the vectors go under; null when the index has none. */
   embedderName: string | null;
   maxChars: number;
-  /** Chunks per Meilisearch write (one task each); default 2048. */
+  /** Most chunks per Meilisearch write (one task each); default 2048. An idle Meilisearch gets an eighth of it. */
   writeBatchChunks?: number;
   onProgress?: (p: IndexProgress) => void;
 }
