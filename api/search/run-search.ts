@@ -4,6 +4,7 @@ import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
 import { buildHits } from './build-hits.ts';
+import { runLegs } from './run-legs.ts';
 import { orderHits, rerankText, reranks } from './order.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './params.ts';
@@ -27,17 +28,18 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runKeyword = params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1);
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
-  const embedStart = performance.now();
-  const vector = runSemantic ? await deps.semantic.embedder!.embedQuery(q) : undefined;
-  const embeddingMs = performance.now() - embedStart;
-  const legs = await deps.store.legs.run({
-    q,
-    vector,
-    window: Math.max(deps.window, params.offset + params.limit),
-    filter: params.filter,
-    locale: params.locale ?? deps.locale,
-    runKeyword,
-    runSemantic,
+  const embedder = runSemantic ? deps.semantic.embedder! : null;
+  const { legs, embeddingMs } = await runLegs({
+    legs: deps.store.legs,
+    embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
+    request: {
+      q,
+      window: Math.max(deps.window, params.offset + params.limit),
+      filter: params.filter,
+      locale: params.locale ?? deps.locale,
+      runKeyword,
+      runSemantic,
+    },
   });
 
   const bothLegsFused = reranks(legs, params.mode);

@@ -1,0 +1,34 @@
+import type { LegRequest, LegResults, SearchLegs } from '../../store/search-legs.ts';
+
+export interface RunLegsOptions {
+  legs: SearchLegs;
+  /** The query embedder; null runs no semantic leg. */
+  embedQuery: ((q: string) => Promise<number[]>) | null;
+  request: Omit<LegRequest, 'vector'>;
+}
+
+export interface LegsRun {
+  legs: LegResults;
+  embeddingMs: number;
+}
+
+/**
+ * Runs the requested legs. With both, the keyword leg goes to Meilisearch before the query is embedded, so it is
+ * answered while the model runs; the semantic leg follows with the vector. `legs.ms` is the time the Meilisearch
+ * requests took, the keyword one overlapping the embedding.
+ */
+export async function runLegs({ legs, embedQuery, request }: RunLegsOptions): Promise<LegsRun> {
+  const semantic = request.runSemantic && embedQuery !== null;
+  if (!semantic) return { legs: await legs.run({ ...request, runSemantic: false }), embeddingMs: 0 };
+  const keyword = request.runKeyword ? legs.run({ ...request, runSemantic: false }) : null;
+  // If embedding fails first, its error is the one reported; the keyword leg's outcome is dropped, not unhandled.
+  keyword?.catch(() => {});
+  const started = performance.now();
+  const vector = await embedQuery(request.q);
+  const embeddingMs = performance.now() - started;
+  const [kw, sem] = await Promise.all([keyword, legs.run({ ...request, vector, runKeyword: false })]);
+  return {
+    legs: { keyword: kw?.keyword ?? null, semantic: sem.semantic, ms: (kw?.ms ?? 0) + sem.ms },
+    embeddingMs,
+  };
+}
