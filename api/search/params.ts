@@ -54,7 +54,9 @@ export const searchResponseSchema = z
     fusion: z
       .object({ name: z.string(), semanticWeight: z.number(), rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable() })
       .nullable(),
-    processingTimeMs: z.object({ total: z.number(), embedding: z.number(), meilisearch: z.number(), keyword: z.number().nullable(), semantic: z.number().nullable() }),
+    processingTimeMs: z
+      .object({ total: z.number(), embedding: z.number(), meilisearch: z.number(), keyword: z.number().nullable(), semantic: z.number().nullable() })
+      .describe('ms: total; embedding the query; waiting for Meilisearch after it (the keyword leg runs during the embedding); keyword and semantic as Meilisearch reports them'),
   })
   .openapi('SearchResponse');
 
