@@ -70,7 +70,7 @@ describe('indexing worker pool failures', () => {
   });
 });
 
-describe('indexing layout from config', () => {
+describe('embedder layout from config', () => {
   const config = (env: Record<string, string> = {}) =>
     loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env });
   const parallelismOf = async (role: 'index' | 'background-index', env?: Record<string, string>) => {
@@ -86,5 +86,27 @@ describe('indexing layout from config', () => {
     expect(await parallelismOf('index')).toBe(availableParallelism());
     expect(await parallelismOf('background-index')).toBe(1);
     expect(await parallelismOf('background-index', { EMBED_INDEX_WORKERS: '2' })).toBe(2);
+  });
+
+  it("the server's query embedder leaves the event loop free while a query embeds; EMBED_WORKER=off blocks it", async () => {
+    const turnsWhileEmbedding = async (env: Record<string, string>) => {
+      const embedder = await loadEmbedder(config(env), { role: 'query', diskCache: false });
+      try {
+        await embedder.embedQuery('warm up');
+        let turns = 0;
+        let embedding = true;
+        const turn = () => embedding && (turns++, setImmediate(turn));
+        setImmediate(turn);
+        await embedder.embedQuery(sampleLine('普天間').repeat(8));
+        embedding = false;
+        return turns;
+      } finally {
+        await embedder.close();
+      }
+    };
+    // Other requests get the loop thousands of times during one inference on a worker; in process, ONNX Runtime's
+    // run holds it from start to end.
+    expect(await turnsWhileEmbedding({})).toBeGreaterThan(100);
+    expect(await turnsWhileEmbedding({ EMBED_WORKER: 'off' })).toBeLessThan(5);
   });
 });
