@@ -41,7 +41,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   let loadError: string | undefined;
   if (options.embeddings !== false) {
     try {
-      // The server has two: queries in process, indexing on a worker. Commands have one, used for indexing.
+      // The server has two: queries on their own worker, indexing on another. Commands have one, used for indexing.
       embedder = await loadEmbedder(config, { diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
       indexEmbedder = options.separateIndexer ? await loadEmbedder(config, { diskCache: true, role: 'background-index' }) : embedder;
       logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');

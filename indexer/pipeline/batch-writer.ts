@@ -18,11 +18,10 @@ interface Pending {
   records: DocumentRecord[];
   /** Documents whose old version had more chunks than the new one. */
   shrunk: { documentId: string; from: number }[];
-  documentIds: string[];
   kinds: ('added' | 'updated')[];
 }
 
-const emptyPending = (): Pending => ({ chunks: [], records: [], shrunk: [], documentIds: [], kinds: [] });
+const emptyPending = (): Pending => ({ chunks: [], records: [], shrunk: [], kinds: [] });
 
 /**
  * Collects ready documents into Meilisearch writes (group commit): while Meilisearch is idle, a write goes out as
@@ -58,7 +57,6 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
       pending.chunks.push(...chunks.map((c, j) => toStoredChunk(doc, c, options.embedderName, vectors?.[j] ?? null)));
       pending.records.push(toDocumentRecord(doc, chunks, hash, vectors !== null));
       if (before && before.chunkCount > chunks.length) pending.shrunk.push({ documentId: doc.id, from: chunks.length });
-      pending.documentIds.push(doc.id);
       pending.kinds.push(before ? 'updated' : 'added');
       if (!vectors && options.embedderName) summary.chunksWithoutVectors += chunks.length;
       const size = pending.chunks.length;
@@ -66,16 +64,13 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
     },
     /** Writes what is left and waits for every write. */
     async finish(): Promise<void> {
-      // A write finishing meanwhile may flush again; wait until nothing is queued.
-      while (queued > 0) await inFlight;
-      if (pending.documentIds.length > 0) flush();
+      if (pending.records.length > 0) flush();
       while (queued > 0) await inFlight;
     },
   };
 }
 
 async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexSummary): Promise<void> {
-  if (batch.documentIds.length === 0) return;
   try {
     await options.store.writeChunks(batch.chunks);
     for (const s of batch.shrunk) await options.store.deleteChunks(s.documentId, s.from);
@@ -83,6 +78,6 @@ async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexS
     summary.chunksWritten += batch.chunks.length;
     for (const kind of batch.kinds) summary[kind]++;
   } catch (e) {
-    for (const documentId of batch.documentIds) summary.failed.push({ documentId, message: errorMessage(e) });
+    for (const { documentId } of batch.records) summary.failed.push({ documentId, message: errorMessage(e) });
   }
 }
