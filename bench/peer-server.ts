@@ -1,6 +1,6 @@
 // The latency peer of `npm run bench`: query embedding + Meilisearch's NATIVE hybrid search, served the way
-// kensaku serves (Hono + @hono/node-server, the same model through createEmbedder with the same query LRU, the same
-// chunk index through createChunkStore), so the two are measured identically. It never writes to the index.
+// kensaku serves (Hono + @hono/node-server, the same model through createEmbedder with the same query cache, the
+// same chunk index through createChunkStore), so the two are measured identically. It never writes to the index.
 //
 //   MEILI_URL=… MEILI_MASTER_KEY=… PORT=… DATA_DIR=… EMBED_MODEL_DIR=… node --import tsx bench/peer-server.ts [--window 10] [--ratio 0.7]
 //

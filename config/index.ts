@@ -47,6 +47,8 @@ export const configSchema = z.object({
   EMBED_SPIN: onOff('off'),
   EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(1),
   EMBED_WORKER: onOff('on'),
+  // Recent queries' vectors kept in memory; 0 embeds every query (the bench's servers, so repeats cannot flatter one).
+  EMBED_QUERY_CACHE: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: optionalString,
   OPENAI_EMBED_MODEL: optionalString,

@@ -4,7 +4,7 @@ import type { CreateEmbedderOptions } from './index.ts';
 
 /** Maps validated settings (config/index.ts reads the environment) to createEmbedder options. */
 export function embedderOptionsFromConfig(config: Config, projectRoot: string): CreateEmbedderOptions {
-  const cache = { dataDir: config.dataDir };
+  const cache = { dataDir: config.dataDir, queryLruSize: config.EMBED_QUERY_CACHE };
   if (config.EMBED_PROVIDER === 'openai') {
     if (!config.OPENAI_BASE_URL || !config.OPENAI_EMBED_MODEL) {
       throw new KensakuError('invalid_config', 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL');

@@ -110,3 +110,27 @@ describe('embedder layout from config', () => {
     expect(await turnsWhileEmbedding({ EMBED_WORKER: 'off' })).toBeLessThan(5);
   });
 });
+
+describe('query cache size from config', () => {
+  const modelCallsForRepeats = async (env: Record<string, string>) => {
+    const config = loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', EMBED_WORKER: 'off', ...env });
+    const embedder = await loadEmbedder(config, { role: 'query', diskCache: false });
+    try {
+      const vectors = [];
+      for (let i = 0; i < 3; i++) vectors.push(await embedder.embedQuery('会談はどこで行われたか'));
+      expect(vectors[2]).toEqual(vectors[0]); // one text per call: the same vector either way
+      return embedder.stats.queryCalls;
+    } finally {
+      await embedder.close();
+    }
+  };
+
+  it('answers a repeated query from memory by default; EMBED_QUERY_CACHE=0 embeds it every time', async () => {
+    expect(await modelCallsForRepeats({})).toBe(1);
+    expect(await modelCallsForRepeats({ EMBED_QUERY_CACHE: '0' })).toBe(3);
+  });
+
+  it('rejects a negative cache size as a config error', () => {
+    expect(() => loadConfig({ EMBED_QUERY_CACHE: '-1' })).toThrow(/EMBED_QUERY_CACHE/);
+  });
+});

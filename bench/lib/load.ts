@@ -50,7 +50,7 @@ export interface LoadResult {
   mean: number;
   /** Server-reported processingTimeMs parts (medians), when the response carries them. */
   server?: { total: number; embedding: number; meilisearch: number; embedP95: number };
-  /** Responses whose server-side embedding took < 0.5 ms: query-LRU hits (expected 0 with distinct queries). */
+  /** Responses whose server-side embedding took < 0.5 ms: query-cache hits (expected 0: bench servers cache none). */
   suspectedLruHits?: number;
   /** Per response: [completion time (ms since epoch), latency ms]. */
   samples: Array<[number, number]>;

@@ -108,7 +108,7 @@ async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
   };
 }
 
-/** The environment every bench server gets: the shared model, no demo corpus, no downloads. */
+/** The environment every bench server gets: the shared model, no demo corpus, no downloads, no query cache. */
 function baseEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PORT: String(port),
@@ -118,6 +118,8 @@ function baseEnv(dataDir: string, port: number, extra: Record<string, string> = 
     EMBED_DOWNLOAD: 'off',
     DEMO_CORPUS: 'off',
     LOG_LEVEL: 'info',
+    // Every request embeds its query: once the rotation wraps, a repeat must not be a cache hit for one server only.
+    EMBED_QUERY_CACHE: '0',
     MEILI_URL: '',
     MEILI_MASTER_KEY: '',
     ADMIN_KEY: '',

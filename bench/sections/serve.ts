@@ -46,7 +46,7 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
     j.core = null;
   }
   const rotation = new QueryRotation(loadQueries());
-  const out: Record<string, unknown> = { queriesDistinct: rotation.queries.length, queryLruSize: 1000 };
+  const out: Record<string, unknown> = { queriesDistinct: rotation.queries.length, queryCache: 0 };
   const servers: ChildServer[] = [];
   try {
     const { serve, cold } = await coldStarts(j.dataDir, o.rss ? (o.quick ? 2 : 3) : 1);
