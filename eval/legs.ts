@@ -1,5 +1,6 @@
 /** Both legs (and Meilisearch's native hybrid) for every query of a set, batched. */
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import { queryText } from '../api/search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
 import type { StoredChunk } from '../store/types.ts';
@@ -36,8 +37,8 @@ export interface LegOptions {
 export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], options: LegOptions): Promise<LegResults[]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
     const legs = await legsFor(env, store).run({
-      q: (options.rewrite ?? ((x: string) => x))(q.query.trim()),
-      vector: env.queryVectors.get(q.query),
+      q: (options.rewrite ?? ((x: string) => x))(queryText(q.query)),
+      vector: env.queryVectors.get(queryText(q.query)),
       window: options.window,
       locale: env.config.INDEX_LOCALE,
       runKeyword: options.keyword !== false,
@@ -55,7 +56,7 @@ export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: Eval
 export async function collectNative(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], window: number, ratio: number): Promise<LegHit[][]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
     const hits = await legsFor(env, store).nativeHybrid(
-      { q: q.query.trim(), vector: env.queryVectors.get(q.query), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true },
+      { q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true },
       ratio,
     );
     return hits.map(slim);

@@ -1,6 +1,7 @@
 /** Query vectors for an eval set, cached in memory and on disk. */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { queryText } from '../api/search/query-text.ts';
 import { diskCacheKey, openDiskCache, type DiskCache } from '../embeddings/disk-cache.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import type { EvalQuery } from './datasets.ts';
@@ -13,7 +14,7 @@ import type { EvalEnv } from './env.ts';
 export async function embedQueries(env: EvalEnv, queries: EvalQuery[], cacheDir: string | null, onProgress?: (done: number, total: number) => void): Promise<{ ms: number; embedded: number }> {
   const started = performance.now();
   const embedder = env.core.embedder!;
-  const texts = [...new Set(queries.map((q) => q.query))].filter((t) => !env.queryVectors.has(t));
+  const texts = [...new Set(queries.map((q) => queryText(q.query)))].filter((t) => !env.queryVectors.has(t));
   let disk: DiskCache | undefined;
   if (cacheDir) {
     disk = await openDiskCache({ dir: path.join(cacheDir, 'query-cache'), fingerprint: embedder.fingerprint, dimensions: embedder.dimensions });

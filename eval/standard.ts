@@ -1,5 +1,6 @@
 import { fusionFunctions, type FusionFunction } from '../api/fusion/index.ts';
 import { configuredReranker } from '../api/rerank/index.ts';
+import { queryText } from '../api/search/query-text.ts';
 import type { LegResults } from '../store/search-legs.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import type { EvalSet } from './datasets.ts';
@@ -98,7 +99,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   const reranker = configuredReranker(config);
   const textOf = rerankTexts(index.chunks);
   const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, rerank = false) =>
-    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, rerank && reranker ? { reranker, query: set.queries[i].query.trim(), textOf } : undefined));
+    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, rerank && reranker ? { reranker, query: queryText(set.queries[i].query), textOf } : undefined));
 
   add('keyword', 'keyword', rankAll('keyword', defaultFusion, 0));
   add('semantic', 'semantic', rankAll('semantic', defaultFusion, 1));
@@ -153,7 +154,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
 async function checkFidelity(env: EvalEnv, index: BuiltIndex, set: EvalSet, legs: LegResults[], window: number): Promise<void> {
   const pick = (l: LegResults) => JSON.stringify([l.keyword?.hits.map((h) => [h.chunk.id, h.score]), l.semantic?.hits.map((h) => [h.chunk.id, h.score])]);
   for (const [i, q] of set.queries.slice(0, 20).entries()) {
-    const product = await index.store.legs.run({ q: q.query.trim(), vector: env.queryVectors.get(q.query), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true });
+    const product = await index.store.legs.run({ q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true });
     if (pick(product) !== pick(legs[i])) throw new Error(`eval legs differ from the product's legs for query ${q.id}: ${pick(product).slice(0, 200)} vs ${pick(legs[i]).slice(0, 200)}`);
   }
 }

@@ -37,6 +37,18 @@ describe('GET /search on the sample document', () => {
     expect(body.hits[0].headingPath).toEqual(['2 日米関係', '(2)安全保障']);
   });
 
+  it('matches a query typed in full-width letters (IME input) like its half-width spelling, and echoes what was typed', async () => {
+    const half = await search({ q: 'TPP', mode: 'keyword' });
+    const full = await search({ q: 'ＴＰＰ', mode: 'keyword' });
+    expect(half.body.hits.length).toBeGreaterThan(0);
+    expect(full.body.hits.map((h) => h.chunkId)).toEqual(half.body.hits.map((h) => h.chunkId));
+    expect(full.body.hits[0].snippet).toContain('<mark>TPP</mark>');
+    expect((full.body as unknown as { query: string }).query).toBe('ＴＰＰ');
+    // Both legs see the folded text: the same hybrid page, each hit found by keyword as well.
+    const [hybridHalf, hybridFull] = await Promise.all([search({ q: 'TPPの交渉' }), search({ q: 'ＴＰＰの交渉' })]);
+    expect(hybridFull.body.hits.map((h) => [h.chunkId, h.score])).toEqual(hybridHalf.body.hits.map((h) => [h.chunkId, h.score]));
+  });
+
   it('explains every hybrid hit with the ranks each leg gave it when run alone', async () => {
     const q = '北朝鮮への対応で日本はどんな方針を主張したか';
     const [hybrid, keyword, semantic] = await Promise.all([

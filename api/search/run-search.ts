@@ -4,6 +4,7 @@ import type { SemanticState } from '../../service/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
 import { buildHits } from './build-hits.ts';
+import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { orderHits, rerankText, reranks } from './order.ts';
 import type { SearchSettings } from './search-settings.ts';
@@ -17,7 +18,7 @@ export interface SearchDeps extends SearchSettings {
 /** Runs the requested legs in Meilisearch, fuses and reranks them here, and explains each hit. */
 export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
-  const q = params.q.trim();
+  const q = queryText(params.q);
   if (!q) throw new KensakuError('empty_query', 'q must contain a search term; it was empty or only whitespace');
   const semanticUp = deps.semantic.available && deps.semantic.embedder !== null;
   if (params.mode === 'semantic' && !semanticUp) {
@@ -49,7 +50,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const page = grouped.slice(params.offset, params.offset + params.limit);
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
-    query: q,
+    query: params.q.trim(),
     mode: params.mode,
     hits: buildHits(page, legs, deps.highlighter.forQuery(q), params),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),

@@ -1,5 +1,6 @@
 import { fusionFunctions, type FusionFunction } from '../../api/fusion/index.ts';
 import { configuredReranker, type BigramRerank } from '../../api/rerank/index.ts';
+import { queryText } from '../../api/search/query-text.ts';
 import type { LegResults } from '../../store/search-legs.ts';
 import type { EvalSet } from '../datasets.ts';
 import { rankIds, rerankTexts, score, type ChunkInfo, type EvalEnv, type Judged, type Mode, type Scored } from '../harness.ts';
@@ -46,7 +47,7 @@ export function createSweepContext(env: EvalEnv, set: EvalSet, state: StandardSt
   const mean: SweepContext['mean'] = (legs, mode, fusion, weight, j = judged) => score(j, legs.map((l) => rankIds(l, set.level, mode, fusion, weight))).mean;
   const reranked: SweepContext['reranked'] = (legs, chunks, reranker, j = judged) => {
     const textOf = rerankTexts(chunks);
-    return score(j, legs.map((l, i) => rankIds(l, set.level, 'hybrid', def, def.defaultWeight, { reranker, query: set.queries[i].query.trim(), textOf })));
+    return score(j, legs.map((l, i) => rankIds(l, set.level, 'hybrid', def, def.defaultWeight, { reranker, query: queryText(set.queries[i].query), textOf })));
   };
   return {
     env, set, state, judged, def, shipped, results, mean, reranked,
