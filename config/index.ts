@@ -18,6 +18,9 @@ export const configSchema = z.object({
   MEILI_MASTER_KEY: optionalString,
   MEILI_BIN: optionalString,
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  // Waiting for a write or settings change to finish: it grows with the index (a settings change re-indexes every
+  // chunk), unlike a request, so a short request timeout for searches must not fail indexing.
+  MEILI_TASK_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
   // The embedded Meilisearch's --max-indexing-threads; unset: half the cores (service/meili-connection.ts).
   MEILI_INDEXING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   // The embedded Meilisearch's --max-indexing-memory. Its default, 2/3 of the RAM, made every write cost it more

@@ -63,6 +63,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       stopWords: stopWordsFor(config.STOP_WORDS),
       embedder: embedder ? { name, dimensions: embedder.dimensions } : null,
       timeoutMs: config.MEILI_TIMEOUT_MS,
+      taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS,
     });
     const changed = await store.ensureIndexes();
     if (changed.length) logger.info({ settings: changed }, 'index settings updated');

@@ -15,18 +15,23 @@ export interface ChunkStoreOptions {
   stopWords: string[];
   /** The embedder the vectors belong to; null runs keyword-only. */
   embedder: { name: string; dimensions: number } | null;
+  /** Per request (searches, writes being enqueued, health). */
   timeoutMs: number;
+  /** Waiting for Meilisearch to finish a task (write, settings change); default `timeoutMs`. */
+  taskTimeoutMs?: number;
 }
 
 /** The Meilisearch-backed chunk store: chunk index, one record per document, and the embedder's identity. */
 export type ChunkStore = ReturnType<typeof createChunkStore>;
 
 export function createChunkStore(options: ChunkStoreOptions) {
-  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs, httpClient: nodeHttpClient() });
+  const taskTimeoutMs = options.taskTimeoutMs ?? options.timeoutMs;
+  const connect = (timeout: number) => new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout, httpClient: nodeHttpClient() });
+  const client = connect(options.timeoutMs);
   const chunks = client.index<StoredChunk>(options.indexName);
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.timeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, taskTimeoutMs);
   const legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
   /**
@@ -78,11 +83,13 @@ export function createChunkStore(options: ChunkStoreOptions) {
       return Object.keys(diff);
     },
     /**
-     * Meilisearch loads its Japanese dictionary on the first query; that query can pass the 1.5 s search cutoff
-     * and come back unranked (every score 0). One query at start takes that cost instead of a user.
+     * Meilisearch loads its Japanese dictionary on the first query (1–2 s in a fresh process), which could pass the
+     * search cutoff and come back unranked: one query at start takes that cost instead of a user. It waits as long
+     * as a task, so a short request timeout meant for searches cannot stop the service from starting.
      */
     async warmUp(): Promise<void> {
-      await legs.run({ q: '日本語の検索', window: 1, locale: options.locale, runKeyword: true, runSemantic: false });
+      const warm = createSearchLegs({ client: connect(taskTimeoutMs), indexName: options.indexName, locale: options.locale, embedder: null });
+      await warm.run({ q: '日本語の検索', window: 1, locale: options.locale, runKeyword: true, runSemantic: false });
     },
     async writeChunks(batch: StoredChunk[]): Promise<void> {
       if (batch.length) await wait('writing chunks', () => chunks.addDocuments(batch, { primaryKey: 'id' }));
