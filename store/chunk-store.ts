@@ -109,6 +109,11 @@ export function createChunkStore(options: ChunkStoreOptions) {
     async getDocument(documentId: string): Promise<DocumentRecord | null> {
       return meili('reading a document', () => docs.getDocument(documentKey(documentId)).then((d) => d, () => null));
     },
+    /** One page of document records, in index order, with how many there are. */
+    async pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
+      const page = await meili('listing documents', () => docs.getDocuments({ limit, offset }));
+      return { records: page.results, total: page.total };
+    },
     /** Every document record; the indexer compares hashes against it instead of reading chunks. */
     async listDocuments(): Promise<DocumentRecord[]> {
       const all: DocumentRecord[] = [];

@@ -29,6 +29,7 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['GET', '/search?q=普天間'], 'search'],
   [['POST', '/search', { q: '普天間' }], 'search'],
   [['GET', '/documents/doc'], 'search'],
+  [['GET', '/documents'], 'admin'],
   [['POST', '/documents', { id: 'new', text: '新しい文書です。' }], 'admin'],
   [['DELETE', '/documents/doc-to-keep'], 'admin'],
   [['GET', '/tasks/00000000-0000-0000-0000-000000000000'], 'admin'],

@@ -86,6 +86,30 @@ describe('POST /documents and tasks', () => {
     expect((await svc.app.request('/tasks/nope')).status).toBe(404);
   });
 
+  it('lists the indexed documents a page at a time, with the total, as GET /documents/{id} shows each', async () => {
+    await svc.built.tasks.idle();
+    type Page = { documents: { documentId: string }[]; total: number; limit: number; offset: number };
+    const page = async (query: string) => (await (await svc.app.request(`/documents?${query}`)).json()) as Page;
+    const all = await page('limit=1000');
+    expect(all.total).toBe(all.documents.length);
+    expect(all.documents.map((d) => d.documentId)).toEqual(expect.arrayContaining(['one', 'good', 'n1', 'n2']));
+    expect(all.documents.map((d) => d.documentId)).not.toContain('gone'); // deleted above
+    for (const doc of all.documents) expect(doc).toEqual(await (await svc.app.request(`/documents/${encodeURIComponent(doc.documentId)}`)).json());
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const p = await page(`limit=2&offset=${offset}`);
+      expect(p).toMatchObject({ total: all.total, limit: 2, offset });
+      pages.push(...p.documents.map((d) => d.documentId));
+    }
+    expect(pages).toEqual(all.documents.map((d) => d.documentId));
+    expect((await page(`offset=${all.total}`)).documents).toEqual([]);
+    for (const bad of ['limit=0', 'limit=5000', 'offset=-1', 'limit=many']) {
+      const res = await svc.app.request(`/documents?${bad}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+  });
+
   it('refuses a body over the limit with 413 and keeps what was indexed', async () => {
     const res = await svc.app.request('/documents', { method: 'POST', body: JSON.stringify({ id: 'huge', text: 'あ'.repeat(60_000) }), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);

@@ -26,6 +26,11 @@ export const documentsBodySchema = z
   .union([inlineDocumentSchema, fileDocumentSchema, z.object({ documents: z.array(z.unknown()).min(1).max(100_000) })])
   .openapi('DocumentsBody');
 
+export const documentPageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
 export const taskSchema = z
   .object({
     id: z.string(),
@@ -51,3 +56,7 @@ export const documentInfoSchema = z
     vectorsComplete: z.boolean(),
   })
   .openapi('DocumentInfo');
+
+export const documentPageSchema = z
+  .object({ documents: z.array(documentInfoSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .openapi('DocumentPage');

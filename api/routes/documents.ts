@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import { errorSchema } from '../errors.ts';
-import { documentInfoSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
+import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
 import { parseDocumentsBody } from '../documents/parse-documents.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import type { IndexingService } from '../indexing-service.ts';
+import type { DocumentRecord } from '../../store/types.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -15,6 +16,13 @@ const postDocs = createRoute({
   summary: 'Index documents (JSON, {documents:[...]}, NDJSON, or base64 files); returns a task',
   request: { body: { content: { 'application/json': { schema: documentsBodySchema }, 'application/x-ndjson': { schema: z.string() } } } },
   responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 400: json(errorSchema, 'Unreadable body'), 413: json(errorSchema, 'Body too large') },
+});
+const listDocs = createRoute({
+  method: 'get',
+  path: '/documents',
+  summary: 'The indexed documents, a page at a time, in index order',
+  request: { query: documentPageQuerySchema },
+  responses: { 200: json(documentPageSchema, 'One page of document metadata'), 400: json(errorSchema, 'Bad limit or offset') },
 });
 const getDoc = createRoute({ method: 'get', path: '/documents/{id}', request: { params: idParam }, responses: { 200: json(documentInfoSchema, 'Document metadata'), 404: json(errorSchema, 'Unknown document') } });
 const deleteDoc = createRoute({ method: 'delete', path: '/documents/{id}', request: { params: idParam }, responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 404: json(errorSchema, 'Unknown document') } });
@@ -28,12 +36,16 @@ export function documentRoutes(indexing: IndexingService) {
     if (parsed.documents.length === 0 && parsed.errors.length === 0) throw new KensakuError('invalid_request', 'no documents in body');
     return c.json({ taskId: indexing.enqueueIndex(parsed).id }, 202);
   });
+  app.openapi(listDocs, async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    const { records, total } = await indexing.store.pageDocuments(limit, offset);
+    return c.json({ documents: records.map(toInfo), total, limit, offset }, 200);
+  });
   app.openapi(getDoc, async (c) => {
     const { id } = c.req.valid('param');
     const record = await indexing.store.getDocument(id);
     if (!record) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
-    const { id: _key, hash: _hash, ...info } = record;
-    return c.json(info, 200);
+    return c.json(toInfo(record), 200);
   });
   app.openapi(deleteDoc, async (c) => {
     const { id } = c.req.valid('param');
@@ -46,4 +58,9 @@ export function documentRoutes(indexing: IndexingService) {
     return c.json(task, 200);
   });
   return app;
+}
+
+/** What the API shows of a document record: not its Meilisearch key or content hash. */
+function toInfo({ id: _key, hash: _hash, ...info }: DocumentRecord) {
+  return info;
 }
