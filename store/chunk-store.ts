@@ -34,6 +34,12 @@ export function createChunkStore(options: ChunkStoreOptions) {
   const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, taskTimeoutMs);
   const legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
+  /** One page of document records, in index order, with how many there are. */
+  async function pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
+    const page = await meili('listing documents', () => docs.getDocuments({ limit, offset }));
+    return { records: page.results, total: page.total };
+  }
+
   /**
    * Meilisearch 1.21 does not index words that were stop words when a document was added, and removing them from
    * the list later does not re-index them (not even re-adding unchanged documents does): keyword ranking then
@@ -109,18 +115,14 @@ export function createChunkStore(options: ChunkStoreOptions) {
     async getDocument(documentId: string): Promise<DocumentRecord | null> {
       return meili('reading a document', () => docs.getDocument(documentKey(documentId)).then((d) => d, () => null));
     },
-    /** One page of document records, in index order, with how many there are. */
-    async pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
-      const page = await meili('listing documents', () => docs.getDocuments({ limit, offset }));
-      return { records: page.results, total: page.total };
-    },
+    pageDocuments,
     /** Every document record; the indexer compares hashes against it instead of reading chunks. */
     async listDocuments(): Promise<DocumentRecord[]> {
       const all: DocumentRecord[] = [];
       for (let offset = 0; ; offset += 1000) {
-        const page = await meili('listing documents', () => docs.getDocuments({ limit: 1000, offset }));
-        all.push(...page.results);
-        if (page.results.length < 1000) return all;
+        const { records } = await pageDocuments(1000, offset);
+        all.push(...records);
+        if (records.length < 1000) return all;
       }
     },
     async putDocuments(records: DocumentRecord[]): Promise<void> {
