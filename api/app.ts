@@ -9,7 +9,7 @@ import { createErrorHandler, errorBody } from './errors.ts';
 import { requireRole, type AuthOptions } from './auth.ts';
 import type { Metrics } from './metrics.ts';
 import { requestLog } from './request-log.ts';
-import type { IndexingService } from './indexing-service.ts';
+import type { IndexingService } from '../service/indexing-service.ts';
 import { searchRoutes } from './routes/search.ts';
 import type { SearchSettings } from './search/search-settings.ts';
 import { documentRoutes } from './routes/documents.ts';

@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import type { TaskRecord } from '../store/task-store.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -18,6 +19,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   });
   const documents = new Counter({ name: 'kensaku_indexed_documents_total', help: 'Documents processed by indexing tasks', labelNames: ['outcome'], registers: [registry] });
   const chunks = new Counter({ name: 'kensaku_indexed_chunks_total', help: 'Chunks written to Meilisearch', registers: [registry] });
+  const tasks = new Counter({ name: 'kensaku_tasks_total', help: 'Tasks this process ran to the end', labelNames: ['type', 'status'], registers: [registry] });
+
+  /** A finished task, counted by the process that ran it: summed over processes, each task counts once. */
+  const countTask = (task: TaskRecord) => {
+    tasks.inc({ type: task.type, status: task.status });
+    for (const outcome of ['added', 'updated', 'unchanged', 'deleted', 'failed'] as const) documents.inc({ outcome }, task.counts[outcome]);
+    chunks.inc(task.counts.chunks);
+  };
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
@@ -29,5 +38,5 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     latency.observe(labels, (performance.now() - started) / 1000);
   };
 
-  return { registry, middleware, documents, chunks };
+  return { registry, middleware, countTask };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { chunkDocument } from '../indexer/chunker.ts';
-import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
-import { fillVectors } from '../indexer/pipeline/fill-vectors.ts';
+import { createCoreQueue } from '../service/core-queue.ts';
+import { followTask } from './follow-task.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import { createIndexProgressBar } from './progress.ts';
@@ -19,23 +19,27 @@ export async function indexCommand(config: Config, args: string[], flags: Flags)
   if (flags['dry-run']) return dryRun(config, documents, failed, flags.json === true);
 
   const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+  const tasks = createCoreQueue(core);
   try {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json);
-    const embedder = core.semantic.available ? core.indexEmbedder : null;
-    const embedderName = core.semantic.embedderName;
-    if (embedder && embedderName) await fillVectors({ store: core.store, embedder, embedderName });
-    const summary = await indexDocuments(documents, { store: core.store, embedder, embedderName, maxChars: config.CHUNK_MAX_CHARS, onProgress: bar.update });
+    // Through the durable queue, like the API: a command killed part-way leaves its task for the next runner.
+    if (core.semantic.available && (await core.store.getChunks('hasVector = false', 1)).length > 0) await tasks.enqueue({ type: 'vectors', documentCount: 0 });
+    const enqueued = await tasks.enqueue({ type: 'index', documents, errors: failed });
+    tasks.start();
+    const task = await followTask(tasks, enqueued.id, (t) => bar.update({ ...t.progress, chunksDone: t.counts.chunks }));
     bar.stop();
-    summary.failed.unshift(...failed);
-    const line = { added: summary.added, updated: summary.updated, unchanged: summary.unchanged, deleted: summary.deleted, failed: summary.failed.length };
-    if (flags.json) console.log(JSON.stringify({ ...line, chunksWritten: summary.chunksWritten, errors: summary.failed }));
+    await tasks.stop();
+    const { counts } = task;
+    const line = { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, failed: counts.failed };
+    if (flags.json) console.log(JSON.stringify({ ...line, chunksWritten: counts.chunks, errors: task.errors }));
     else {
       console.log(Object.entries(line).map(([k, v]) => `${k} ${v}`).join(' | '));
-      for (const f of summary.failed) console.error(`failed: ${f.documentId}: ${f.message}`);
-      if (!embedder) console.error(`warning: semantic leg unavailable (${core.semantic.reason}); chunks were written without vectors and will be filled in later`);
+      for (const f of task.errors) console.error(`failed: ${f.documentId}: ${f.message}`);
+      if (!core.semantic.available) console.error(`warning: semantic leg unavailable (${core.semantic.reason}); chunks were written without vectors and will be filled in later`);
     }
-    return summary.failed.length > 0 ? 1 : 0;
+    return task.errors.length > 0 ? 1 : 0;
   } finally {
+    await tasks.stop();
     await core.close();
   }
 }

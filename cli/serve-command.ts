@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { isLoopback, type Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { readSources } from './read-sources.ts';
@@ -7,29 +8,42 @@ import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 
-/** `kensaku serve`: Meilisearch (own or MEILI_URL), the model, the API; stops everything on SIGINT/SIGTERM. */
+/**
+ * `kensaku serve`: Meilisearch (own or MEILI_URL), the API, the task queue. Keyword search answers as soon as
+ * Meilisearch does; the model loads behind it. SIGINT/SIGTERM drain in-flight requests and stop the queue at a
+ * checkpoint, within SHUTDOWN_TIMEOUT_MS; unfinished tasks stay durable for the next start.
+ */
 export async function serveCommand(config: Config): Promise<number> {
   if (!isLoopback(config.HOST) && !config.ADMIN_KEY) {
     throw new KensakuError('invalid_config', `HOST=${config.HOST} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const core = await openCore({ config, logger, separateIndexer: true });
-  const { app, indexing, fillMissingVectors } = buildApp(core);
-  fillMissingVectors();
-  if (config.DEMO_CORPUS && (await core.store.countChunks()) === 0) {
-    const parsed = { documents: await readDemoCorpus(), errors: [] };
-    const task = indexing.enqueueIndex(parsed);
-    logger.info({ taskId: task.id, documents: parsed.documents.length }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
-  }
+  const started = performance.now();
+  const core = await openCore({ config, logger, separateIndexer: true, early: true });
+  const { app, tasks, indexing } = buildApp(core);
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-    logger.info({ url: `http://${config.HOST}:${info.port}`, meilisearch: core.meili.mode }, 'kensaku listening');
-  });
+    logger.info({ url: `http://${config.HOST}:${info.port}`, meilisearch: core.meili.mode, ms: Math.round(performance.now() - started) }, 'kensaku listening (keyword search ready)');
+  }) as Server;
+  tasks.start();
+  void core.ready.then(async () => {
+    logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');
+    if (core.semantic.available && (await core.store.getChunks('hasVector = false', 1)).length > 0) await indexing.enqueueFillVectors();
+    if (config.DEMO_CORPUS && (await core.store.countChunks()) === 0 && (await core.taskStore.unfinishedCount()) === 0) {
+      const task = await indexing.enqueueIndex({ documents: await readDemoCorpus(), errors: [] });
+      logger.info({ taskId: task.id }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
+    }
+  }).catch((e) => logger.error({ err: (e as Error).message }, 'start-up tasks failed'));
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close();
+    logger.info({ signal }, 'shutting down: draining requests, stopping the task queue at a checkpoint');
+    const bound = new Promise<void>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS).unref());
+    const drained = new Promise<void>((r) => server.close(() => r()));
+    server.closeIdleConnections();
+    await Promise.race([Promise.all([drained, tasks.stop()]), bound]);
+    server.closeAllConnections();
     await core.close();
     process.exit(0);
   };

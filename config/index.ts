@@ -45,6 +45,8 @@ export const configSchema = z.object({
   // passages/s against 56–64 for one session of 2 threads). Threads unset: 1.
   EMBED_INDEX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  // The server's indexing model is closed after this long without indexing, giving its memory back; 0 keeps it.
+  EMBED_INDEX_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   // ONNX Runtime's idle threads spinning: 20% faster alone, but under load p95 suffers (bench: hybrid p95 ÷ peer at
   // c=1 1.56 -> 1.16, c=8 1.19 -> 1.04 with it off). Indexing never spins: it always runs beside Meilisearch.
   EMBED_SPIN: onOff('off'),
@@ -64,6 +66,12 @@ export const configSchema = z.object({
   // Hybrid rescoring of the fused top chunks by character-bigram BM25 (api/rerank); 0 turns it off.
   RERANK_DEPTH: z.coerce.number().int().min(0).max(200).default(30),
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
+  // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose
+  // pid is gone is replaced at once).
+  TASK_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
+  TASK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  // SIGTERM: in-flight requests and the running task's current page get this long before the process exits.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   ADMIN_KEY: optionalString,
   SEARCH_KEY: optionalString,
   CORS_ORIGINS: csv,

@@ -17,6 +17,9 @@ export const errorCatalog = {
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,
   embeddings_unavailable: 503,
+  /** The task queue's: a holder that lost its lease, and a run stopped for shutdown; both resume later. */
+  lease_lost: 503,
+  shutting_down: 503,
   embedding_dimension_mismatch: 500,
   embedder_fingerprint_mismatch: 409,
   model_not_found: 500,

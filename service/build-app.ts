@@ -1,10 +1,8 @@
 import { createApp } from '../api/app.ts';
 import { searchSettings } from '../api/search/search-settings.ts';
-import { createIndexingService } from '../api/indexing-service.ts';
 import { createMetrics } from '../api/metrics.ts';
-import { createTaskQueue } from '../api/tasks/task-queue.ts';
-import { fillVectors } from '../indexer/pipeline/fill-vectors.ts';
-import { emptySummary } from '../indexer/pipeline/types.ts';
+import { createCoreQueue } from './core-queue.ts';
+import { createIndexingService } from './indexing-service.ts';
 import type { Core } from './open-core.ts';
 
 export interface BuildAppOptions {
@@ -12,19 +10,12 @@ export interface BuildAppOptions {
   defaultMetrics?: boolean;
 }
 
-/** Wires a Core into the HTTP app: task queue, indexing service, metrics. */
+/** Wires a Core into the HTTP app: the durable task queue, the indexing service, metrics. The queue is started by the caller. */
 export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const { config } = core;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
-  const tasks = createTaskQueue();
-  const indexing = createIndexingService({
-    store: core.store,
-    tasks,
-    metrics,
-    embedder: () => (core.semantic.available ? core.indexEmbedder : null),
-    embedderName: () => core.semantic.embedderName,
-    maxChars: config.CHUNK_MAX_CHARS,
-  });
+  const tasks = createCoreQueue(core, { onFinished: (task) => metrics.countTask(task) });
+  const indexing = createIndexingService(core.store, tasks);
   const app = createApp({
     store: core.store,
     semantic: () => core.semantic,
@@ -36,16 +27,5 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     corsOrigins: config.CORS_ORIGINS,
     bodyLimitBytes: Math.round(config.BODY_LIMIT_MB * 1024 * 1024),
   });
-
-  /** Chunks written while the model was down get their vectors now, as a task like any other. */
-  const fillMissingVectors = () =>
-    tasks.enqueue('index', 0, async () => {
-      if (core.semantic.available && core.indexEmbedder && core.semantic.embedderName) {
-        const filled = await fillVectors({ store: core.store, embedder: core.indexEmbedder, embedderName: core.semantic.embedderName });
-        if (filled) core.logger.info({ chunks: filled }, 'filled in missing vectors');
-      }
-      return emptySummary();
-    });
-
-  return { app, tasks, indexing, metrics, fillMissingVectors };
+  return { app, tasks, indexing, metrics };
 }

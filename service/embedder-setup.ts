@@ -28,7 +28,7 @@ export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Prom
     // for the whole inference): bench, c=8, hybrid p50 1.25× → 1.03× the peer's (which embeds the same way).
     return createEmbedder({ ...base, threads: config.EMBED_THREADS, spin: config.EMBED_SPIN, worker: config.EMBED_WORKER, diskCache });
   }
-  const cores = config.EMBED_INDEX_WORKERS ?? (options.role === 'background-index' ? 1 : availableParallelism());
+  const cores = indexWorkers(config, options.role);
   // Indexing always shares the cores with Meilisearch indexing its writes: spinning threads would fight it.
   const spin = false;
   if (!config.EMBED_WORKER) {
@@ -42,4 +42,9 @@ export function loadEmbedder(config: Config, options: LoadEmbedderOptions): Prom
 export function configuredEmbedderName(config: Config): string {
   const model = config.EMBED_PROVIDER === 'openai' ? (config.OPENAI_EMBED_MODEL ?? 'openai') : config.EMBED_MODEL;
   return embedderName(model.split('/').pop()!);
+}
+
+/** How many texts the indexing embedder of a role embeds at once (its worker count). */
+export function indexWorkers(config: Config, role: 'index' | 'background-index'): number {
+  return config.EMBED_INDEX_WORKERS ?? (role === 'background-index' ? 1 : availableParallelism());
 }

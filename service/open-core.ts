@@ -1,34 +1,44 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
+import { createLazyEmbedder } from '../embeddings/lazy.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
+import { createLease, type Lease } from '../store/lease.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
-import { configuredEmbedderName, loadEmbedder } from './embedder-setup.ts';
+import { createTaskStore, type TaskStore } from '../store/task-store.ts';
+import { configuredEmbedderName, indexWorkers, loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
-import type { SemanticState } from './semantic-state.ts';
+import { starting, unavailable, type SemanticState } from './semantic-state.ts';
 
 export interface CoreOptions {
   config: Config;
   logger: Logger;
-  /** Also load an indexing embedder on a worker thread, so bulk indexing stays off the request thread (server). */
+  /** The server: indexing gets an embedder of its own, on worker threads, loaded only while there is indexing. */
   separateIndexer: boolean;
   /** Skip the model entirely (keyword-only commands). */
   embeddings?: boolean;
+  /** Return once keyword search works; the model loads behind `ready` (the server answers meanwhile). */
+  early?: boolean;
 }
 
-/** What every command needs: Meilisearch, the chunk store with settings applied, and the embedder if it loads. */
+/** What every command needs: Meilisearch, the chunk store with settings applied, the task queue's store, the model. */
 export interface Core {
   config: Config;
   logger: Logger;
   meili: MeiliConnection;
   store: ChunkStore;
-  /** Query-time embedder (in process, query LRU). */
+  taskStore: TaskStore;
+  lease: Lease;
+  /** Query-time embedder; null until `ready`, and when the model could not be loaded. */
   embedder: Embedder | null;
-  /** Indexing embedder (disk cache; a worker in the server); the same object in CLI commands. */
+  /** Indexing embedder (disk cache; lazy worker threads in the server); the same object in CLI commands. */
   indexEmbedder: Embedder | null;
+  /** Read on every request: `starting` until `ready`. */
   semantic: SemanticState;
+  /** Settles when the model is loaded, or known not to load, and `semantic` says which. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,23 +46,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { config, logger } = options;
   const meili = await connectMeilisearch(config);
   logger.info({ url: meili.url, version: meili.version, mode: meili.mode }, 'meilisearch ready');
-  let embedder: Embedder | null = null;
-  let indexEmbedder: Embedder | null = null;
-  let loadError: string | undefined;
-  if (options.embeddings !== false) {
-    try {
-      // The server has two: queries on their own worker, indexing on another. Commands have one, used for indexing.
-      embedder = await loadEmbedder(config, { diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
-      indexEmbedder = options.separateIndexer ? await loadEmbedder(config, { diskCache: true, role: 'background-index' }) : embedder;
-      logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');
-    } catch (e) {
-      loadError = errorMessage(e);
-      logger.error({ err: loadError }, 'embedding model unavailable: semantic search is degraded');
-      await embedder?.close();
-      embedder = null;
-    }
-  }
-  // One name for the Meilisearch embedder, from config: the same whether or not the model loaded.
+  // One name for the Meilisearch embedder, from config: the same whether or not the model loads.
   const name = configuredEmbedderName(config);
   try {
     const store = createChunkStore({
@@ -61,25 +55,84 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       indexName: config.INDEX_NAME,
       locale: config.INDEX_LOCALE,
       stopWords: stopWordsFor(config.STOP_WORDS),
-      embedder: embedder ? { name, dimensions: embedder.dimensions } : null,
+      embedder: null,
       timeoutMs: config.MEILI_TIMEOUT_MS,
       taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS,
     });
+    // The vectors already stored say the embedder's size, so settings need not wait for the model.
+    const record = await store.getEmbedderRecord();
+    if (record && options.embeddings !== false) store.setEmbedder({ name, dimensions: record.dimensions });
     const changed = await store.ensureIndexes();
     if (changed.length) logger.info({ settings: changed }, 'index settings updated');
     await store.warmUp();
-    const semantic = await resolveSemanticState(store, embedder, name, loadError);
-    if (!semantic.available) logger.warn({ reason: semantic.reason }, 'semantic leg off');
-    const close = async () => {
-      if (indexEmbedder !== embedder) await indexEmbedder?.close();
-      await embedder?.close();
-      await meili.stop();
+    const taskStore = createTaskStore({ client: store.client, indexName: config.INDEX_NAME, taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS });
+    await taskStore.ensure();
+    const lease = createLease({ client: store.client, prefix: `${config.INDEX_NAME}_lease_`, ttlMs: config.TASK_LEASE_MS, taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS });
+
+    const core: Core = {
+      config,
+      logger,
+      meili,
+      store,
+      taskStore,
+      lease,
+      embedder: null,
+      indexEmbedder: null,
+      semantic: options.embeddings === false ? unavailable('embeddings not loaded by this command', null, name) : starting(name),
+      ready: Promise.resolve(),
+      async close() {
+        await core.ready.catch(() => undefined);
+        if (core.indexEmbedder !== core.embedder) await core.indexEmbedder?.close();
+        await core.embedder?.close();
+        await meili.stop();
+      },
     };
-    return { config, logger, meili, store, embedder, indexEmbedder, semantic, close };
+    if (options.embeddings !== false) core.ready = loadModel(core, options);
+    if (!options.early) await core.ready;
+    return core;
   } catch (e) {
-    if (indexEmbedder !== embedder) await indexEmbedder?.close();
-    await embedder?.close();
     await meili.stop();
     throw e;
   }
+}
+
+/** Loads the model, gives the index its embedder if it had none, and decides whether the semantic leg may run. */
+async function loadModel(core: Core, options: CoreOptions): Promise<void> {
+  const { config, logger, store } = core;
+  const name = configuredEmbedderName(config);
+  let loadError: string | undefined;
+  try {
+    // The server has two: queries on their own worker, indexing on others. Commands have one, used for indexing.
+    const embedder = await loadEmbedder(config, { diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
+    core.embedder = embedder;
+    core.indexEmbedder = options.separateIndexer
+      ? createLazyEmbedder({
+          load: () => loadEmbedder(config, { diskCache: true, role: 'background-index' }),
+          identity: { modelId: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embedder.fingerprint, parallelism: indexWorkers(config, 'background-index') },
+          idleMs: config.EMBED_INDEX_IDLE_MS,
+        })
+      : embedder;
+    logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');
+  } catch (e) {
+    loadError = errorMessage(e);
+    logger.error({ err: loadError }, 'embedding model unavailable: semantic search is degraded');
+  }
+  // Meilisearch may be restarting meanwhile: the leg stays `starting` until the index's embedder could be checked.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (core.embedder && !store.options.embedder) {
+        store.setEmbedder({ name, dimensions: core.embedder.dimensions });
+        await store.ensureIndexes();
+      }
+      core.semantic = await resolveSemanticState(store, core.embedder, name, loadError);
+      break;
+    } catch (e) {
+      if (attempt >= 30) {
+        core.semantic = unavailable(`cannot check the index's embedder: ${errorMessage(e)}`, core.embedder, name);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  if (!core.semantic.available) logger.warn({ reason: core.semantic.reason }, 'semantic leg off');
 }

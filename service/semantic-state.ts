@@ -9,6 +9,15 @@ export interface SemanticState {
   reason?: string;
   /** Meilisearch embedder name the vectors live under. */
   embedderName: string | null;
+  /** True while the model is still loading after a start: keyword search already answers. */
+  starting?: boolean;
+}
+
+/** The reason a hybrid search gives while the model loads. */
+export const STARTING_REASON = 'starting: the embedding model is loading';
+
+export function starting(embedderName: string): SemanticState {
+  return { embedder: null, available: false, reason: STARTING_REASON, embedderName, starting: true };
 }
 
 export function unavailable(reason: string, embedder: Embedder | null = null, embedderName: string | null = null): SemanticState {

@@ -24,7 +24,8 @@ export interface ChunkStoreOptions {
 /** The Meilisearch-backed chunk store: chunk index, one record per document, and the embedder's identity. */
 export type ChunkStore = ReturnType<typeof createChunkStore>;
 
-export function createChunkStore(options: ChunkStoreOptions) {
+export function createChunkStore(input: ChunkStoreOptions) {
+  const options = { ...input };
   const taskTimeoutMs = options.taskTimeoutMs ?? options.timeoutMs;
   const connect = (timeout: number) => new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout, httpClient: nodeHttpClient() });
   const client = connect(options.timeoutMs);
@@ -32,7 +33,7 @@ export function createChunkStore(options: ChunkStoreOptions) {
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
   const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, taskTimeoutMs);
-  const legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
+  let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
   /** One page of document records, in index order, with how many there are. */
   async function pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
@@ -69,7 +70,19 @@ export function createChunkStore(options: ChunkStoreOptions) {
 
   return {
     options,
-    legs,
+    /** The legs as of the embedder now set. */
+    get legs() {
+      return legs;
+    },
+    client,
+    /**
+     * Names the embedder the vectors belong to, once known (the server answers keyword searches before its model
+     * has loaded). Settings follow at the next ensureIndexes.
+     */
+    setEmbedder(embedder: { name: string; dimensions: number }): void {
+      options.embedder = embedder;
+      legs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder });
+    },
     /** Creates the indexes and applies settings that differ: idempotent, safe on every start. Returns the changed keys. */
     async ensureIndexes(): Promise<string[]> {
       for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
@@ -149,10 +162,11 @@ export function createChunkStore(options: ChunkStoreOptions) {
         return { status: 'unavailable', error: (e as Error).message };
       }
     },
-    /** Drops all three indexes (tests and eval start from scratch). */
+    /** Drops this index and every index named after it (`<name>_…`: records, meta, tasks, leases): tests and eval start from scratch. */
     async dropAll(): Promise<void> {
-      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
-        await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
+      const page = await meili('reading indexes', () => client.getIndexes({ limit: 10_000 }));
+      for (const { uid } of page.results) {
+        if (uid === options.indexName || uid.startsWith(`${options.indexName}_`)) await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
       }
     },
   };

@@ -14,7 +14,9 @@ describe('degraded mode: the model cannot be loaded', () => {
   it('starts, says so in /health and every search response, keeps keyword search, and a later start fills in the vectors', async () => {
     const config = testConfig({ EMBED_MODEL_DIR: broken.dir });
     const brokenCore = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
-    const app = buildApp(brokenCore, { defaultMetrics: false }).app;
+    const down = buildApp(brokenCore, { defaultMetrics: false });
+    const app = down.app;
+    down.tasks.start();
     try {
       const health = (await (await app.request('/health')).json()) as Record<string, any>;
       expect(health.status).toBe('degraded');
@@ -33,13 +35,15 @@ describe('degraded mode: the model cannot be loaded', () => {
       expect(((await semantic.json()) as any).error.code).toBe('embeddings_unavailable');
       expect((await brokenCore.store.getChunks('hasVector = false')).length).toBeGreaterThan(10);
     } finally {
+      await down.tasks.stop();
       await brokenCore.close();
     }
 
     const fixedCore = await openCore({ config: { ...config, EMBED_MODEL_DIR: MODEL_DIR }, logger: createLogger('silent'), separateIndexer: false });
     const fixed = buildApp(fixedCore, { defaultMetrics: false });
     try {
-      fixed.fillMissingVectors();
+      await fixed.indexing.enqueueFillVectors();
+      fixed.tasks.start();
       await fixed.tasks.idle();
       expect(await fixedCore.store.getChunks('hasVector = false')).toEqual([]);
       expect((await fixedCore.store.getDocument('sample'))?.vectorsComplete).toBe(true);
@@ -47,6 +51,7 @@ describe('degraded mode: the model cannot be loaded', () => {
       expect(res.degraded).toEqual([]);
       expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
     } finally {
+      await fixed.tasks.stop();
       await fixedCore.store.dropAll();
       await fixedCore.close();
     }

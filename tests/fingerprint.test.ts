@@ -20,7 +20,10 @@ describe('model fingerprint', () => {
     const config = testConfig();
     const original = await open(config);
     const firstFingerprint = original.embedder!.fingerprint;
-    await indexViaApi(buildApp(original, { defaultMetrics: false }).app, { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') });
+    const first = buildApp(original, { defaultMetrics: false });
+    first.tasks.start();
+    await indexViaApi(first.app, { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') });
+    await first.tasks.stop();
     await original.close();
 
     const otherDir = other.dir;
@@ -29,7 +32,9 @@ describe('model fingerprint', () => {
       expect(otherCore.embedder!.fingerprint).not.toBe(firstFingerprint);
       expect(otherCore.semantic.available).toBe(false);
       expect(otherCore.semantic.reason).toContain('reindex --embeddings');
-      const app = buildApp(otherCore, { defaultMetrics: false }).app;
+      const mismatched = buildApp(otherCore, { defaultMetrics: false });
+      mismatched.tasks.start();
+      const app = mismatched.app;
       const health = (await (await app.request('/health')).json()) as Record<string, any>;
       expect(health.status).toBe('degraded');
       expect(health.embeddings.reason).toContain(firstFingerprint);
@@ -41,6 +46,7 @@ describe('model fingerprint', () => {
       await indexViaApi(app, { id: 'late', text: '遅れて追加された文書は仙台の牛タンについて述べる。' });
       expect((await otherCore.store.getChunks('documentId = "late"')).map((c) => c.hasVector)).toEqual([false]);
       expect((await otherCore.store.getEmbedderRecord())?.fingerprint).toBe(firstFingerprint);
+      await mismatched.tasks.stop();
 
       const count = await reembedAll({ store: otherCore.store, embedder: otherCore.indexEmbedder!, embedderName: otherCore.semantic.embedderName! });
       expect(count).toBe(await otherCore.store.countChunks());

@@ -1,13 +1,9 @@
 import { parseFile } from '../../indexer/formats/index.ts';
 import type { SourceDocument } from '../../indexer/types.ts';
 import { errorMessage, KensakuError } from '../../errors/kensaku-error.ts';
+import type { ParsedDocuments } from '../../service/indexing-service.ts';
 import { fileDocumentSchema, inlineDocumentSchema } from './schemas.ts';
 
-export interface ParsedDocuments {
-  documents: SourceDocument[];
-  /** Entries that were refused alone; the rest of the batch goes on. */
-  errors: { documentId: string; message: string }[];
-}
 
 /** Reads a POST /documents body: one document, `{documents: [...]}`, NDJSON, or files as base64. */
 export async function parseDocumentsBody(raw: string, contentType: string): Promise<ParsedDocuments> {

@@ -34,13 +34,15 @@ export const documentPageQuerySchema = z.object({
 export const taskSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['index', 'delete']),
+    type: z.enum(['index', 'delete', 'vectors']),
     status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
     enqueuedAt: z.string(),
+    startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     counts: z.record(z.string(), z.number()),
     errors: z.array(z.object({ documentId: z.string(), message: z.string() })),
     progress: z.object({ documentsDone: z.number(), documentsTotal: z.number() }),
+    documentId: z.string().optional(),
   })
   .openapi('Task');
 

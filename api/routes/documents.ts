@@ -4,7 +4,8 @@ import { errorSchema } from '../errors.ts';
 import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
 import { parseDocumentsBody } from '../documents/parse-documents.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
-import type { IndexingService } from '../indexing-service.ts';
+import type { IndexingService } from '../../service/indexing-service.ts';
+import type { TaskRecord } from '../../store/task-store.ts';
 import type { DocumentRecord } from '../../store/types.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -34,30 +35,35 @@ export function documentRoutes(indexing: IndexingService) {
     // Read raw: the body is JSON or NDJSON, and files arrive base64-encoded inside it.
     const parsed = await parseDocumentsBody(await c.req.text(), c.req.header('content-type') ?? 'application/json');
     if (parsed.documents.length === 0 && parsed.errors.length === 0) throw new KensakuError('invalid_request', 'no documents in body');
-    return c.json({ taskId: indexing.enqueueIndex(parsed).id }, 202);
+    return c.json({ taskId: (await indexing.enqueueIndex(parsed)).id }, 202);
   });
   app.openapi(listDocs, async (c) => {
     const { limit, offset } = c.req.valid('query');
-    const { records, total } = await indexing.store.pageDocuments(limit, offset);
+    const { records, total } = await indexing.pageDocuments(limit, offset);
     return c.json({ documents: records.map(toInfo), total, limit, offset }, 200);
   });
   app.openapi(getDoc, async (c) => {
     const { id } = c.req.valid('param');
-    const record = await indexing.store.getDocument(id);
+    const record = await indexing.getDocument(id);
     if (!record) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
     return c.json(toInfo(record), 200);
   });
   app.openapi(deleteDoc, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await indexing.store.getDocument(id))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
-    return c.json({ taskId: indexing.enqueueDelete(id).id }, 202);
+    if (!(await indexing.getDocument(id))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
+    return c.json({ taskId: (await indexing.enqueueDelete(id)).id }, 202);
   });
-  app.openapi(getTask, (c) => {
-    const task = indexing.tasks.get(c.req.valid('param').id);
+  app.openapi(getTask, async (c) => {
+    const task = await indexing.getTask(c.req.valid('param').id);
     if (!task) throw new KensakuError('task_not_found', 'no such task (finished tasks are kept for the last 1000)');
-    return c.json(task, 200);
+    return c.json(toView(task), 200);
   });
   return app;
+}
+
+/** What the API shows of a task: not its queue position or run count. */
+function toView({ seq: _seq, attempts: _attempts, ...view }: TaskRecord) {
+  return view;
 }
 
 /** What the API shows of a document record: not its Meilisearch key or content hash. */

@@ -8,7 +8,8 @@ const healthSchema = z
     status: z.enum(['ok', 'degraded', 'unavailable']),
     meilisearch: z.object({ status: z.enum(['available', 'unavailable']), version: z.string().optional(), error: z.string().optional() }),
     embeddings: z.object({
-      status: z.enum(['available', 'unavailable']),
+      // `starting` while the model loads after a start: keyword search already answers.
+      status: z.enum(['available', 'starting', 'unavailable']),
       model: z.string().nullable(),
       fingerprint: z.string().nullable(),
       dimensions: z.number().nullable(),
@@ -34,7 +35,7 @@ export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
     const s = semantic();
     const e = s.embedder;
     const embeddings = {
-      status: s.available ? ('available' as const) : ('unavailable' as const),
+      status: s.available ? ('available' as const) : s.starting ? ('starting' as const) : ('unavailable' as const),
       model: e?.modelId ?? null,
       fingerprint: e?.fingerprint ?? null,
       dimensions: e?.dimensions ?? null,

@@ -2,7 +2,7 @@ import type { SourceDocument, Chunk } from '../types.ts';
 import type { DocumentRecord, StoredChunk } from '../../store/types.ts';
 import { toDocumentRecord, toStoredChunk } from './to-stored.ts';
 import type { IndexOptions, IndexSummary } from './types.ts';
-import { errorMessage } from '../../errors/kensaku-error.ts';
+import { errorMessage, isKensakuError } from '../../errors/kensaku-error.ts';
 
 /** A changed document, chunked and embedded (vectors null when the semantic leg is down). */
 export interface ReadyDocument {
@@ -39,6 +39,8 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
   let pending = emptyPending();
   let queued = 0;
   let inFlight: Promise<void> = Promise.resolve();
+  /** Meilisearch went away: the whole run fails, to be retried, rather than its documents one by one. */
+  let unreachable: unknown = null;
 
   const flush = () => {
     const batch = pending;
@@ -46,6 +48,7 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
     queued++;
     inFlight = inFlight
       .then(() => writeBatch(batch, options, summary))
+      .catch((e) => void (unreachable ??= e))
       .then(() => {
         queued--;
         if (queued === 0 && pending.chunks.length >= minChunks) flush();
@@ -66,6 +69,7 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
     async finish(): Promise<void> {
       if (pending.records.length > 0) flush();
       while (queued > 0) await inFlight;
+      if (unreachable) throw unreachable;
     },
   };
 }
@@ -78,6 +82,7 @@ async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexS
     summary.chunksWritten += batch.chunks.length;
     for (const kind of batch.kinds) summary[kind]++;
   } catch (e) {
+    if (isKensakuError(e) && e.code === 'meilisearch_unavailable') throw e;
     for (const { documentId } of batch.records) summary.failed.push({ documentId, message: errorMessage(e) });
   }
 }

@@ -48,6 +48,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
   const config = testConfig(overrides);
   const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: false, embeddings: options.embeddings });
   const built = buildApp(core, { defaultMetrics: false });
+  built.tasks.start();
   return {
     core,
     app: built.app,
@@ -55,6 +56,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
     config,
     async close() {
       await built.tasks.idle();
+      await built.tasks.stop();
       await core.store.dropAll();
       await core.close();
       rmSync(config.dataDir, { recursive: true, force: true });

@@ -1,0 +1,154 @@
+import type { Meilisearch } from 'meilisearch';
+import type { SourceDocument } from '../indexer/types.ts';
+import { meili } from './meili-errors.ts';
+import { settle } from './tasks.ts';
+
+export type TaskType = 'index' | 'delete' | 'vectors';
+export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
+
+export interface TaskCounts {
+  documents: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  chunks: number;
+}
+
+/** A task as it is stored: what GET /tasks/{id} shows, plus its place in the queue. */
+export interface TaskRecord {
+  id: string;
+  /** Queue order: enqueue time in microseconds, made unique per process. */
+  seq: number;
+  type: TaskType;
+  status: TaskStatus;
+  enqueuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  counts: TaskCounts;
+  /** One entry per document that failed; the others of the batch are indexed. */
+  errors: { documentId: string; message: string }[];
+  /** `documentsDone` is also the resume point: the payload from there on is still to do. */
+  progress: { documentsDone: number; documentsTotal: number };
+  /** The document a delete task removes. */
+  documentId?: string;
+  /** Runs begun; above 1 means the task was resumed after a crash or an outage. */
+  attempts: number;
+}
+
+export interface TaskStoreOptions {
+  client: Meilisearch;
+  /** Tasks live in `<indexName>_tasks`, their documents in `<indexName>_task_payloads`. */
+  indexName: string;
+  taskTimeoutMs: number;
+}
+
+interface PayloadRow {
+  id: string;
+  taskId: string;
+  n: number;
+  document: SourceDocument;
+}
+
+/** Largest payload write, in characters of document text: well inside Meilisearch's 100 MB request limit. */
+const PAYLOAD_WRITE_CHARS = 8_000_000;
+const UNFINISHED = 'status IN [enqueued, processing]';
+
+export type TaskStore = ReturnType<typeof createTaskStore>;
+
+/**
+ * The durable task queue's storage, in Meilisearch, the store of record: it is shared by every API process on the
+ * same Meilisearch, and a write is durable once its Meilisearch task has succeeded. Payloads sit apart from the
+ * records, so a status update never rewrites a 20 MB body.
+ */
+export function createTaskStore(options: TaskStoreOptions) {
+  const { client } = options;
+  const tasksUid = `${options.indexName}_tasks`;
+  const payloadsUid = `${options.indexName}_task_payloads`;
+  const tasks = client.index<TaskRecord>(tasksUid);
+  const payloads = client.index<PayloadRow>(payloadsUid);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.taskTimeoutMs);
+
+  const search = (filter: string, sort: string, limit: number, offset = 0) =>
+    meili('reading tasks', () => tasks.search('', { filter, sort: [sort], limit, offset }));
+
+  return {
+    async ensure(): Promise<void> {
+      for (const [uid, settings] of [
+        // Never searched by text: no tokenising. Deep pagination for pruning by rank.
+        [tasksUid, { searchableAttributes: [], filterableAttributes: ['status', 'seq'], sortableAttributes: ['seq'], pagination: { maxTotalHits: 1_000_000 } }],
+        [payloadsUid, { searchableAttributes: [], filterableAttributes: ['taskId', 'n'] }],
+      ] as const) {
+        const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
+        if (exists) continue;
+        await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
+        await wait(`configuring index ${uid}`, () => client.index(uid).updateSettings(settings as never));
+      }
+    },
+    /** Resolves once the task and all of its documents are on Meilisearch's disk: only then may a 202 go out. */
+    async add(record: TaskRecord, documents: SourceDocument[]): Promise<void> {
+      let rows: PayloadRow[] = [];
+      let chars = 0;
+      const flush = async () => {
+        const batch = rows;
+        rows = [];
+        chars = 0;
+        if (batch.length) await wait('storing task documents', () => payloads.addDocuments(batch, { primaryKey: 'id' }));
+      };
+      for (const [n, document] of documents.entries()) {
+        rows.push({ id: `${record.id}-${n}`, taskId: record.id, n, document });
+        chars += document.text.length;
+        if (chars >= PAYLOAD_WRITE_CHARS) await flush();
+      }
+      await flush();
+      // The record goes last: a task that exists always has its whole payload.
+      await wait('storing a task', () => tasks.addDocuments([record], { primaryKey: 'id' }));
+    },
+    async get(id: string): Promise<TaskRecord | null> {
+      return meili('reading a task', () => tasks.getDocument(id).then((t) => t as TaskRecord, () => null));
+    },
+    async update(id: string, patch: Partial<TaskRecord>): Promise<void> {
+      await wait('updating a task', () => tasks.updateDocuments([{ ...patch, id }], { primaryKey: 'id' }));
+    },
+    /** The oldest unfinished task, or null. */
+    async next(): Promise<TaskRecord | null> {
+      return ((await search(UNFINISHED, 'seq:asc', 1)).hits[0] as TaskRecord | undefined) ?? null;
+    },
+    async unfinishedCount(): Promise<number> {
+      return (await search(UNFINISHED, 'seq:asc', 0)).estimatedTotalHits ?? 0;
+    },
+    /** Documents `from` (inclusive) to `to` (exclusive) of a task's payload, in order. */
+    async payload(id: string, from: number, to: number): Promise<SourceDocument[]> {
+      const filter = `taskId = ${JSON.stringify(id)} AND n >= ${from} AND n < ${to}`;
+      const page = await meili('reading task documents', () => payloads.getDocuments({ filter, limit: to - from }));
+      return page.results.sort((a, b) => a.n - b.n).map((r) => r.document);
+    },
+    async dropPayload(id: string): Promise<void> {
+      await wait('dropping task documents', () => payloads.deleteDocuments({ filter: `taskId = ${JSON.stringify(id)}` }));
+    },
+    /** Payloads whose task record never got written (the request died before its 202) or is finished. */
+    async dropOrphanPayloads(): Promise<number> {
+      const res = await meili('reading task documents', () => payloads.search('', { facets: ['taskId'], limit: 0 }));
+      const ids = Object.keys(res.facetDistribution?.taskId ?? {});
+      let dropped = 0;
+      for (const id of ids) {
+        const task = await this.get(id);
+        if (task && (task.status === 'enqueued' || task.status === 'processing')) continue;
+        await this.dropPayload(id);
+        dropped++;
+      }
+      return dropped;
+    },
+    /** Keeps the newest `keep` finished tasks. */
+    async prune(keep: number): Promise<void> {
+      const res = await search('status IN [succeeded, failed]', 'seq:desc', 1, keep);
+      const oldest = (res.hits[0] as TaskRecord | undefined)?.seq;
+      if (oldest === undefined) return;
+      await wait('pruning tasks', () => tasks.deleteDocuments({ filter: `status IN [succeeded, failed] AND seq <= ${oldest}` }));
+    },
+    async drop(): Promise<void> {
+      for (const uid of [tasksUid, payloadsUid]) await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
+    },
+  };
+}
