@@ -1,6 +1,7 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
 import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
+import { createIndexIfMissing } from './ensure-index.ts';
 import { meili } from './meili-errors.ts';
 import { nodeHttpClient } from './node-http-client.ts';
 import { settle } from './tasks.ts';
@@ -85,10 +86,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
     },
     /** Creates the indexes and applies settings that differ: idempotent, safe on every start. Returns the changed keys. */
     async ensureIndexes(): Promise<string[]> {
-      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) {
-        const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
-        if (!exists) await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
-      }
+      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) await createIndexIfMissing(client, uid, wait);
       const current = await meili('reading settings', () => chunks.getSettings());
       const desired = chunkIndexSettings(options);
       const diff = settingsDiff(current, desired);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
-import { MeilisearchApiError } from 'meilisearch';
+import { alreadyExists } from './ensure-index.ts';
 import { meili } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
@@ -90,7 +90,7 @@ export function createLease(options: LeaseOptions) {
         try {
           await wait('claiming the queue lease', () => client.createIndex(uid(next), { primaryKey: 'id' }));
         } catch (e) {
-          if (isTaken(e)) return false;
+          if (alreadyExists(e)) return false;
           throw e;
         }
         mine = next;
@@ -127,11 +127,6 @@ export function createLease(options: LeaseOptions) {
       for (const gen of await generations()) await wait('dropping a lease', () => client.deleteIndex(uid(gen))).catch(() => undefined);
     },
   };
-}
-
-function isTaken(e: unknown): boolean {
-  const cause = (e as { cause?: unknown })?.cause;
-  return /index_already_exists|already exists/.test(String((e as Error)?.message)) || (cause instanceof MeilisearchApiError && cause.cause?.code === 'index_already_exists');
 }
 
 function pidAlive(pid: number): boolean {

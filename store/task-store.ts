@@ -1,5 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import type { SourceDocument } from '../indexer/types.ts';
+import { ensureIndex } from './ensure-index.ts';
 import { meili } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
@@ -48,6 +49,8 @@ interface PayloadRow {
   id: string;
   taskId: string;
   n: number;
+  /** When it was written (ms): a payload without a task is an orphan only once no request can still be writing it. */
+  storedAt: number;
   document: SourceDocument;
 }
 
@@ -75,21 +78,15 @@ export function createTaskStore(options: TaskStoreOptions) {
 
   return {
     async ensure(): Promise<void> {
-      for (const [uid, settings] of [
-        // Never searched by text: no tokenising. Deep pagination for pruning by rank.
-        [tasksUid, { searchableAttributes: [], filterableAttributes: ['status', 'seq'], sortableAttributes: ['seq'], pagination: { maxTotalHits: 1_000_000 } }],
-        [payloadsUid, { searchableAttributes: [], filterableAttributes: ['taskId', 'n'] }],
-      ] as const) {
-        const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
-        if (exists) continue;
-        await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
-        await wait(`configuring index ${uid}`, () => client.index(uid).updateSettings(settings as never));
-      }
+      // Never searched by text: no tokenising. Deep pagination, for pruning by rank.
+      await ensureIndex(client, tasksUid, { searchableAttributes: [], filterableAttributes: ['status', 'seq'], sortableAttributes: ['seq'], pagination: { maxTotalHits: 1_000_000 } }, wait);
+      await ensureIndex(client, payloadsUid, { searchableAttributes: [], filterableAttributes: ['taskId', 'n', 'storedAt'] }, wait);
     },
     /** Resolves once the task and all of its documents are on Meilisearch's disk: only then may a 202 go out. */
     async add(record: TaskRecord, documents: SourceDocument[]): Promise<void> {
       let rows: PayloadRow[] = [];
       let chars = 0;
+      const storedAt = Date.now();
       const flush = async () => {
         const batch = rows;
         rows = [];
@@ -97,7 +94,7 @@ export function createTaskStore(options: TaskStoreOptions) {
         if (batch.length) await wait('storing task documents', () => payloads.addDocuments(batch, { primaryKey: 'id' }));
       };
       for (const [n, document] of documents.entries()) {
-        rows.push({ id: `${record.id}-${n}`, taskId: record.id, n, document });
+        rows.push({ id: `${record.id}-${n}`, taskId: record.id, n, storedAt, document });
         chars += document.text.length;
         if (chars >= PAYLOAD_WRITE_CHARS) await flush();
       }
@@ -127,14 +124,22 @@ export function createTaskStore(options: TaskStoreOptions) {
     async dropPayload(id: string): Promise<void> {
       await wait('dropping task documents', () => payloads.deleteDocuments({ filter: `taskId = ${JSON.stringify(id)}` }));
     },
-    /** Payloads whose task record never got written (the request died before its 202) or is finished. */
+    /**
+     * Payloads of finished tasks (a crash between finishing and dropping), and payloads without a task whose request
+     * died before its 202: only those older than any request could still be writing, or a live POST loses its body.
+     */
     async dropOrphanPayloads(): Promise<number> {
       const res = await meili('reading task documents', () => payloads.search('', { facets: ['taskId'], limit: 0 }));
       const ids = Object.keys(res.facetDistribution?.taskId ?? {});
+      const cutoff = Date.now() - 2 * options.taskTimeoutMs;
       let dropped = 0;
       for (const id of ids) {
         const task = await this.get(id);
         if (task && (task.status === 'enqueued' || task.status === 'processing')) continue;
+        if (!task) {
+          const old = await meili('reading task documents', () => payloads.getDocuments({ filter: `taskId = ${JSON.stringify(id)} AND storedAt < ${cutoff}`, limit: 1 }));
+          if (old.results.length === 0) continue;
+        }
         await this.dropPayload(id);
         dropped++;
       }
