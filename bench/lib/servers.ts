@@ -22,6 +22,8 @@ export interface ChildServer {
   meiliPid?: number;
   /** spawn -> /health ok with embeddings available, ms. */
   readyMs: number;
+  /** spawn -> the first /health 200 (kensaku: keyword search answers, the model may still be loading), ms. */
+  keywordReadyMs: number;
   /** ms after spawn at which log messages first appeared (pino `time`), e.g. 'meilisearch ready'. */
   events: Record<string, number>;
   /** Last lines of its output, for error messages. */
@@ -82,6 +84,7 @@ async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
     clearTimeout(t);
   };
   const deadline = started + o.timeoutMs;
+  let keywordReadyMs = NaN;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${o.name} exited with ${child.exitCode} during start:\n${lines.join('\n')}`);
     if (performance.now() > deadline) {
@@ -90,6 +93,7 @@ async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
     }
     try {
       const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok && Number.isNaN(keywordReadyMs)) keywordReadyMs = performance.now() - started;
       if (res.ok && o.healthy((await res.json()) as Record<string, unknown>)) break;
     } catch {
       // not listening yet
@@ -101,6 +105,7 @@ async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
     pid: child.pid!,
     base,
     readyMs: performance.now() - started,
+    keywordReadyMs,
     events,
     tail: () => lines.join('\n'),
     memory: () => memoryMiB(child.pid!),
