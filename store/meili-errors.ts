@@ -13,7 +13,7 @@ export interface MeiliCallOptions {
   callerFilter?: boolean;
 }
 
-/** Turns meilisearch-js errors into catalog errors: bad filters are the caller's fault, the rest are ours. */
+/** Turns meilisearch-js errors into catalog errors: bad filters and locales are the caller's fault, the rest are ours. */
 export function toKensakuError(e: unknown, doing: string, options: MeiliCallOptions = {}): KensakuError {
   if (e instanceof KensakuError) return e;
   // Over store/node-http-client.ts an API error arrives as the cause of a request error.
@@ -21,6 +21,10 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
   if (e instanceof MeilisearchApiError) {
     const code = e.cause?.code ?? '';
     if (FILTER_CODES.has(code)) return new KensakuError('invalid_filter', `invalid filter: ${callerMessage(e.message)}`, { cause: e });
+    // Only the caller's locale can be unknown here: a bad INDEX_LOCALE already fails the settings at start-up.
+    if (code === 'invalid_search_locales') {
+      return new KensakuError('invalid_request', 'locale: not one Meilisearch knows (ISO 639-3, e.g. jpn, eng, zho, kor)', { cause: e });
+    }
     if (code === 'feature_not_enabled' && options.callerFilter) {
       const message = `invalid filter: only ${FILTERABLE.join(', ')} can be filtered on, with Meilisearch's stable operators (${callerMessage(e.message)})`;
       return new KensakuError('invalid_filter', message, { cause: e });
