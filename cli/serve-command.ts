@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { isLoopback, type Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
+import { handleClientError } from '../api/client-error.ts';
 import { readSources } from './read-sources.ts';
 import { buildApp } from '../service/build-app.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
@@ -24,6 +25,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}`, meilisearch: core.meili.mode }, 'kensaku listening');
   });
+  server.on('clientError', handleClientError);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
