@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
@@ -38,10 +39,11 @@ export function createApp(options: AppOptions) {
   app.use('*', requestLog(options.logger));
   const allowed = new Set(options.corsOrigins);
   app.use('/search', cors({ origin: (o) => (allowed.has(o) ? o : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
-  app.use('/documents', bodyLimit({
-    maxSize: options.bodyLimitBytes,
-    onError: (c) => c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413),
-  }));
+  const tooLarge = (c: Context) => c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);
+  // Before bodyLimit, which opens the body stream even when Content-Length already refuses it: an opened, unread
+  // stream stalls the server's drain of the body, and the keep-alive connection then dies under the client's next request.
+  app.use('/documents', (c, next) => (Number(c.req.header('content-length')) > options.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next()));
+  app.use('/documents', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);

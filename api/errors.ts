@@ -26,6 +26,11 @@ export function createErrorHandler(logger: Logger) {
       const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'invalid_request';
       return c.json(errorBody(code, err.message || 'bad request'), err.status as ContentfulStatusCode);
     }
+    // A body cut off by the client (or refused by the parser, which answered already) is not a fault of ours.
+    if ((err as { code?: string }).code === 'ECONNRESET') {
+      logger.debug({ err }, 'request body aborted');
+      return c.json(errorBody('invalid_request', 'the request body was cut off'), 400);
+    }
     logger.error({ err }, 'unhandled error');
     return c.json(errorBody('internal', 'internal error'), 500);
   };

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { isLoopback, type Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
+import { handleClientError } from '../api/client-error.ts';
 import { readSources } from './read-sources.ts';
 import { buildApp } from '../service/build-app.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
@@ -24,6 +25,7 @@ export async function serveCommand(config: Config): Promise<number> {
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}`, meilisearch: core.meili.mode, ms: Math.round(performance.now() - started) }, 'kensaku listening (keyword search ready)');
   }) as Server;
+  server.on('clientError', handleClientError);
   tasks.start();
   void core.ready.then(async () => {
     logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');

@@ -8,6 +8,8 @@ export const errorCatalog = {
   unsupported_format: 415,
   undecodable_text: 422,
   payload_too_large: 413,
+  header_too_large: 431,
+  request_timeout: 408,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,15 +1,33 @@
 import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { KensakuError } from '../errors/kensaku-error.ts';
+import { FILTERABLE } from './settings.ts';
 
-/** Turns meilisearch-js errors into catalog errors: bad filters are the caller's fault, the rest are ours. */
-export function toKensakuError(e: unknown, doing: string): KensakuError {
+/** Meilisearch codes that blame the filter it was sent (bad syntax, an attribute that is not filterable). */
+const FILTER_CODES = new Set(['invalid_search_filter', 'invalid_document_filter', 'invalid_similar_filter']);
+
+export interface MeiliCallOptions {
+  /**
+   * The request carries the API caller's filter. Then `feature_not_enabled` is the filter's fault too: kensaku's own
+   * requests use no experimental feature, and a filter on `_vectors` or with CONTAINS asks for one.
+   */
+  callerFilter?: boolean;
+}
+
+/** Turns meilisearch-js errors into catalog errors: bad filters and locales are the caller's fault, the rest are ours. */
+export function toKensakuError(e: unknown, doing: string, options: MeiliCallOptions = {}): KensakuError {
   if (e instanceof KensakuError) return e;
   // Over store/node-http-client.ts an API error arrives as the cause of a request error.
   if (e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError) e = e.cause;
   if (e instanceof MeilisearchApiError) {
     const code = e.cause?.code ?? '';
-    if (code === 'invalid_search_filter' || code === 'invalid_document_filter') {
-      return new KensakuError('invalid_filter', `invalid filter: ${e.message}`, { cause: e });
+    if (FILTER_CODES.has(code)) return new KensakuError('invalid_filter', `invalid filter: ${callerMessage(e.message)}`, { cause: e });
+    // Only the caller's locale can be unknown here: a bad INDEX_LOCALE already fails the settings at start-up.
+    if (code === 'invalid_search_locales') {
+      return new KensakuError('invalid_request', 'locale: not one Meilisearch knows (ISO 639-3, e.g. jpn, eng, zho, kor)', { cause: e });
+    }
+    if (code === 'feature_not_enabled' && options.callerFilter) {
+      const message = `invalid filter: only ${FILTERABLE.join(', ')} can be filtered on, with Meilisearch's stable operators (${callerMessage(e.message)})`;
+      return new KensakuError('invalid_filter', message, { cause: e });
     }
     return new KensakuError('meilisearch_error', `Meilisearch refused ${doing}: ${e.message}`, { cause: e });
   }
@@ -19,11 +37,16 @@ export function toKensakuError(e: unknown, doing: string): KensakuError {
   return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, { cause: e });
 }
 
+/** Drops the multi-search position and index name: neither is something the caller sent. */
+function callerMessage(message: string): string {
+  return message.replace(/^Inside `\.queries\[\d+\]`: /, '').replace(/^Index `[^`]*`: /, '');
+}
+
 /** Runs a Meilisearch call and converts its failure. */
-export async function meili<T>(doing: string, call: () => Promise<T>): Promise<T> {
+export async function meili<T>(doing: string, call: () => Promise<T>, options: MeiliCallOptions = {}): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    throw toKensakuError(e, doing);
+    throw toKensakuError(e, doing, options);
   }
 }

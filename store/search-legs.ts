@@ -79,7 +79,10 @@ export function createSearchLegs(options: SearchLegsOptions) {
     vector: r.vector,
     hybrid: { embedder: options.embedder!.name, semanticRatio: ratio },
   });
-  const search = async (queries: MultiSearchQuery[]) => (await meili('searching', () => options.client.multiSearch({ queries }))).results;
+  const search = async (queries: MultiSearchQuery[]) => {
+    const callerFilter = queries.some((q) => q.filter !== undefined);
+    return (await meili('searching', () => options.client.multiSearch({ queries }), { callerFilter })).results;
+  };
 
   return {
     async run(r: LegRequest): Promise<LegResults> {

@@ -11,11 +11,17 @@ export const inlineDocumentSchema = z
   })
   .openapi('Document');
 
+/** Buffer.from skips characters outside the alphabet, so without this a garbled file indexes garbage. */
+function isBase64(s: string): boolean {
+  const data = s.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(data) && data.replace(/=+$/, '').length % 4 !== 1;
+}
+
 export const fileDocumentSchema = z
   .object({
     id: z.string().min(1).max(512),
     filename: z.string().min(1).max(1000).openapi({ example: 'report.pdf' }),
-    contentBase64: z.string().min(1),
+    contentBase64: z.string().min(1).refine(isBase64, 'not base64 (standard or URL-safe alphabet, line breaks allowed)'),
     title: z.string().max(1000).optional(),
     url: z.string().url().optional(),
     tags: z.array(z.string().max(200)).max(100).optional(),
