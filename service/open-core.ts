@@ -34,7 +34,7 @@ export interface Core {
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const { config, logger } = options;
-  const meili = await connectMeilisearch(config);
+  const meili = await connectMeilisearch(config, { logger });
   logger.info({ url: meili.url, version: meili.version, mode: meili.mode }, 'meilisearch ready');
   let embedder: Embedder | null = null;
   let indexEmbedder: Embedder | null = null;
