@@ -15,7 +15,7 @@ export interface BuildAppOptions {
 /** Wires a Core into the HTTP app: task queue, indexing service, metrics. */
 export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const { config } = core;
-  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics, meiliRestarts: () => core.meili.restarts() });
   const tasks = createTaskQueue();
   const indexing = createIndexingService({
     store: core.store,
