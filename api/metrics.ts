@@ -5,8 +5,14 @@ import type { TaskRecord } from '../store/task-store.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+export interface MetricsOptions {
+  defaultMetrics?: boolean;
+  /** Restarts of the embedded Meilisearch so far, read at each scrape. */
+  meiliRestarts?: () => number;
+}
+
 /** One registry per app, so several apps in one process (tests) do not share counters. */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'kensaku_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status', 'mode'], registers: [registry] });
@@ -27,6 +33,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     for (const outcome of ['added', 'updated', 'unchanged', 'deleted', 'failed'] as const) documents.inc({ outcome }, task.counts[outcome]);
     chunks.inc(task.counts.chunks);
   };
+  const meiliRestarts = options.meiliRestarts;
+  new Counter({
+    name: 'kensaku_meilisearch_restarts_total',
+    help: 'Restarts of the embedded Meilisearch after it exited or stopped answering',
+    registers: [registry],
+    // The supervisor keeps the count; the counter shows it as it is at the scrape.
+    collect() {
+      this.reset();
+      const n = meiliRestarts?.() ?? 0;
+      if (n) this.inc(n);
+    },
+  });
 
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();

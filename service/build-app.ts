@@ -13,7 +13,7 @@ export interface BuildAppOptions {
 /** Wires a Core into the HTTP app: the durable task queue, the indexing service, metrics. The queue is started by the caller. */
 export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const { config } = core;
-  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics });
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics, meiliRestarts: () => core.meili.restarts() });
   const tasks = createCoreQueue(core, { onFinished: (task) => metrics.countTask(task) });
   const indexing = createIndexingService(core.store, tasks);
   const app = createApp({

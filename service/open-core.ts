@@ -44,7 +44,7 @@ export interface Core {
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const { config, logger } = options;
-  const meili = await connectMeilisearch(config);
+  const meili = await connectMeilisearch(config, { logger });
   logger.info({ url: meili.url, version: meili.version, mode: meili.mode }, 'meilisearch ready');
   // One name for the Meilisearch embedder, from config: the same whether or not the model loads.
   const name = configuredEmbedderName(config);

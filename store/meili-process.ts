@@ -15,20 +15,33 @@ export interface MeiliProcessOptions {
   indexingThreads?: number;
   /** Meilisearch's `--max-indexing-memory` (e.g. `1GiB`); unset leaves its default, 2/3 of the RAM. */
   maxIndexingMemory?: string;
+  /** Loopback port; unset picks a free one. A restart passes the old one, so clients' URL stays valid. */
+  port?: number;
+}
+
+export interface MeiliExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface MeiliProcess {
   url: string;
   masterKey: string;
+  port: number;
   pid: number;
+  /** Settles when the process is gone, whoever ended it. */
+  exited: Promise<MeiliExit>;
+  /** SIGTERM, SIGKILL after 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once (a frozen process ignores SIGTERM until it runs again). */
+  kill(): Promise<void>;
 }
 
-/** Starts a Meilisearch owned by this process: loopback, free port, persistent data and key. */
+/** Starts a Meilisearch owned by this process: loopback, a free port unless given, persistent data and key. */
 export async function startMeilisearch(options: MeiliProcessOptions): Promise<MeiliProcess> {
   mkdirSync(path.join(options.dataDir, 'meili'), { recursive: true });
   const masterKey = readOrCreateMasterKey(options.dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     '--db-path', path.join(options.dataDir, 'meili', 'data.ms'),
     '--dump-dir', path.join(options.dataDir, 'meili', 'dumps'),
@@ -41,14 +54,24 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
   ];
   const log = createWriteStream(path.join(options.dataDir, 'meili', 'meilisearch.log'), { flags: 'a' });
   const child = spawnOwned(options.binary, args);
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Both streams into one file: it ends once both have closed, so neither writes after its end.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('close', () => log.end());
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => stopChild(child);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // A failed spawn emits 'error' and maybe no 'exit': either settles `exited`, and an unhandled 'error' would crash us.
+  const exited = new Promise<MeiliExit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.on('error', () => {
+      if (child.pid === undefined) resolve({ code: null, signal: null });
+    });
+  });
+  void exited.then(() => process.off('exit', killOnExit));
+  const stop = () => stopChild(child, exited);
   try {
-    await waitHealthy(url, child, options.startTimeoutMs ?? 30_000);
+    await waitHealthy(url, exited, options.startTimeoutMs ?? 30_000);
   } catch (e) {
     await stop();
     throw e;
@@ -56,10 +79,13 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
   return {
     url,
     masterKey,
+    port,
     pid: child.pid!,
-    stop: async () => {
-      process.off('exit', killOnExit);
-      await stop();
+    exited,
+    stop,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
@@ -81,12 +107,14 @@ function readOrCreateMasterKey(dataDir: string): string {
   return key;
 }
 
-
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(url: string, exited: Promise<MeiliExit>, timeoutMs: number): Promise<void> {
+  let exit: MeiliExit | undefined;
+  void exited.then((e) => (exit = e));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new KensakuError('meilisearch_unavailable', `Meilisearch exited with code ${child.exitCode} during start; see its log under DATA_DIR/meili`);
+    if (exit) {
+      // A taken port ends it here too ("Address already in use" in its log).
+      throw new KensakuError('meilisearch_unavailable', `Meilisearch exited (${exit.signal ?? `code ${exit.code}`}) during start; see its log under DATA_DIR/meili`);
     }
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
@@ -99,9 +127,8 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
   throw new KensakuError('meilisearch_unavailable', `Meilisearch did not become healthy within ${timeoutMs} ms`);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+async function stopChild(child: ChildProcess, exited: Promise<MeiliExit>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
