@@ -3,7 +3,9 @@ import { Meilisearch } from 'meilisearch';
 import { chunkDocument } from '../indexer/chunker.ts';
 import type { SourceDocument } from '../indexer/types.ts';
 import type { TaskRecord } from '../store/task-store.ts';
-import { waitFor } from './helpers/process.ts';
+import { readFileSync } from 'node:fs';
+import { meiliPids, waitFor } from './helpers/process.ts';
+import { SAMPLE_PATH } from './helpers/service.ts';
 import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer, type ServerProcess } from './helpers/server-process.ts';
 
 const env = serverEnv();
@@ -102,4 +104,46 @@ describe('kill -9 of the API during a bulk index', () => {
     for (const id of [taskA, taskB, taskC]) expect((await getJson(`${server.base}/tasks/${id}`)).body.status).toBe('succeeded');
     expect(await server.stop()).toBe(0);
   }, 900_000);
+});
+
+describe('kill -9 of the embedded Meilisearch', () => {
+  it('while idle and mid-index: the service heals itself, the task finishes, nothing is lost and the first hits are the same', async () => {
+    // No MEILI_URL: kensaku starts, owns and supervises its Meilisearch in DATA_DIR.
+    const own: Record<string, string> = { ...serverEnv(), MEILI_URL: '', MEILI_MASTER_KEY: '' };
+    const server = await startServer(own);
+    await finishedTask(server.base, await postDocuments(server.base, [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }]));
+    const first = async () => {
+      const out: Record<string, unknown> = {};
+      for (const mode of ['keyword', 'hybrid']) {
+        const { body } = await getJson(`${server.base}/search?mode=${mode}&q=${encodeURIComponent('普天間')}`);
+        out[mode] = { chunkId: body.hits[0].chunkId, keyword: body.hits[0].explain.keyword?.score };
+      }
+      return out;
+    };
+    const before = await first();
+    const healthy = () => waitFor('kensaku healthy again', async () => ((await fetch(`${server.base}/health`)).ok ? true : undefined), 10_000);
+
+    const [idlePid] = meiliPids(own.DATA_DIR);
+    process.kill(idlePid, 'SIGKILL');
+    await healthy();
+    expect(await first()).toEqual(before);
+
+    const docs = batch('丁', 30);
+    const taskId = await postDocuments(server.base, docs);
+    await waitFor('the task to run', async () => ((await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined));
+    const [busyPid] = meiliPids(own.DATA_DIR);
+    process.kill(busyPid, 'SIGKILL');
+    await healthy();
+    expect(meiliPids(own.DATA_DIR)).not.toContain(busyPid);
+    expect(await finishedTask(server.base, taskId)).toMatchObject({ status: 'succeeded', counts: { documents: 30, failed: 0 } });
+    for (const doc of docs) {
+      const { body } = await getJson(`${server.base}/search?mode=keyword&limit=50&filter=${encodeURIComponent(`documentId = "${doc.id}"`)}&q=${encodeURIComponent('記録')}`);
+      expect(body.hits.map((h: { chunkId: string }) => h.chunkId).sort()).toEqual(Array.from({ length: chunkCount(doc) }, (_, i) => `${doc.id}#${i}`).sort());
+    }
+    expect(await first()).toEqual(before);
+    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    expect(metrics).toMatch(/^kensaku_meilisearch_restarts_total 2$/m);
+    expect(await server.stop()).toBe(0);
+    expect(meiliPids(own.DATA_DIR)).toEqual([]);
+  }, 600_000);
 });
