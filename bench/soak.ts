@@ -144,7 +144,10 @@ async function main(o: SoakOptions): Promise<number> {
     }
     const settleSeconds = await settle(client, stats, ledger, o.settleSeconds * 1000);
     log(`tasks settled in ${settleSeconds.toFixed(1)} s; verifying ${ledger.writes.length} documents`);
-    const verification = await verify(client, ledger, settleSeconds);
+    const ready = async () => {
+      if (base && (await waitHealthy(base, 60_000)) === null) log('kensaku still not healthy; checking anyway');
+    };
+    const verification = await verify(client, ledger, settleSeconds, ready);
     client.close();
     const facts = { chaos: o.chaos, loadSeconds, stats, ledger, verification, chaosResult, unexpectedExits: server?.unexpectedExits ?? [] };
     const verdict = verdictOf(facts);

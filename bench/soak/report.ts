@@ -119,6 +119,10 @@ export function render(f: SoakFacts, verdict: Verdict): string {
     ['unverifiable: checks kept failing', String(v.checks.unverifiable)],
   ];
   out.push(table(lrows, (c) => c === 1));
+  const byTask = Object.entries(v.byTask).sort((a, b) => b[1] - a[1]);
+  if (byTask.length) out.push(`not as expected, by what their tasks said: ${byTask.map(([k, n]) => `${n} ${k}`).join('; ')}`);
+  const ackedInOutage = ledger.writes.filter((w) => w.duringOutage).length + ledger.deletes.filter((d) => d.duringOutage).length;
+  if (f.chaos) out.push(`${ackedInOutage} of the acknowledged writes and deletes were acknowledged inside an outage window`);
   out.push(`deletes go only to documents whose write task was seen succeeded; settle ${fmt(v.settleSeconds, 1)} s`);
   for (const p of v.problems.slice(0, 10)) out.push(`  ${p.outcome}: ${p.id}: ${p.detail}`);
   if (v.problems.length > 10) out.push(`  … ${v.problems.length - 10} more in the JSON`);
