@@ -85,12 +85,13 @@ export function render(f: SoakFacts, verdict: Verdict): string {
   const rows = [['kind', 'requests', 'ok', 'errors (status×n)', ...(f.chaos ? ['during outage'] : []), 'p50 ms', 'p99 ms']];
   for (const k of [...KINDS, 'task'] as Kind[]) {
     const s = kindSummary(stats, k);
-    const errors = { ...s.errors, ...Object.fromEntries(Object.entries(s.expected4xx).map(([key, n]) => [`${key} expected`, n])) };
+    const label = k === 'task' ? 'task unknown' : 'expected';
+    const errors = { ...s.errors, ...Object.fromEntries(Object.entries(s.expected4xx).map(([key, n]) => [`${key} ${label}`, n])) };
     rows.push([k === 'task' ? 'task (polls)' : k, String(s.requests), String(s.ok), showMap(errors), ...(f.chaos ? [showMap(s.duringOutage)] : []), fmt(s.p50), fmt(s.p99)]);
   }
   out.push(table(rows, (c) => c === 1 || c === 2 || c >= rows[0].length - 2));
   out.push(`total ${total} requests in ${fmt(f.loadSeconds, 1)} s: ${fmt(total / f.loadSeconds, 1)} requests/s (task polls apart); latency of 2xx answers`);
-  out.push('task polls: 404 means the server no longer knows the task (counted as forgotten below)');
+  out.push('task polls: "404 task unknown" means the server no longer knows the task (counted as forgotten below), not a request error');
 
   if (f.chaosResult) {
     out.push(heading('chaos'));
