@@ -2,7 +2,7 @@ import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
 import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { createIndexIfMissing } from './ensure-index.ts';
-import { meili } from './meili-errors.ts';
+import { meili, meiliFind } from './meili-errors.ts';
 import { nodeHttpClient } from './node-http-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
@@ -124,7 +124,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
       return (await meili('reading stats', () => chunks.getStats())).numberOfDocuments;
     },
     async getDocument(documentId: string): Promise<DocumentRecord | null> {
-      return meili('reading a document', () => docs.getDocument(documentKey(documentId)).then((d) => d, () => null));
+      return meiliFind('reading a document', () => docs.getDocument(documentKey(documentId)));
     },
     pageDocuments,
     /** Every document record; the indexer compares hashes against it instead of reading chunks. */
@@ -143,7 +143,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
       await wait('deleting a document record', () => docs.deleteDocument(documentKey(documentId)));
     },
     async getEmbedderRecord(): Promise<EmbedderRecord | null> {
-      return meili('reading embedder record', () => meta.getDocument('embedder').then((d) => d, () => null));
+      return meiliFind('reading embedder record', () => meta.getDocument('embedder'));
     },
     async putEmbedderRecord(record: EmbedderRecord): Promise<void> {
       await wait('recording the embedder', () => meta.addDocuments([{ id: 'embedder', ...record }], { primaryKey: 'id' }));

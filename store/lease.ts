@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import { alreadyExists } from './ensure-index.ts';
-import { meili } from './meili-errors.ts';
+import { meili, meiliFind } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
 export interface LeaseOptions {
@@ -62,7 +62,7 @@ export function createLease(options: LeaseOptions) {
   }
 
   async function holderOf(gen: number): Promise<Holder | null> {
-    return meili('reading the queue lease', () => client.index<Holder>(uid(gen)).getDocument('holder').then((h) => h as Holder, () => null));
+    return meiliFind('reading the queue lease', () => client.index<Holder>(uid(gen)).getDocument('holder') as Promise<Holder>);
   }
 
   function replaceable(gen: number, holder: Holder | null): boolean {

@@ -50,3 +50,15 @@ export async function meili<T>(doing: string, call: () => Promise<T>, options: M
     throw toKensakuError(e, doing, options);
   }
 }
+
+/** A document read by id: null when Meilisearch says the document (or its index) is not there, an error otherwise. */
+export async function meiliFind<T>(doing: string, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (e) {
+    const api = e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError ? e.cause : e;
+    // An outage must not read as "no such document": a 404 there would tell a client its write is gone.
+    if (api instanceof MeilisearchApiError && ['document_not_found', 'index_not_found'].includes(api.cause?.code ?? '')) return null;
+    throw toKensakuError(e, doing);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { SourceDocument } from '../indexer/types.ts';
 import { ensureIndex } from './ensure-index.ts';
-import { meili } from './meili-errors.ts';
+import { meili, meiliFind } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
 export type TaskType = 'index' | 'delete' | 'vectors';
@@ -103,7 +103,7 @@ export function createTaskStore(options: TaskStoreOptions) {
       await wait('storing a task', () => tasks.addDocuments([record], { primaryKey: 'id' }));
     },
     async get(id: string): Promise<TaskRecord | null> {
-      return meili('reading a task', () => tasks.getDocument(id).then((t) => t as TaskRecord, () => null));
+      return meiliFind('reading a task', () => tasks.getDocument(id) as Promise<TaskRecord>);
     },
     async update(id: string, patch: Partial<TaskRecord>): Promise<void> {
       await wait('updating a task', () => tasks.updateDocuments([{ ...patch, id }], { primaryKey: 'id' }));

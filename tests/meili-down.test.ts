@@ -42,6 +42,13 @@ describe('a 1.5 s request timeout towards Meilisearch', () => {
         expect(body.error.code).toBe('meilisearch_unavailable');
         expect(body.error.message).toMatch(/Meilisearch/);
       }
+      // Reads by id and writes say so too: a 404 would tell a client its document is gone, a 202 that a write is safe.
+      for (const url of ['/documents/sample', '/tasks/some-task']) {
+        const { status, body } = await get(url);
+        expect([status, body.error.code]).toEqual([503, 'meilisearch_unavailable']);
+      }
+      const post = await svc.app.request('/documents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'late', text: '止まっている間の書き込み。' }) });
+      expect([post.status, ((await post.json()) as any).error.code]).toEqual([503, 'meilisearch_unavailable']);
       const health = await get('/health');
       expect(health.status).toBe(503);
       expect(health.body.status).toBe('unavailable');
