@@ -1,4 +1,4 @@
-import { indexingHandlers } from './indexing-service.ts';
+import { indexingHandlers } from './indexing-handlers.ts';
 import type { Core } from './open-core.ts';
 import { createTaskQueue, type TaskQueueOptions } from './task-queue.ts';
 

@@ -5,17 +5,23 @@ import type { SourceDocument } from '../indexer/types.ts';
 import type { Lease } from '../store/lease.ts';
 import type { TaskRecord, TaskStore, TaskType } from '../store/task-store.ts';
 
+export type TaskResult = Pick<TaskRecord, 'counts' | 'errors' | 'progress'>;
+
 /** What a handler may say while it runs: a checkpoint is durable and is where a resumed run starts. */
 export interface TaskContext {
-  checkpoint(patch: Pick<TaskRecord, 'counts' | 'errors' | 'progress'>): Promise<void>;
+  checkpoint(taskId: string, patch: TaskResult): Promise<void>;
   /** Progress between checkpoints, shown by this process only. */
-  progress(documentsDone: number): void;
+  progress(taskId: string, documentsDone: number): void;
   /** Aborted on shutdown: stop at the next checkpoint, leaving the rest for the next run. */
   signal: AbortSignal;
 }
 
-/** Runs one task from its last checkpoint to the end; returns the final counts and errors. */
-export type TaskHandler = (task: TaskRecord, ctx: TaskContext) => Promise<Pick<TaskRecord, 'counts' | 'errors' | 'progress'>>;
+/**
+ * Runs a group of consecutive tasks of one type, each from its last checkpoint, as one job (one set of Meilisearch
+ * writes for all: per-task writes made a burst of small POSTs queue up faster than they ran); returns each task's
+ * final counts and errors by id.
+ */
+export type TaskHandler = (tasks: TaskRecord[], ctx: TaskContext) => Promise<Map<string, TaskResult>>;
 
 export interface EnqueueInput {
   type: TaskType;
@@ -38,6 +44,9 @@ export interface TaskQueueOptions {
   heartbeatMs?: number;
   /** Finished tasks kept for GET /tasks/{id}. */
   keep?: number;
+  /** A group holds at most this many tasks, and index tasks with at most this many documents left between them. */
+  maxGroupTasks?: number;
+  maxGroupDocuments?: number;
   /** Awaited before the first task runs (the model's state must be known before chunks are written). */
   ready?: Promise<unknown>;
   onFinished?: (task: TaskRecord) => void;
@@ -59,6 +68,9 @@ export function createTaskQueue(options: TaskQueueOptions) {
   const pollMs = options.pollMs ?? 500;
   const heartbeatMs = options.heartbeatMs ?? 3000;
   const keep = options.keep ?? 1000;
+  const maxGroupTasks = options.maxGroupTasks ?? 64;
+  const maxGroupDocuments = options.maxGroupDocuments ?? 256;
+  let lastBeat = 0;
   const live = new Map<string, number>();
   let lastSeq = 0;
   let wake: (() => void) | null = null;
@@ -82,42 +94,65 @@ export function createTaskQueue(options: TaskQueueOptions) {
     return lastSeq;
   }
 
-  async function runOne(task: TaskRecord): Promise<void> {
+  const beat = async () => {
+    lastBeat = Date.now();
+    if (!(await lease.heartbeat())) throw new KensakuError('lease_lost', 'another process took over the task queue');
+  };
+
+  /** The head of the queue that runs as one job: consecutive tasks of its type, within the group limits. */
+  function takeGroup(head: TaskRecord[]): TaskRecord[] {
+    const group = [head[0]];
+    const left = (t: TaskRecord) => (t.type === 'index' ? t.progress.documentsTotal - t.progress.documentsDone : 1);
+    let documents = left(head[0]);
+    for (const t of head.slice(1)) {
+      if (t.type !== head[0].type || group.length >= maxGroupTasks || documents + left(t) > maxGroupDocuments) break;
+      group.push(t);
+      documents += left(t);
+    }
+    return group;
+  }
+
+  async function runGroup(group: TaskRecord[]): Promise<void> {
     const signal = stopping.signal;
-    const started = { status: 'processing' as const, startedAt: task.startedAt ?? new Date().toISOString(), attempts: task.attempts + 1 };
-    await store.update(task.id, started);
-    const beat = setInterval(() => void lease.heartbeat().catch(() => undefined), heartbeatMs);
-    const mustHold = async () => {
-      if (!(await lease.heartbeat())) throw new KensakuError('lease_lost', 'another process took over the task queue');
-    };
+    const now = new Date().toISOString();
+    const started = group.map((t) => ({ ...t, status: 'processing' as const, startedAt: t.startedAt ?? now, attempts: t.attempts + 1 }));
+    // Heartbeats go out while tasks wait, or the other processes would count this holder silent and take over.
+    if (Date.now() - lastBeat >= heartbeatMs) await beat();
+    await store.updateMany(started.map(({ id, status, startedAt, attempts }) => ({ id, status, startedAt, attempts })));
+    const timer = setInterval(() => void beat().catch(() => undefined), heartbeatMs);
     const ctx: TaskContext = {
       signal,
-      progress: (done) => live.set(task.id, done),
-      async checkpoint(patch) {
-        await mustHold();
-        await store.update(task.id, patch);
-        live.delete(task.id);
+      progress: (id, done) => live.set(id, done),
+      async checkpoint(id, patch) {
+        await beat();
+        await store.update(id, patch);
+        live.delete(id);
         if (signal.aborted) throw new KensakuError('shutting_down', 'stopped at a checkpoint for shutdown');
       },
     };
+    let finished: TaskRecord[];
     try {
-      const result = await options.handlers[task.type]({ ...task, ...started }, ctx);
-      await mustHold();
-      const nothingWorked = result.counts.failed > 0 && result.counts.failed === result.counts.documents;
-      const finished = { ...result, status: nothingWorked ? ('failed' as const) : ('succeeded' as const), finishedAt: new Date().toISOString() };
-      await store.update(task.id, finished);
-      options.onFinished?.({ ...task, ...started, ...finished });
+      const results = await options.handlers[group[0].type](started, ctx);
+      if (!(await lease.stillHeld())) throw new KensakuError('lease_lost', 'another process took over the task queue');
+      const at = new Date().toISOString();
+      finished = started.map((t) => {
+        const r = results.get(t.id) ?? { counts: t.counts, errors: [...t.errors, { documentId: '*', message: 'the task was not run' }], progress: t.progress };
+        const nothingWorked = r.counts.failed > 0 && r.counts.failed === r.counts.documents;
+        return { ...t, ...r, status: nothingWorked ? ('failed' as const) : ('succeeded' as const), finishedAt: at };
+      });
     } catch (e) {
       if (isKensakuError(e) && (RETRYABLE.has(e.code) || e.code === 'shutting_down')) throw e;
-      const failed = { status: 'failed' as const, finishedAt: new Date().toISOString(), errors: [...task.errors, { documentId: '*', message: errorMessage(e) }] };
-      await store.update(task.id, failed);
-      options.onFinished?.({ ...task, ...started, ...failed });
+      const at = new Date().toISOString();
+      finished = started.map((t) => ({ ...t, status: 'failed' as const, finishedAt: at, errors: [...t.errors, { documentId: '*', message: errorMessage(e) }] }));
     } finally {
-      clearInterval(beat);
-      live.delete(task.id);
+      clearInterval(timer);
+      for (const t of group) live.delete(t.id);
     }
-    await store.dropPayload(task.id);
-    if (++finishedSincePrune >= 100) {
+    await store.updateMany(finished.map(({ id, counts, errors, progress, status, finishedAt }) => ({ id, counts, errors, progress, status, finishedAt })));
+    for (const t of finished) options.onFinished?.(t);
+    await store.dropPayloads(group.map((t) => t.id));
+    finishedSincePrune += group.length;
+    if (finishedSincePrune >= 100) {
       finishedSincePrune = 0;
       await store.prune(keep);
     }
@@ -128,8 +163,8 @@ export function createTaskQueue(options: TaskQueueOptions) {
     let readied = false;
     while (!stopping.signal.aborted) {
       try {
-        const next = await store.next();
-        if (!next || !(await lease.tryAcquire())) {
+        const head = await store.nextTasks(maxGroupTasks);
+        if (head.length === 0 || !(await lease.tryAcquire())) {
           await sleep(pollMs);
           continue;
         }
@@ -139,9 +174,9 @@ export function createTaskQueue(options: TaskQueueOptions) {
           await store.dropOrphanPayloads();
         }
         if (stopping.signal.aborted) break;
-        // Read again under the lease: the previous holder may have finished it meanwhile.
-        const task = await store.get(next.id);
-        if (task && (task.status === 'enqueued' || task.status === 'processing')) await runOne(task);
+        // Read again under the lease: the previous holder may have finished some meanwhile.
+        const fresh = await store.nextTasks(maxGroupTasks);
+        if (fresh.length > 0) await runGroup(takeGroup(fresh));
         backoff = pollMs;
       } catch (e) {
         if (isKensakuError(e) && e.code === 'shutting_down') break;

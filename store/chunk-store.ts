@@ -127,6 +127,16 @@ export function createChunkStore(input: ChunkStoreOptions) {
       return meiliFind('reading a document', () => docs.getDocument(documentKey(documentId)));
     },
     pageDocuments,
+    /** The records of these documents (those that exist), by id: what a write compares its hashes against. */
+    async getDocumentsByIds(documentIds: string[]): Promise<DocumentRecord[]> {
+      const out: DocumentRecord[] = [];
+      for (let i = 0; i < documentIds.length; i += 1000) {
+        const ids = documentIds.slice(i, i + 1000).map(documentKey);
+        const page = await meili('reading document records', () => docs.getDocuments({ ids, limit: ids.length }));
+        out.push(...page.results);
+      }
+      return out;
+    },
     /** Every document record; the indexer compares hashes against it instead of reading chunks. */
     async listDocuments(): Promise<DocumentRecord[]> {
       const all: DocumentRecord[] = [];
@@ -141,6 +151,13 @@ export function createChunkStore(input: ChunkStoreOptions) {
     },
     async deleteDocument(documentId: string): Promise<void> {
       await wait('deleting a document record', () => docs.deleteDocument(documentKey(documentId)));
+    },
+    /** Several documents at once, chunks first (so a failure leaves the records to retry from): two writes in all. */
+    async deleteDocuments(documentIds: string[]): Promise<void> {
+      if (documentIds.length === 0) return;
+      const filter = `documentId IN [${documentIds.map((id) => JSON.stringify(id)).join(', ')}]`;
+      await wait('deleting chunks', () => chunks.deleteDocuments({ filter }));
+      await wait('deleting document records', () => docs.deleteDocuments(documentIds.map(documentKey)));
     },
     async getEmbedderRecord(): Promise<EmbedderRecord | null> {
       return meiliFind('reading embedder record', () => meta.getDocument('embedder'));

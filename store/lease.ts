@@ -115,6 +115,13 @@ export function createLease(options: LeaseOptions) {
       await writeHolder(mine, {});
       return true;
     },
+    /** Whether no other process has claimed a later generation (a read only). */
+    async stillHeld(): Promise<boolean> {
+      if (mine === null) return false;
+      if (((await generations()).at(-1) ?? 0) === mine) return true;
+      mine = null;
+      return false;
+    },
     /** Hands the lease on at once (graceful shutdown). */
     async release(): Promise<void> {
       if (mine === null) return;

@@ -108,21 +108,31 @@ export function createTaskStore(options: TaskStoreOptions) {
     async update(id: string, patch: Partial<TaskRecord>): Promise<void> {
       await wait('updating a task', () => tasks.updateDocuments([{ ...patch, id }], { primaryKey: 'id' }));
     },
-    /** The oldest unfinished task, or null. */
-    async next(): Promise<TaskRecord | null> {
-      return ((await search(UNFINISHED, 'seq:asc', 1)).hits[0] as TaskRecord | undefined) ?? null;
+    async updateMany(patches: (Partial<TaskRecord> & { id: string })[]): Promise<void> {
+      if (patches.length) await wait('updating tasks', () => tasks.updateDocuments(patches, { primaryKey: 'id' }));
+    },
+    /** The oldest unfinished tasks, in queue order. */
+    async nextTasks(limit: number): Promise<TaskRecord[]> {
+      return (await search(UNFINISHED, 'seq:asc', limit)).hits as TaskRecord[];
     },
     async unfinishedCount(): Promise<number> {
       return (await search(UNFINISHED, 'seq:asc', 0)).estimatedTotalHits ?? 0;
     },
-    /** Documents `from` (inclusive) to `to` (exclusive) of a task's payload, in order. */
-    async payload(id: string, from: number, to: number): Promise<SourceDocument[]> {
-      const filter = `taskId = ${JSON.stringify(id)} AND n >= ${from} AND n < ${to}`;
-      const page = await meili('reading task documents', () => payloads.getDocuments({ filter, limit: to - from }));
-      return page.results.sort((a, b) => a.n - b.n).map((r) => r.document);
+    /** The documents of several tasks, each from its own resume point, by task id and in order. */
+    async payloads(from: { id: string; from: number; to: number }[]): Promise<Map<string, SourceDocument[]>> {
+      const filter = from.map((t) => `(taskId = ${JSON.stringify(t.id)} AND n >= ${t.from} AND n < ${t.to})`).join(' OR ');
+      const limit = from.reduce((sum, t) => sum + t.to - t.from, 0);
+      const out = new Map(from.map((t) => [t.id, [] as PayloadRow[]]));
+      if (limit > 0) {
+        const page = await meili('reading task documents', () => payloads.getDocuments({ filter, limit }));
+        for (const row of page.results) out.get(row.taskId)?.push(row);
+      }
+      return new Map([...out].map(([id, rows]) => [id, rows.sort((a, b) => a.n - b.n).map((r) => r.document)]));
     },
-    async dropPayload(id: string): Promise<void> {
-      await wait('dropping task documents', () => payloads.deleteDocuments({ filter: `taskId = ${JSON.stringify(id)}` }));
+    async dropPayloads(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      const filter = `taskId IN [${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
+      await wait('dropping task documents', () => payloads.deleteDocuments({ filter }));
     },
     /**
      * Payloads of finished tasks (a crash between finishing and dropping), and payloads without a task whose request
@@ -140,7 +150,7 @@ export function createTaskStore(options: TaskStoreOptions) {
           const old = await meili('reading task documents', () => payloads.getDocuments({ filter: `taskId = ${JSON.stringify(id)} AND storedAt < ${cutoff}`, limit: 1 }));
           if (old.results.length === 0) continue;
         }
-        await this.dropPayload(id);
+        await this.dropPayloads([id]);
         dropped++;
       }
       return dropped;

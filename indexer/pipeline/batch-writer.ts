@@ -80,9 +80,15 @@ async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexS
     for (const s of batch.shrunk) await options.store.deleteChunks(s.documentId, s.from);
     await options.store.putDocuments(batch.records);
     summary.chunksWritten += batch.chunks.length;
-    for (const kind of batch.kinds) summary[kind]++;
+    for (const [i, kind] of batch.kinds.entries()) {
+      summary[kind]++;
+      options.onDocument?.(batch.records[i].documentId, kind, batch.records[i].chunkCount);
+    }
   } catch (e) {
     if (isKensakuError(e) && e.code === 'meilisearch_unavailable') throw e;
-    for (const { documentId } of batch.records) summary.failed.push({ documentId, message: errorMessage(e) });
+    for (const { documentId } of batch.records) {
+      summary.failed.push({ documentId, message: errorMessage(e) });
+      options.onDocument?.(documentId, 'failed', 0, errorMessage(e));
+    }
   }
 }

@@ -5,11 +5,6 @@ import { KensakuError } from '../../errors/kensaku-error.ts';
 export async function deleteDocument(store: ChunkStore, documentId: string): Promise<void> {
   const record = await store.getDocument(documentId);
   if (!record) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(documentId)}`);
-  await deleteChunksAndRecord(store, documentId);
-}
-
-/** The delete itself, safe to repeat: whatever is left of the document goes. */
-export async function deleteChunksAndRecord(store: ChunkStore, documentId: string): Promise<void> {
   await store.deleteChunks(documentId);
   await store.deleteDocument(documentId);
 }

@@ -9,7 +9,7 @@ import { errorMessage } from '../../errors/kensaku-error.ts';
 /** What became of one document; the promise behind it never rejects, so a model error fails only its document. */
 type Outcome =
   | { kind: 'ready'; ready: ReadyDocument }
-  | { kind: 'unchanged'; chunkCount: number }
+  | { kind: 'unchanged'; documentId: string; chunkCount: number }
   | { kind: 'failed'; documentId: string; message: string };
 
 /**
@@ -18,7 +18,8 @@ type Outcome =
  */
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions): Promise<IndexSummary> {
   const summary = emptySummary();
-  const known = new Map((await options.store.listDocuments()).map((r) => [r.documentId, r]));
+  // Only these documents' records: a small write into a large index reads a page, not the whole inventory.
+  const known = new Map((await options.store.getDocumentsByIds([...new Set(docs.map((d) => d.id))])).map((r) => [r.documentId, r]));
   const writer = createBatchWriter(options, summary);
   // Twice the embedder's parallelism, so a worker finds the next text waiting when it frees up.
   const depth = 2 * Math.max(1, options.embedder?.parallelism ?? 1);
@@ -30,9 +31,11 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     const outcome = await window.shift()!;
     if (outcome.kind === 'failed') {
       summary.failed.push({ documentId: outcome.documentId, message: outcome.message });
+      options.onDocument?.(outcome.documentId, 'failed', 0, outcome.message);
     } else if (outcome.kind === 'unchanged') {
       summary.unchanged++;
       chunksDone += outcome.chunkCount;
+      options.onDocument?.(outcome.documentId, 'unchanged', 0);
     } else {
       writer.add(outcome.ready);
       chunksDone += outcome.ready.chunks.length;
@@ -54,7 +57,7 @@ async function prepare(doc: SourceDocument, before: DocumentRecord | undefined, 
     const chunks = chunkDocument(doc, { maxChars: options.maxChars });
     const hash = documentHash(doc, chunks);
     if (before && before.hash === hash && (before.vectorsComplete || !options.embedder)) {
-      return { kind: 'unchanged', chunkCount: chunks.length };
+      return { kind: 'unchanged', documentId: doc.id, chunkCount: chunks.length };
     }
     // No embedder (semantic leg down): chunks go in without vectors and are filled in later.
     const vectors =

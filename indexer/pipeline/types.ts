@@ -33,7 +33,11 @@ export interface IndexOptions {
   /** Most chunks per Meilisearch write (one task each); default 2048. An idle Meilisearch gets an eighth of it. */
   writeBatchChunks?: number;
   onProgress?: (p: IndexProgress) => void;
+  /** Each document's outcome once it is settled (written, unchanged, or failed with its message). */
+  onDocument?: (documentId: string, outcome: DocumentOutcome, chunks: number, message?: string) => void;
 }
+
+export type DocumentOutcome = 'added' | 'updated' | 'unchanged' | 'failed';
 
 export function emptySummary(): IndexSummary {
   return { added: 0, updated: 0, unchanged: 0, deleted: 0, failed: [], chunksWritten: 0, chunksWithoutVectors: 0 };

@@ -75,7 +75,7 @@ export async function e2eNoMeiliVariant(): Promise<Variant> {
   const config = jsquadConfig(dataDir);
   const embedder = await loadEmbedder(config, { role: 'index', diskCache: true });
   const noop = async () => {};
-  const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, listDocuments: async () => [] } as unknown as ChunkStore;
+  const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, getDocumentsByIds: async () => [] } as unknown as ChunkStore;
   return {
     name: 'e2e-no-meili',
     label: 'ablation: indexDocuments with a no-op store (pipeline + cached embedder, no Meilisearch)',

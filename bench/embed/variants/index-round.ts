@@ -43,7 +43,7 @@ function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: Ch
       writeChunks: timed(store.writeChunks, 'write'),
       putDocuments: timed(store.putDocuments, 'write'),
       deleteChunks: timed(store.deleteChunks, 'write'),
-      listDocuments: timed(store.listDocuments, 'list'),
+      getDocumentsByIds: timed(store.getDocumentsByIds, 'list'),
     },
     embedder: {
       modelId: inner.modelId,
