@@ -34,6 +34,9 @@ export function documentRoutes(indexing: IndexingService) {
   app.openapi(postDocs, async (c) => {
     // Read raw: the body is JSON or NDJSON, and files arrive base64-encoded inside it.
     const parsed = await parseDocumentsBody(await c.req.text(), c.req.header('content-type') ?? 'application/json');
+    // Hono keeps the body's text and parsed JSON for the request's life: a 20 MB body would sit beside its
+    // documents while they are written to the queue.
+    c.req.bodyCache = {};
     if (parsed.documents.length === 0 && parsed.errors.length === 0) throw new KensakuError('invalid_request', 'no documents in body');
     return c.json({ taskId: (await indexing.enqueueIndex(parsed)).id }, 202);
   });
