@@ -33,7 +33,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
   const chunks = client.index<StoredChunk>(options.indexName);
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
   /** One page of document records, in index order, with how many there are. */

@@ -3,7 +3,7 @@ import { meili } from './meili-errors.ts';
 import { settingsDiff } from './settings.ts';
 import type { settle } from './tasks.ts';
 
-type Wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => Promise<void>;
+type Wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => Promise<void>;
 
 /** True when a failed create says the index is there already (another process made it first). */
 export function alreadyExists(e: unknown): boolean {

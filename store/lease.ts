@@ -35,7 +35,7 @@ export type Lease = ReturnType<typeof createLease>;
 export function createLease(options: LeaseOptions) {
   const { client } = options;
   const me = { owner: randomUUID(), host: hostname(), pid: process.pid };
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, options.taskTimeoutMs);
   let mine: number | null = null;
   let beat = 0;
   /** The latest generation's heartbeat as last seen, and since when (local clock): how silence is measured. */

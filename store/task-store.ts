@@ -71,7 +71,7 @@ export function createTaskStore(options: TaskStoreOptions) {
   const payloadsUid = `${options.indexName}_task_payloads`;
   const tasks = client.index<TaskRecord>(tasksUid);
   const payloads = client.index<PayloadRow>(payloadsUid);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[1]) => settle(doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, options.taskTimeoutMs);
 
   const search = (filter: string, sort: string, limit: number, offset = 0) =>
     meili('reading tasks', () => tasks.search('', { filter, sort: [sort], limit, offset }));

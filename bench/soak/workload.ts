@@ -102,7 +102,7 @@ async function write(c: WorkloadContext): Promise<void> {
   c.stats.record('write', r, outage);
   const taskId = r.status === 202 ? json<{ taskId?: string }>(r)?.taskId : undefined;
   if (taskId) c.ledger.addWrite(id, mark, taskId, r.end - c.t0, outage);
-  else if (r.status === 0 && r.error !== 'ECONNREFUSED') c.ledger.ambiguousWrites++;
+  else if ((r.status === 0 && r.error !== 'ECONNREFUSED') || r.status >= 500) c.ledger.ambiguousWrites++;
   await backoff(r);
 }
 
@@ -115,9 +115,11 @@ async function remove(c: WorkloadContext): Promise<void> {
   const taskId = r.status === 202 ? json<{ taskId?: string }>(r)?.taskId : undefined;
   if (taskId) c.ledger.addDelete(w, taskId, r.end - c.t0, outage);
   else if (r.status === 0 && r.error === 'ECONNREFUSED') c.ledger.putBack(w); // never reached the server
-  else if (r.status === 0) w.deleteAmbiguous = true; // reset or timed out: it may have been enqueued
+  // Reset, timed out or a 5xx: not acknowledged, but it may have been enqueued (a 503 can come after Meilisearch
+  // took the task and then went away), so the document may or may not be there.
+  else if (r.status === 0 || r.status >= 500) w.deleteAmbiguous = true;
   else if (r.status === 404) c.ledger.delete404++;
-  // Any other answer (503 …): not acknowledged, so the document must still be there; it is not deleted again.
+  // Any other answer (4xx): refused, so the document must still be there; it is not deleted again.
   await backoff(r);
 }
 
