@@ -1,5 +1,6 @@
 // Bundles the browser code into the files the server serves: web/widget → api/public/widget.js (runs on other
-// sites: an ES2019 IIFE, one global). The output is committed.
+// sites: an ES2019 IIFE, one global) and web/app → api/public/app.js (the search page's classic deferred script).
+// The output is committed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ export const PUBLIC_DIR = path.join(ROOT, 'api', 'public');
 
 export const BUNDLES = [
   { entry: 'web/widget/main.ts', out: 'widget.js' },
+  { entry: 'web/app/main.ts', out: 'app.js' },
 ] as const;
 
 export interface BuiltBundle {
