@@ -1,6 +1,6 @@
 // Bundles the browser code into the files the server serves: web/widget → api/public/widget.js (runs on other
 // sites: an ES2019 IIFE, one global) and web/app → api/public/app.js (the search page's classic deferred script).
-// The output is committed.
+// The output is committed; tests/web-bundle.test.ts fails when it differs from a fresh build.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
