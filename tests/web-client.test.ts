@@ -1,6 +1,6 @@
 /**
  * The browser code's search client (web/shared/client.ts) over real HTTP on 127.0.0.1: a tiny server whose answers
- * each test picks, then the real kensaku app (real Meilisearch, keyword mode, keys configured).
+ * each test picks, then the real kensaku app (real Meilisearch, keys configured; keyword mode, so no query model is loaded).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -172,7 +172,7 @@ describe('search client against the real kensaku API', () => {
   let api: HttpHandle;
 
   beforeAll(async () => {
-    service = await startTestService({ ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH });
+    service = await startTestService({ ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH }, { embeddings: false });
     api = await serveFetch(service.app.fetch);
     const task = await indexViaApi(service.app, { id: 'web-client-doc', title: '基地の文書', text: '普天間飛行場の移設について。' }, { authorization: `Bearer ${ADMIN}` });
     expect(task).toMatchObject({ status: 'succeeded' });
