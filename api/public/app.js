@@ -1,5 +1,5 @@
-/*
- * kensaku search page behaviour (loaded by index.html with `defer`; no framework, no build).
+/*!
+ * kensaku search page behaviour (loaded by index.html with `defer`; no framework; bundled from web/app/ by web/build.ts).
  *
  * Talks to the same-origin API: GET /search?q=&mode=&limit=10[&offset=][&groupBy=document]
  * with `Authorization: Bearer <key>` when a key is known. Key lookup (per request):
@@ -32,213 +32,191 @@
  * HTML-escaped by the server except <mark> tags; as defence in depth every "<" that does not
  * start exactly "<mark>" or "</mark>" is re-escaped before it is given to innerHTML.
  */
-(function () {
-  'use strict';
-
-  const SEARCH_ENDPOINT = '/search';
-  const PAGE_SIZE = 10;
-  const MODES = ['hybrid', 'keyword', 'semantic'];
-  const DEFAULT_MODE = 'hybrid';
-  const KEY_STORAGE = 'kensaku.key';
-  const SITE_TITLE = '検索 | kensaku';
-
-  const MODE_LABELS = { hybrid: 'ハイブリッド', keyword: 'キーワード', semantic: '意味検索' };
-  const LEG_LABELS = { keyword: 'キーワード', semantic: '意味' };
-  const DEGRADED_LABELS = { keyword: 'キーワード検索', semantic: '意味検索' };
-
-  const byTestId = (id) => document.querySelector('[data-testid="' + id + '"]');
-  const els = {
-    form: byTestId('search-form'),
-    q: byTestId('q'),
-    mode: byTestId('mode'),
-    group: byTestId('group'),
-    degraded: byTestId('degraded'),
-    error: byTestId('error'),
-    status: byTestId('status'),
-    empty: byTestId('empty'),
-    results: byTestId('results'),
-    more: byTestId('more'),
-  };
-
-  /** The search currently shown (or being loaded). */
-  let current = null; // { query, mode, group, shown, total }
-  let controller = null;
-  let seq = 0;
-
-  // ---------------------------------------------------------------- helpers
-
-  /** Re-escape any "<" that is not exactly the start of <mark> or </mark>. */
-  function sanitizeSnippet(html) {
-    return String(html == null ? '' : html).replace(/<(?!\/?mark>)/g, '&lt;');
+// Built from web/app/ by web/build.ts (npm run build:web): edit the sources, not this file.
+"use strict";
+(() => {
+  // web/app/dom.ts
+  var byTestId = (id) => document.querySelector('[data-testid="' + id + '"]');
+  function findElements() {
+    return {
+      form: byTestId("search-form"),
+      q: byTestId("q"),
+      mode: byTestId("mode"),
+      group: byTestId("group"),
+      degraded: byTestId("degraded"),
+      error: byTestId("error"),
+      status: byTestId("status"),
+      empty: byTestId("empty"),
+      results: byTestId("results"),
+      more: byTestId("more")
+    };
+  }
+  function el(tag, className, testId) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (testId) node.setAttribute("data-testid", testId);
+    return node;
   }
 
-  /** Only http(s) URLs become links (no javascript:, data:, ...). */
-  function safeUrl(raw) {
-    if (typeof raw !== 'string' || raw.trim() === '') return null;
+  // web/shared/client.ts
+  function searchUrl(api, r) {
+    let qs = "q=" + encodeURIComponent(r.q) + "&mode=" + encodeURIComponent(r.mode) + "&limit=" + r.limit;
+    if (r.offset) qs += "&offset=" + r.offset;
+    if (r.groupBy) qs += "&groupBy=" + r.groupBy;
+    return api + "/search?" + qs;
+  }
+  function createSearchClient(options) {
+    let controller = null;
+    let seq = 0;
+    let pending = false;
+    function cancel() {
+      if (controller) controller.abort();
+      controller = null;
+      seq++;
+      pending = false;
+    }
+    async function search(request) {
+      if (controller) controller.abort();
+      const my = ++seq;
+      const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+      controller = ctrl;
+      pending = true;
+      const headers = { Accept: "application/json" };
+      const key = options.key();
+      if (key) headers.Authorization = "Bearer " + key;
+      let outcome;
+      try {
+        const res = await fetch(searchUrl(options.api, request), {
+          ...options.init,
+          headers,
+          signal: ctrl ? ctrl.signal : void 0
+        });
+        outcome = await readAnswer(res);
+      } catch {
+        outcome = failed("network", 0, void 0);
+      }
+      if (my !== seq) return null;
+      controller = null;
+      pending = false;
+      return outcome;
+    }
+    return {
+      search,
+      cancel,
+      get pending() {
+        return pending;
+      }
+    };
+  }
+  async function readAnswer(res) {
+    let body;
     try {
-      const u = new URL(raw, location.href);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-    } catch (_) {
+      body = await res.json();
+    } catch {
+      body = void 0;
+    }
+    if (res.status < 200 || res.status >= 300) return failed("http", res.status, body);
+    if (isRecord(body) && Array.isArray(body.hits)) return { ok: true, body };
+    return failed("bad_response", res.status, body);
+  }
+  function failed(kind, status, body) {
+    const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+    return {
+      ok: false,
+      failure: {
+        kind,
+        status,
+        code: err && err.code ? String(err.code) : null,
+        message: err && err.message ? String(err.message) : null
+      }
+    };
+  }
+  function isRecord(v) {
+    return typeof v === "object" && v !== null;
+  }
+
+  // web/app/key.ts
+  var KEY_STORAGE = "kensaku.key";
+  function getKey() {
+    const fromUrl = new URLSearchParams(location.search).get("key");
+    if (fromUrl) return fromUrl;
+    try {
+      return localStorage.getItem(KEY_STORAGE) || "";
+    } catch {
+      return "";
+    }
+  }
+
+  // web/app/labels.ts
+  var PAGE_SIZE = 10;
+  var DEFAULT_MODE = "hybrid";
+  var MODES = ["hybrid", "keyword", "semantic"];
+  var SITE_TITLE = "検索 | kensaku";
+  var MODE_LABELS = { hybrid: "ハイブリッド", keyword: "キーワード", semantic: "意味検索" };
+  var LEG_LABELS = { keyword: "キーワード", semantic: "意味" };
+  var DEGRADED_LABELS = { keyword: "キーワード検索", semantic: "意味検索" };
+
+  // web/app/messages.ts
+  function failureMessage(f) {
+    if (f.kind === "network") return { code: "network_error", message: "サーバーに接続できませんでした" };
+    if (f.kind === "bad_response") return { code: "bad_response", message: "サーバーの応答を解釈できませんでした" };
+    const code = f.code || "http_" + f.status;
+    let message = f.message || "サーバーがエラーを返しました (HTTP " + f.status + ")";
+    if (f.status === 401 || f.status === 403) message = "認証に失敗しました。API キーを確認してください(" + message + ")";
+    return { code, message };
+  }
+
+  // web/shared/hit-text.ts
+  function hitTitle(hit) {
+    return hit.title ? String(hit.title) : String(hit.documentId || "(無題)");
+  }
+  function headingPathText(hit) {
+    const path = Array.isArray(hit.headingPath) ? hit.headingPath.filter((h) => h != null && h !== "") : [];
+    return path.map(String).join(" › ");
+  }
+  function excerpt(text, max) {
+    return text.length > max ? text.slice(0, max) + "…" : text;
+  }
+
+  // web/shared/safe-html.ts
+  function sanitizeSnippet(html) {
+    return String(html == null ? "" : html).replace(/<(?!\/?mark>)/g, "&lt;");
+  }
+  var BLANK = /^[\s\u0000-\u001f]*$/;
+  function safeUrl(raw, base = location.href) {
+    if (typeof raw !== "string" || BLANK.test(raw)) return null;
+    try {
+      const u = new URL(raw, base);
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch {
       return null;
     }
   }
 
-  function getKey() {
-    const fromUrl = new URLSearchParams(location.search).get('key');
-    if (fromUrl) return fromUrl;
-    try {
-      return localStorage.getItem(KEY_STORAGE) || '';
-    } catch (_) {
-      return ''; // storage disabled
-    }
-  }
-
-  function normalizeMode(m) {
-    return MODES.indexOf(m) >= 0 ? m : DEFAULT_MODE;
-  }
-
-  function el(tag, className, testId) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (testId) node.setAttribute('data-testid', testId);
-    return node;
-  }
-
-  function formatNumber(n) {
-    return typeof n === 'number' && isFinite(n) ? n.toLocaleString('ja-JP') : '0';
-  }
-
-  /** [{ leg: 'keyword', rank: 1 }, { leg: 'semantic', rank: 3 }] from hit.explain */
+  // web/app/render-hit.ts
   function legsOf(hit) {
     const explain = hit && hit.explain;
-    if (!explain || typeof explain !== 'object') return [];
+    if (!explain || typeof explain !== "object") return [];
     const legs = [];
-    ['keyword', 'semantic'].forEach((leg) => {
+    ["keyword", "semantic"].forEach((leg) => {
       const info = explain[leg];
-      if (info && typeof info === 'object') legs.push({ leg: leg, rank: info.rank });
+      if (info && typeof info === "object") legs.push({ leg, rank: info.rank });
     });
     return legs;
   }
-
-  // ---------------------------------------------------------------- URL state
-
-  function readUrlState() {
-    const p = new URLSearchParams(location.search);
-    return {
-      query: (p.get('q') || '').trim(),
-      mode: normalizeMode(p.get('mode')),
-      group: p.get('groupBy') === 'document',
-    };
-  }
-
-  function writeUrlState(s) {
-    const url = new URL(location.href);
-    const p = url.searchParams;
-    if (s.query) p.set('q', s.query);
-    else p.delete('q');
-    if (s.mode !== DEFAULT_MODE) p.set('mode', s.mode);
-    else p.delete('mode');
-    if (s.group) p.set('groupBy', 'document');
-    else p.delete('groupBy');
-    url.search = p.toString();
-    if (url.href !== location.href) history.pushState(null, '', url.href);
-  }
-
-  function formState() {
-    return {
-      query: els.q.value.trim(),
-      mode: normalizeMode(els.mode.value),
-      group: els.group.checked,
-    };
-  }
-
-  function applyToForm(s) {
-    els.q.value = s.query;
-    els.mode.value = s.mode;
-    els.group.checked = s.group;
-  }
-
-  // ---------------------------------------------------------------- rendering
-
-  function setResultsState(state) {
-    els.results.setAttribute('data-state', state);
-    if (state === 'loading') els.results.setAttribute('aria-busy', 'true');
-    else els.results.removeAttribute('aria-busy');
-  }
-
-  function clearMessages() {
-    els.error.hidden = true;
-    els.error.textContent = '';
-    els.error.removeAttribute('data-code');
-    els.degraded.hidden = true;
-    els.degraded.textContent = '';
-    els.degraded.removeAttribute('data-legs');
-    els.empty.hidden = true;
-  }
-
-  function resetResults() {
-    if (controller) controller.abort();
-    controller = null;
-    seq++;
-    current = null;
-    clearMessages();
-    els.results.textContent = '';
-    els.results.removeAttribute('data-query');
-    els.status.textContent = '';
-    els.more.hidden = true;
-    setResultsState('idle');
-    document.title = SITE_TITLE;
-  }
-
-  function showError(code, message) {
-    els.error.textContent = 'エラー: ' + message;
-    els.error.setAttribute('data-code', code);
-    els.error.hidden = false;
-    els.status.textContent = '';
-    setResultsState('error');
-  }
-
-  function renderDegraded(body) {
-    const degraded = Array.isArray(body.degraded) ? body.degraded.filter((d) => typeof d === 'string') : [];
-    const warnings = body.warnings && typeof body.warnings === 'object' ? body.warnings : {};
-    els.degraded.textContent = '';
-    if (degraded.length === 0) {
-      els.degraded.hidden = true;
-      els.degraded.removeAttribute('data-legs');
-      return;
-    }
-    degraded.forEach((leg) => {
-      const label = DEGRADED_LABELS[leg] || leg;
-      const reason = typeof warnings[leg] === 'string' && warnings[leg] ? ': ' + warnings[leg] : '';
-      const p = el('p');
-      p.textContent = label + 'は現在利用できません' + reason;
-      els.degraded.appendChild(p);
-    });
-    // In hybrid mode tell the user what they are looking at instead.
-    const remaining = ['keyword', 'semantic'].filter((l) => degraded.indexOf(l) < 0);
-    if (body.mode === 'hybrid' && remaining.length === 1) {
-      const p = el('p', 'banner-note');
-      p.textContent = DEGRADED_LABELS[remaining[0]] + 'の結果のみを表示しています。';
-      els.degraded.appendChild(p);
-    }
-    els.degraded.setAttribute('data-legs', degraded.join(','));
-    els.degraded.hidden = false;
-  }
-
   function renderHit(hit) {
-    const li = el('li', 'hit', 'hit');
+    const li = el("li", "hit", "hit");
     const legs = legsOf(hit);
-    const legNames = legs.map((l) => l.leg).join(',');
-    li.setAttribute('data-legs', legNames);
-    if (hit.chunkId != null) li.setAttribute('data-chunk-id', String(hit.chunkId));
-    if (hit.documentId != null) li.setAttribute('data-document-id', String(hit.documentId));
-
-    const head = el('div', 'hit-head');
-    const title = el('h2', 'hit-title', 'title');
-    const titleText = hit.title ? String(hit.title) : String(hit.documentId || '(無題)');
+    const legNames = legs.map((l) => l.leg).join(",");
+    li.setAttribute("data-legs", legNames);
+    if (hit.chunkId != null) li.setAttribute("data-chunk-id", String(hit.chunkId));
+    if (hit.documentId != null) li.setAttribute("data-document-id", String(hit.documentId));
+    const head = el("div", "hit-head");
+    const title = el("h2", "hit-title", "title");
+    const titleText = hitTitle(hit);
     const href = safeUrl(hit.url);
     if (href) {
-      const a = el('a');
+      const a = el("a");
       a.href = href;
       a.textContent = titleText;
       title.appendChild(a);
@@ -246,42 +224,35 @@
       title.textContent = titleText;
     }
     head.appendChild(title);
-
     if (legs.length > 0) {
-      const badge = el('span', 'legs', 'legs');
-      badge.setAttribute('data-legs', legNames);
-      badge.textContent = legs
-        .map((l) => LEG_LABELS[l.leg] + (typeof l.rank === 'number' ? ' #' + l.rank : ''))
-        .join(' · ');
-      badge.title = '見つけた検索方式と順位';
+      const badge = el("span", "legs", "legs");
+      badge.setAttribute("data-legs", legNames);
+      badge.textContent = legs.map((l) => LEG_LABELS[l.leg] + (typeof l.rank === "number" ? " #" + l.rank : "")).join(" · ");
+      badge.title = "見つけた検索方式と順位";
       head.appendChild(badge);
     }
     li.appendChild(head);
-
-    const path = Array.isArray(hit.headingPath) ? hit.headingPath.filter((h) => h != null && h !== '') : [];
-    if (path.length > 0) {
-      const hp = el('p', 'heading-path', 'heading-path');
-      hp.textContent = path.map(String).join(' › ');
+    const path = headingPathText(hit);
+    if (path) {
+      const hp = el("p", "heading-path", "heading-path");
+      hp.textContent = path;
       li.appendChild(hp);
     }
-
-    const snippet = el('p', 'snippet', 'snippet');
-    if (typeof hit.snippet === 'string' && hit.snippet !== '') {
+    const snippet = el("p", "snippet", "snippet");
+    if (typeof hit.snippet === "string" && hit.snippet !== "") {
       snippet.innerHTML = sanitizeSnippet(hit.snippet);
-    } else if (typeof hit.text === 'string') {
-      const t = hit.text;
-      snippet.textContent = t.length > 200 ? t.slice(0, 200) + '…' : t;
+    } else if (typeof hit.text === "string") {
+      snippet.textContent = excerpt(hit.text, 200);
     }
     li.appendChild(snippet);
-
-    const meta = el('p', 'hit-meta');
-    if (typeof hit.score === 'number') {
-      const score = el('span', 'score', 'score');
-      score.textContent = 'スコア ' + hit.score.toFixed(3);
+    const meta = el("p", "hit-meta");
+    if (typeof hit.score === "number") {
+      const score = el("span", "score", "score");
+      score.textContent = "スコア " + hit.score.toFixed(3);
       meta.appendChild(score);
     }
     if (href) {
-      const host = el('span', 'hit-url');
+      const host = el("span", "hit-url");
       host.textContent = new URL(href).host;
       meta.appendChild(host);
     }
@@ -289,177 +260,222 @@
     return li;
   }
 
-  function renderStatus(body) {
-    const total = typeof body.estimatedTotalHits === 'number' ? body.estimatedTotalHits : current.shown;
+  // web/app/view.ts
+  function setResultsState(els2, state) {
+    els2.results.setAttribute("data-state", state);
+    if (state === "loading") els2.results.setAttribute("aria-busy", "true");
+    else els2.results.removeAttribute("aria-busy");
+  }
+  function clearMessages(els2) {
+    els2.error.hidden = true;
+    els2.error.textContent = "";
+    els2.error.removeAttribute("data-code");
+    els2.degraded.hidden = true;
+    els2.degraded.textContent = "";
+    els2.degraded.removeAttribute("data-legs");
+    els2.empty.hidden = true;
+  }
+  function clearView(els2) {
+    clearMessages(els2);
+    els2.results.textContent = "";
+    els2.results.removeAttribute("data-query");
+    els2.status.textContent = "";
+    els2.more.hidden = true;
+    setResultsState(els2, "idle");
+    document.title = SITE_TITLE;
+  }
+  function clearAfterFailure(els2) {
+    els2.results.textContent = "";
+    els2.results.removeAttribute("data-query");
+    els2.degraded.hidden = true;
+    els2.empty.hidden = true;
+    els2.more.hidden = true;
+  }
+  function showError(els2, code, message) {
+    els2.error.textContent = "エラー: " + message;
+    els2.error.setAttribute("data-code", code);
+    els2.error.hidden = false;
+    els2.status.textContent = "";
+    setResultsState(els2, "error");
+  }
+  function renderDegraded(els2, body) {
+    const degraded = Array.isArray(body.degraded) ? body.degraded.filter((d) => typeof d === "string") : [];
+    const warnings = body.warnings && typeof body.warnings === "object" ? body.warnings : {};
+    els2.degraded.textContent = "";
+    if (degraded.length === 0) {
+      els2.degraded.hidden = true;
+      els2.degraded.removeAttribute("data-legs");
+      return;
+    }
+    degraded.forEach((leg) => {
+      const label = DEGRADED_LABELS[leg] || leg;
+      const warning = warnings[leg];
+      const reason = typeof warning === "string" && warning ? ": " + warning : "";
+      const p = el("p");
+      p.textContent = label + "は現在利用できません" + reason;
+      els2.degraded.appendChild(p);
+    });
+    const remaining = ["keyword", "semantic"].filter((l) => degraded.indexOf(l) < 0);
+    if (body.mode === "hybrid" && remaining.length === 1) {
+      const p = el("p", "banner-note");
+      p.textContent = DEGRADED_LABELS[remaining[0]] + "の結果のみを表示しています。";
+      els2.degraded.appendChild(p);
+    }
+    els2.degraded.setAttribute("data-legs", degraded.join(","));
+    els2.degraded.hidden = false;
+  }
+  function formatNumber(n) {
+    return typeof n === "number" && isFinite(n) ? n.toLocaleString("ja-JP") : "0";
+  }
+  function renderStatus(els2, body, current) {
+    const total = typeof body.estimatedTotalHits === "number" ? body.estimatedTotalHits : current.shown;
     const parts = [];
     if (current.shown === 0) {
-      parts.push('0 件');
+      parts.push("0 件");
     } else {
-      parts.push('約 ' + formatNumber(total) + ' 件中 1〜' + formatNumber(current.shown) + ' 件を表示');
+      parts.push("約 " + formatNumber(total) + " 件中 1〜" + formatNumber(current.shown) + " 件を表示");
     }
     parts.push(MODE_LABELS[body.mode] || MODE_LABELS[current.mode]);
     const ms = body.processingTimeMs && body.processingTimeMs.total;
-    if (typeof ms === 'number') parts.push(formatNumber(Math.round(ms)) + ' ms');
-    els.status.textContent = parts.join(' · ');
+    if (typeof ms === "number") parts.push(formatNumber(Math.round(ms)) + " ms");
+    els2.status.textContent = parts.join(" · ");
   }
-
-  function render(body, append) {
+  function render(els2, body, append, current) {
     const hits = body.hits;
-    if (!append) els.results.textContent = '';
+    if (!append) els2.results.textContent = "";
     const frag = document.createDocumentFragment();
     hits.forEach((hit) => {
-      if (hit && typeof hit === 'object') frag.appendChild(renderHit(hit));
+      if (hit && typeof hit === "object") frag.appendChild(renderHit(hit));
     });
-    els.results.appendChild(frag);
-
-    current.shown = els.results.children.length;
-    current.total = typeof body.estimatedTotalHits === 'number' ? body.estimatedTotalHits : current.shown;
-
-    renderDegraded(body);
-    els.empty.hidden = current.shown !== 0;
-    els.more.hidden = !(hits.length >= PAGE_SIZE && current.shown < current.total);
-    renderStatus(body);
-    els.results.setAttribute('data-query', current.query);
-    setResultsState('done');
+    els2.results.appendChild(frag);
+    current.shown = els2.results.children.length;
+    current.total = typeof body.estimatedTotalHits === "number" ? body.estimatedTotalHits : current.shown;
+    renderDegraded(els2, body);
+    els2.empty.hidden = current.shown !== 0;
+    els2.more.hidden = !(hits.length >= PAGE_SIZE && current.shown < current.total);
+    renderStatus(els2, body, current);
+    els2.results.setAttribute("data-query", current.query);
+    setResultsState(els2, "done");
   }
 
-  // ---------------------------------------------------------------- API
-
-  async function parseError(res) {
-    let code = 'http_' + res.status;
-    let message = 'サーバーがエラーを返しました (HTTP ' + res.status + ')';
-    try {
-      const body = await res.json();
-      if (body && body.error) {
-        if (body.error.code) code = String(body.error.code);
-        if (body.error.message) message = String(body.error.message);
+  // web/app/search.ts
+  function createPageSearch(els2) {
+    const client = createSearchClient({ api: location.origin, key: getKey });
+    let current = null;
+    async function search(s, append) {
+      if (!append || !current) {
+        current = { query: s.query, mode: s.mode, group: s.group, shown: 0, total: 0 };
+        document.title = s.query + " - " + SITE_TITLE;
       }
-    } catch (_) {
-      /* not JSON */
-    }
-    if (res.status === 401 || res.status === 403) {
-      message = '認証に失敗しました。API キーを確認してください(' + message + ')';
-    }
-    return { code: code, message: message };
-  }
-
-  async function search(s, append) {
-    if (controller) controller.abort();
-    const my = ++seq;
-    const ctrl = new AbortController();
-    controller = ctrl;
-
-    if (!append) {
-      current = { query: s.query, mode: s.mode, group: s.group, shown: 0, total: 0 };
-      document.title = s.query + ' - ' + SITE_TITLE;
-    }
-    els.error.hidden = true;
-    els.more.disabled = true;
-    setResultsState('loading');
-
-    const url = new URL(SEARCH_ENDPOINT, location.origin);
-    url.searchParams.set('q', s.query);
-    url.searchParams.set('mode', s.mode);
-    url.searchParams.set('limit', String(PAGE_SIZE));
-    if (append && current.shown > 0) url.searchParams.set('offset', String(current.shown));
-    if (s.group) url.searchParams.set('groupBy', 'document');
-
-    const headers = { Accept: 'application/json' };
-    const key = getKey();
-    if (key) headers.Authorization = 'Bearer ' + key;
-
-    try {
-      const res = await fetch(url.href, { headers: headers, signal: ctrl.signal });
-      if (!res.ok) {
-        const err = await parseError(res);
-        if (my !== seq) return;
-        if (!append) clearAfterFailure();
-        showError(err.code, err.message);
-        return;
+      const shown = current;
+      els2.error.hidden = true;
+      els2.more.disabled = true;
+      setResultsState(els2, "loading");
+      const outcome = await client.search({
+        q: s.query,
+        mode: s.mode,
+        limit: PAGE_SIZE,
+        offset: append && shown.shown > 0 ? shown.shown : void 0,
+        groupBy: s.group ? "document" : void 0
+      });
+      if (!outcome) return;
+      if (outcome.ok) {
+        render(els2, outcome.body, append, shown);
+      } else {
+        if (!append) clearAfterFailure(els2);
+        const { code, message } = failureMessage(outcome.failure);
+        showError(els2, code, message);
       }
-      const body = await res.json();
-      if (my !== seq) return; // a newer search has started
-      if (!body || !Array.isArray(body.hits)) {
-        if (!append) clearAfterFailure();
-        showError('bad_response', 'サーバーの応答を解釈できませんでした');
-        return;
-      }
-      render(body, append);
-    } catch (e) {
-      if ((e && e.name === 'AbortError') || my !== seq) return;
-      if (!append) clearAfterFailure();
-      if (e instanceof SyntaxError) showError('bad_response', 'サーバーの応答を解釈できませんでした');
-      else showError('network_error', 'サーバーに接続できませんでした');
-    } finally {
-      if (my === seq) {
-        els.more.disabled = false;
-        controller = null;
-      }
+      els2.more.disabled = false;
     }
+    return {
+      run(s) {
+        if (!s.query) {
+          client.cancel();
+          current = null;
+          clearView(els2);
+          return;
+        }
+        clearMessages(els2);
+        void search(s, false);
+      },
+      more() {
+        if (current) void search(current, true);
+      }
+    };
   }
 
-  function clearAfterFailure() {
-    els.results.textContent = '';
-    els.results.removeAttribute('data-query');
-    els.degraded.hidden = true;
-    els.empty.hidden = true;
-    els.more.hidden = true;
+  // web/app/url-state.ts
+  function normalizeMode(m) {
+    return MODES.indexOf(m) >= 0 ? m : DEFAULT_MODE;
+  }
+  function readUrlState() {
+    const p = new URLSearchParams(location.search);
+    return {
+      query: (p.get("q") || "").trim(),
+      mode: normalizeMode(p.get("mode")),
+      group: p.get("groupBy") === "document"
+    };
+  }
+  function writeUrlState(s) {
+    const url = new URL(location.href);
+    const p = url.searchParams;
+    if (s.query) p.set("q", s.query);
+    else p.delete("q");
+    if (s.mode !== DEFAULT_MODE) p.set("mode", s.mode);
+    else p.delete("mode");
+    if (s.group) p.set("groupBy", "document");
+    else p.delete("groupBy");
+    url.search = p.toString();
+    if (url.href !== location.href) history.pushState(null, "", url.href);
+  }
+  function formState(els2) {
+    return {
+      query: els2.q.value.trim(),
+      mode: normalizeMode(els2.mode.value),
+      group: els2.group.checked
+    };
+  }
+  function applyToForm(els2, s) {
+    els2.q.value = s.query;
+    els2.mode.value = s.mode;
+    els2.group.checked = s.group;
   }
 
-  /** Run the search described by `s` (or clear, for an empty query). */
-  function run(s) {
-    if (!s.query) {
-      resetResults();
-      return;
-    }
-    clearMessages();
-    search(s, false);
-  }
-
-  // ---------------------------------------------------------------- events
-
-  els.form.addEventListener('submit', (e) => {
+  // web/app/main.ts
+  var els = findElements();
+  var page = createPageSearch(els);
+  els.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const s = formState();
+    const s = formState(els);
     writeUrlState(s);
-    run(s);
+    page.run(s);
   });
-
   function onOptionChange() {
-    const s = formState();
+    const s = formState(els);
     if (!s.query) return;
     writeUrlState(s);
-    run(s);
+    page.run(s);
   }
-  els.mode.addEventListener('change', onOptionChange);
-  els.group.addEventListener('change', onOptionChange);
-
-  els.more.addEventListener('click', () => {
-    if (!current) return;
-    search(current, true);
-  });
-
-  window.addEventListener('popstate', () => {
+  els.mode.addEventListener("change", onOptionChange);
+  els.group.addEventListener("change", onOptionChange);
+  els.more.addEventListener("click", () => page.more());
+  window.addEventListener("popstate", () => {
     const s = readUrlState();
-    applyToForm(s);
-    run(s);
+    applyToForm(els, s);
+    page.run(s);
   });
-
-  // "/" focuses the search box (unless typing somewhere already).
-  document.addEventListener('keydown', (e) => {
-    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
     const t = e.target;
     const tag = t && t.tagName;
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || t && t.isContentEditable) return;
     e.preventDefault();
     els.q.focus();
     els.q.select();
   });
-
-  // ---------------------------------------------------------------- init
-
-  const initial = readUrlState();
-  applyToForm(initial);
-  if (initial.query) run(initial);
+  var initial = readUrlState();
+  applyToForm(els, initial);
+  if (initial.query) page.run(initial);
   else els.q.focus();
 })();

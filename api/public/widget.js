@@ -1,5 +1,5 @@
 /*!
- * kensaku embeddable search box (served at GET /widget.js). Plain browser JS, no dependencies.
+ * kensaku embeddable search box (served at GET /widget.js). No dependencies; bundled from web/widget/ by web/build.ts.
  *
  * Embed:
  *   <div id="search"></div>
@@ -59,626 +59,62 @@
  * Safety: title / headingPath are inserted with textContent only; the snippet (HTML-escaped by the
  * server except <mark>) is re-checked: every "<" not starting exactly "<mark>" or "</mark>" is escaped.
  */
-(function () {
-  'use strict';
-
-  if (typeof window === 'undefined' || typeof document === 'undefined') return;
-
-  var VERSION = '1.0.0';
-  var MODES = ['hybrid', 'keyword', 'semantic'];
-  var EMPTY_TEXT = '該当する結果はありません';
-
-  // Must be read synchronously while the script is executing.
-  var thisScript = document.currentScript || findOwnScript();
-
-  var Kensaku = (window.Kensaku = window.Kensaku || {});
-  Kensaku.version = VERSION;
-  Kensaku.instances = Kensaku.instances || [];
-  Kensaku._seq = Kensaku._seq || 0;
-  Kensaku.mount = function (target, options) {
-    var parent = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!parent || parent.nodeType !== 1) throw new Error('Kensaku.mount: target element not found');
-    var host = createHost();
-    parent.appendChild(host);
-    return createWidget(host, normalizeOptions(options || {}, null));
-  };
-
-  // ------------------------------------------------------------------ styles
-
-  var CSS = [
-    ':host{all:initial;display:block;position:relative;box-sizing:border-box;',
-    'font-family:var(--kensaku-font,system-ui,-apple-system,"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP","Noto Sans CJK JP","Yu Gothic UI","Yu Gothic",Meiryo,sans-serif);',
-    'font-size:var(--kensaku-font-size,16px);line-height:1.6;color:var(--kensaku-fg,#1f2328);text-align:left;}',
-    ':host([hidden]){display:none}',
-    '*,*::before,*::after{box-sizing:border-box}',
-    '[hidden]{display:none!important}',
-    '.kensaku{position:relative}',
-    '.input{display:block;width:100%;margin:0;padding:.55em .85em;font:inherit;color:inherit;',
-    'background:var(--kensaku-bg,#fff);border:1px solid var(--kensaku-border,#c5cad3);',
-    'border-radius:var(--kensaku-radius,8px);-webkit-appearance:none;appearance:none}',
-    '.input::placeholder{color:var(--kensaku-muted,#6b7280);opacity:1}',
-    '.input:focus{outline:2px solid var(--kensaku-accent,#0b57d0);outline-offset:0;border-color:transparent}',
-    '.listbox{position:absolute;z-index:var(--kensaku-z,2147483000);top:calc(100% + 4px);left:0;right:0;',
-    'margin:0;padding:4px;list-style:none;max-height:var(--kensaku-max-height,26em);overflow-y:auto;',
-    'overscroll-behavior:contain;background:var(--kensaku-bg,#fff);border:1px solid var(--kensaku-border,#c5cad3);',
-    'border-radius:var(--kensaku-radius,8px);box-shadow:0 8px 24px rgba(0,0,0,.14)}',
-    '.listbox[aria-busy="true"]{opacity:.7}',
-    '.option{display:block;margin:0;padding:.5em .7em;border-radius:6px;cursor:pointer;',
-    'line-break:strict;overflow-wrap:anywhere}',
-    '.option+.option{margin-top:2px}',
-    '.option[aria-selected="true"]{background:var(--kensaku-active-bg,#e8f0fe)}',
-    '.title{display:block;font-weight:600;line-height:1.45}',
-    '.path{display:block;margin-top:1px;font-size:.78em;color:var(--kensaku-muted,#6b7280)}',
-    '.snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;',
-    'margin-top:2px;font-size:.85em}',
-    'mark{background:var(--kensaku-mark-bg,#fff1a8);color:inherit;padding:0 .1em;border-radius:2px;font-weight:600}',
-    '.msg{display:block;margin:0;padding:.5em .7em;font-size:.85em;color:var(--kensaku-muted,#6b7280)}',
-    '.msg.error{color:var(--kensaku-error,#b3261e)}',
-    '.sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;',
-    'clip:rect(0 0 0 0);white-space:nowrap;border:0}',
-    '@media (forced-colors:active){.option[aria-selected="true"]{outline:2px solid Highlight}',
-    'mark{forced-color-adjust:none;background:Mark;color:MarkText}}'
-  ].join('');
-
-  var sharedSheet = null;
-
-  function applyStyles(root) {
-    try {
-      if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' &&
-          'replaceSync' in CSSStyleSheet.prototype) {
-        if (!sharedSheet) {
-          sharedSheet = new CSSStyleSheet();
-          sharedSheet.replaceSync(CSS);
-        }
-        root.adoptedStyleSheets = [sharedSheet];
-        return;
-      }
-    } catch (e) {
-      /* fall back to a <style> element */
-    }
-    var style = document.createElement('style');
-    style.textContent = CSS;
-    root.appendChild(style);
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  function findOwnScript() {
-    var scripts = document.getElementsByTagName('script');
-    for (var i = scripts.length - 1; i >= 0; i--) {
-      if (/\/widget\.js(?:[?#]|$)/.test(scripts[i].src || '')) return scripts[i];
-    }
-    return null;
-  }
-
-  /** Re-escape any "<" that is not exactly the start of <mark> or </mark>. */
-  function sanitizeSnippet(html) {
-    return String(html == null ? '' : html).replace(/<(?!\/?mark>)/g, '&lt;');
-  }
-
-  /** Only http(s) URLs are followed (no javascript:, data:, ...). */
-  function safeUrl(raw) {
-    if (typeof raw !== 'string' || raw.replace(/\s+/g, '') === '') return null;
-    try {
-      var u = new URL(raw, window.location.href);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function toInt(v, def, min, max) {
-    var n = parseInt(v, 10);
-    if (isNaN(n)) return def;
-    return Math.min(max, Math.max(min, n));
-  }
-
-  function normalizeOptions(o, script) {
-    var api = o.api || null;
-    if (!api && script && script.src) {
-      try {
-        api = new URL(script.src, window.location.href).origin;
-      } catch (e) {
-        api = null;
-      }
-    }
-    if (!api) api = window.location.origin;
-    api = String(api).replace(/\/+$/, '');
-    return {
-      api: api,
-      key: o.key ? String(o.key) : '',
-      limit: toInt(o.limit, 5, 1, 50),
-      mode: MODES.indexOf(o.mode) >= 0 ? o.mode : 'hybrid',
-      placeholder: o.placeholder != null ? String(o.placeholder) : '検索',
-      debounce: toInt(o.debounce, 200, 0, 5000),
-      minLength: toInt(o.minLength, 1, 1, 100),
-      groupBy: o.groupBy === 'document' ? 'document' : '',
-      label: o.label ? String(o.label) : (o.placeholder ? String(o.placeholder) : 'サイト内検索')
-    };
-  }
-
-  function createHost() {
-    var host = document.createElement('div');
-    host.className = 'kensaku-widget';
-    host.setAttribute('data-testid', 'kensaku-widget');
-    return host;
-  }
-
+// Built from web/widget/ by web/build.ts (npm run build:web): edit the sources, not this file.
+"use strict";
+(() => {
+  // web/widget/dom.ts
   function make(tag, attrs) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (attrs) {
-      for (var k in attrs) {
-        if (Object.prototype.hasOwnProperty.call(attrs, k) && attrs[k] != null) node.setAttribute(k, attrs[k]);
+      for (const k in attrs) {
+        const v = attrs[k];
+        if (Object.prototype.hasOwnProperty.call(attrs, k) && v != null) node.setAttribute(k, v);
       }
     }
     return node;
   }
-
-  // ------------------------------------------------------------------ widget
-
-  function createWidget(host, opts) {
-    if (!host.attachShadow) {
-      if (window.console) console.warn('kensaku widget: Shadow DOM is not supported by this browser');
-      return null;
-    }
-    var uid = 'kensaku-' + (++Kensaku._seq);
-    var listId = uid + '-listbox';
-    var root = host.attachShadow({ mode: 'open' });
-    applyStyles(root);
-
-    var wrap = make('div', { 'class': 'kensaku', part: 'root' });
-    var input = make('input', {
-      'class': 'input',
-      part: 'input',
-      type: 'text',
-      role: 'combobox',
-      'aria-autocomplete': 'list',
-      'aria-expanded': 'false',
-      'aria-controls': listId,
-      'aria-label': opts.label,
-      placeholder: opts.placeholder,
-      autocomplete: 'off',
-      autocapitalize: 'off',
-      spellcheck: 'false',
-      enterkeyhint: 'search',
-      'data-testid': 'kensaku-input'
-    });
-    var listbox = make('ul', {
-      id: listId,
-      'class': 'listbox',
-      part: 'listbox',
-      role: 'listbox',
-      'aria-label': opts.label + 'の候補',
-      'data-testid': 'kensaku-results',
-      'data-state': 'idle'
-    });
-    listbox.hidden = true;
-    var live = make('div', {
-      'class': 'sr-only',
-      role: 'status',
-      'aria-live': 'polite',
-      'data-testid': 'kensaku-status'
-    });
-    wrap.appendChild(input);
-    wrap.appendChild(listbox);
-    wrap.appendChild(live);
-    root.appendChild(wrap);
-
-    var hits = [];          // hits currently rendered
-    var options = [];       // their <li role=option> elements
-    var active = -1;        // index of the active option, -1 = none
-    var renderedQuery = null; // query whose answer (hits, empty or error) is in the listbox
-    var timer = null;
-    var controller = null;
-    var seq = 0;
-    var composing = false;
-    var destroyed = false;
-    var forceOpen = false;  // instance.search(): show the answer even without focus
-
-    // ---- open / close / active option
-
-    function isOpen() {
-      return !listbox.hidden;
-    }
-
-    function open() {
-      if (listbox.hidden) listbox.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
-    }
-
-    function close() {
-      listbox.hidden = true;
-      input.setAttribute('aria-expanded', 'false');
-      setActive(-1);
-    }
-
-    function setActive(i) {
-      if (active >= 0 && options[active]) options[active].setAttribute('aria-selected', 'false');
-      active = i >= 0 && i < options.length ? i : -1;
-      if (active < 0) {
-        input.removeAttribute('aria-activedescendant');
-        return;
-      }
-      var opt = options[active];
-      opt.setAttribute('aria-selected', 'true');
-      input.setAttribute('aria-activedescendant', opt.id);
-      // keep it visible without scrolling the host page
-      var top = opt.offsetTop;
-      var bottom = top + opt.offsetHeight;
-      if (top < listbox.scrollTop) listbox.scrollTop = top;
-      else if (bottom > listbox.scrollTop + listbox.clientHeight) listbox.scrollTop = bottom - listbox.clientHeight;
-    }
-
-    function move(delta) {
-      var q = input.value.trim();
-      if (!isOpen()) {
-        if (renderedQuery !== null && renderedQuery === q) {
-          open();
-        } else {
-          if (q.length >= opts.minLength) runNow();
-          return;
-        }
-      }
-      var n = options.length;
-      if (n === 0) return;
-      if (active < 0) setActive(delta > 0 ? 0 : n - 1);
-      else setActive((active + delta + n) % n);
-    }
-
-    // ---- rendering
-
-    function clearList() {
-      listbox.textContent = '';
-      hits = [];
-      options = [];
-      active = -1;
-      input.removeAttribute('aria-activedescendant');
-    }
-
-    function renderHits(q, list) {
-      clearList();
-      hits = list;
-      for (var i = 0; i < list.length; i++) {
-        var hit = list[i] || {};
-        var li = make('li', {
-          id: uid + '-opt-' + i,
-          'class': 'option',
-          part: 'option',
-          role: 'option',
-          'aria-selected': 'false',
-          'data-testid': 'kensaku-hit',
-          'data-index': String(i)
-        });
-        if (hit.chunkId != null) li.setAttribute('data-chunk-id', String(hit.chunkId));
-        if (hit.documentId != null) li.setAttribute('data-document-id', String(hit.documentId));
-        var href = safeUrl(hit.url);
-        if (href) li.setAttribute('data-url', href);
-
-        var title = make('span', { 'class': 'title', part: 'title', 'data-testid': 'kensaku-title' });
-        title.textContent = hit.title ? String(hit.title) : String(hit.documentId || '(無題)');
-        li.appendChild(title);
-
-        var path = Array.isArray(hit.headingPath)
-          ? hit.headingPath.filter(function (h) { return h != null && h !== ''; })
-          : [];
-        if (path.length) {
-          var p = make('span', { 'class': 'path', part: 'path', 'data-testid': 'kensaku-heading-path' });
-          p.textContent = path.map(String).join(' › ');
-          li.appendChild(p);
-        }
-
-        var snip = make('span', { 'class': 'snippet', part: 'snippet', 'data-testid': 'kensaku-snippet' });
-        if (typeof hit.snippet === 'string' && hit.snippet !== '') {
-          snip.innerHTML = sanitizeSnippet(hit.snippet);
-        } else if (typeof hit.text === 'string') {
-          snip.textContent = hit.text.length > 120 ? hit.text.slice(0, 120) + '…' : hit.text;
-        }
-        if (snip.firstChild) li.appendChild(snip);
-
-        listbox.appendChild(li);
-        options.push(li);
-      }
-      if (list.length === 0) {
-        var empty = make('li', { 'class': 'msg empty', part: 'empty', role: 'none', 'data-testid': 'kensaku-empty' });
-        empty.textContent = EMPTY_TEXT;
-        listbox.appendChild(empty);
-      }
-      finish(q, 'done');
-      live.textContent = list.length ? list.length + ' 件の候補があります。上下キーで選択できます。' : EMPTY_TEXT;
-    }
-
-    function renderError(q, code, message) {
-      clearList();
-      var li = make('li', { 'class': 'msg error', part: 'error', role: 'none', 'data-testid': 'kensaku-error' });
-      if (code) li.setAttribute('data-code', code);
-      li.textContent = message;
-      listbox.appendChild(li);
-      finish(q, 'error');
-      live.textContent = message;
-    }
-
-    function finish(q, state) {
-      renderedQuery = q;
-      listbox.setAttribute('data-state', state);
-      listbox.setAttribute('data-query', q);
-      listbox.removeAttribute('aria-busy');
-      listbox.scrollTop = 0;
-      if (input.value.trim() === q && (isFocused() || forceOpen)) open();
-      forceOpen = false;
-    }
-
-    function isFocused() {
-      return root.activeElement === input;
-    }
-
-    function reset() {
-      forceOpen = false;
-      cancelPending();
-      clearList();
-      renderedQuery = null;
-      listbox.setAttribute('data-state', 'idle');
-      listbox.removeAttribute('data-query');
-      live.textContent = '';
-      close();
-    }
-
-    // ---- searching
-
-    function cancelPending() {
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-      }
-      if (controller) {
-        controller.abort();
-        controller = null;
-      }
-      seq++;
-      listbox.removeAttribute('aria-busy');
-    }
-
-    function schedule() {
-      if (destroyed) return;
-      var q = input.value.trim();
-      if (q.length < opts.minLength) {
-        reset();
-        return;
-      }
-      if (q === renderedQuery && !timer && !controller) {
-        open(); // e.g. trailing space typed: same query, keep the answer
-        return;
-      }
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(runNow, opts.debounce);
-    }
-
-    function runNow() {
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-      }
-      var q = input.value.trim();
-      if (q.length < opts.minLength) {
-        reset();
-        return Promise.resolve();
-      }
-      return search(q);
-    }
-
-    function search(q) {
-      if (controller) controller.abort();
-      var my = ++seq;
-      var ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-      controller = ctrl;
-      listbox.setAttribute('data-state', 'loading');
-      listbox.setAttribute('aria-busy', 'true');
-
-      var params = 'q=' + encodeURIComponent(q) +
-        '&mode=' + encodeURIComponent(opts.mode) +
-        '&limit=' + opts.limit +
-        (opts.groupBy ? '&groupBy=' + opts.groupBy : '');
-      var headers = { Accept: 'application/json' };
-      if (opts.key) headers.Authorization = 'Bearer ' + opts.key;
-
-      var status = 0;
-      return fetch(opts.api + '/search?' + params, {
-        method: 'GET',
-        mode: 'cors',
-        credentials: 'omit',
-        headers: headers,
-        signal: ctrl ? ctrl.signal : undefined
-      })
-        .then(function (res) {
-          status = res.status;
-          return res.json().then(
-            function (body) { return body; },
-            function () { return null; }
-          );
-        })
-        .then(function (body) {
-          if (my !== seq || destroyed) return; // stale answer
-          controller = null;
-          if (status >= 200 && status < 300 && body && Array.isArray(body.hits)) {
-            if (Array.isArray(body.degraded) && body.degraded.length) {
-              listbox.setAttribute('data-degraded', body.degraded.join(','));
-            } else {
-              listbox.removeAttribute('data-degraded');
-            }
-            renderHits(q, body.hits);
-            return;
-          }
-          var err = body && body.error ? body.error : {};
-          var code = err.code ? String(err.code) : (status ? 'http_' + status : 'bad_response');
-          var msg;
-          if (status === 401 || status === 403) msg = '検索キーが無効です';
-          else if (status === 429) msg = '検索が混み合っています。しばらくしてからお試しください';
-          else if (err.message) msg = String(err.message);
-          else msg = '検索できませんでした' + (status ? ' (HTTP ' + status + ')' : '');
-          listbox.removeAttribute('data-degraded');
-          renderError(q, code, msg);
-        })
-        .catch(function (e) {
-          if ((e && e.name === 'AbortError') || my !== seq || destroyed) return;
-          controller = null;
-          renderError(q, 'network_error', '検索サーバーに接続できませんでした');
-        });
-    }
-
-    // ---- selection
-
-    function select(i, ev) {
-      var hit = hits[i];
-      if (!hit) return;
-      var detail = {};
-      for (var k in hit) {
-        if (Object.prototype.hasOwnProperty.call(hit, k)) detail[k] = hit[k];
-      }
-      detail.query = renderedQuery;
-      var evt;
-      try {
-        evt = new CustomEvent('kensaku:select', { detail: detail, bubbles: true, composed: true, cancelable: true });
-      } catch (e) {
-        evt = document.createEvent('CustomEvent');
-        evt.initCustomEvent('kensaku:select', true, true, detail);
-      }
-      var proceed = host.dispatchEvent(evt);
-      close();
-      var href = safeUrl(hit.url);
-      if (!href || !proceed) return;
-      if (ev && (ev.ctrlKey || ev.metaKey)) window.open(href, '_blank', 'noopener');
-      else window.location.assign(href);
-    }
-
-    // ---- events
-
-    function onInput(e) {
-      if (composing || (e && e.isComposing)) return; // wait for compositionend
-      schedule();
-    }
-
-    function onCompositionStart() {
-      composing = true;
-    }
-
-    function onCompositionEnd() {
-      composing = false;
-      schedule();
-    }
-
-    function onKeyDown(e) {
-      if (e.isComposing || e.keyCode === 229) return; // keys belong to the IME
-      switch (e.key) {
-        case 'ArrowDown':
-        case 'Down':
-          e.preventDefault();
-          move(1);
-          break;
-        case 'ArrowUp':
-        case 'Up':
-          e.preventDefault();
-          move(-1);
-          break;
-        case 'Enter':
-          if (isOpen() && active >= 0) {
-            e.preventDefault();
-            select(active, e);
-          }
-          break;
-        case 'Escape':
-        case 'Esc':
-          if (isOpen()) {
-            e.preventDefault();
-            close();
-          } else if (input.value) {
-            e.preventDefault();
-            input.value = '';
-            reset();
-          }
-          break;
-        default:
-          break;
-      }
-    }
-
-    function optionIndex(target) {
-      var node = target;
-      while (node && node !== listbox) {
-        if (node.getAttribute && node.getAttribute('role') === 'option') {
-          return parseInt(node.getAttribute('data-index'), 10);
-        }
-        node = node.parentNode;
-      }
-      return -1;
-    }
-
-    function onListMouseDown(e) {
-      e.preventDefault(); // keep focus in the input so the list does not close on blur
-    }
-
-    function onListClick(e) {
-      var i = optionIndex(e.target);
-      if (i >= 0) {
-        setActive(i);
-        select(i, e);
-      }
-    }
-
-    function onListMouseMove(e) {
-      var i = optionIndex(e.target);
-      if (i >= 0 && i !== active) setActive(i);
-    }
-
-    function onFocus() {
-      if (renderedQuery !== null && renderedQuery === input.value.trim()) open();
-    }
-
-    function onBlur() {
-      close();
-    }
-
-    input.addEventListener('input', onInput);
-    input.addEventListener('compositionstart', onCompositionStart);
-    input.addEventListener('compositionend', onCompositionEnd);
-    input.addEventListener('keydown', onKeyDown);
-    input.addEventListener('focus', onFocus);
-    input.addEventListener('blur', onBlur);
-    listbox.addEventListener('mousedown', onListMouseDown);
-    listbox.addEventListener('click', onListClick);
-    listbox.addEventListener('mousemove', onListMouseMove);
-
-    var instance = {
-      host: host,
-      root: root,
-      input: input,
-      listbox: listbox,
-      options: opts,
-      /** Run a search immediately (sets the input value). Resolves when rendered. */
-      search: function (q) {
-        input.value = q == null ? '' : String(q);
-        forceOpen = true;
-        return runNow();
-      },
-      close: close,
-      destroy: function () {
-        destroyed = true;
-        cancelPending();
-        if (host.parentNode) host.parentNode.removeChild(host);
-        var idx = Kensaku.instances.indexOf(instance);
-        if (idx >= 0) Kensaku.instances.splice(idx, 1);
-      }
-    };
-    host.kensaku = instance;
-    Kensaku.instances.push(instance);
-    return instance;
+  function createHost() {
+    const host = document.createElement("div");
+    host.className = "kensaku-widget";
+    host.setAttribute("data-testid", "kensaku-widget");
+    return host;
   }
 
-  // ------------------------------------------------------------------ auto-mount from <script>
-
-  function autoMount(script) {
-    if (!script || script.getAttribute('data-kensaku-mounted') === 'true') return;
-    script.setAttribute('data-kensaku-mounted', 'true');
-    var ds = script.dataset || {};
-    var opts = normalizeOptions({
+  // web/widget/options.ts
+  var MODES = ["hybrid", "keyword", "semantic"];
+  function toInt(v, def, min, max) {
+    const n = parseInt(String(v), 10);
+    if (isNaN(n)) return def;
+    return Math.min(max, Math.max(min, n));
+  }
+  function isMode(v) {
+    return MODES.indexOf(v) >= 0;
+  }
+  function normalizeOptions(o, script) {
+    let api = o.api ? String(o.api) : null;
+    if (!api && script && script.src) {
+      try {
+        api = new URL(script.src, window.location.href).origin;
+      } catch {
+        api = null;
+      }
+    }
+    if (!api) api = window.location.origin;
+    return {
+      api: api.replace(/\/+$/, ""),
+      key: o.key ? String(o.key) : "",
+      limit: toInt(o.limit, 5, 1, 50),
+      mode: isMode(o.mode) ? o.mode : "hybrid",
+      placeholder: o.placeholder != null ? String(o.placeholder) : "検索",
+      debounce: toInt(o.debounce, 200, 0, 5e3),
+      minLength: toInt(o.minLength, 1, 1, 100),
+      groupBy: o.groupBy === "document" ? "document" : "",
+      label: o.label ? String(o.label) : o.placeholder ? String(o.placeholder) : "サイト内検索"
+    };
+  }
+  function datasetOptions(script) {
+    const ds = script.dataset || {};
+    return {
       key: ds.key,
       limit: ds.limit,
       mode: ds.mode,
@@ -688,19 +124,612 @@
       groupBy: ds.groupBy,
       label: ds.label,
       api: ds.api
-    }, script);
-    var selector = ds.target;
+    };
+  }
 
-    function place() {
-      var host = createHost();
-      var target = null;
-      if (selector) {
-        try {
-          target = document.querySelector(selector);
-        } catch (e) {
-          target = null;
+  // web/shared/client.ts
+  function searchUrl(api, r) {
+    let qs = "q=" + encodeURIComponent(r.q) + "&mode=" + encodeURIComponent(r.mode) + "&limit=" + r.limit;
+    if (r.offset) qs += "&offset=" + r.offset;
+    if (r.groupBy) qs += "&groupBy=" + r.groupBy;
+    return api + "/search?" + qs;
+  }
+  function createSearchClient(options) {
+    let controller = null;
+    let seq = 0;
+    let pending = false;
+    function cancel() {
+      if (controller) controller.abort();
+      controller = null;
+      seq++;
+      pending = false;
+    }
+    async function search(request) {
+      if (controller) controller.abort();
+      const my = ++seq;
+      const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+      controller = ctrl;
+      pending = true;
+      const headers = { Accept: "application/json" };
+      const key = options.key();
+      if (key) headers.Authorization = "Bearer " + key;
+      let outcome;
+      try {
+        const res = await fetch(searchUrl(options.api, request), {
+          ...options.init,
+          headers,
+          signal: ctrl ? ctrl.signal : void 0
+        });
+        outcome = await readAnswer(res);
+      } catch {
+        outcome = failed("network", 0, void 0);
+      }
+      if (my !== seq) return null;
+      controller = null;
+      pending = false;
+      return outcome;
+    }
+    return {
+      search,
+      cancel,
+      get pending() {
+        return pending;
+      }
+    };
+  }
+  async function readAnswer(res) {
+    let body;
+    try {
+      body = await res.json();
+    } catch {
+      body = void 0;
+    }
+    if (res.status < 200 || res.status >= 300) return failed("http", res.status, body);
+    if (isRecord(body) && Array.isArray(body.hits)) return { ok: true, body };
+    return failed("bad_response", res.status, body);
+  }
+  function failed(kind, status, body) {
+    const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+    return {
+      ok: false,
+      failure: {
+        kind,
+        status,
+        code: err && err.code ? String(err.code) : null,
+        message: err && err.message ? String(err.message) : null
+      }
+    };
+  }
+  function isRecord(v) {
+    return typeof v === "object" && v !== null;
+  }
+
+  // web/shared/safe-html.ts
+  function sanitizeSnippet(html) {
+    return String(html == null ? "" : html).replace(/<(?!\/?mark>)/g, "&lt;");
+  }
+  var BLANK = /^[\s\u0000-\u001f]*$/;
+  function safeUrl(raw, base = location.href) {
+    if (typeof raw !== "string" || BLANK.test(raw)) return null;
+    try {
+      const u = new URL(raw, base);
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // web/widget/combobox.ts
+  function createCombobox(input, listbox, h) {
+    let options = [];
+    let active = -1;
+    const isOpen = () => !listbox.hidden;
+    function open() {
+      if (listbox.hidden) listbox.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function close() {
+      listbox.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+    function setActive(i) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = i >= 0 && i < options.length ? i : -1;
+      if (active < 0) {
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      const opt = options[active];
+      opt.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", opt.id);
+      const top = opt.offsetTop;
+      const bottom = top + opt.offsetHeight;
+      if (top < listbox.scrollTop) listbox.scrollTop = top;
+      else if (bottom > listbox.scrollTop + listbox.clientHeight) listbox.scrollTop = bottom - listbox.clientHeight;
+    }
+    function clear() {
+      listbox.textContent = "";
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+    function move(delta) {
+      if (!isOpen()) {
+        if (!h.answerMatches()) {
+          h.searchNow();
+          return;
         }
-        if (!target && window.console) console.warn('kensaku widget: data-target "' + selector + '" not found; inserting after the script');
+        open();
+      }
+      const n = options.length;
+      if (n === 0) return;
+      if (active < 0) setActive(delta > 0 ? 0 : n - 1);
+      else setActive((active + delta + n) % n);
+    }
+    function onKeyDown(e) {
+      if (e.isComposing || e.keyCode === 229) return;
+      switch (e.key) {
+        case "ArrowDown":
+        case "Down":
+          e.preventDefault();
+          move(1);
+          break;
+        case "ArrowUp":
+        case "Up":
+          e.preventDefault();
+          move(-1);
+          break;
+        case "Enter":
+          if (isOpen() && active >= 0) {
+            e.preventDefault();
+            h.select(active, e);
+          }
+          break;
+        case "Escape":
+        case "Esc":
+          if (isOpen()) {
+            e.preventDefault();
+            close();
+          } else if (input.value) {
+            e.preventDefault();
+            input.value = "";
+            h.cleared();
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    function optionIndex(target) {
+      let node = target;
+      while (node && node !== listbox) {
+        if (node.getAttribute && node.getAttribute("role") === "option") {
+          return parseInt(node.getAttribute("data-index") || "", 10);
+        }
+        node = node.parentNode;
+      }
+      return -1;
+    }
+    input.addEventListener("keydown", onKeyDown);
+    input.addEventListener("focus", () => {
+      if (h.answerMatches()) open();
+    });
+    input.addEventListener("blur", close);
+    listbox.addEventListener("mousedown", (e) => e.preventDefault());
+    listbox.addEventListener("click", (e) => {
+      const i = optionIndex(e.target);
+      if (i >= 0) {
+        setActive(i);
+        h.select(i, e);
+      }
+    });
+    listbox.addEventListener("mousemove", (e) => {
+      const i = optionIndex(e.target);
+      if (i >= 0 && i !== active) setActive(i);
+    });
+    return {
+      get active() {
+        return active;
+      },
+      isOpen,
+      open,
+      close,
+      setActive,
+      setOptions(list) {
+        options = list;
+      },
+      clear
+    };
+  }
+
+  // web/widget/messages.ts
+  function failureMessage(f) {
+    if (f.kind === "network") return { code: "network_error", message: "検索サーバーに接続できませんでした" };
+    const code = f.code || (f.status ? "http_" + f.status : "bad_response");
+    let message;
+    if (f.status === 401 || f.status === 403) message = "検索キーが無効です";
+    else if (f.status === 429) message = "検索が混み合っています。しばらくしてからお試しください";
+    else if (f.message) message = f.message;
+    else message = "検索できませんでした" + (f.status ? " (HTTP " + f.status + ")" : "");
+    return { code, message };
+  }
+
+  // web/shared/hit-text.ts
+  function hitTitle(hit) {
+    return hit.title ? String(hit.title) : String(hit.documentId || "(無題)");
+  }
+  function headingPathText(hit) {
+    const path = Array.isArray(hit.headingPath) ? hit.headingPath.filter((h) => h != null && h !== "") : [];
+    return path.map(String).join(" › ");
+  }
+  function excerpt(text, max) {
+    return text.length > max ? text.slice(0, max) + "…" : text;
+  }
+
+  // web/widget/render.ts
+  var EMPTY_TEXT = "該当する結果はありません";
+  function renderOption(hit, i, uid) {
+    const li = make("li", {
+      id: uid + "-opt-" + i,
+      class: "option",
+      part: "option",
+      role: "option",
+      "aria-selected": "false",
+      "data-testid": "kensaku-hit",
+      "data-index": String(i)
+    });
+    if (hit.chunkId != null) li.setAttribute("data-chunk-id", String(hit.chunkId));
+    if (hit.documentId != null) li.setAttribute("data-document-id", String(hit.documentId));
+    const href = safeUrl(hit.url);
+    if (href) li.setAttribute("data-url", href);
+    const title = make("span", { class: "title", part: "title", "data-testid": "kensaku-title" });
+    title.textContent = hitTitle(hit);
+    li.appendChild(title);
+    const path = headingPathText(hit);
+    if (path) {
+      const p = make("span", { class: "path", part: "path", "data-testid": "kensaku-heading-path" });
+      p.textContent = path;
+      li.appendChild(p);
+    }
+    const snip = make("span", { class: "snippet", part: "snippet", "data-testid": "kensaku-snippet" });
+    if (typeof hit.snippet === "string" && hit.snippet !== "") {
+      snip.innerHTML = sanitizeSnippet(hit.snippet);
+    } else if (typeof hit.text === "string") {
+      snip.textContent = excerpt(hit.text, 120);
+    }
+    if (snip.firstChild) li.appendChild(snip);
+    return li;
+  }
+  function renderEmpty() {
+    const li = make("li", { class: "msg empty", part: "empty", role: "none", "data-testid": "kensaku-empty" });
+    li.textContent = EMPTY_TEXT;
+    return li;
+  }
+  function renderError(code, message) {
+    const li = make("li", { class: "msg error", part: "error", role: "none", "data-testid": "kensaku-error" });
+    if (code) li.setAttribute("data-code", code);
+    li.textContent = message;
+    return li;
+  }
+  function countText(count) {
+    return count ? count + " 件の候補があります。上下キーで選択できます。" : EMPTY_TEXT;
+  }
+
+  // web/widget/select.ts
+  function dispatchSelect(host, hit, query) {
+    const detail = {};
+    for (const k in hit) {
+      if (Object.prototype.hasOwnProperty.call(hit, k)) detail[k] = hit[k];
+    }
+    detail.query = query;
+    let evt;
+    try {
+      evt = new CustomEvent("kensaku:select", { detail, bubbles: true, composed: true, cancelable: true });
+    } catch {
+      evt = document.createEvent("CustomEvent");
+      evt.initCustomEvent("kensaku:select", true, true, detail);
+    }
+    return host.dispatchEvent(evt);
+  }
+  function follow(href, e) {
+    if (e && (e.ctrlKey || e.metaKey)) window.open(href, "_blank", "noopener");
+    else window.location.assign(href);
+  }
+
+  // web/widget/shell.ts
+  function buildShell(root, opts, listId) {
+    const wrap = make("div", { class: "kensaku", part: "root" });
+    const input = make("input", {
+      class: "input",
+      part: "input",
+      type: "text",
+      role: "combobox",
+      "aria-autocomplete": "list",
+      "aria-expanded": "false",
+      "aria-controls": listId,
+      "aria-label": opts.label,
+      placeholder: opts.placeholder,
+      autocomplete: "off",
+      autocapitalize: "off",
+      spellcheck: "false",
+      enterkeyhint: "search",
+      "data-testid": "kensaku-input"
+    });
+    const listbox = make("ul", {
+      id: listId,
+      class: "listbox",
+      part: "listbox",
+      role: "listbox",
+      "aria-label": opts.label + "の候補",
+      "data-testid": "kensaku-results",
+      "data-state": "idle"
+    });
+    listbox.hidden = true;
+    const live = make("div", {
+      class: "sr-only",
+      role: "status",
+      "aria-live": "polite",
+      "data-testid": "kensaku-status"
+    });
+    wrap.appendChild(input);
+    wrap.appendChild(listbox);
+    wrap.appendChild(live);
+    root.appendChild(wrap);
+    return { input, listbox, live };
+  }
+
+  // web/widget/styles.ts
+  var CSS = [
+    ":host{all:initial;display:block;position:relative;box-sizing:border-box;",
+    'font-family:var(--kensaku-font,system-ui,-apple-system,"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP","Noto Sans CJK JP","Yu Gothic UI","Yu Gothic",Meiryo,sans-serif);',
+    "font-size:var(--kensaku-font-size,16px);line-height:1.6;color:var(--kensaku-fg,#1f2328);text-align:left;}",
+    ":host([hidden]){display:none}",
+    "*,*::before,*::after{box-sizing:border-box}",
+    "[hidden]{display:none!important}",
+    ".kensaku{position:relative}",
+    ".input{display:block;width:100%;margin:0;padding:.55em .85em;font:inherit;color:inherit;",
+    "background:var(--kensaku-bg,#fff);border:1px solid var(--kensaku-border,#c5cad3);",
+    "border-radius:var(--kensaku-radius,8px);-webkit-appearance:none;appearance:none}",
+    ".input::placeholder{color:var(--kensaku-muted,#6b7280);opacity:1}",
+    ".input:focus{outline:2px solid var(--kensaku-accent,#0b57d0);outline-offset:0;border-color:transparent}",
+    ".listbox{position:absolute;z-index:var(--kensaku-z,2147483000);top:calc(100% + 4px);left:0;right:0;",
+    "margin:0;padding:4px;list-style:none;max-height:var(--kensaku-max-height,26em);overflow-y:auto;",
+    "overscroll-behavior:contain;background:var(--kensaku-bg,#fff);border:1px solid var(--kensaku-border,#c5cad3);",
+    "border-radius:var(--kensaku-radius,8px);box-shadow:0 8px 24px rgba(0,0,0,.14)}",
+    '.listbox[aria-busy="true"]{opacity:.7}',
+    ".option{display:block;margin:0;padding:.5em .7em;border-radius:6px;cursor:pointer;",
+    "line-break:strict;overflow-wrap:anywhere}",
+    ".option+.option{margin-top:2px}",
+    '.option[aria-selected="true"]{background:var(--kensaku-active-bg,#e8f0fe)}',
+    ".title{display:block;font-weight:600;line-height:1.45}",
+    ".path{display:block;margin-top:1px;font-size:.78em;color:var(--kensaku-muted,#6b7280)}",
+    ".snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;",
+    "margin-top:2px;font-size:.85em}",
+    "mark{background:var(--kensaku-mark-bg,#fff1a8);color:inherit;padding:0 .1em;border-radius:2px;font-weight:600}",
+    ".msg{display:block;margin:0;padding:.5em .7em;font-size:.85em;color:var(--kensaku-muted,#6b7280)}",
+    ".msg.error{color:var(--kensaku-error,#b3261e)}",
+    ".sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;",
+    "clip:rect(0 0 0 0);white-space:nowrap;border:0}",
+    '@media (forced-colors:active){.option[aria-selected="true"]{outline:2px solid Highlight}',
+    "mark{forced-color-adjust:none;background:Mark;color:MarkText}}"
+  ].join("");
+  var sharedSheet = null;
+  function applyStyles(root) {
+    try {
+      if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+        if (!sharedSheet) {
+          sharedSheet = new CSSStyleSheet();
+          sharedSheet.replaceSync(CSS);
+        }
+        root.adoptedStyleSheets = [sharedSheet];
+        return;
+      }
+    } catch {
+    }
+    const style = document.createElement("style");
+    style.textContent = CSS;
+    root.appendChild(style);
+  }
+
+  // web/widget/widget.ts
+  function createWidget(host, opts, ns) {
+    if (!host.attachShadow) {
+      if (window.console) console.warn("kensaku widget: Shadow DOM is not supported by this browser");
+      return null;
+    }
+    const uid = "kensaku-" + ++ns._seq;
+    const root = host.attachShadow({ mode: "open" });
+    applyStyles(root);
+    const { input, listbox, live } = buildShell(root, opts, uid + "-listbox");
+    const client = createSearchClient({ api: opts.api, key: () => opts.key, init: { method: "GET", mode: "cors", credentials: "omit" } });
+    let hits = [];
+    let renderedQuery = null;
+    let timer = null;
+    let composing = false;
+    let destroyed = false;
+    let forceOpen = false;
+    const box = createCombobox(input, listbox, {
+      answerMatches: () => renderedQuery !== null && renderedQuery === input.value.trim(),
+      searchNow: () => {
+        if (input.value.trim().length >= opts.minLength) void runNow();
+      },
+      select,
+      cleared: reset
+    });
+    function clearList() {
+      box.clear();
+      hits = [];
+    }
+    function showHits(q, list) {
+      clearList();
+      hits = list;
+      const options = [];
+      for (let i = 0; i < list.length; i++) {
+        const li = renderOption(list[i] || {}, i, uid);
+        listbox.appendChild(li);
+        options.push(li);
+      }
+      box.setOptions(options);
+      if (list.length === 0) listbox.appendChild(renderEmpty());
+      finish(q, "done");
+      live.textContent = countText(list.length);
+    }
+    function showError(q, code, message) {
+      clearList();
+      listbox.appendChild(renderError(code, message));
+      finish(q, "error");
+      live.textContent = message;
+    }
+    function finish(q, state) {
+      renderedQuery = q;
+      listbox.setAttribute("data-state", state);
+      listbox.setAttribute("data-query", q);
+      listbox.removeAttribute("aria-busy");
+      listbox.scrollTop = 0;
+      if (input.value.trim() === q && (root.activeElement === input || forceOpen)) box.open();
+      forceOpen = false;
+    }
+    function reset() {
+      forceOpen = false;
+      cancelPending();
+      clearList();
+      renderedQuery = null;
+      listbox.setAttribute("data-state", "idle");
+      listbox.removeAttribute("data-query");
+      live.textContent = "";
+      box.close();
+    }
+    function cancelPending() {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      client.cancel();
+      listbox.removeAttribute("aria-busy");
+    }
+    function schedule() {
+      if (destroyed) return;
+      const q = input.value.trim();
+      if (q.length < opts.minLength) {
+        reset();
+        return;
+      }
+      if (q === renderedQuery && !timer && !client.pending) {
+        box.open();
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(runNow, opts.debounce);
+    }
+    function runNow() {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      const q = input.value.trim();
+      if (q.length < opts.minLength) {
+        reset();
+        return Promise.resolve();
+      }
+      return search(q);
+    }
+    function search(q) {
+      const answer = client.search({ q, mode: opts.mode, limit: opts.limit, groupBy: opts.groupBy || void 0 });
+      listbox.setAttribute("data-state", "loading");
+      listbox.setAttribute("aria-busy", "true");
+      return answer.then((outcome) => {
+        if (!outcome || destroyed) return;
+        if (outcome.ok) {
+          const degraded = outcome.body.degraded;
+          if (Array.isArray(degraded) && degraded.length) listbox.setAttribute("data-degraded", degraded.join(","));
+          else listbox.removeAttribute("data-degraded");
+          showHits(q, outcome.body.hits);
+          return;
+        }
+        const { code, message } = failureMessage(outcome.failure);
+        listbox.removeAttribute("data-degraded");
+        showError(q, code, message);
+      });
+    }
+    function select(i, e) {
+      const hit = hits[i];
+      if (!hit) return;
+      const proceed = dispatchSelect(host, hit, renderedQuery);
+      box.close();
+      const href = safeUrl(hit.url);
+      if (href && proceed) follow(href, e);
+    }
+    input.addEventListener("input", (e) => {
+      if (composing || e.isComposing) return;
+      schedule();
+    });
+    input.addEventListener("compositionstart", () => {
+      composing = true;
+    });
+    input.addEventListener("compositionend", () => {
+      composing = false;
+      schedule();
+    });
+    const instance = {
+      host,
+      root,
+      input,
+      listbox,
+      options: opts,
+      search(q) {
+        input.value = q == null ? "" : String(q);
+        forceOpen = true;
+        return runNow();
+      },
+      close: () => box.close(),
+      destroy() {
+        destroyed = true;
+        cancelPending();
+        if (host.parentNode) host.parentNode.removeChild(host);
+        const idx = ns.instances.indexOf(instance);
+        if (idx >= 0) ns.instances.splice(idx, 1);
+      }
+    };
+    host.kensaku = instance;
+    ns.instances.push(instance);
+    return instance;
+  }
+
+  // web/widget/mount.ts
+  function findOwnScript() {
+    const scripts = document.getElementsByTagName("script");
+    for (let i = scripts.length - 1; i >= 0; i--) {
+      if (/\/widget\.js(?:[?#]|$)/.test(scripts[i].src || "")) return scripts[i];
+    }
+    return null;
+  }
+  function createMount(ns) {
+    return (target, options) => {
+      const parent = typeof target === "string" ? document.querySelector(target) : target;
+      if (!parent || parent.nodeType !== 1) throw new Error("Kensaku.mount: target element not found");
+      const host = createHost();
+      parent.appendChild(host);
+      return createWidget(host, normalizeOptions(options || {}, null), ns);
+    };
+  }
+  function safeQuery(selector) {
+    try {
+      return document.querySelector(selector);
+    } catch {
+      return null;
+    }
+  }
+  function autoMount(script, ns) {
+    if (script.getAttribute("data-kensaku-mounted") === "true") return;
+    script.setAttribute("data-kensaku-mounted", "true");
+    const opts = normalizeOptions(datasetOptions(script), script);
+    const selector = (script.dataset || {}).target;
+    function place() {
+      const host = createHost();
+      const target = selector ? safeQuery(selector) : null;
+      if (selector && !target && window.console) {
+        console.warn('kensaku widget: data-target "' + selector + '" not found; inserting after the script');
       }
       if (target) {
         target.appendChild(host);
@@ -711,25 +740,23 @@
       } else {
         return;
       }
-      createWidget(host, opts);
+      createWidget(host, opts, ns);
     }
-
-    var needsDom = (selector && !safeQuery(selector)) ||
-      (!selector && (!script.parentNode || script.parentNode === document.head));
-    if (needsDom && document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', place);
-    } else {
-      place();
-    }
+    const needsDom = selector && !safeQuery(selector) || !selector && (!script.parentNode || script.parentNode === document.head);
+    if (needsDom && document.readyState === "loading") document.addEventListener("DOMContentLoaded", place);
+    else place();
   }
 
-  function safeQuery(selector) {
-    try {
-      return document.querySelector(selector);
-    } catch (e) {
-      return null;
-    }
+  // web/widget/main.ts
+  var VERSION = "1.0.0";
+  function start() {
+    const thisScript = document.currentScript || findOwnScript();
+    const ns = window.Kensaku = window.Kensaku || {};
+    ns.version = VERSION;
+    ns.instances = ns.instances || [];
+    ns._seq = ns._seq || 0;
+    ns.mount = createMount(ns);
+    if (thisScript && thisScript.src) autoMount(thisScript, ns);
   }
-
-  if (thisScript && thisScript.src) autoMount(thisScript);
+  if (typeof window !== "undefined" && typeof document !== "undefined") start();
 })();

@@ -1,0 +1,198 @@
+import type { SearchHit } from '../../api/search/params.ts';
+import { createSearchClient } from '../shared/client.ts';
+import { safeUrl } from '../shared/safe-html.ts';
+import { createCombobox } from './combobox.ts';
+import { failureMessage } from './messages.ts';
+import type { KensakuNamespace, WidgetHost, WidgetInstance } from './namespace.ts';
+import type { WidgetOptions } from './options.ts';
+import { countText, renderEmpty, renderError, renderOption } from './render.ts';
+import { dispatchSelect, follow } from './select.ts';
+import { buildShell } from './shell.ts';
+import { applyStyles } from './styles.ts';
+
+// One search box: search as you type (debounced, never mid-IME-composition), the latest answer only, selection.
+
+export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuNamespace): WidgetInstance | null {
+  if (!host.attachShadow) {
+    if (window.console) console.warn('kensaku widget: Shadow DOM is not supported by this browser');
+    return null;
+  }
+  const uid = 'kensaku-' + ++ns._seq;
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const { input, listbox, live } = buildShell(root, opts, uid + '-listbox');
+  const client = createSearchClient({ api: opts.api, key: () => opts.key, init: { method: 'GET', mode: 'cors', credentials: 'omit' } });
+
+  let hits: Array<Partial<SearchHit>> = []; // hits currently rendered
+  let renderedQuery: string | null = null; // query whose answer (hits, empty or error) is in the listbox
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let composing = false;
+  let destroyed = false;
+  let forceOpen = false; // instance.search(): show the answer even without focus
+
+  const box = createCombobox(input, listbox, {
+    answerMatches: () => renderedQuery !== null && renderedQuery === input.value.trim(),
+    searchNow: () => {
+      if (input.value.trim().length >= opts.minLength) void runNow();
+    },
+    select,
+    cleared: reset,
+  });
+
+  // ---- rendering
+
+  function clearList(): void {
+    box.clear();
+    hits = [];
+  }
+
+  function showHits(q: string, list: Array<Partial<SearchHit>>): void {
+    clearList();
+    hits = list;
+    const options: HTMLElement[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const li = renderOption(list[i] || {}, i, uid);
+      listbox.appendChild(li);
+      options.push(li);
+    }
+    box.setOptions(options);
+    if (list.length === 0) listbox.appendChild(renderEmpty());
+    finish(q, 'done');
+    live.textContent = countText(list.length);
+  }
+
+  function showError(q: string, code: string, message: string): void {
+    clearList();
+    listbox.appendChild(renderError(code, message));
+    finish(q, 'error');
+    live.textContent = message;
+  }
+
+  function finish(q: string, state: 'done' | 'error'): void {
+    renderedQuery = q;
+    listbox.setAttribute('data-state', state);
+    listbox.setAttribute('data-query', q);
+    listbox.removeAttribute('aria-busy');
+    listbox.scrollTop = 0;
+    if (input.value.trim() === q && (root.activeElement === input || forceOpen)) box.open();
+    forceOpen = false;
+  }
+
+  function reset(): void {
+    forceOpen = false;
+    cancelPending();
+    clearList();
+    renderedQuery = null;
+    listbox.setAttribute('data-state', 'idle');
+    listbox.removeAttribute('data-query');
+    live.textContent = '';
+    box.close();
+  }
+
+  // ---- searching
+
+  function cancelPending(): void {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    client.cancel();
+    listbox.removeAttribute('aria-busy');
+  }
+
+  function schedule(): void {
+    if (destroyed) return;
+    const q = input.value.trim();
+    if (q.length < opts.minLength) {
+      reset();
+      return;
+    }
+    if (q === renderedQuery && !timer && !client.pending) {
+      box.open(); // e.g. trailing space typed: same query, keep the answer
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(runNow, opts.debounce);
+  }
+
+  function runNow(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    const q = input.value.trim();
+    if (q.length < opts.minLength) {
+      reset();
+      return Promise.resolve();
+    }
+    return search(q);
+  }
+
+  function search(q: string): Promise<void> {
+    const answer = client.search({ q, mode: opts.mode, limit: opts.limit, groupBy: opts.groupBy || undefined });
+    listbox.setAttribute('data-state', 'loading');
+    listbox.setAttribute('aria-busy', 'true');
+    return answer.then((outcome) => {
+      if (!outcome || destroyed) return; // superseded
+      if (outcome.ok) {
+        const degraded = outcome.body.degraded;
+        if (Array.isArray(degraded) && degraded.length) listbox.setAttribute('data-degraded', degraded.join(','));
+        else listbox.removeAttribute('data-degraded');
+        showHits(q, outcome.body.hits);
+        return;
+      }
+      const { code, message } = failureMessage(outcome.failure);
+      listbox.removeAttribute('data-degraded');
+      showError(q, code, message);
+    });
+  }
+
+  // ---- selection
+
+  function select(i: number, e?: KeyboardEvent | MouseEvent): void {
+    const hit = hits[i];
+    if (!hit) return;
+    const proceed = dispatchSelect(host, hit, renderedQuery);
+    box.close();
+    const href = safeUrl(hit.url);
+    if (href && proceed) follow(href, e);
+  }
+
+  // ---- typing
+
+  input.addEventListener('input', (e) => {
+    if (composing || (e as InputEvent).isComposing) return; // wait for compositionend
+    schedule();
+  });
+  input.addEventListener('compositionstart', () => {
+    composing = true;
+  });
+  input.addEventListener('compositionend', () => {
+    composing = false;
+    schedule();
+  });
+
+  const instance: WidgetInstance = {
+    host,
+    root,
+    input,
+    listbox,
+    options: opts,
+    search(q) {
+      input.value = q == null ? '' : String(q);
+      forceOpen = true;
+      return runNow();
+    },
+    close: () => box.close(),
+    destroy() {
+      destroyed = true;
+      cancelPending();
+      if (host.parentNode) host.parentNode.removeChild(host);
+      const idx = ns.instances.indexOf(instance);
+      if (idx >= 0) ns.instances.splice(idx, 1);
+    },
+  };
+  host.kensaku = instance;
+  ns.instances.push(instance);
+  return instance;
+}
