@@ -60,7 +60,8 @@ describe('kill -9 of the API during a bulk index', () => {
   it('loses nothing acknowledged: right after the 202, mid-embedding and mid-write, a restart finishes each task exactly once', async () => {
     const a = batch('甲', 12);
     const b = batch('乙', 30);
-    const c = batch('丙', 30);
+    // Five chunks a document: 60 make more than the 256 chunks that go out in a first write while the rest embed.
+    const c = batch('丙', 60);
 
     // 1. Killed right after the 202: the task has not begun.
     let server = await startServer(env);
@@ -85,21 +86,20 @@ describe('kill -9 of the API during a bulk index', () => {
 
     // 3. Killed mid-write: chunks of the task have reached Meilisearch, its document records have not all.
     const taskC = await postDocuments(server.base, c);
-    await waitFor(
-      'chunks of task C in Meilisearch',
-      async () => ((await storedOrdinals(c[0].id)).length > 0 ? true : undefined),
-      180_000,
-    );
+    for (const until = Date.now() + 180_000; (await storedOrdinals(c[0].id)).length === 0; ) {
+      if (Date.now() > until) throw new Error('no chunk of task C reached Meilisearch');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await server.kill9();
     const atKill = await storedTask(taskC);
     expect(atKill.status).toBe('processing');
     server = await startServer(env);
-    expect(await finishedTask(server.base, taskC)).toMatchObject({ status: 'succeeded', counts: { documents: 30, failed: 0 } });
+    expect(await finishedTask(server.base, taskC)).toMatchObject({ status: 'succeeded', counts: { documents: 60, failed: 0 } });
     expect((await storedTask(taskC)).attempts).toBe(2);
 
     await expectIndexedOnce(server, [...a, ...b, ...c]);
     const listed = await getJson(`${server.base}/documents?limit=1000`);
-    expect(listed.body.total).toBe(72);
+    expect(listed.body.total).toBe(102);
     // The tasks' answers survive the restarts too.
     for (const id of [taskA, taskB, taskC]) expect((await getJson(`${server.base}/tasks/${id}`)).body.status).toBe('succeeded');
     expect(await server.stop()).toBe(0);
