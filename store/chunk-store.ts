@@ -137,15 +137,6 @@ export function createChunkStore(input: ChunkStoreOptions) {
       }
       return out;
     },
-    /** Every document record; the indexer compares hashes against it instead of reading chunks. */
-    async listDocuments(): Promise<DocumentRecord[]> {
-      const all: DocumentRecord[] = [];
-      for (let offset = 0; ; offset += 1000) {
-        const { records } = await pageDocuments(1000, offset);
-        all.push(...records);
-        if (records.length < 1000) return all;
-      }
-    },
     async putDocuments(records: DocumentRecord[]): Promise<void> {
       if (records.length) await wait('writing document records', () => docs.addDocuments(records, { primaryKey: 'id' }));
     },
