@@ -40,7 +40,7 @@ export interface TaskQueueOptions {
   logger: Logger;
   /** How often an idle process looks for work (another process may have enqueued it). */
   pollMs?: number;
-  /** Heartbeat interval while running; a third of the lease's silence limit. */
+  /** Heartbeat interval while tasks run or wait: a few of them fit in the lease's silence limit. */
   heartbeatMs?: number;
   /** Finished tasks kept for GET /tasks/{id}. */
   keep?: number;
