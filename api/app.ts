@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import type { ChunkStore } from '../store/chunk-store.ts';
-import type { SemanticState } from '../service/semantic-state.ts';
+import type { SemanticState } from '../domain/semantic-state.ts';
 import type { fusionFunctions } from './fusion/index.ts';
 import { createRouter } from './router.ts';
 import { createErrorHandler, errorBody } from './errors.ts';

@@ -3,7 +3,7 @@ import type { Embedder } from '../embeddings/types.ts';
 import { rerankText } from '../api/search/order.ts';
 import { chunkDocument, embeddingText } from '../indexer/chunker.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
-import type { Chunk } from '../indexer/types.ts';
+import type { Chunk } from '../domain/documents.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import type { EvalSet } from './datasets.ts';
 import type { EvalEnv } from './env.ts';

@@ -3,7 +3,7 @@ import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { queryText } from '../api/search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
-import type { StoredChunk } from '../store/types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 import type { EvalQuery } from './datasets.ts';
 import type { EvalEnv } from './env.ts';
 import { mapPool } from './pool.ts';

@@ -1,5 +1,5 @@
 import type { Meilisearch, Locale, MultiSearchQuery, Hit } from 'meilisearch';
-import type { StoredChunk } from './types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 import { meili } from './meili-errors.ts';
 
 /** Private-use characters mark highlights, so the text can be HTML-escaped before real tags go in. */

@@ -4,7 +4,7 @@ import { Meilisearch } from 'meilisearch';
 import { buildApp } from '../service/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
-import type { TaskRecord } from '../store/task-store.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
 import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
 import { indexViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';

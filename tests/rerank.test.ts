@@ -3,7 +3,7 @@ import { fusionFunctions } from '../api/fusion/index.ts';
 import { bigrams, createBigramRerank } from '../api/rerank/index.ts';
 import { orderHits } from '../api/search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
-import type { StoredChunk } from '../store/types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 
 const reranker = createBigramRerank({ depth: 3, weight: 0.2 });
 

@@ -1,6 +1,6 @@
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import type { LegHit } from '../../store/search-legs.ts';
-import type { SemanticState } from '../../service/semantic-state.ts';
+import type { SemanticState } from '../../domain/semantic-state.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import { fusionFunctions } from '../fusion/index.ts';
 import { buildHits } from './build-hits.ts';

@@ -1,5 +1,5 @@
 import { normalizeForMatch } from '../../indexer/normalize.ts';
-import type { Chunk } from '../../indexer/types.ts';
+import type { Chunk } from '../../domain/documents.ts';
 import { stopWordsFor } from '../../store/stop-words.ts';
 import { buildIndex, collectLegs } from '../harness.ts';
 import type { SweepContext, SweepRow } from './context.ts';
