@@ -1,5 +1,5 @@
 import { createApp } from '../api/app.ts';
-import { searchSettings } from '../api/search/search-settings.ts';
+import { searchSettings } from '../search/search-settings.ts';
 import { createMetrics } from '../api/metrics.ts';
 import { createCoreQueue } from './core-queue.ts';
 import { createIndexingService } from './indexing-service.ts';

@@ -1,5 +1,5 @@
-import { type FusionFunction, createConvexFusion, createRrfFusion, fusionFunctions } from '../../api/fusion/index.ts';
-import { type LegList, sortFused } from '../../api/fusion/types.ts';
+import { type FusionFunction, createConvexFusion, createRrfFusion, fusionFunctions } from '../../search/fusion/index.ts';
+import { type LegList, sortFused } from '../../search/fusion/types.ts';
 import { score } from '../harness.ts';
 import { table } from '../report.ts';
 import { BASELINE } from './baseline.ts';
@@ -40,7 +40,7 @@ export async function fusionSweep(ctx: SweepContext): Promise<void> {
 }
 
 /**
- * Convex fusion as api/fusion/convex.ts, with one option the product does not have: a chunk missing from a leg's
+ * Convex fusion as search/fusion/convex.ts, with one option the product does not have: a chunk missing from a leg's
  * window gets the lowest score seen in that leg's window (at most what it scored there) instead of 0 — only when the
  * leg returned a full window; a shorter list means the chunk did not match at all.
  */

@@ -1,4 +1,4 @@
-import { createBigramRerank } from '../../api/rerank/index.ts';
+import { createBigramRerank } from '../../search/rerank/index.ts';
 import { rankIds, score } from '../harness.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SweepContext, SweepRow } from './context.ts';
