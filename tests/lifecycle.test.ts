@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
-import { buildApp } from '../service/build-app.ts';
+import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
