@@ -4,7 +4,6 @@ import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import type { SemanticState } from '../domain/semantic-state.ts';
-import type { fusionFunctions } from '../search/fusion/index.ts';
 import { createRouter } from './router.ts';
 import { createErrorHandler, errorBody } from './errors.ts';
 import { requireRole, type AuthOptions } from './auth.ts';

@@ -1,13 +1,12 @@
 import { type FusionFunction, createConvexFusion, createRrfFusion, fusionFunctions } from '../../search/fusion/index.ts';
 import { type LegList, sortFused } from '../../search/fusion/types.ts';
-import { score } from '../harness.ts';
 import { table } from '../report.ts';
 import { BASELINE } from './baseline.ts';
 import type { SweepContext, SweepRow } from './context.ts';
 
 /** Fusion parameters on the standard legs (no re-query): the convex floor × weight grid, imputing missing scores, and RRF's k × weight. */
 export async function fusionSweep(ctx: SweepContext): Promise<void> {
-  const { state, window, def, shipped, log, print, mean, section } = ctx;
+  const { state, window, def, log, print, mean, section } = ctx;
   log('sweep: fusion parameters (standard legs, no re-query)…');
   const floors = [0.75, 0.8, 0.82, 0.85];
   const weights = [0.5, 0.6, 0.7, 0.8];
