@@ -6,13 +6,16 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --omit=optional && npm cache clean --force
 COPY bin ./bin
 COPY cli ./cli
-COPY config ./config
+COPY domain ./domain
 COPY errors ./errors
-COPY indexer ./indexer
+COPY config ./config
 COPY embeddings ./embeddings
 COPY store ./store
+COPY indexer ./indexer
+COPY search ./search
 COPY service ./service
 COPY api ./api
+COPY server ./server
 COPY corpus ./corpus
 ENV HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 VOLUME ["/data"]

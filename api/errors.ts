@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { z } from '@hono/zod-openapi';
-import { httpStatusOf, type ErrorCode } from '../errors/catalog.ts';
+import { errorCodeForStatus, httpStatusOf, type ErrorCode } from '../errors/catalog.ts';
 import { isKensakuError, KensakuError } from '../errors/kensaku-error.ts';
 
 export const errorSchema = z
@@ -23,8 +23,7 @@ export function createErrorHandler(logger: Logger) {
       return c.json(errorBody(err.code, err.message), status as ContentfulStatusCode);
     }
     if (err instanceof HTTPException) {
-      const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'invalid_request';
-      return c.json(errorBody(code, err.message || 'bad request'), err.status as ContentfulStatusCode);
+      return c.json(errorBody(errorCodeForStatus(err.status), err.message || 'bad request'), err.status as ContentfulStatusCode);
     }
     // A body cut off by the client (or refused by the parser, which answered already) is not a fault of ours.
     if ((err as { code?: string }).code === 'ECONNRESET') {

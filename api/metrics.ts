@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { TaskRecord } from '../store/task-store.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 

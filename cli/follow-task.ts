@@ -1,5 +1,5 @@
 import type { TaskQueue } from '../service/task-queue.ts';
-import type { TaskRecord } from '../store/task-store.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 
 /** Polls a task until it has finished, whichever process runs it, reporting its progress on the way. */

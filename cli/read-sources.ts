@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expandSources } from '../indexer/sources.ts';
 import { parseFile } from '../indexer/formats/index.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import type { IndexFailure } from '../indexer/pipeline/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 

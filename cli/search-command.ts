@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.ts';
-import { searchParamsSchema } from '../api/search/params.ts';
-import { searchSettings } from '../api/search/search-settings.ts';
-import { runSearch } from '../api/search/run-search.ts';
+import { searchParamsSchema } from '../api/search-schemas.ts';
+import { searchSettings } from '../search/search-settings.ts';
+import { runSearch } from '../search/run-search.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 

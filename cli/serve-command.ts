@@ -4,7 +4,7 @@ import { isLoopback, type Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { handleClientError } from '../api/client-error.ts';
 import { readSources } from './read-sources.ts';
-import { buildApp } from '../service/build-app.ts';
+import { buildApp } from '../server/build-app.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';

@@ -63,7 +63,7 @@ export const configSchema = z.object({
   CHUNK_MAX_CHARS: z.coerce.number().int().min(50).max(4000).default(400),
   SEARCH_WINDOW: z.coerce.number().int().min(10).max(1000).default(50),
   FUSION: z.enum(['convex', 'rrf']).default('convex'),
-  // Hybrid rescoring of the fused top chunks by character-bigram BM25 (api/rerank); 0 turns it off.
+  // Hybrid rescoring of the fused top chunks by character-bigram BM25 (search/rerank); 0 turns it off.
   RERANK_DEPTH: z.coerce.number().int().min(0).max(200).default(30),
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose

@@ -63,7 +63,6 @@ async function createProvider(options: CreateEmbedderOptions): Promise<CountingE
   return workers > 1 ? createWorkerPool({ ...local, workers }) : createWorkerEmbedder(local);
 }
 
-export { embedderOptionsFromConfig } from './from-config.ts';
 export { withCache, type CacheOptions, type CacheStats, type CachedEmbedder } from './cached-embedder.ts';
 export { openDiskCache, diskCacheKey, type DiskCache, type DiskCacheOptions } from './disk-cache.ts';
 export { fingerprintModel } from './fingerprint.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KensakuError, errorMessage } from '../errors/kensaku-error.ts';
+import { KensakuError, asError, errorMessage } from '../errors/kensaku-error.ts';
 import { embedInBatches } from './batching.ts';
 import { fingerprintModel } from './fingerprint.ts';
 import { missingModelFiles } from './model-files.ts';
@@ -56,7 +56,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       `could not load the embedding model in ${modelDir} (dtype ${dtype}): ${errorMessage(e)}. ` +
         'The files may be damaged or not a transformers.js feature-extraction model; ' +
         'point EMBED_MODEL_DIR at a working copy (or delete a downloaded copy to fetch it again).',
-      { cause: e },
+      { cause: asError(e) },
     );
   }
 
@@ -64,7 +64,7 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
     try {
       return (await embedInBatches(texts, batchSize, encoder)).map((v) => Array.from(v));
     } catch (e) {
-      throw new KensakuError('embeddings_unavailable', `embedding failed: ${errorMessage(e)}`, { cause: e });
+      throw new KensakuError('embeddings_unavailable', `embedding failed: ${errorMessage(e)}`, { cause: asError(e) });
     }
   };
   return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close: () => encoder.dispose() }, (texts, kind) =>

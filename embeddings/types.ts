@@ -1,15 +1,11 @@
-/** What every embedding provider offers. Providers are plain objects sharing this shape. */
-export interface Embedder {
-  /** Short model name, e.g. `multilingual-e5-small`; also names the Meilisearch embedder. */
-  readonly modelId: string;
-  readonly dimensions: number;
-  /** Hash of the model files' content and dtype (or of the remote model's identity). */
-  readonly fingerprint: string;
+import type { QueryEmbedder } from '../domain/semantic-state.ts';
+
+/** What every embedding provider offers (its identity and embedQuery: domain/semantic-state.ts). Providers are plain objects sharing this shape. */
+export interface Embedder extends QueryEmbedder {
   /** Passage texts it embeds at once (a worker pool's size); the indexer keeps that many documents in flight. Default 1. */
   readonly parallelism?: number;
   /** One L2-normalised vector per text, in input order. Prefixes are the provider's job. */
   embedPassages(texts: string[]): Promise<number[][]>;
-  embedQuery(text: string): Promise<number[]>;
   /** Release threads, workers, sessions. */
   close(): Promise<void>;
 }

@@ -17,7 +17,7 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let dead: KensakuError | undefined;
-  const unavailable = (why: string, cause?: unknown) =>
+  const unavailable = (why: string, cause?: Error) =>
     new KensakuError('embeddings_unavailable', `embedding worker: ${why}`, { cause });
 
   const ready = new Promise<Extract<WorkerReply, { type: 'ready' }>>((resolve, reject) => {

@@ -6,6 +6,7 @@ export const errorCatalog = {
   invalid_filter: 400,
   invalid_document: 400,
   unsupported_format: 415,
+  unsupported_media_type: 415,
   undecodable_text: 422,
   payload_too_large: 413,
   header_too_large: 431,
@@ -13,6 +14,7 @@ export const errorCatalog = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   document_not_found: 404,
   task_not_found: 404,
   meilisearch_unavailable: 503,
@@ -32,4 +34,24 @@ export type ErrorCode = keyof typeof errorCatalog;
 
 export function httpStatusOf(code: ErrorCode): number {
   return errorCatalog[code];
+}
+
+/** For an error known only by its HTTP status (Hono's HTTPException), the one general code of that status. */
+const GENERAL_CODES: ErrorCode[] = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'request_timeout',
+  'payload_too_large',
+  'unsupported_media_type',
+  'header_too_large',
+  'internal',
+];
+const generalCodeOf = new Map(GENERAL_CODES.map((code) => [httpStatusOf(code), code]));
+
+/** The catalog code for an HTTP status: its general code, else invalid_request for a 4xx and internal for a 5xx. */
+export function errorCodeForStatus(status: number): ErrorCode {
+  return generalCodeOf.get(status) ?? (status >= 500 ? 'internal' : 'invalid_request');
 }

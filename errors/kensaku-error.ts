@@ -3,9 +3,10 @@ import type { ErrorCode } from './catalog.ts';
 /** The one error type kensaku throws on purpose: a catalog code, a message safe to show, a typed cause. */
 export class KensakuError extends Error {
   readonly code: ErrorCode;
-  override readonly cause?: unknown;
+  /** What went wrong underneath (a meilisearch-js error, a parser's, a worker's); for logs, never shown to a client. */
+  override readonly cause?: Error;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: Error } = {}) {
     super(message);
     this.name = 'KensakuError';
     this.code = code;
@@ -15,6 +16,11 @@ export class KensakuError extends Error {
 
 export function isKensakuError(e: unknown): e is KensakuError {
   return e instanceof KensakuError;
+}
+
+/** A thrown value as an Error, to be a KensakuError's cause: anything else is wrapped with its text. */
+export function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }
 
 export function errorMessage(e: unknown): string {

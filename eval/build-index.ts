@@ -1,9 +1,9 @@
 /** Indexing an eval set through the product's pipeline, as a variant (chunk size, stop words, embedded text). */
 import type { Embedder } from '../embeddings/types.ts';
-import { rerankText } from '../api/search/order.ts';
+import { rerankText } from '../search/order.ts';
 import { chunkDocument, embeddingText } from '../indexer/chunker.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
-import type { Chunk } from '../indexer/types.ts';
+import type { Chunk } from '../domain/documents.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import type { EvalSet } from './datasets.ts';
 import type { EvalEnv } from './env.ts';
@@ -25,7 +25,7 @@ export interface ChunkInfo {
   id: string;
   documentId: string;
   text: string;
-  /** What the hybrid reranker reads (title, headings, original text: api/search/order.ts rerankText), as the API does. */
+  /** What the hybrid reranker reads (title, headings, original text: search/order.ts rerankText), as the API does. */
   rerankText: string;
 }
 

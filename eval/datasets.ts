@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSources } from '../cli/read-sources.ts';
 import { normalizeForMatch } from '../indexer/normalize.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHARED_EVAL = path.resolve(ROOT, '..', 'shared', 'eval');

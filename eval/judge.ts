@@ -1,6 +1,6 @@
 /** Judging rankings: grades per query, the product's ordering of the legs, and the metrics per query. */
-import type { FusionFunction } from '../api/fusion/index.ts';
-import { orderHits, type OrderOptions, type Ranked } from '../api/search/order.ts';
+import type { FusionFunction } from '../search/fusion/index.ts';
+import { orderHits, type OrderOptions, type Ranked } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
 import type { ChunkInfo } from './build-index.ts';
 import { chunkGrade, type EvalSet } from './datasets.ts';

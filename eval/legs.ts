@@ -1,9 +1,9 @@
 /** Both legs (and Meilisearch's native hybrid) for every query of a set, batched. */
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
-import { queryText } from '../api/search/query-text.ts';
+import { queryText } from '../search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
-import type { StoredChunk } from '../store/types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 import type { EvalQuery } from './datasets.ts';
 import type { EvalEnv } from './env.ts';
 import { mapPool } from './pool.ts';

@@ -1,7 +1,7 @@
 /** Query vectors for an eval set, cached in memory and on disk. */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { queryText } from '../api/search/query-text.ts';
+import { queryText } from '../search/query-text.ts';
 import { diskCacheKey, openDiskCache, type DiskCache } from '../embeddings/disk-cache.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import type { EvalQuery } from './datasets.ts';

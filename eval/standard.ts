@@ -1,6 +1,6 @@
-import { fusionFunctions, type FusionFunction } from '../api/fusion/index.ts';
-import { configuredReranker } from '../api/rerank/index.ts';
-import { queryText } from '../api/search/query-text.ts';
+import { fusionFunctions, type FusionFunction } from '../search/fusion/index.ts';
+import { configuredReranker } from '../search/rerank/index.ts';
+import { queryText } from '../search/query-text.ts';
 import type { LegResults } from '../store/search-legs.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import type { EvalSet } from './datasets.ts';

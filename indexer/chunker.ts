@@ -6,11 +6,18 @@ import { splitPreamble } from './preamble.ts';
 import { groupSections } from './sections.ts';
 import { spanText } from './spans.ts';
 import { chooseTitle } from './title.ts';
-import type { Chunk, ChunkerOptions, SourceDocument } from './types.ts';
+import type { Chunk, SourceDocument } from '../domain/documents.ts';
 
 // Re-exported so callers get the chunk-related functions from one module.
 export { embeddingText } from './embedding-text.ts';
 export { normalizeForMatch } from './normalize.ts';
+
+export interface ChunkerOptions {
+  /** Maximum chunk length in characters (default 400). */
+  maxChars?: number;
+  /** Paragraphs shorter than this join a neighbour in the same section when the result fits maxChars (default 40; 0 = never join). */
+  minChars?: number;
+}
 
 export const DEFAULT_MAX_CHARS = 400;
 export const DEFAULT_MIN_CHARS = 40;

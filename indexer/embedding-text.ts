@@ -1,4 +1,4 @@
-import type { Chunk } from './types.ts';
+import type { Chunk } from '../domain/documents.ts';
 import { normalizeForMatch } from './normalize.ts';
 
 /**

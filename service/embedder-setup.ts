@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/index.ts';
-import { createEmbedder, embedderOptionsFromConfig, type CachedEmbedder } from '../embeddings/index.ts';
+import { embedderOptionsFromConfig } from '../embeddings/from-config.ts';
+import { createEmbedder, type CachedEmbedder } from '../embeddings/index.ts';
 import { embedderName } from '../store/ids.ts';
 
 /** The project root: where `models/<name>` is looked for, and `../shared/models/<name>` beside it. */

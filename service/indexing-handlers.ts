@@ -1,10 +1,11 @@
 import type { ChunkStore } from '../store/chunk-store.ts';
 import type { Embedder } from '../embeddings/types.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import { fillVectors } from '../indexer/pipeline/fill-vectors.ts';
 import type { DocumentOutcome, IndexOptions } from '../indexer/pipeline/types.ts';
-import type { TaskRecord, TaskStore } from '../store/task-store.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
+import type { TaskStore } from '../store/task-store.ts';
 import type { TaskContext, TaskHandler, TaskResult } from './task-queue.ts';
 
 export interface IndexingHandlersOptions {

@@ -1,5 +1,5 @@
 import type { ChunkStore } from '../store/chunk-store.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import type { TaskQueue } from './task-queue.ts';
 
 export interface ParsedDocuments {

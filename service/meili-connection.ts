@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
-import { KensakuError } from '../errors/kensaku-error.ts';
+import { KensakuError, asError } from '../errors/kensaku-error.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { superviseMeilisearch, type SupervisorEvent, type SupervisorOptions } from '../store/meili-supervisor.ts';
 
@@ -59,6 +59,6 @@ async function fetchVersion(url: string, key?: string): Promise<string> {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return ((await res.json()) as { pkgVersion: string }).pkgVersion;
   } catch (e) {
-    throw new KensakuError('meilisearch_unavailable', `cannot reach Meilisearch at MEILI_URL=${url} (${(e as Error).message}); check the URL and MEILI_MASTER_KEY`, { cause: e });
+    throw new KensakuError('meilisearch_unavailable', `cannot reach Meilisearch at MEILI_URL=${url} (${(e as Error).message}); check the URL and MEILI_MASTER_KEY`, { cause: asError(e) });
   }
 }

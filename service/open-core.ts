@@ -10,7 +10,8 @@ import { createTaskStore, type TaskStore } from '../store/task-store.ts';
 import { configuredEmbedderName, indexWorkers, loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
-import { starting, unavailable, type SemanticState } from './semantic-state.ts';
+import type { SemanticState } from '../domain/semantic-state.ts';
+import { starting, unavailable } from './semantic-state.ts';
 
 export interface CoreOptions {
   config: Config;

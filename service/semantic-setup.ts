@@ -1,6 +1,7 @@
 import type { Embedder } from '../embeddings/types.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
-import { unavailable, type SemanticState } from './semantic-state.ts';
+import type { SemanticState } from '../domain/semantic-state.ts';
+import { unavailable } from './semantic-state.ts';
 
 /**
  * Decides whether the semantic leg may run against this index. Vectors from another model (fingerprint) are never

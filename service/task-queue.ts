@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { errorMessage, isKensakuError, KensakuError } from '../errors/kensaku-error.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import type { Lease } from '../store/lease.ts';
-import type { TaskRecord, TaskStore, TaskType } from '../store/task-store.ts';
+import type { TaskRecord, TaskType } from '../domain/tasks.ts';
+import type { TaskStore } from '../store/task-store.ts';
 
 export type TaskResult = Pick<TaskRecord, 'counts' | 'errors' | 'progress'>;
 

@@ -1,5 +1,5 @@
 import { Meilisearch, type Settings } from 'meilisearch';
-import type { DocumentRecord, EmbedderRecord, StoredChunk } from './types.ts';
+import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
 import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { createIndexIfMissing } from './ensure-index.ts';
 import { meili, meiliFind } from './meili-errors.ts';

@@ -1,5 +1,5 @@
 import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import { KensakuError } from '../errors/kensaku-error.ts';
+import { KensakuError, asError } from '../errors/kensaku-error.ts';
 import { FILTERABLE } from './settings.ts';
 
 /** Meilisearch codes that blame the filter it was sent (bad syntax, an attribute that is not filterable). */
@@ -34,7 +34,7 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
   if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) {
     return new KensakuError('meilisearch_unavailable', `Meilisearch unreachable while ${doing}`, { cause: e });
   }
-  return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, { cause: e });
+  return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, { cause: asError(e) });
 }
 
 /** Drops the multi-search position and index name: neither is something the caller sent. */

@@ -1,5 +1,5 @@
 import type { Meilisearch, Locale, MultiSearchQuery, Hit } from 'meilisearch';
-import type { StoredChunk } from './types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 import { meili } from './meili-errors.ts';
 
 /** Private-use characters mark highlights, so the text can be HTML-escaped before real tags go in. */
@@ -62,7 +62,7 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
  * The keyword and semantic legs, each hit with its stored fields, so fusion, reranking and the page need no second
  * request. Measured per search: a follow-up request for the page cost more than the text riding along (an ad-hoc
  * probe of Node and Meilisearch CPU, last session), and Meilisearch's highlighting cost more than both legs (`npm run
- * bench`'s request-shape probe), so snippets are marked in the API (api/search/highlight.ts).
+ * bench`'s request-shape probe), so snippets are marked in the API (search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
   const base = (r: LegRequest): MultiSearchQuery => ({

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../service/open-core.ts';
-import { buildApp } from '../service/build-app.ts';
+import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
 import { variantModelDir } from './helpers/model-dirs.ts';

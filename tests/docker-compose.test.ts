@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds an image that contains every source folder the server imports', () => {
-    for (const dir of ['cli', 'config', 'errors', 'indexer', 'embeddings', 'store', 'service', 'api', 'corpus']) {
+    for (const dir of ['cli', 'domain', 'config', 'errors', 'indexer', 'embeddings', 'store', 'search', 'service', 'api', 'server', 'corpus']) {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
     }
     expect(dockerfile).toContain('npm ci');

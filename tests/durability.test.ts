@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
 import { chunkDocument } from '../indexer/chunker.ts';
-import type { SourceDocument } from '../indexer/types.ts';
-import type { TaskRecord } from '../store/task-store.ts';
+import type { SourceDocument } from '../domain/documents.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
 import { readFileSync } from 'node:fs';
 import { meiliPids, waitFor } from './helpers/process.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';

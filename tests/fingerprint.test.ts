@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../service/open-core.ts';
-import { buildApp } from '../service/build-app.ts';
+import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { reembedAll } from '../indexer/pipeline/reembed.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';

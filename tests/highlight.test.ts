@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHighlighter } from '../api/search/highlight.ts';
+import { createHighlighter } from '../search/highlight.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 
 const highlighter = createHighlighter({ stopWords: stopWordsFor('ja'), cropChars: 40 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, embeddingText, normalizeForMatch } from '../indexer/chunker.ts';
-import type { Chunk } from '../indexer/types.ts';
+import type { Chunk } from '../domain/documents.ts';
 import { sampleDoc, sampleText } from './fixtures/indexer-sample.ts';
 
 const chunks = chunkDocument(sampleDoc());

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
-import { buildApp } from '../service/build-app.ts';
+import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
-import type { TaskRecord } from '../store/task-store.ts';
+import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
 import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
 import { indexViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';

@@ -11,7 +11,7 @@ import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSet, spread } from '../eval/datasets.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs } from '../store/search-legs.ts';
 import { JAPANESE_STOP_WORDS } from '../store/stop-words.ts';

@@ -6,7 +6,7 @@ import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import { deleteDocument } from '../indexer/pipeline/delete-document.ts';
 import type { IndexOptions } from '../indexer/pipeline/types.ts';
 import { createChunkStore } from '../store/chunk-store.ts';
-import type { SourceDocument } from '../indexer/types.ts';
+import type { SourceDocument } from '../domain/documents.ts';
 import { createWorkerPool } from '../embeddings/worker-pool.ts';
 import type { IndexProgress } from '../indexer/pipeline/types.ts';
 import { MODEL_DIR } from './helpers/embed-model.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fusionFunctions } from '../api/fusion/index.ts';
-import { bigrams, createBigramRerank } from '../api/rerank/index.ts';
-import { orderHits } from '../api/search/order.ts';
+import { fusionFunctions } from '../search/fusion/index.ts';
+import { bigrams, createBigramRerank } from '../search/rerank/index.ts';
+import { orderHits } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
-import type { StoredChunk } from '../store/types.ts';
+import type { StoredChunk } from '../domain/documents.ts';
 
 const reranker = createBigramRerank({ depth: 3, weight: 0.2 });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachedEmbedder } from '../embeddings/index.ts';
-import { runLegs } from '../api/search/run-legs.ts';
+import { runLegs } from '../search/run-legs.ts';
 import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
 let svc: TestService;

@@ -1,5 +1,5 @@
 import { parseFile } from '../../indexer/formats/index.ts';
-import type { SourceDocument } from '../../indexer/types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import { errorMessage, KensakuError } from '../../errors/kensaku-error.ts';
 import type { ParsedDocuments } from '../../service/indexing-service.ts';
 import { fileDocumentSchema, inlineDocumentSchema } from './schemas.ts';

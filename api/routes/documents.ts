@@ -5,8 +5,8 @@ import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, docume
 import { parseDocumentsBody } from '../documents/parse-documents.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import type { IndexingService } from '../../service/indexing-service.ts';
-import type { TaskRecord } from '../../store/task-store.ts';
-import type { DocumentRecord } from '../../store/types.ts';
+import type { TaskRecord } from '../../domain/tasks.ts';
+import type { DocumentRecord } from '../../domain/documents.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import type { SemanticState } from '../../service/semantic-state.ts';
+import type { SemanticState } from '../../domain/semantic-state.ts';
 
 const healthSchema = z
   .object({

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import { errorSchema } from '../errors.ts';
-import { searchParamsSchema, searchResponseSchema } from '../search/params.ts';
-import { runSearch, type SearchDeps } from '../search/run-search.ts';
+import { searchParamsSchema, searchResponseSchema } from '../search-schemas.ts';
+import { runSearch, type SearchDeps } from '../../search/run-search.ts';
 
 const responses = {
   200: { content: { 'application/json': { schema: searchResponseSchema } }, description: 'Fused hits, each explained by leg' },

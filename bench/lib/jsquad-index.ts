@@ -7,7 +7,7 @@ import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
 import { indexDocuments } from '../../indexer/pipeline/index-documents.ts';
 import type { IndexSummary } from '../../indexer/pipeline/types.ts';
-import type { SourceDocument } from '../../indexer/types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import { jsquadConfig } from './jsquad-config.ts';
 import { loadParagraphs, toDocuments } from './jsquad.ts';
 import { log } from './log.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chunkDocument, embeddingText } from '../../indexer/chunker.ts';
-import type { Chunk, SourceDocument } from '../../indexer/types.ts';
+import type { Chunk, SourceDocument } from '../../domain/documents.ts';
 import { DEFAULT_MAX_CHARS } from '../../indexer/chunker.ts';
 import { JSQUAD_DIR } from './paths.ts';
 

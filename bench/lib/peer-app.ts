@@ -2,7 +2,7 @@
 // pieces kensaku uses (embedder, chunk store), so the two are measured identically. bench/peer-server.ts serves it;
 // the cpu section drives it in process.
 import { Hono } from 'hono';
-import { renderSnippet } from '../../api/search/snippet.ts';
+import { renderSnippet } from '../../search/snippet.ts';
 import type { Embedder } from '../../embeddings/types.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { chunkDocument } from '../../indexer/chunker.ts';
-import type { SourceDocument } from '../../indexer/types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import { loadParagraphs, rng } from './jsquad.ts';
 import { SAMPLE_DOC } from './paths.ts';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../../service/build-app.ts';
+import { buildApp } from '../../server/build-app.ts';
 import { createLogger } from '../../service/logger.ts';
 import { connectMeilisearch } from '../../service/meili-connection.ts';
 import type { Core } from '../../service/open-core.ts';

@@ -1,6 +1,6 @@
 // cpu: what one search costs in CPU apart from the model, ours against the peer's work, on the shared JSQuAD core.
 // Under load both saturate the two cores, so this per-search cost is what sets the c=32 throughput and weighs on c=8.
-import { buildApp } from '../../service/build-app.ts';
+import { buildApp } from '../../server/build-app.ts';
 import { fmt, heading, round as r3, table } from '../lib/format.ts';
 import { indexJsquadFresh, openJsquadCore, type BenchState } from '../lib/jsquad-index.ts';
 import { loadQueries } from '../lib/jsquad.ts';

@@ -23,7 +23,7 @@ export interface SoakOptions {
 }
 
 export const USAGE = `npm run soak -- [--clients 50] [--duration 60 (s)] [--chaos [--kills 20] [--recovery 15 (s)]]
-                 [--url http://127.0.0.1:PORT [--key BEARER]] [--settle 120 (s)] [--write-share 0.1] [--seed N] [--keep] [--no-json]`;
+                 [--url http://127.0.0.1:PORT [--key BEARER]] [--settle 120 (s), 600 with --chaos] [--write-share 0.1] [--seed N] [--keep] [--no-json]`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -64,7 +64,9 @@ export function parseSoakArgs(argv: string[]): SoakOptions | null {
     chaos,
     kills,
     recoverySeconds: intFlag(f.recovery, 15, 'recovery'),
-    settleSeconds: intFlag(f.settle, 120, 'settle'),
+    // Each API kill pauses indexing while the next start loads the model, and one indexing worker (the server's, so
+    // searches keep a core) embeds slower than 50 clients write: chaos runs end with a backlog to drain.
+    settleSeconds: intFlag(f.settle, chaos ? 600 : 120, 'settle'),
     writeShare,
     seed: f.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : intFlag(f.seed, 1, 'seed'),
     keep: f.keep === true,

@@ -1,6 +1,6 @@
-import { fusionFunctions, type FusionFunction } from '../../api/fusion/index.ts';
-import { configuredReranker, type BigramRerank } from '../../api/rerank/index.ts';
-import { queryText } from '../../api/search/query-text.ts';
+import { fusionFunctions, type FusionFunction } from '../../search/fusion/index.ts';
+import { configuredReranker, type BigramRerank } from '../../search/rerank/index.ts';
+import { queryText } from '../../search/query-text.ts';
 import type { LegResults } from '../../store/search-legs.ts';
 import type { EvalSet } from '../datasets.ts';
 import { rankIds, rerankTexts, score, type ChunkInfo, type EvalEnv, type Judged, type Mode, type Scored } from '../harness.ts';

@@ -1,12 +1,12 @@
 import { normalizeForMatch } from '../../indexer/normalize.ts';
-import type { Chunk } from '../../indexer/types.ts';
+import type { Chunk } from '../../domain/documents.ts';
 import { stopWordsFor } from '../../store/stop-words.ts';
 import { buildIndex, collectLegs } from '../harness.ts';
 import type { SweepContext, SweepRow } from './context.ts';
 
 /** What is embedded for a chunk (indexer/embedding-text.ts): a new index per variant. */
 export async function embedSweep(ctx: SweepContext): Promise<void> {
-  const { env, set, state, window, def, shipped, log, mean, section } = ctx;
+  const { env, set, state, window, def, log, mean, section } = ctx;
   const variants: [string, ((c: Chunk) => string) | undefined][] = [
     ['title\\nheadings\\ntext (shipped)', undefined],
     ['title: text', (c) => normalizeForMatch(`${c.title}: ${[c.headingPath.filter((h) => h !== c.title).join(' > '), c.text].filter(Boolean).join('\n')}`)],

@@ -1,13 +1,12 @@
-import { type FusionFunction, createConvexFusion, createRrfFusion, fusionFunctions } from '../../api/fusion/index.ts';
-import { type LegList, sortFused } from '../../api/fusion/types.ts';
-import { score } from '../harness.ts';
+import { type FusionFunction, createConvexFusion, createRrfFusion, fusionFunctions } from '../../search/fusion/index.ts';
+import { type LegList, sortFused } from '../../search/fusion/types.ts';
 import { table } from '../report.ts';
 import { BASELINE } from './baseline.ts';
 import type { SweepContext, SweepRow } from './context.ts';
 
 /** Fusion parameters on the standard legs (no re-query): the convex floor × weight grid, imputing missing scores, and RRF's k × weight. */
 export async function fusionSweep(ctx: SweepContext): Promise<void> {
-  const { state, window, def, shipped, log, print, mean, section } = ctx;
+  const { state, window, def, log, print, mean, section } = ctx;
   log('sweep: fusion parameters (standard legs, no re-query)…');
   const floors = [0.75, 0.8, 0.82, 0.85];
   const weights = [0.5, 0.6, 0.7, 0.8];
@@ -40,7 +39,7 @@ export async function fusionSweep(ctx: SweepContext): Promise<void> {
 }
 
 /**
- * Convex fusion as api/fusion/convex.ts, with one option the product does not have: a chunk missing from a leg's
+ * Convex fusion as search/fusion/convex.ts, with one option the product does not have: a chunk missing from a leg's
  * window gets the lowest score seen in that leg's window (at most what it scored there) instead of 0 — only when the
  * leg returned a full window; a shorter list means the chunk did not match at all.
  */

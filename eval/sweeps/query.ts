@@ -4,7 +4,7 @@ import type { SweepContext } from './context.ts';
 
 /** The query text as sent: as typed (shipped) or NFKC like the index. */
 export async function querySweep(ctx: SweepContext): Promise<void> {
-  const { env, set, state, window, def, shipped, log, mean, section } = ctx;
+  const { env, set, state, window, def, log, mean, section } = ctx;
   log('sweep: query normalisation…');
   const legs = await collectLegs(env, state.index.store, set.queries, { window, semantic: false, rewrite: normalizeForMatch });
   const merged = legs.map((l, i) => ({ ...l, semantic: state.legs[i].semantic }));

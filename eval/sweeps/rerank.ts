@@ -1,11 +1,11 @@
-import { createBigramRerank } from '../../api/rerank/index.ts';
+import { createBigramRerank } from '../../search/rerank/index.ts';
 import { rankIds, score } from '../harness.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SweepContext, SweepRow } from './context.ts';
 
 /** The bigram BM25 rerank's depth × weight on the standard legs, with each half of the questions apart. */
 export async function rerankSweep(ctx: SweepContext): Promise<void> {
-  const { set, state, judged, def, shipped, log, mean, reranked, section } = ctx;
+  const { set, state, judged, def, shipped, log, reranked, section } = ctx;
   log('sweep: bigram BM25 rerank (standard legs, no re-query)…');
   // Chosen on the first half of the questions (in file order); the second half shows whether it carries over.
   const half = Math.floor(set.queries.length / 2);

@@ -5,7 +5,7 @@ import type { SweepContext, SweepRow } from './context.ts';
 
 /** Stop-word lists: a keyword-only index per list; the hybrid rows reuse the standard semantic leg. */
 export async function stopwordsSweep(ctx: SweepContext): Promise<void> {
-  const { env, set, state, window, def, shipped, log, mean, section } = ctx;
+  const { env, set, state, window, def, log, mean, section } = ctx;
   const lists: [string, string[], string][] = [
     ['none', [], ''],
     [`baseline list (${BASELINE.stopWords.length} words)`, BASELINE.stopWords, 'before'],

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { KensakuError } from '../../errors/kensaku-error.ts';
-import type { SourceDocument } from '../types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import { parseHtml } from './html.ts';
 import { parseJson } from './json.ts';
 import { parseJsonl } from './jsonl.ts';

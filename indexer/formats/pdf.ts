@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { KensakuError } from '../../errors/kensaku-error.ts';
+import { KensakuError, asError } from '../../errors/kensaku-error.ts';
 import { singleDocument } from './single-document.ts';
 import type { FormatParser } from './types.ts';
 
@@ -33,7 +33,7 @@ export const parsePdf: FormatParser = async (fileName, bytes, options) => {
     return singleDocument(fileName, options, title, text);
   } catch (e) {
     if (e instanceof KensakuError) throw e;
-    throw new KensakuError('invalid_document', `${fileName}: cannot read PDF (${(e as Error).message})`, { cause: e });
+    throw new KensakuError('invalid_document', `${fileName}: cannot read PDF (${(e as Error).message})`, { cause: asError(e) });
   } finally {
     await parser.destroy();
   }

@@ -1,5 +1,5 @@
 import { KensakuError } from '../../errors/kensaku-error.ts';
-import type { SourceDocument } from '../types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import type { JsonFieldOptions } from './types.ts';
 
 /** Field names with the defaults filled in. */

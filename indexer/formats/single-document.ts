@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 import type { ParseOptions } from './types.ts';
 
 /** The file name as the `source` and default id: posix separators, so ids match across OSes. */

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 
 /** Field names of JSON/JSONL records (defaults: id, title, text; url and tags are always read). */
 export interface JsonFieldOptions {

@@ -1,5 +1,4 @@
-import type { SourceDocument, Chunk } from '../types.ts';
-import type { DocumentRecord, StoredChunk } from '../../store/types.ts';
+import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../../domain/documents.ts';
 import { toDocumentRecord, toStoredChunk } from './to-stored.ts';
 import type { IndexOptions, IndexSummary } from './types.ts';
 import { errorMessage, isKensakuError } from '../../errors/kensaku-error.ts';

@@ -1,6 +1,6 @@
 import type { Embedder } from '../../embeddings/types.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import type { StoredChunk } from '../../store/types.ts';
+import type { StoredChunk } from '../../domain/documents.ts';
 import { embeddingText } from '../chunker.ts';
 
 export interface FillVectorsOptions {

@@ -1,5 +1,4 @@
-import type { SourceDocument } from '../types.ts';
-import type { DocumentRecord } from '../../store/types.ts';
+import type { DocumentRecord, SourceDocument } from '../../domain/documents.ts';
 import { chunkDocument, embeddingText } from '../chunker.ts';
 import { createBatchWriter, type ReadyDocument } from './batch-writer.ts';
 import { documentHash } from './to-stored.ts';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Chunk, SourceDocument } from '../types.ts';
-import type { DocumentRecord, StoredChunk } from '../../store/types.ts';
+import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../../domain/documents.ts';
 import { chunkKey, documentKey } from '../../store/ids.ts';
 import { normalizeForMatch } from '../normalize.ts';
 

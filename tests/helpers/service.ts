@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../config/index.ts';
 import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
-import { buildApp } from '../../service/build-app.ts';
+import { buildApp } from '../../server/build-app.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = path.resolve(ROOT, '..', 'shared');

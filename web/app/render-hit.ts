@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../api/search/params.ts';
+import type { SearchHit } from '../../search/types.ts';
 import { excerpt, headingPathText, hitTitle } from '../shared/hit-text.ts';
 import { safeUrl, sanitizeSnippet } from '../shared/safe-html.ts';
 import { el } from './dom.ts';

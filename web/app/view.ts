@@ -1,4 +1,4 @@
-import type { SearchResponse } from '../../api/search/params.ts';
+import type { SearchResponse } from '../../search/types.ts';
 import { el, type PageElements } from './dom.ts';
 import { DEGRADED_LABELS, MODE_LABELS, PAGE_SIZE, SITE_TITLE } from './labels.ts';
 import { renderHit } from './render-hit.ts';

@@ -1,4 +1,4 @@
-import type { SearchResponse } from '../../api/search/params.ts';
+import type { SearchResponse } from '../../search/types.ts';
 
 // GET /search for the page and the widget: one request at a time, superseded ones aborted and their answers dropped.
 
@@ -110,7 +110,7 @@ async function readAnswer(res: Response): Promise<SearchOutcome> {
     body = undefined; // not JSON
   }
   if (res.status < 200 || res.status >= 300) return failed('http', res.status, body);
-  // Only the hits array is checked; the rest of the shape is the server's contract (api/search/params.ts).
+  // Only the hits array is checked; the rest of the shape is the server's contract (search/types.ts).
   if (isRecord(body) && Array.isArray(body.hits)) return { ok: true, body: body as unknown as SearchResponse };
   return failed('bad_response', res.status, body);
 }

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../api/search/params.ts';
+import type { SearchHit } from '../../search/types.ts';
 
 // Text shown for a hit, the same on the page and in the widget. Callers insert it with textContent only.
 

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../api/search/params.ts';
+import type { SearchHit } from '../../search/types.ts';
 
 /**
  * Fires the cancelable, bubbling, composed "kensaku:select" on the host, detail = a copy of the hit plus the query.

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../api/search/params.ts';
+import type { SearchHit } from '../../search/types.ts';
 import { createSearchClient } from '../shared/client.ts';
 import { safeUrl } from '../shared/safe-html.ts';
 import { createCombobox } from './combobox.ts';

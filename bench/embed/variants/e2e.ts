@@ -9,7 +9,6 @@ import { loadEmbedder } from '../../../service/embedder-setup.ts';
 import { openCore, type Core } from '../../../service/open-core.ts';
 import type { ChunkStore } from '../../../store/chunk-store.ts';
 import { jsquadConfig } from '../../lib/jsquad-config.ts';
-import { ROOT } from '../../lib/paths.ts';
 import { findMeiliPid } from '../../lib/proc.ts';
 import { indexRound } from './index-round.ts';
 import type { Variant } from './types.ts';

@@ -1,5 +1,5 @@
 // The contract every bench:embed row implements: embed one round, report what it measured.
-import type { SourceDocument } from '../../../indexer/types.ts';
+import type { SourceDocument } from '../../../domain/documents.ts';
 
 /** One slice of the corpus that every variant embeds in the same round. */
 export interface Round {

@@ -1,9 +1,9 @@
 import { createApp } from '../api/app.ts';
-import { searchSettings } from '../api/search/search-settings.ts';
+import { searchSettings } from '../search/search-settings.ts';
 import { createMetrics } from '../api/metrics.ts';
-import { createCoreQueue } from './core-queue.ts';
-import { createIndexingService } from './indexing-service.ts';
-import type { Core } from './open-core.ts';
+import { createCoreQueue } from '../service/core-queue.ts';
+import { createIndexingService } from '../service/indexing-service.ts';
+import type { Core } from '../service/open-core.ts';
 
 export interface BuildAppOptions {
   /** prom-client's process metrics; off in tests that build several apps. */

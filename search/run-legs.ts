@@ -1,4 +1,4 @@
-import type { LegRequest, LegResults, SearchLegs } from '../../store/search-legs.ts';
+import type { LegRequest, LegResults, SearchLegs } from '../store/search-legs.ts';
 
 export interface RunLegsOptions {
   legs: SearchLegs;

@@ -1,7 +1,7 @@
-import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
-import type { FusionFunction } from '../fusion/index.ts';
-import type { BigramRerank } from '../rerank/bigram-bm25.ts';
-import type { SearchParams } from './params.ts';
+import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
+import type { FusionFunction } from './fusion/index.ts';
+import type { BigramRerank } from './rerank/bigram-bm25.ts';
+import type { SearchParams } from './types.ts';
 
 export interface Ranked {
   hit: LegHit;

@@ -1,4 +1,4 @@
-import { MARK_CLOSE, MARK_OPEN } from '../../store/search-legs.ts';
+import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

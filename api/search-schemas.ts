@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { HitExplain, SearchHit, SearchParams, SearchResponse } from '../search/types.ts';
 
 /** Search parameters, the same for GET (query string) and POST (JSON body). */
 export const searchParamsSchema = z
@@ -16,8 +17,6 @@ export const searchParamsSchema = z
     fusion: z.enum(['convex', 'rrf']).optional(),
   })
   .openapi('SearchParams');
-
-export type SearchParams = z.infer<typeof searchParamsSchema>;
 
 const explainSchema = z.object({
   keyword: z.object({ rank: z.number().int(), score: z.number() }).nullable(),
@@ -60,5 +59,17 @@ export const searchResponseSchema = z
   })
   .openapi('SearchResponse');
 
-export type SearchHit = z.infer<typeof hitSchema>;
-export type SearchResponse = z.infer<typeof searchResponseSchema>;
+/** True when A and B are the same type: each assignable to the other is not enough, optional and readonly count too. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Holds<T extends true> = T;
+
+/**
+ * The schemas validate into the engine's plain types (search/types.ts): `npx tsc --noEmit` fails here when a field,
+ * its type or its optionality differs between the two.
+ */
+export type SchemasMatchSearchTypes = [
+  Holds<Same<z.infer<typeof searchParamsSchema>, SearchParams>>,
+  Holds<Same<z.infer<typeof explainSchema>, HitExplain>>,
+  Holds<Same<z.infer<typeof hitSchema>, SearchHit>>,
+  Holds<Same<z.infer<typeof searchResponseSchema>, SearchResponse>>,
+];

@@ -1,14 +1,14 @@
-import type { ChunkStore } from '../../store/chunk-store.ts';
-import type { LegHit } from '../../store/search-legs.ts';
-import type { SemanticState } from '../../service/semantic-state.ts';
-import { KensakuError } from '../../errors/kensaku-error.ts';
-import { fusionFunctions } from '../fusion/index.ts';
+import type { ChunkStore } from '../store/chunk-store.ts';
+import type { LegHit } from '../store/search-legs.ts';
+import type { SemanticState } from '../domain/semantic-state.ts';
+import { KensakuError } from '../errors/kensaku-error.ts';
+import { fusionFunctions } from './fusion/index.ts';
 import { buildHits } from './build-hits.ts';
 import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { orderHits, rerankText, reranks } from './order.ts';
 import type { SearchSettings } from './search-settings.ts';
-import type { SearchParams, SearchResponse } from './params.ts';
+import type { SearchParams, SearchResponse } from './types.ts';
 
 export interface SearchDeps extends SearchSettings {
   store: ChunkStore;

@@ -1,7 +1,7 @@
-import { toCosine, type LegHit, type LegResults } from '../../store/search-legs.ts';
-import { normalizeForMatch } from '../../indexer/normalize.ts';
+import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
+import { normalizeForMatch } from '../indexer/normalize.ts';
 import { renderSnippet } from './snippet.ts';
-import type { SearchHit, SearchParams } from './params.ts';
+import type { SearchHit, SearchParams } from './types.ts';
 import type { Ranked } from './order.ts';
 
 /** Shapes ranked chunks for the client, with each leg's rank and score so every hit explains itself. */

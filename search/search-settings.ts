@@ -1,7 +1,7 @@
-import type { Config } from '../../config/index.ts';
-import { stopWordsFor } from '../../store/stop-words.ts';
-import type { fusionFunctions } from '../fusion/index.ts';
-import { configuredReranker, type BigramRerank } from '../rerank/index.ts';
+import type { Config } from '../config/index.ts';
+import { stopWordsFor } from '../store/stop-words.ts';
+import type { fusionFunctions } from './fusion/index.ts';
+import { configuredReranker, type BigramRerank } from './rerank/index.ts';
 import { createHighlighter, type Highlighter } from './highlight.ts';
 
 /** How searches are run, apart from the store and the semantic leg: one place turns config into it. */

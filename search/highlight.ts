@@ -1,4 +1,4 @@
-import { MARK_CLOSE, MARK_OPEN } from '../../store/search-legs.ts';
+import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
 
 export interface HighlighterOptions {
   /** Words never marked (the index's stop words). */

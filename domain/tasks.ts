@@ -1,0 +1,33 @@
+export type TaskType = 'index' | 'delete' | 'vectors';
+export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
+
+export interface TaskCounts {
+  documents: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  chunks: number;
+}
+
+/** A task as it is stored: what GET /tasks/{id} shows, plus its place in the queue. */
+export interface TaskRecord {
+  id: string;
+  /** Queue order: enqueue time in microseconds, made unique per process. */
+  seq: number;
+  type: TaskType;
+  status: TaskStatus;
+  enqueuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  counts: TaskCounts;
+  /** One entry per document that failed; the others of the batch are indexed. */
+  errors: { documentId: string; message: string }[];
+  /** `documentsDone` is also the resume point: the payload from there on is still to do. */
+  progress: { documentsDone: number; documentsTotal: number };
+  /** The document a delete task removes. */
+  documentId?: string;
+  /** Runs begun; above 1 means the task was resumed after a crash or an outage. */
+  attempts: number;
+}
