@@ -9,6 +9,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../config/index.ts';
 import { loadEmbedder } from '../service/embedder-setup.ts';
+import { resolveSettings } from '../service/settings.ts';
 import { createChunkStore } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
@@ -22,7 +23,7 @@ const config = loadConfig();
 if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
 
 // Built exactly as kensaku's query embedder (provider, threads, spinning, query LRU); no passage disk cache.
-const embedder = await loadEmbedder(config, { role: 'query', diskCache: false });
+const embedder = await loadEmbedder(resolveSettings(config).embedders.query);
 const store = createChunkStore({
   url: config.MEILI_URL,
   apiKey: config.MEILI_MASTER_KEY,

@@ -1,20 +1,20 @@
-import type { Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
 import { followTask } from './follow-task.ts';
 
 /**
  * `kensaku delete <documentId>`: the document and all of its chunks, as a task of the durable queue. It loads the
  * model like any runner: tasks queued before its own may be index tasks that need it.
  */
-export async function deleteCommand(config: Config, args: string[]): Promise<number> {
+export async function deleteCommand(settings: Settings, args: string[]): Promise<number> {
   if (args.length !== 1) {
     console.error('kensaku delete: give exactly one documentId');
     return 2;
   }
-  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   const tasks = createCoreQueue(core);
   try {
     if (!(await core.store.getDocument(args[0]))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(args[0])}`);

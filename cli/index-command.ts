@@ -1,24 +1,24 @@
-import type { Config } from '../config/index.ts';
 import { chunkDocument } from '../indexer/chunker.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
 import { followTask } from './follow-task.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
 import { createIndexProgressBar } from './progress.ts';
 import { readSources } from './read-sources.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku index`: keeps going past bad files and exits 1 if any failed. */
-export async function indexCommand(config: Config, args: string[], flags: Flags): Promise<number> {
+export async function indexCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
   if (args.length === 0) {
     console.error('kensaku index: name at least one file, folder or glob');
     return 2;
   }
   const { documents, failed } = await readSources(args);
-  if (flags['dry-run']) return dryRun(config, documents, failed, flags.json === true);
+  if (flags['dry-run']) return dryRun(settings.chunking.maxChars, documents, failed, flags.json === true);
 
-  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   const tasks = createCoreQueue(core);
   try {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json);
@@ -44,9 +44,9 @@ export async function indexCommand(config: Config, args: string[], flags: Flags)
   }
 }
 
-function dryRun(config: Config, documents: Awaited<ReturnType<typeof readSources>>['documents'], failed: { documentId: string; message: string }[], json: boolean): number {
+function dryRun(maxChars: number, documents: Awaited<ReturnType<typeof readSources>>['documents'], failed: { documentId: string; message: string }[], json: boolean): number {
   for (const doc of documents) {
-    for (const c of chunkDocument(doc, { maxChars: config.CHUNK_MAX_CHARS })) {
+    for (const c of chunkDocument(doc, { maxChars })) {
       const row = { documentId: c.documentId, chunkId: c.chunkId, title: c.title, headingPath: c.headingPath, text: c.text, start: c.start, end: c.end, hash: c.hash };
       console.log(json ? JSON.stringify(row) : `${c.chunkId}\t${c.headingPath.join(' > ')}\t${c.text.slice(0, 60)}`);
     }

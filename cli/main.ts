@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../config/index.ts';
+import { loadConfig } from '../config/index.ts';
 import { isKensakuError } from '../errors/kensaku-error.ts';
+import { resolveSettings, type Settings } from '../service/settings.ts';
 
 const USAGE = `kensaku — Japanese-first hybrid search
 
@@ -13,7 +14,7 @@ const USAGE = `kensaku — Japanese-first hybrid search
 
 Configuration comes from the environment (see README).`;
 
-type Command = (config: Config, args: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
+type Command = (settings: Settings, args: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command.ts')).serveCommand,
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return name && !values.help ? 2 : 0;
   }
   const command = await commands[name]();
-  return command(loadConfig(), args, values);
+  return command(resolveSettings(loadConfig()), args, values);
 }
 
 main(process.argv.slice(2)).then(

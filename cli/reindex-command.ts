@@ -1,18 +1,18 @@
-import type { Config } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { reembedAll } from '../indexer/pipeline/reembed.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku reindex --embeddings`: the explicit step after a model change. */
-export async function reindexCommand(config: Config, _args: string[], flags: Flags): Promise<number> {
+export async function reindexCommand(settings: Settings, _args: string[], flags: Flags): Promise<number> {
   if (!flags.embeddings) {
     console.error('kensaku reindex: say what to rebuild: --embeddings');
     return 2;
   }
-  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   try {
     if (!core.indexEmbedder) throw new KensakuError('embeddings_unavailable', `cannot re-embed: ${core.semantic.reason}`);
     const total = await core.store.countChunks();

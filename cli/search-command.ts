@@ -1,18 +1,18 @@
-import type { Config } from '../config/index.ts';
 import { searchParamsSchema } from '../api/search-schemas.ts';
 import { searchSettings } from '../search/search-settings.ts';
 import { runSearch } from '../search/run-search.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku search "<q>"`: the same search and hits as GET /search, printed. */
-export async function searchCommand(config: Config, args: string[], flags: Flags): Promise<number> {
+export async function searchCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
   const params = searchParamsSchema.parse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
-  const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2), separateIndexer: false });
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false });
   try {
-    const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(config) }, params);
+    const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(settings.search) }, params);
     if (flags.json) {
       console.log(JSON.stringify(res, null, 2));
       return 0;

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
-import { isLoopback, type Config } from '../config/index.ts';
+import { isLoopback } from '../config/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { handleClientError } from '../api/client-error.ts';
 import { readSources } from './read-sources.ts';
@@ -8,29 +8,31 @@ import { buildApp } from '../server/build-app.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
 
 /**
  * `kensaku serve`: Meilisearch (own or MEILI_URL), the API, the task queue. Keyword search answers as soon as
  * Meilisearch does; the model loads behind it. SIGINT/SIGTERM drain in-flight requests and stop the queue at a
  * checkpoint, within SHUTDOWN_TIMEOUT_MS; unfinished tasks stay durable for the next start.
  */
-export async function serveCommand(config: Config): Promise<number> {
-  if (!isLoopback(config.HOST) && !config.ADMIN_KEY) {
-    throw new KensakuError('invalid_config', `HOST=${config.HOST} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`);
+export async function serveCommand(settings: Settings): Promise<number> {
+  const { http } = settings;
+  if (!isLoopback(http.host) && !http.adminKey) {
+    throw new KensakuError('invalid_config', `HOST=${http.host} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`);
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(settings.logLevel);
   const started = performance.now();
-  const core = await openCore({ config, logger, separateIndexer: true, early: true });
+  const core = await openCore({ settings, logger, separateIndexer: true, early: true });
   const { app, tasks, indexing } = buildApp(core);
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-    logger.info({ url: `http://${config.HOST}:${info.port}`, meilisearch: core.meili.mode, ms: Math.round(performance.now() - started) }, 'kensaku listening (keyword search ready)');
+  const server = serve({ fetch: app.fetch, hostname: http.host, port: http.port }, (info) => {
+    logger.info({ url: `http://${http.host}:${info.port}`, meilisearch: core.meili.mode, ms: Math.round(performance.now() - started) }, 'kensaku listening (keyword search ready)');
   }) as Server;
   server.on('clientError', handleClientError);
   tasks.start();
   void core.ready.then(async () => {
     logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');
     if (core.semantic.available && (await core.store.getChunks('hasVector = false', 1)).length > 0) await indexing.enqueueFillVectors();
-    if (config.DEMO_CORPUS && (await core.store.countChunks()) === 0 && (await core.taskStore.unfinishedCount()) === 0) {
+    if (settings.demoCorpus && (await core.store.countChunks()) === 0 && (await core.taskStore.unfinishedCount()) === 0) {
       const task = await indexing.enqueueIndex({ documents: await readDemoCorpus(), errors: [] });
       logger.info({ taskId: task.id }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
     }
@@ -41,7 +43,7 @@ export async function serveCommand(config: Config): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests, stopping the task queue at a checkpoint');
-    const bound = new Promise<void>((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS).unref());
+    const bound = new Promise<void>((r) => setTimeout(r, http.shutdownTimeoutMs).unref());
     const drained = new Promise<void>((r) => server.close(() => r()));
     server.closeIdleConnections();
     await Promise.race([Promise.all([drained, tasks.stop()]), bound]);

@@ -9,7 +9,10 @@ const csv = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
-/** Every setting kensaku reads from the environment. This module is the only reader. */
+/**
+ * Every setting kensaku reads from the environment, with its default. This module is the only reader; the options
+ * each part is built with come from it through service/settings.ts.
+ */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,7 +24,7 @@ export const configSchema = z.object({
   // Waiting for a write or settings change to finish: it grows with the index (a settings change re-indexes every
   // chunk), unlike a request, so a short request timeout for searches must not fail indexing.
   MEILI_TASK_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
-  // The embedded Meilisearch's --max-indexing-threads; unset: half the cores (service/meili-connection.ts).
+  // The embedded Meilisearch's --max-indexing-threads; unset: half the cores (service/settings.ts).
   MEILI_INDEXING_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   // The embedded Meilisearch's --max-indexing-memory. Its default, 2/3 of the RAM, made every write cost it more
   // (bench, 24 GB machine: the JSQuAD corpus 5.2–6.0 CPU-s against 1.6–1.8 at 512 MiB–1 GiB; 150 against 20–30 ms
@@ -42,7 +45,7 @@ export const configSchema = z.object({
   // Indexing embeds texts in parallel on EMBED_INDEX_WORKERS workers of EMBED_INDEX_THREADS threads each.
   // Workers unset: 1 in the server, whose searches need a core (bench: 2 workers took search p95 during a bulk index
   // from 1.1× to 1.9× idle for 27 instead of 21 chunks/s); every core for CLI commands (2 × 1 thread: 80–95
-  // passages/s against 56–64 for one session of 2 threads). Threads unset: 1.
+  // passages/s against 56–64 for one session of 2 threads). Threads unset: 1. Resolved per role in service/settings.ts.
   EMBED_INDEX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // The server's indexing model is closed after this long without indexing, giving its memory back; 0 keeps it.

@@ -18,8 +18,9 @@ export interface LocalEmbedderOptions {
   /** ONNX Runtime intra-op threads. Default 2. */
   threads?: number;
   /**
-   * Let ONNX Runtime's idle threads spin (its default). Faster alone (60 vs 48 passages/s here), much slower beside
-   * another busy process (27 vs 45/s with one core taken), so indexing, which runs beside Meilisearch, turns it off.
+   * Let ONNX Runtime's idle threads spin (its own default). Faster alone (60 vs 48 passages/s here), much slower
+   * beside another busy process (27 vs 45/s with one core taken), so indexing, which runs beside Meilisearch, never
+   * spins. Default false, as EMBED_SPIN's.
    */
   spin?: boolean;
   /** Texts per inference. Default 1: deterministic and as fast on CPU for the int8 model. */
@@ -32,7 +33,7 @@ export interface LocalEmbedderOptions {
 
 /** Loads the model now, so a missing or broken model fails here and not on the first request. */
 export async function createLocalEmbedder(options: LocalEmbedderOptions): Promise<CountingEmbedder> {
-  const { modelDir, dtype = 'q8', threads = 2, spin = true, batchSize = 1, maxTokens = 512 } = options;
+  const { modelDir, dtype = 'q8', threads = 2, spin = false, batchSize = 1, maxTokens = 512 } = options;
   const modelId = options.modelId ?? path.basename(modelDir);
   const prefixes = options.prefixes ?? prefixesFor(modelId);
   const missing = missingModelFiles(modelDir, dtype);

@@ -46,7 +46,7 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
   if (!variant.useCoreStore) {
     store = createChunkStore({
       ...core.store.options,
-      indexName: `${core.config.INDEX_NAME}_v${storeCounter++}`,
+      indexName: `${core.settings.store.indexName}_v${storeCounter++}`,
       stopWords: variant.stopWords,
       embedder: variant.vectors ? core.store.options.embedder : null,
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { configSchema, loadConfig, type Config } from '../config/index.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore, type Core } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
@@ -75,7 +76,7 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       DATA_DIR: cacheDir,
       INDEX_NAME: `eval_${Date.now().toString(36)}_${process.pid}`,
     });
-    const core = await openCore({ config, logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+    const core = await openCore({ settings: resolveSettings(config), logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
     if (!core.semantic.available || !core.embedder) {
       await core.store.dropAll();
       await core.close();

@@ -96,7 +96,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   const rows: Row[] = [];
   const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
     rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
-  const reranker = configuredReranker(config);
+  const reranker = configuredReranker(core.settings.search.rerank);
   const textOf = rerankTexts(index.chunks);
   const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, rerank = false) =>
     legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, rerank && reranker ? { reranker, query: queryText(set.queries[i].query), textOf } : undefined));

@@ -1,10 +1,21 @@
-import type { Config } from '../config/index.ts';
-import { stopWordsFor } from '../store/stop-words.ts';
 import type { fusionFunctions } from './fusion/index.ts';
-import { configuredReranker, type BigramRerank } from './rerank/index.ts';
+import { configuredReranker, type BigramRerank, type RerankOptions } from './rerank/index.ts';
 import { createHighlighter, type Highlighter } from './highlight.ts';
 
-/** How searches are run, apart from the store and the semantic leg: one place turns config into it. */
+/** What searches are configured with (service/settings.ts resolves it from the environment). */
+export interface SearchOptions {
+  /** How deep each leg retrieves before fusion (at least offset + limit). */
+  window: number;
+  locale: string;
+  /** The default fusion function. */
+  fusion: keyof typeof fusionFunctions;
+  /** Hybrid rescoring of the fused top chunks; depth 0 turns it off. */
+  rerank: RerankOptions;
+  /** The index's stop words: never highlighted in snippets. */
+  stopWords: string[];
+}
+
+/** How searches are run, apart from the store and the semantic leg. */
 export interface SearchSettings {
   /** How deep each leg retrieves before fusion (at least offset + limit). */
   window: number;
@@ -18,12 +29,12 @@ export interface SearchSettings {
 /** Meilisearch's crop of 80 words came to about this many characters of Japanese. */
 const SNIPPET_CHARS = 120;
 
-export function searchSettings(config: Config): SearchSettings {
+export function searchSettings(options: SearchOptions): SearchSettings {
   return {
-    window: config.SEARCH_WINDOW,
-    locale: config.INDEX_LOCALE,
-    fusion: config.FUSION,
-    reranker: configuredReranker(config),
-    highlighter: createHighlighter({ stopWords: stopWordsFor(config.STOP_WORDS), cropChars: SNIPPET_CHARS }),
+    window: options.window,
+    locale: options.locale,
+    fusion: options.fusion,
+    reranker: configuredReranker(options.rerank),
+    highlighter: createHighlighter({ stopWords: options.stopWords, cropChars: SNIPPET_CHARS }),
   };
 }

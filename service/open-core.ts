@@ -1,20 +1,20 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config/index.ts';
 import { createLazyEmbedder } from '../embeddings/lazy.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createLease, type Lease } from '../store/lease.ts';
-import { stopWordsFor } from '../store/stop-words.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
-import { configuredEmbedderName, indexWorkers, loadEmbedder } from './embedder-setup.ts';
+import { loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
+import type { Settings } from './settings.ts';
 import type { SemanticState } from '../domain/semantic-state.ts';
 import { starting, unavailable } from './semantic-state.ts';
 
 export interface CoreOptions {
-  config: Config;
+  /** service/settings.ts: the Core uses `meili`, `store`, `embedders` and `tasks`, and carries the rest for its users. */
+  settings: Settings;
   logger: Logger;
   /** The server: indexing gets an embedder of its own, on worker threads, loaded only while there is indexing. */
   separateIndexer: boolean;
@@ -26,7 +26,7 @@ export interface CoreOptions {
 
 /** What every command needs: Meilisearch, the chunk store with settings applied, the task queue's store, the model. */
 export interface Core {
-  config: Config;
+  settings: Settings;
   logger: Logger;
   meili: MeiliConnection;
   store: ChunkStore;
@@ -44,34 +44,26 @@ export interface Core {
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const { config, logger } = options;
-  const meili = await connectMeilisearch(config, { logger });
+  const { settings, logger } = options;
+  const meili = await connectMeilisearch(settings.meili, { logger });
   logger.info({ url: meili.url, version: meili.version, mode: meili.mode }, 'meilisearch ready');
-  // One name for the Meilisearch embedder, from config: the same whether or not the model loads.
-  const name = configuredEmbedderName(config);
+  // One name for the Meilisearch embedder, from the settings: the same whether or not the model loads.
+  const { name } = settings.embedders;
+  const { indexName, taskTimeoutMs } = settings.store;
   try {
-    const store = createChunkStore({
-      url: meili.url,
-      apiKey: meili.apiKey,
-      indexName: config.INDEX_NAME,
-      locale: config.INDEX_LOCALE,
-      stopWords: stopWordsFor(config.STOP_WORDS),
-      embedder: null,
-      timeoutMs: config.MEILI_TIMEOUT_MS,
-      taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS,
-    });
+    const store = createChunkStore({ url: meili.url, apiKey: meili.apiKey, ...settings.store, embedder: null });
     // The vectors already stored say the embedder's size, so settings need not wait for the model.
     const record = await store.getEmbedderRecord();
     if (record && options.embeddings !== false) store.setEmbedder({ name, dimensions: record.dimensions });
     const changed = await store.ensureIndexes();
     if (changed.length) logger.info({ settings: changed }, 'index settings updated');
     await store.warmUp();
-    const taskStore = createTaskStore({ client: store.client, indexName: config.INDEX_NAME, taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS });
+    const taskStore = createTaskStore({ client: store.client, indexName, taskTimeoutMs });
     await taskStore.ensure();
-    const lease = createLease({ client: store.client, prefix: `${config.INDEX_NAME}_lease_`, ttlMs: config.TASK_LEASE_MS, taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS });
+    const lease = createLease({ client: store.client, prefix: `${indexName}_lease_`, ttlMs: settings.tasks.leaseMs, taskTimeoutMs });
 
     const core: Core = {
-      config,
+      settings,
       logger,
       meili,
       store,
@@ -99,18 +91,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
 /** Loads the model, gives the index its embedder if it had none, and decides whether the semantic leg may run. */
 async function loadModel(core: Core, options: CoreOptions): Promise<void> {
-  const { config, logger, store } = core;
-  const name = configuredEmbedderName(config);
+  const { settings, logger, store } = core;
+  const { embedders } = settings;
+  const { name } = embedders;
   let loadError: string | undefined;
   try {
     // The server has two: queries on their own worker, indexing on others. Commands have one, used for indexing.
-    const embedder = await loadEmbedder(config, { diskCache: !options.separateIndexer, role: options.separateIndexer ? 'query' : 'index' });
+    const embedder = await loadEmbedder(options.separateIndexer ? embedders.query : embedders.index);
     core.embedder = embedder;
     core.indexEmbedder = options.separateIndexer
       ? createLazyEmbedder({
-          load: () => loadEmbedder(config, { diskCache: true, role: 'background-index' }),
-          identity: { modelId: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embedder.fingerprint, parallelism: indexWorkers(config, 'background-index') },
-          idleMs: config.EMBED_INDEX_IDLE_MS,
+          load: () => loadEmbedder(embedders.backgroundIndex),
+          identity: { modelId: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embedder.fingerprint, parallelism: embedders.backgroundIndexParallelism },
+          idleMs: settings.tasks.indexEmbedderIdleMs,
         })
       : embedder;
     logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');

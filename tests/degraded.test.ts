@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
@@ -13,7 +14,7 @@ afterAll(() => rmSync(broken.root, { recursive: true, force: true }));
 describe('degraded mode: the model cannot be loaded', () => {
   it('starts, says so in /health and every search response, keeps keyword search, and a later start fills in the vectors', async () => {
     const config = testConfig({ EMBED_MODEL_DIR: broken.dir });
-    const brokenCore = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
+    const brokenCore = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false });
     const down = buildApp(brokenCore, { defaultMetrics: false });
     const app = down.app;
     down.tasks.start();
@@ -39,7 +40,7 @@ describe('degraded mode: the model cannot be loaded', () => {
       await brokenCore.close();
     }
 
-    const fixedCore = await openCore({ config: { ...config, EMBED_MODEL_DIR: MODEL_DIR }, logger: createLogger('silent'), separateIndexer: false });
+    const fixedCore = await openCore({ settings: resolveSettings({ ...config, EMBED_MODEL_DIR: MODEL_DIR }), logger: createLogger('silent'), separateIndexer: false });
     const fixed = buildApp(fixedCore, { defaultMetrics: false });
     try {
       await fixed.indexing.enqueueFillVectors();

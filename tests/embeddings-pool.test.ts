@@ -6,6 +6,7 @@ import { createLocalEmbedder } from '../embeddings/local.ts';
 import type { CountingEmbedder } from '../embeddings/types.ts';
 import { createWorkerPool } from '../embeddings/worker-pool.ts';
 import { loadEmbedder } from '../service/embedder-setup.ts';
+import { resolveSettings } from '../service/settings.ts';
 import { MODEL_DIR, linkedModelCopy, removeTempDirs, sampleLine, tempDir } from './helpers/embed-model.ts';
 
 afterAll(removeTempDirs);
@@ -71,10 +72,10 @@ describe('indexing worker pool failures', () => {
 });
 
 describe('embedder layout from config', () => {
-  const config = (env: Record<string, string> = {}) =>
-    loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env });
-  const parallelismOf = async (role: 'index' | 'background-index', env?: Record<string, string>) => {
-    const embedder = await loadEmbedder(config(env), { role, diskCache: false });
+  const embedders = (env: Record<string, string> = {}) =>
+    resolveSettings(loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env })).embedders;
+  const parallelismOf = async (role: 'index' | 'backgroundIndex', env?: Record<string, string>) => {
+    const embedder = await loadEmbedder({ ...embedders(env)[role], diskCache: false });
     try {
       return embedder.parallelism ?? 1;
     } finally {
@@ -84,13 +85,13 @@ describe('embedder layout from config', () => {
 
   it('commands embed on every core; the server indexes on one, leaving the rest to searches, unless configured', async () => {
     expect(await parallelismOf('index')).toBe(availableParallelism());
-    expect(await parallelismOf('background-index')).toBe(1);
-    expect(await parallelismOf('background-index', { EMBED_INDEX_WORKERS: '2' })).toBe(2);
+    expect(await parallelismOf('backgroundIndex')).toBe(1);
+    expect(await parallelismOf('backgroundIndex', { EMBED_INDEX_WORKERS: '2' })).toBe(2);
   });
 
   it("the server's query embedder leaves the event loop free while a query embeds; EMBED_WORKER=off blocks it", async () => {
     const turnsWhileEmbedding = async (env: Record<string, string>) => {
-      const embedder = await loadEmbedder(config(env), { role: 'query', diskCache: false });
+      const embedder = await loadEmbedder(embedders(env).query);
       try {
         await embedder.embedQuery('warm up');
         let turns = 0;
@@ -114,7 +115,7 @@ describe('embedder layout from config', () => {
 describe('query cache size from config', () => {
   const modelCallsForRepeats = async (env: Record<string, string>) => {
     const config = loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', EMBED_WORKER: 'off', ...env });
-    const embedder = await loadEmbedder(config, { role: 'query', diskCache: false });
+    const embedder = await loadEmbedder(resolveSettings(config).embedders.query);
     try {
       const vectors = [];
       for (let i = 0; i < 3; i++) vectors.push(await embedder.embedQuery('会談はどこで行われたか'));

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { reembedAll } from '../indexer/pipeline/reembed.ts';
@@ -13,7 +14,7 @@ const modelConfig = JSON.parse(readFileSync(path.join(MODEL_DIR, 'config.json'),
 const other = variantModelDir({ 'config.json': JSON.stringify({ ...modelConfig, _exported_by: 'another tool' }) });
 afterAll(() => rmSync(other.root, { recursive: true, force: true }));
 
-const open = (config: ReturnType<typeof testConfig>) => openCore({ config, logger: createLogger('silent'), separateIndexer: false });
+const open = (config: ReturnType<typeof testConfig>) => openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false });
 
 describe('model fingerprint', () => {
   it('never mixes vectors of two models: the semantic leg stays off until an explicit re-embed', async () => {

@@ -4,6 +4,7 @@ import { Meilisearch } from 'meilisearch';
 import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
 import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
@@ -19,8 +20,8 @@ afterAll(async () => {
 
 describe('start and stop', () => {
   it('answers keyword search before the model has loaded; hybrid says the semantic leg is starting, then uses it', async () => {
-    const config = testConfig();
-    const first = await openCore({ config, logger: createLogger('silent'), separateIndexer: false });
+    const settings = resolveSettings(testConfig());
+    const first = await openCore({ settings, logger: createLogger('silent'), separateIndexer: false });
     const built = buildApp(first, { defaultMetrics: false });
     built.tasks.start();
     await indexViaApi(built.app, { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') });
@@ -28,7 +29,7 @@ describe('start and stop', () => {
     await first.close();
 
     // A restart on the same index: openCore returns before the model loads (the model takes seconds, a search ms).
-    const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: true, early: true });
+    const core = await openCore({ settings, logger: createLogger('silent'), separateIndexer: true, early: true });
     try {
       const { app } = buildApp(core, { defaultMetrics: false });
       expect(core.semantic.starting).toBe(true);

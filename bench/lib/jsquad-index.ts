@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
+import { resolveSettings } from '../../service/settings.ts';
 import { indexDocuments } from '../../indexer/pipeline/index-documents.ts';
 import type { IndexSummary } from '../../indexer/pipeline/types.ts';
 import type { SourceDocument } from '../../domain/documents.ts';
@@ -29,7 +30,7 @@ export interface BenchState {
 /** JSQuAD paragraphs the sections use (`limit` from --docs; undefined = all 1145). */
 export const jsquadDocs = (limit: number | undefined) => toDocuments(loadParagraphs(limit));
 
-export const openJsquadCore = (dataDir: string) => openCore({ config: jsquadConfig(dataDir), logger: createLogger('silent'), separateIndexer: false });
+export const openJsquadCore = (dataDir: string) => openCore({ settings: resolveSettings(jsquadConfig(dataDir)), logger: createLogger('silent'), separateIndexer: false });
 
 export const sumSummaries = (ss: IndexSummary[]) => ({
   added: ss.reduce((s, x) => s + x.added, 0),
@@ -45,7 +46,7 @@ export async function timedIndex(core: Core, docs: SourceDocument[]) {
     store: core.store,
     embedder: core.semantic.available ? core.indexEmbedder : null,
     embedderName: core.semantic.available ? core.semantic.embedderName : null,
-    maxChars: core.config.CHUNK_MAX_CHARS,
+    maxChars: core.settings.chunking.maxChars,
   });
   return { seconds: (performance.now() - t0) / 1000, summary };
 }

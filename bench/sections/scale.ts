@@ -7,6 +7,7 @@ import { buildApp } from '../../server/build-app.ts';
 import { createLogger } from '../../service/logger.ts';
 import { connectMeilisearch } from '../../service/meili-connection.ts';
 import type { Core } from '../../service/open-core.ts';
+import { resolveSettings } from '../../service/settings.ts';
 import { createChunkStore } from '../../store/chunk-store.ts';
 import { stopWordsFor } from '../../store/stop-words.ts';
 import { indexDocuments } from '../../indexer/pipeline/index-documents.ts';
@@ -53,7 +54,8 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
   const sizes = sizesFlag ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-scale-'));
   const config = jsquadConfig(dataDir, { MEILI_TIMEOUT_MS: '900000' });
-  const meili = await connectMeilisearch(config);
+  const settings = resolveSettings(config);
+  const meili = await connectMeilisearch(settings.meili);
   const meiliPid = findMeiliPid(process.pid, dataDir);
   const hash = createHashEmbedder();
   const rotation = new QueryRotation(loadQueries(23));
@@ -101,7 +103,7 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
 
       // Queries through the real app (routes, validation, fusion, JSON), in process: no model, hash query vectors.
       const semantic = { embedder: hash, available: true, embedderName: hash.modelId };
-      const core = { config: { ...config, INDEX_NAME: indexName }, logger: createLogger('silent'), meili, store, embedder: hash, indexEmbedder: hash, semantic, close: async () => {} } as unknown as Core;
+      const core = { settings: { ...settings, store: { ...settings.store, indexName } }, logger: createLogger('silent'), meili, store, embedder: hash, indexEmbedder: hash, semantic, close: async () => {} } as unknown as Core;
       const latency = await queryLatency(core, rotation, perMode, size);
       const row = {
         targetChunks: size,

@@ -20,7 +20,7 @@ export async function searchCpuSection(quick: boolean, docsLimit: number | undef
   log(`cpu: embedding ${queries.length} queries into the query LRU (the model is left out of what follows)`);
   for (const q of queries) await core.embedder.embedQuery(q);
   const { app } = buildApp(core, { defaultMetrics: false });
-  const peer = createPeerApp({ embedder: core.embedder, store: core.store, locale: core.config.INDEX_LOCALE, window: 10, semanticRatio: PEER_SEMANTIC_RATIO });
+  const peer = createPeerApp({ embedder: core.embedder, store: core.store, locale: core.settings.store.locale, window: 10, semanticRatio: PEER_SEMANTIC_RATIO });
   // Both through their Hono app, as served: routing, validation and JSON included.
   const text = async (a: { request: (path: string) => Response | Promise<Response> }, path: string) => (await a.request(path)).text();
   const searches: Record<string, Search> = {

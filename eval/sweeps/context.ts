@@ -42,7 +42,7 @@ export interface SweepContext {
 export function createSweepContext(env: EvalEnv, set: EvalSet, state: StandardState, io: { log: (line: string) => void; print: (text: string) => void }): SweepContext {
   const judged = state.judged;
   const def = fusionFunctions[env.config.FUSION];
-  const shipped = configuredReranker(env.config);
+  const shipped = configuredReranker(env.core.settings.search.rerank);
   const results: SweepResults = {};
   const mean: SweepContext['mean'] = (legs, mode, fusion, weight, j = judged) => score(j, legs.map((l) => rankIds(l, set.level, mode, fusion, weight))).mean;
   const reranked: SweepContext['reranked'] = (legs, chunks, reranker, j = judged) => {

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../config/index.ts';
 import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
+import { resolveSettings } from '../../service/settings.ts';
 import { buildApp } from '../../server/build-app.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,7 +47,7 @@ export interface TestService {
 /** The real service in process: real Meilisearch, real model (unless EMBED_MODEL_DIR is overridden). */
 export async function startTestService(overrides: Record<string, string> = {}, options: { embeddings?: boolean } = {}): Promise<TestService> {
   const config = testConfig(overrides);
-  const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: false, embeddings: options.embeddings });
+  const core = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false, embeddings: options.embeddings });
   const built = buildApp(core, { defaultMetrics: false });
   built.tasks.start();
   return {

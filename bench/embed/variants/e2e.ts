@@ -7,6 +7,7 @@ import type { IndexSummary } from '../../../indexer/pipeline/types.ts';
 import { createLogger } from '../../../service/logger.ts';
 import { loadEmbedder } from '../../../service/embedder-setup.ts';
 import { openCore, type Core } from '../../../service/open-core.ts';
+import { resolveSettings } from '../../../service/settings.ts';
 import type { ChunkStore } from '../../../store/chunk-store.ts';
 import { jsquadConfig } from '../../lib/jsquad-config.ts';
 import { findMeiliPid } from '../../lib/proc.ts';
@@ -33,7 +34,7 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
   const { layout } = options;
   const config = jsquadConfig(dataDir, layout ? { EMBED_INDEX_WORKERS: String(layout.workers), EMBED_INDEX_THREADS: String(layout.threads) } : {});
-  const core = await openCore({ config, logger: createLogger('silent'), separateIndexer: options.worker });
+  const core = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: options.worker });
   if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
     await core.close();
     throw new Error(`end-to-end: semantic leg unavailable: ${core.semantic.reason}`);
@@ -72,7 +73,7 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
 export async function e2eNoMeiliVariant(): Promise<Variant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-nomeili-'));
   const config = jsquadConfig(dataDir);
-  const embedder = await loadEmbedder(config, { role: 'index', diskCache: true });
+  const embedder = await loadEmbedder(resolveSettings(config).embedders.index);
   const noop = async () => {};
   const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, getDocumentsByIds: async () => [] } as unknown as ChunkStore;
   return {

@@ -30,7 +30,7 @@ function embedderVariant(name: string, label: string, kind: VariantKind, embedde
 }
 
 export async function localVariant(batchSize: number, threads = 2): Promise<Variant> {
-  const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize, threads });
+  const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize, threads, spin: true });
   const t = threads === 2 ? '' : `-t${threads}`;
   const tl = threads === 2 ? '' : `, EMBED_THREADS=${threads}`;
   return batchSize === 1
@@ -40,7 +40,7 @@ export async function localVariant(batchSize: number, threads = 2): Promise<Vari
 
 /** The worker embedder, called once per round and once per document (as indexDocuments calls it); one worker serves both. */
 export async function workerVariants(): Promise<{ variants: Variant[]; close: () => Promise<void> }> {
-  const embedder = await createWorkerEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize: 1, threads: 2 });
+  const embedder = await createWorkerEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize: 1, threads: 2, spin: true });
   return {
     variants: [
       embedderVariant('worker-b1', 'worker embedder, batch 1, one call per round', 'worker', embedder, false, false),
