@@ -1,4 +1,3 @@
-import { AutoModel, AutoTokenizer, env } from '@huggingface/transformers';
 import type { ModelDtype } from './types.ts';
 
 /**
@@ -7,6 +6,7 @@ import type { ModelDtype } from './types.ts';
  * folder is an ordinary model folder afterwards. Needs internet; not exercised by the tests.
  */
 export async function downloadModel(hubId: string, cacheDir: string, dtype: ModelDtype): Promise<void> {
+  const { AutoModel, AutoTokenizer, env } = await import('@huggingface/transformers');
   env.allowRemoteModels = true;
   env.useFSCache = true;
   const options = { cache_dir: cacheDir, local_files_only: false };

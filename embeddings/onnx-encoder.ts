@@ -1,4 +1,4 @@
-import { AutoModel, AutoTokenizer, type Tensor } from '@huggingface/transformers';
+import type { Tensor } from '@huggingface/transformers';
 import { meanPoolNormalized } from './mean-pool.ts';
 import type { ModelDtype } from './types.ts';
 
@@ -22,6 +22,9 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
   const { dir, dtype, threads, spin } = options;
   // onnxruntime-node reads `extra` as session config entries (session.intra_op.allow_spinning).
   const noSpin = { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } };
+  // Imported when a model loads: the package costs about a second of start-up, and the server answers keyword
+  // searches before its model is there.
+  const { AutoModel, AutoTokenizer } = await import('@huggingface/transformers');
   const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
   const model = await AutoModel.from_pretrained(dir, {
     local_files_only: true,
