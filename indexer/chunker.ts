@@ -19,8 +19,8 @@ export interface ChunkerOptions {
   minChars?: number;
 }
 
-export const DEFAULT_MAX_CHARS = 400;
-export const DEFAULT_MIN_CHARS = 40;
+const DEFAULT_MAX_CHARS = 400;
+const DEFAULT_MIN_CHARS = 40;
 
 /**
  * Cuts a document into search chunks: one per paragraph (long ones split at sentence ends,

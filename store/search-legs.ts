@@ -37,17 +37,7 @@ export interface LegResults {
   ms: number;
 }
 
-/** A chunk as Meilisearch's own hybrid returns it: `marked` is `text` highlighted (MARK_OPEN/MARK_CLOSE) and cropped. */
-export interface NativeHit {
-  chunk: StoredChunk;
-  score: number;
-  marked: string;
-}
-
-export const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
-export const FULL_FIELDS = [...LEG_FIELDS, 'text'];
-/** Meilisearch highlighting and cropping, as the peer (native hybrid) asks for them. */
-export const FORMATTED = { attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 80, highlightPreTag: MARK_OPEN, highlightPostTag: MARK_CLOSE };
+const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
 
 export interface SearchLegsOptions {
   client: Meilisearch;
@@ -61,8 +51,8 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
 /**
  * The keyword and semantic legs, each hit with its stored fields, so fusion, reranking and the page need no second
  * request. Measured per search: a follow-up request for the page cost more than the text riding along (an ad-hoc
- * probe of Node and Meilisearch CPU, last session), and Meilisearch's highlighting cost more than both legs (`npm run
- * bench`'s request-shape probe), so snippets are marked in the API (search/highlight.ts).
+ * probe of Node and Meilisearch CPU), and Meilisearch's highlighting cost more than both legs (a request-shape probe
+ * of Meilisearch, once part of `npm run bench`), so snippets are marked in the API (search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
   const base = (r: LegRequest): MultiSearchQuery => ({
@@ -74,10 +64,10 @@ export function createSearchLegs(options: SearchLegsOptions) {
     showRankingScore: true,
     attributesToRetrieve: LEG_FIELDS,
   });
-  const semanticQuery = (r: LegRequest, ratio: number): MultiSearchQuery => ({
+  const semanticQuery = (r: LegRequest): MultiSearchQuery => ({
     ...base(r),
     vector: r.vector,
-    hybrid: { embedder: options.embedder!.name, semanticRatio: ratio },
+    hybrid: { embedder: options.embedder!.name, semanticRatio: 1 },
   });
   const search = async (queries: MultiSearchQuery[]) => {
     const callerFilter = queries.some((q) => q.filter !== undefined);
@@ -89,7 +79,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
       const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
       const queries: MultiSearchQuery[] = [];
       if (r.runKeyword) queries.push(base(r));
-      if (wantSemantic) queries.push(semanticQuery(r, 1));
+      if (wantSemantic) queries.push(semanticQuery(r));
       const started = performance.now();
       const results = await search(queries);
       const ms = performance.now() - started;
@@ -100,14 +90,6 @@ export function createSearchLegs(options: SearchLegsOptions) {
         semantic: sem ? { hits: sem.hits.map(toLegHit), ms: sem.processingTimeMs } : null,
         ms,
       };
-    },
-    /** Meilisearch's own hybrid, the peer our fusion is measured against: one request, formatted like a page of ours. */
-    async nativeHybrid(r: LegRequest, semanticRatio: number): Promise<NativeHit[]> {
-      const [res] = await search([{ ...semanticQuery(r, semanticRatio), attributesToRetrieve: FULL_FIELDS, ...FORMATTED }]);
-      return res!.hits.map((h) => {
-        const { _rankingScore, _formatted, ...chunk } = h as Hit<StoredChunk>;
-        return { chunk: chunk as StoredChunk, score: _rankingScore ?? 0, marked: String(_formatted?.text ?? '') };
-      });
     },
   };
 }

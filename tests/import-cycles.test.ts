@@ -19,6 +19,7 @@ const LAYERS: string[][] = [
   ['api'],
   ['server'],
   ['cli'],
+  ['peer'],
   ['bench', 'eval', 'bin'],
   ['tests'],
 ];

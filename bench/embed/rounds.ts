@@ -13,11 +13,10 @@ export function makeRounds(p: Passages, count: number): Round[] {
   let passage = 0;
   for (let r = 0; r < count && doc < p.documents.length; r++) {
     const goal = Math.round(((r + 1) * total) / count);
-    const round: Round = { index: r, documents: [], ids: [], texts: [], perDocument: [] };
+    const round: Round = { index: r, documents: [], ids: [], texts: [] };
     while (doc < p.documents.length && (passage < goal || round.documents.length === 0)) {
       const n = p.perDocument[doc];
       round.documents.push(p.documents[doc]);
-      round.perDocument.push(n);
       for (let k = 0; k < n; k++) {
         round.ids.push(passage + k);
         round.texts.push(p.texts[passage + k]);
@@ -48,11 +47,9 @@ export async function runRounds(variants: Variant[], rounds: Round[], deadline: 
     const order = variants.map((_, i) => variants[(i + round.index) % variants.length]);
     log(`embed: round ${round.index + 1}/${rounds.length}: ${round.documents.length} documents, ${round.texts.length} passages, load ${loadAverage()[0]}`);
     for (const v of order) {
-      const ids = v.pick ? v.pick(round) : round.ids;
-      if (ids.length === 0) continue;
       // Only the first round keeps vectors (8 per variant): enough for the cosine checks.
-      const m = await v.run(round, ids, round.index === 0 ? 8 : 0);
-      if (m.vectors && !m.vectorIds) m.vectorIds = ids.slice(0, m.vectors.length);
+      const m = await v.run(round, round.index === 0 ? 8 : 0);
+      if (m.vectors && !m.vectorIds) m.vectorIds = round.ids.slice(0, m.vectors.length);
       per.get(v.name)!.push(m);
       log(`  ${v.name.padEnd(20)} ${String(m.passages).padStart(5)} passages ${fmt(m.seconds, 1).padStart(7)} s  ${fmt(m.passages / m.seconds, 1).padStart(6)}/s`);
     }

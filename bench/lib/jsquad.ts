@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chunkDocument, embeddingText } from '../../indexer/chunker.ts';
 import type { Chunk, SourceDocument } from '../../domain/documents.ts';
-import { DEFAULT_MAX_CHARS } from '../../indexer/chunker.ts';
 import { JSQUAD_DIR } from './paths.ts';
 
 export interface Paragraph {
@@ -49,12 +48,15 @@ export interface Passages {
   perDocument: number[];
 }
 
-/** The passages every embedding bench embeds: the chunk texts the indexer itself would produce. */
-export function passagesOf(documents: SourceDocument[], maxChars = DEFAULT_MAX_CHARS): Passages {
+/**
+ * The passages every embedding bench embeds: the chunk texts the indexer itself would produce at the chunker's
+ * default size (CHUNK_MAX_CHARS's default, which the bench's e2e rows index with).
+ */
+export function passagesOf(documents: SourceDocument[]): Passages {
   const chunks: Chunk[] = [];
   const perDocument: number[] = [];
   for (const doc of documents) {
-    const c = chunkDocument(doc, { maxChars });
+    const c = chunkDocument(doc);
     chunks.push(...c);
     perDocument.push(c.length);
   }

@@ -1,7 +1,8 @@
-// The latency peer's app: query embedding + Meilisearch's NATIVE hybrid search behind Hono, built from the same
-// pieces kensaku uses (embedder, chunk store), so the two are measured identically. bench/peer-server.ts serves it;
-// the cpu section drives it in process.
+// The latency peer's app: query embedding + Meilisearch's NATIVE hybrid search (peer/native-hybrid.ts) behind Hono,
+// built from the same pieces kensaku uses (embedder, the chunk store's Meilisearch client), so the two are measured
+// identically. bench/peer-server.ts serves it; the cpu section drives it in process.
 import { Hono } from 'hono';
+import { nativeHybrid } from '../../peer/native-hybrid.ts';
 import { renderSnippet } from '../../search/snippet.ts';
 import type { Embedder } from '../../embeddings/types.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
@@ -34,7 +35,7 @@ export function createPeerApp({ embedder, store, locale, window, semanticRatio }
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? window) || window));
     const vector = await embedder.embedQuery(q);
     const embedded = performance.now();
-    const hits = await store.legs.nativeHybrid({ q, vector, window: limit, locale, runKeyword: true, runSemantic: true }, semanticRatio);
+    const hits = await nativeHybrid(store.client, { indexName: store.options.indexName, embedderName: store.options.embedder!.name, q, vector, limit, locale, semanticRatio });
     const done = performance.now();
     return c.json({
       query: q,

@@ -29,8 +29,6 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
       const h = get('hybrid', c);
       const p = get('peer', c);
       if (h && p) out.push({ name: `hybrid p95 ÷ peer p95, c=${c}`, value: h.p95 / p.p95, ...(c <= 8 ? { target: '≤ 1.2', met: h.p95 / p.p95 <= 1.2 } : {}) });
-      const p50 = get('peer-limit50', c);
-      if (h && p50) out.push({ name: `hybrid p95 ÷ peer(limit 50) p95, c=${c}`, value: h.p95 / p50.p95 });
       const k = get('keyword', c);
       if (h && k) out.push({ name: `hybrid p95 ÷ keyword p95, c=${c}`, value: h.p95 / k.p95 });
     }

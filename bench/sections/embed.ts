@@ -12,7 +12,6 @@ export async function embedSection(quick: boolean, docsLimit: number | undefined
   const res = await runEmbedBench({
     limit: docsLimit,
     rounds: quick ? 3 : 4,
-    nanoStride: 6,
     variants: quick
       ? ['py-ort-single', 'py-ort-par', 'local-b1', 'e2e-cli']
       : ['py-ort-single', 'py-ort-sorted16', 'py-ort-par', 'local-b1', 'pool-b1', 'e2e-no-meili', 'e2e-cli'],

@@ -18,25 +18,22 @@ export interface LatencyOptions {
   dataDir: string;
   rotation: QueryRotation;
   quick: boolean;
-  /** The serve section's JSON; gets the peers' start times and the query counts. */
+  /** The serve section's JSON; gets the peer's start time and the query counts. */
   out: Record<string, unknown>;
-  /** The peers are pushed here as they start, so the caller stops them whatever fails later. */
+  /** The peer is pushed here as it starts, so the caller stops it whatever fails later. */
   servers: ChildServer[];
 }
 
 export async function measureLatency({ serve, meili, dataDir, rotation, quick, out, servers }: LatencyOptions): Promise<LatencyRow[]> {
-  log('serve: starting the peers (native hybrid, limit 10 and limit 50)');
-  const peer10 = await startPeer(dataDir, meili.url, meili.key, 10, PEER_SEMANTIC_RATIO);
-  servers.push(peer10);
-  const peer50 = await startPeer(dataDir, meili.url, meili.key, 50, PEER_SEMANTIC_RATIO);
-  servers.push(peer50);
-  out.peerStartMs = { limit10: r3(peer10.readyMs, 0), limit50: r3(peer50.readyMs, 0) };
+  log('serve: starting the peer (native hybrid, limit 10)');
+  const peer = await startPeer(dataDir, meili.url, meili.key, 10, PEER_SEMANTIC_RATIO);
+  servers.push(peer);
+  out.peerStartMs = r3(peer.readyMs, 0);
   const targets = [
     { name: 'keyword', base: serve.base, path: searchPath('keyword') },
     { name: 'semantic', base: serve.base, path: searchPath('semantic') },
     { name: 'hybrid', base: serve.base, path: searchPath('hybrid') },
-    { name: 'peer', base: peer10.base, path: peerPath },
-    { name: 'peer-limit50', base: peer50.base, path: peerPath },
+    { name: 'peer', base: peer.base, path: peerPath },
   ];
   log('serve: warm-up (30 requests per target, distinct queries)');
   for (const t of targets) await runLoad({ base: t.base, path: t.path, queries: rotation, connections: 1, amount: 30, maxSeconds: 60 });
@@ -44,13 +41,12 @@ export async function measureLatency({ serve, meili, dataDir, rotation, quick, o
   const rows: LatencyRow[] = [];
   for (const c of [1, 8, 32]) {
     const parts: Record<string, LoadResult[]> = {};
-    // A B C D E, E D C B A, twice: each target's four quarters straddle the others, so drift and the machine's
+    // A B C D, D C B A, twice: each target's four quarters straddle the others, so drift and the machine's
     // passing hiccups (other jobs share its 2 cores) hit all targets alike.
     const forward = targets;
     const backward = [...targets].reverse();
     for (const order of [forward, backward, forward, backward]) {
       for (const t of order) {
-        if (t.name === 'peer-limit50' && c === 32) continue;
         const r = await runLoad({ base: t.base, path: t.path, queries: rotation, connections: c, amount: amounts[c] / 4, maxSeconds: 150 });
         (parts[t.name] ??= []).push(r);
         log(`  c=${c} ${t.name.padEnd(12)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
@@ -90,10 +86,10 @@ export function printLatency(out: Record<string, unknown>, rows: LatencyRow[]) {
   print(`queries: ${out.queriesUsed} requests drew from ${out.queriesDistinct} distinct JSQuAD questions in a fixed shuffled order` +
     `${out.queriesNeverRepeated ? ', no query sent twice' : ' (the rotation wrapped)'}; servers run with EMBED_QUERY_CACHE=0: ` +
     (hits.length ? `yet some requests look like cache hits (server embedding < 0.5 ms): ${hits.join(', ')}` : 'every semantic/hybrid request embedded its query (none had server embedding < 0.5 ms)'));
-  print('peer = query embedding (same model, createEmbedder) + Meilisearch native hybrid (semanticRatio 0.7), limit 10; peer-limit50 asks Meilisearch for 50 like kensaku\'s legs (SEARCH_WINDOW=50).');
+  print('peer = query embedding (same model, createEmbedder) + Meilisearch native hybrid (semanticRatio 0.7), limit 10.');
 }
 
-/** Printed last in the serve section, after the probe and bulk tables. */
+/** Printed last in the serve section, after the bulk table. */
 export function printPeerTargets(rows: LatencyRow[]) {
   for (const c of [1, 8]) {
     const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === c)?.result;

@@ -1,5 +1,5 @@
 // latency and rss: one `kensaku serve` child on the shared JSQuAD DATA_DIR (DEMO_CORPUS=off). Cold starts first, then
-// the latency runs, the Meilisearch probe and search during a bulk index; peak RSS is read last so it covers them all.
+// the latency runs and search during a bulk index; peak RSS is read last so it covers them all.
 import { fmt, heading, percentile, round as r3 } from '../lib/format.ts';
 import { indexJsquadFresh, type BenchState } from '../lib/jsquad-index.ts';
 import { loadQueries } from '../lib/jsquad.ts';
@@ -9,7 +9,6 @@ import { memoryMiB } from '../lib/proc.ts';
 import { searchPath, startKensaku, type ChildServer } from '../lib/servers.ts';
 import { printBulk, searchDuringBulk } from './serve-bulk.ts';
 import { measureLatency, printLatency, printPeerTargets, type LatencyRow } from './serve-latency.ts';
-import { printProbe, probeShapes } from './serve-probe.ts';
 
 export interface ServeOptions {
   quick: boolean;
@@ -60,7 +59,6 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
     let rows: LatencyRow[] = [];
     if (o.latency) {
       rows = await measureLatency({ serve, meili, dataDir: j.dataDir, rotation, quick: o.quick, out, servers });
-      await probeShapes({ meili, rotation, quick: o.quick, out });
       await searchDuringBulk({ serve, rotation, quick: o.quick, out });
       out.queriesUsed = rotation.used;
       out.queriesNeverRepeated = rotation.neverRepeated;
@@ -80,7 +78,6 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
     printColdStartAndMemory(out);
     if (o.latency) {
       printLatency(out, rows);
-      printProbe(out);
       printBulk(out);
       printPeerTargets(rows);
     }

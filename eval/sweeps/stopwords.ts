@@ -1,4 +1,4 @@
-import { JAPANESE_STOP_WORDS, stopWordsFor } from '../../store/stop-words.ts';
+import { stopWordsFor } from '../../store/stop-words.ts';
 import { buildIndex, collectLegs } from '../harness.ts';
 import { BASELINE } from './baseline.ts';
 import type { SweepContext, SweepRow } from './context.ts';
@@ -6,10 +6,11 @@ import type { SweepContext, SweepRow } from './context.ts';
 /** Stop-word lists: a keyword-only index per list; the hybrid rows reuse the standard semantic leg. */
 export async function stopwordsSweep(ctx: SweepContext): Promise<void> {
   const { env, set, state, window, def, log, mean, section } = ctx;
+  const shipped = stopWordsFor('ja');
   const lists: [string, string[], string][] = [
     ['none', [], ''],
     [`baseline list (${BASELINE.stopWords.length} words)`, BASELINE.stopWords, 'before'],
-    [`shipped list (${JAPANESE_STOP_WORDS.length} words)`, stopWordsFor('ja'), 'after'],
+    [`shipped list (${shipped.length} words)`, shipped, 'after'],
   ];
   const rows: SweepRow[] = [];
   for (const [name, words, note] of lists) {

