@@ -18,7 +18,7 @@ function embedderVariant(name: string, label: string, kind: VariantKind, embedde
   };
 }
 
-/** Our local embedder as shipped: EMBED_BATCH_SIZE=1, 2 threads, in process. */
+/** Our local embedder in process: EMBED_BATCH_SIZE=1, 2 threads, idle threads spinning (as the Results rows measured it). */
 export async function localVariant(): Promise<Variant> {
   const embedder = await createLocalEmbedder({ modelDir: MODEL_DIR, modelId: 'multilingual-e5-small', batchSize: 1, threads: 2, spin: true });
   return embedderVariant('local-b1', 'our local embedder, EMBED_BATCH_SIZE=1 (default)', 'node-raw', embedder);
