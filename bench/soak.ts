@@ -24,7 +24,8 @@ import { kindSummary, render, verdictOf } from './soak/report.ts';
 import { health, isHealthy, startOwnedServer, waitHealthy, type OwnedServer } from './soak/server.ts';
 import { KINDS, Stats, type Kind } from './soak/stats.ts';
 import { settle, verify } from './soak/verify.ts';
-import { loadQueries, marker, rng, runClient, runConfirmer, soakDocument } from './soak/workload.ts';
+import { rng } from './lib/jsquad.ts';
+import { loadQueries, marker, runClient, runConfirmer, soakDocument } from './soak/workload.ts';
 
 const DEMO_DOC = 'corpus/japan-us-foreign-ministers-2014-02-07.txt';
 

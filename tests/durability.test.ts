@@ -6,14 +6,13 @@ import type { TaskRecord } from '../domain/tasks.ts';
 import { readFileSync } from 'node:fs';
 import { meiliPids, waitFor } from './helpers/process.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
-import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer, type ServerProcess } from './helpers/server-process.ts';
+import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer, type ServerProcess } from './helpers/server-process.ts';
 
 const env = serverEnv();
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
 afterAll(async () => {
   killServers();
-  const { results } = await meili.getIndexes({ limit: 10_000 });
-  for (const { uid } of results) if (uid.startsWith(env.INDEX_NAME)) await meili.deleteIndex(uid).waitTask().catch(() => undefined);
+  await dropIndexes(env.INDEX_NAME);
 });
 
 const PLACES = ['札幌', '仙台', '金沢', '名古屋', '京都', '神戸', '広島', '松山', '福岡', '那覇'];

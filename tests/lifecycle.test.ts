@@ -7,15 +7,14 @@ import { openCore } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
-import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
+import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
 import { indexViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';
 
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
 const envs: Record<string, string>[] = [];
 afterAll(async () => {
   killServers();
-  const { results } = await meili.getIndexes({ limit: 10_000 });
-  for (const env of envs) for (const { uid } of results) if (uid.startsWith(env.INDEX_NAME)) await meili.deleteIndex(uid).waitTask().catch(() => undefined);
+  for (const env of envs) await dropIndexes(env.INDEX_NAME);
 });
 
 describe('start and stop', () => {

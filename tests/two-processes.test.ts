@@ -1,14 +1,13 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
 import { waitFor } from './helpers/process.ts';
-import { finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
+import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
 
 const env = serverEnv();
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
 afterAll(async () => {
   killServers();
-  const { results } = await meili.getIndexes({ limit: 10_000 });
-  for (const { uid } of results) if (uid.startsWith(env.INDEX_NAME)) await meili.deleteIndex(uid).waitTask().catch(() => undefined);
+  await dropIndexes(env.INDEX_NAME);
 });
 
 /** Tasks this server ran to the end, from its /metrics. */

@@ -24,18 +24,6 @@ export function loadQueries(): string[] {
   return [...seed, ...SAMPLE_WORDS.filter((w) => doc.includes(w))];
 }
 
-/** Deterministic PRNG (mulberry32), so a seed replays the same choices and kill schedule. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SENTENCES = [
   '港には朝から多くの漁船が停泊していた。',
   '市役所の会議で新しい図書館の計画が話し合われた。',

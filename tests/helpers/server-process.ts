@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { Meilisearch } from 'meilisearch';
 import { inject } from 'vitest';
 import { freePort, runCli, waitFor } from './process.ts';
 import { MODEL_DIR } from './service.ts';
@@ -103,4 +104,11 @@ export function finishedTask(base: string, taskId: string, timeoutMs = 180_000):
     },
     timeoutMs,
   );
+}
+
+/** Drops every index named after `indexName` on the run's Meilisearch (what a file's servers left behind). */
+export async function dropIndexes(indexName: string): Promise<void> {
+  const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+  const { results } = await meili.getIndexes({ limit: 10_000 });
+  for (const { uid } of results) if (uid.startsWith(indexName)) await meili.deleteIndex(uid).waitTask().catch(() => undefined);
 }
