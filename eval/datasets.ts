@@ -71,13 +71,19 @@ export async function loadSet(options: LoadSetOptions): Promise<EvalSet> {
   };
 }
 
+/** The public sets, in the order `npm run eval` reports them. */
+export const PUBLIC_SETS = ['jsquad', 'niilc', 'seed', 'seed-en'] as const;
+
 function resolveSet(options: LoadSetOptions): { queriesFile: string; corpus: string; name: string } {
   if (options.set === 'jsquad') return inFolder(path.join(SHARED_EVAL, 'jsquad-valid'), 'jsquad');
-  if (options.set === 'seed') {
-    return { queriesFile: path.join(SHARED_EVAL, 'seed-queries.jsonl'), corpus: options.corpus ?? path.join(ROOT, 'corpus'), name: 'seed' };
+  if (options.set === 'niilc') return inFolder(path.join(SHARED_EVAL, 'niilc-dev'), 'niilc');
+  // The seed sets judge chunks of the sample document by substring.
+  const seedFiles: Record<string, string> = { seed: 'seed-queries.jsonl', 'seed-en': 'seed-queries-en.jsonl' };
+  if (seedFiles[options.set]) {
+    return { queriesFile: path.join(SHARED_EVAL, seedFiles[options.set]), corpus: options.corpus ?? path.join(ROOT, 'corpus'), name: options.set };
   }
   const target = path.resolve(process.cwd(), options.set);
-  if (!existsSync(target)) throw new Error(`--set ${options.set}: no such file or folder (or use jsquad, seed)`);
+  if (!existsSync(target)) throw new Error(`--set ${options.set}: no such file or folder (or use all, ${PUBLIC_SETS.join(', ')})`);
   const name = path.basename(target).replace(/\.jsonl$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
   if (statSync(target).isDirectory()) return { ...inFolder(target, name), ...(options.corpus ? { corpus: options.corpus } : {}) };
   const beside = path.join(path.dirname(target), 'corpus.jsonl');

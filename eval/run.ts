@@ -1,20 +1,22 @@
 /**
- * Retrieval evaluation: `npm run eval -- [--set jsquad|seed|<dir|file>] [--limit N] [--corpus-limit N] [--out file] [--sweep]`.
- * Indexes the set into a fresh index through the real pipeline and reports nDCG@10, MRR@10, R@10, R@50 for
+ * Retrieval evaluation: `npm run eval -- [--set all|jsquad|niilc|seed|seed-en|<dir|file>] [--limit N] [--corpus-limit N] [--out file] [--sweep]`.
+ * Indexes each set into a fresh index through the real pipeline and reports nDCG@10, MRR@10, R@10, R@50 for
  * keyword, semantic, our hybrid fusions and Meilisearch's native hybrid. See eval/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSet, ROOT } from './datasets.ts';
+import { loadSet, PUBLIC_SETS, ROOT } from './datasets.ts';
 import { DEFAULT_CACHE_DIR, openEvalEnv } from './harness.ts';
 import { formatReport, writeJson } from './report.ts';
 import { runStandard } from './standard.ts';
 import { runSweeps } from './tune.ts';
 
 const USAGE = `usage: npm run eval -- [options]
-  --set jsquad|seed|<dir|file>  dir: corpus.jsonl + queries.jsonl; file: queries .jsonl (default jsquad)
+  --set all|jsquad|niilc|seed|seed-en|<dir|file>
+                                all (default): every public set in turn, a table each; dir: corpus.jsonl +
+                                queries.jsonl; file: queries .jsonl
   --corpus <path>               corpus for a queries file (file, folder or glob)
   --limit N                     N queries, evenly spaced over the set
   --corpus-limit N              first N documents, and only the queries judged on them
@@ -27,13 +29,13 @@ const USAGE = `usage: npm run eval -- [options]
   --only a,b                    sweep sections: fusion,rerank,window,stopwords,chunk,embed,query
   --no-cache                    embed everything afresh (cold timing); default caches vectors in eval/.cache
   --cache-dir <dir>             where vectors are cached (default eval/.cache)
-  --out <file>                  JSON results (default eval/results/<set>-<timestamp>.json)
+  --out <file>                  JSON results of one set (default eval/results/<set>-<timestamp>.json)
   --quiet                       no progress lines on stderr`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      set: { type: 'string', default: 'jsquad' },
+      set: { type: 'string', default: 'all' },
       corpus: { type: 'string' },
       limit: { type: 'string' },
       'corpus-limit': { type: 'string' },
@@ -64,34 +66,44 @@ async function main(): Promise<number> {
     return n;
   };
   const log = values.quiet ? () => {} : (line: string) => console.error(line);
-  const started = performance.now();
-  const set = await loadSet({ set: values.set!, corpus: values.corpus, limit: int('limit', values.limit), corpusLimit: int('corpus-limit', values['corpus-limit']) });
+  const names = values.set === 'all' ? [...PUBLIC_SETS] : [values.set!];
+  if (names.length > 1 && values.out) throw new Error('--out names one file: use it with one --set');
   const overrides: Record<string, string> = {};
   if (values.window) overrides.SEARCH_WINDOW = values.window;
   if (values['chunk-max-chars']) overrides.CHUNK_MAX_CHARS = values['chunk-max-chars'];
   if (values['stop-words']) overrides.STOP_WORDS = values['stop-words'];
   if (values.fusion) overrides.FUSION = values.fusion;
-  const tmpCache = values['no-cache'] ? mkdtempSync(path.join(tmpdir(), 'kensaku-eval-cache-')) : null;
-  const cacheDir = tmpCache ?? (values['cache-dir'] ? path.resolve(values['cache-dir']) : DEFAULT_CACHE_DIR);
 
-  const env = await openEvalEnv({ env: process.env, overrides, cacheDir });
-  try {
-    log(`model ${env.core.embedder!.modelId} fingerprint ${env.core.embedder!.fingerprint}; Meilisearch ${env.meiliVersion} (${env.meiliMode})`);
-    const { report, state } = await runStandard(env, set, { native: !values['no-native'], queryCacheDir: cacheDir, log });
-    console.log(formatReport(report));
-    if (values.sweep || values.tune) {
-      const sweeps = await runSweeps(env, set, state, { log, print: (s) => console.log(s), only: values.only?.split(',') });
-      report.sweeps = sweeps;
+  const evaluateSet = async (name: string) => {
+    const started = performance.now();
+    const set = await loadSet({ set: name, corpus: values.corpus, limit: int('limit', values.limit), corpusLimit: int('corpus-limit', values['corpus-limit']) });
+    const tmpCache = values['no-cache'] ? mkdtempSync(path.join(tmpdir(), 'kensaku-eval-cache-')) : null;
+    const cacheDir = tmpCache ?? (values['cache-dir'] ? path.resolve(values['cache-dir']) : DEFAULT_CACHE_DIR);
+    // A fresh environment per set: its own index, so no set's documents become another's distractors.
+    const env = await openEvalEnv({ env: process.env, overrides, cacheDir });
+    try {
+      log(`model ${env.core.embedder!.modelId} fingerprint ${env.core.embedder!.fingerprint}; Meilisearch ${env.meiliVersion} (${env.meiliMode})`);
+      const { report, state } = await runStandard(env, set, { native: !values['no-native'], queryCacheDir: cacheDir, log });
+      console.log(formatReport(report));
+      if (values.sweep || values.tune) {
+        const sweeps = await runSweeps(env, set, state, { log, print: (s) => console.log(s), only: values.only?.split(',') });
+        report.sweeps = sweeps;
+      }
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'eval', 'results', `${set.name}-${stamp}.json`);
+      writeJson(out, { ...report, wallMs: performance.now() - started });
+      console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s; results: ${path.relative(process.cwd(), out)}`);
+    } finally {
+      await env.close();
+      if (tmpCache) rmSync(tmpCache, { recursive: true, force: true });
     }
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'eval', 'results', `${set.name}-${stamp}.json`);
-    writeJson(out, { ...report, wallMs: performance.now() - started });
-    console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s; results: ${path.relative(process.cwd(), out)}`);
-    return 0;
-  } finally {
-    await env.close();
-    if (tmpCache) rmSync(tmpCache, { recursive: true, force: true });
+  };
+
+  for (const name of names) {
+    if (names.length > 1) console.log(`\n=== ${name} ${'='.repeat(Math.max(0, 74 - name.length))}`);
+    await evaluateSet(name);
   }
+  return 0;
 }
 
 main().then(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadSet, spread } from '../eval/datasets.ts';
+import { loadSet, PUBLIC_SETS, spread } from '../eval/datasets.ts';
 import { openEvalEnv, type EvalEnv } from '../eval/harness.ts';
 import { dcgAt, meanMetrics, metricsFor, mrrAt, ndcgAt, recallAt } from '../eval/metrics.ts';
 import { runStandard, type EvalReport } from '../eval/standard.ts';
@@ -75,6 +75,15 @@ describe('datasets', () => {
     const own = await loadSet({ set: file, corpus: 'corpus' });
     expect(own.level).toBe('chunk');
     expect(own.documents).toHaveLength(1);
+  });
+
+  it('knows every public set by name, as `npm run eval` runs them in turn', async () => {
+    expect(PUBLIC_SETS).toEqual(['jsquad', 'niilc', 'seed', 'seed-en']);
+    const niilc = await loadSet({ set: 'niilc' });
+    expect([niilc.level, niilc.queries.length, niilc.documents.length]).toEqual(['document', 641, 1765]);
+    const english = await loadSet({ set: 'seed-en' });
+    expect([english.level, english.queries.length, english.documents.length]).toEqual(['chunk', 7, 1]);
+    expect(english.queries.find((q) => q.id === 'e03')?.query).toBe('Hague Convention');
   });
 });
 
