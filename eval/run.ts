@@ -26,7 +26,7 @@ const USAGE = `usage: npm run eval -- [options]
   --fusion convex|rrf           FUSION, the default hybrid (default from config: convex)
   --no-native                   skip Meilisearch's native hybrid
   --sweep | --tune              also run the tuning sweeps (fusion parameters, window, chunk size, stop words, embedded text)
-  --only a,b                    sweep sections: fusion,rerank,window,stopwords,chunk,embed,query
+  --only a,b                    sweep sections: fusion,rerank,window,stopwords,chunk,embed,query,adaptive
   --no-cache                    embed everything afresh (cold timing); default caches vectors in eval/.cache
   --cache-dir <dir>             where vectors are cached (default eval/.cache)
   --out <file>                  JSON results of one set (default eval/results/<set>-<timestamp>.json)

@@ -6,6 +6,7 @@
 import type { EvalSet } from './datasets.ts';
 import type { EvalEnv } from './harness.ts';
 import type { StandardState } from './standard.ts';
+import { adaptiveSweep } from './sweeps/adaptive.ts';
 import { chunkSweep } from './sweeps/chunk.ts';
 import { createSweepContext, type SweepContext, type SweepResults } from './sweeps/context.ts';
 import { embedSweep } from './sweeps/embed.ts';
@@ -33,6 +34,7 @@ const SWEEPS: Record<string, (ctx: SweepContext) => Promise<void>> = {
   chunk: chunkSweep,
   embed: embedSweep,
   query: querySweep,
+  adaptive: adaptiveSweep,
 };
 
 export async function runSweeps(env: EvalEnv, set: EvalSet, state: StandardState, options: SweepOptions): Promise<SweepResults> {
