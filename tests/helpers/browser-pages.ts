@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
 
+/**
+ * The host page's widget debounce: well above the test's 40 ms typing pauses, since a loaded CI machine can stall one
+ * keystroke past the default 200 ms, which would make a search per keystroke look like a debounce bug.
+ */
+export const HOST_DEBOUNCE_MS = 600;
+
 /** Generous: the first searches load the model's session and Meilisearch's caches. */
 export const UI_TIMEOUT = 30_000;
 
@@ -37,7 +43,7 @@ export function widgetHostPage(o: { apiOrigin: string; key: string; heading: str
       window.__kensakuSelected.push({ documentId: e.detail.documentId, chunkId: e.detail.chunkId, query: e.detail.query });
     });
   </script>
-  <script src="${attr(o.apiOrigin)}/widget.js" data-key="${attr(o.key)}" data-target="#search"></script>
+  <script src="${attr(o.apiOrigin)}/widget.js" data-key="${attr(o.key)}" data-target="#search" data-debounce="${HOST_DEBOUNCE_MS}"></script>
 </body>
 </html>`;
 }
