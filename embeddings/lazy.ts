@@ -13,7 +13,7 @@ export interface LazyEmbedderOptions {
  * An embedder that holds its model only while there is work: the server's indexing model costs about as much
  * memory as the query model, and most of the time nothing is being indexed.
  */
-export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder & { loaded(): boolean } {
+export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder {
   let loading: Promise<Embedder> | null = null;
   let users = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -44,7 +44,6 @@ export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder & { l
 
   return {
     ...options.identity,
-    loaded: () => loading !== null,
     embedPassages: (texts) => use((e) => e.embedPassages(texts)),
     embedQuery: (text) => use((e) => e.embedQuery(text)),
     async close() {

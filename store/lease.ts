@@ -76,8 +76,15 @@ export function createLease(options: LeaseOptions) {
     return Date.now() - seen.since >= options.ttlMs;
   }
 
+  /** Whether no other process has claimed a later generation (a read only); forgets the lease if one has. */
+  async function stillHeld(): Promise<boolean> {
+    if (mine === null) return false;
+    if (((await generations()).at(-1) ?? 0) === mine) return true;
+    mine = null;
+    return false;
+  }
+
   return {
-    owner: me.owner,
     held: () => mine !== null,
     /** Takes the lease if it is free or its holder is gone; false while another live process holds it. */
     async tryAcquire(): Promise<boolean> {
@@ -105,33 +112,19 @@ export function createLease(options: LeaseOptions) {
     },
     /** Renews the heartbeat; false (and no longer held) when another process has claimed a later generation. */
     async heartbeat(): Promise<boolean> {
-      if (mine === null) return false;
-      const latest = (await generations()).at(-1) ?? 0;
-      if (latest !== mine) {
-        mine = null;
-        return false;
-      }
+      const gen = mine;
+      if (gen === null || !(await stillHeld())) return false;
       beat++;
-      await writeHolder(mine, {});
+      await writeHolder(gen, {});
       return true;
     },
-    /** Whether no other process has claimed a later generation (a read only). */
-    async stillHeld(): Promise<boolean> {
-      if (mine === null) return false;
-      if (((await generations()).at(-1) ?? 0) === mine) return true;
-      mine = null;
-      return false;
-    },
+    stillHeld,
     /** Hands the lease on at once (graceful shutdown). */
     async release(): Promise<void> {
       if (mine === null) return;
       const gen = mine;
       mine = null;
       await writeHolder(gen, { released: true });
-    },
-    /** Drops every generation (tests start from scratch). */
-    async drop(): Promise<void> {
-      for (const gen of await generations()) await wait('dropping a lease', () => client.deleteIndex(uid(gen))).catch(() => undefined);
     },
   };
 }

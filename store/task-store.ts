@@ -129,8 +129,5 @@ export function createTaskStore(options: TaskStoreOptions) {
       if (oldest === undefined) return;
       await wait('pruning tasks', () => tasks.deleteDocuments({ filter: `status IN [succeeded, failed] AND seq <= ${oldest}` }));
     },
-    async drop(): Promise<void> {
-      for (const uid of [tasksUid, payloadsUid]) await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
-    },
   };
 }
