@@ -1,7 +1,7 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
 import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
-import { createIndexIfMissing } from './ensure-index.ts';
+import { createIndexIfMissing, ensureIndex } from './ensure-index.ts';
 import { meili, meiliFind } from './meili-errors.ts';
 import { nodeHttpClient } from './node-http-client.ts';
 import { settle } from './tasks.ts';
@@ -95,8 +95,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
       } else if (Object.keys(diff).length > 0) {
         await wait('updating settings', () => chunks.updateSettings(diff));
       }
-      const docsDiff = settingsDiff(await meili('reading settings', () => docs.getSettings()), DOCUMENT_INDEX_SETTINGS);
-      if (Object.keys(docsDiff).length > 0) await wait('updating document settings', () => docs.updateSettings(docsDiff));
+      await ensureIndex(client, `${options.indexName}_documents`, DOCUMENT_INDEX_SETTINGS, wait);
       return Object.keys(diff);
     },
     /**

@@ -16,8 +16,7 @@ export interface MeiliCallOptions {
 /** Turns meilisearch-js errors into catalog errors: bad filters and locales are the caller's fault, the rest are ours. */
 export function toKensakuError(e: unknown, doing: string, options: MeiliCallOptions = {}): KensakuError {
   if (e instanceof KensakuError) return e;
-  // Over store/node-http-client.ts an API error arrives as the cause of a request error.
-  if (e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError) e = e.cause;
+  e = apiErrorOf(e);
   if (e instanceof MeilisearchApiError) {
     const code = e.cause?.code ?? '';
     if (FILTER_CODES.has(code)) return new KensakuError('invalid_filter', `invalid filter: ${callerMessage(e.message)}`, { cause: e });
@@ -35,6 +34,11 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
     return new KensakuError('meilisearch_unavailable', `Meilisearch unreachable while ${doing}`, { cause: e });
   }
   return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, { cause: asError(e) });
+}
+
+/** Over store/node-http-client.ts an API error arrives as the cause of a request error: that API error, else `e`. */
+function apiErrorOf(e: unknown): unknown {
+  return e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError ? e.cause : e;
 }
 
 /** Drops the multi-search position and index name: neither is something the caller sent. */
@@ -56,7 +60,7 @@ export async function meiliFind<T>(doing: string, call: () => Promise<T>): Promi
   try {
     return await call();
   } catch (e) {
-    const api = e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError ? e.cause : e;
+    const api = apiErrorOf(e);
     // An outage must not read as "no such document": a 404 there would tell a client its write is gone.
     if (api instanceof MeilisearchApiError && ['document_not_found', 'index_not_found'].includes(api.cause?.code ?? '')) return null;
     throw toKensakuError(e, doing);
