@@ -55,8 +55,9 @@ export interface TaskQueueOptions {
 
 export type TaskQueue = ReturnType<typeof createTaskQueue>;
 
-/** Codes that mean "try again when the store answers": the task stays where its last checkpoint left it. */
-const RETRYABLE = new Set(['meilisearch_unavailable', 'lease_lost']);
+/** Codes that leave a task where its last checkpoint left it, for a later run: the store or the lease went away, or shutdown. */
+const LEFT_FOR_LATER = new Set(['meilisearch_unavailable', 'lease_lost', 'shutting_down']);
+const leaseLost = () => new KensakuError('lease_lost', 'another process took over the task queue');
 
 /**
  * The durable task queue. Enqueue answers once the task is on Meilisearch's disk. One process at a time (the lease
@@ -97,7 +98,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
 
   const beat = async () => {
     lastBeat = Date.now();
-    if (!(await lease.heartbeat())) throw new KensakuError('lease_lost', 'another process took over the task queue');
+    if (!(await lease.heartbeat())) throw leaseLost();
   };
 
   /** The head of the queue that runs as one job: consecutive tasks of its type, within the group limits. */
@@ -134,7 +135,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
     let finished: TaskRecord[];
     try {
       const results = await options.handlers[group[0].type](started, ctx);
-      if (!(await lease.stillHeld())) throw new KensakuError('lease_lost', 'another process took over the task queue');
+      if (!(await lease.stillHeld())) throw leaseLost();
       const at = new Date().toISOString();
       finished = started.map((t) => {
         const r = results.get(t.id) ?? { counts: t.counts, errors: [...t.errors, { documentId: '*', message: 'the task was not run' }], progress: t.progress };
@@ -142,7 +143,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
         return { ...t, ...r, status: nothingWorked ? ('failed' as const) : ('succeeded' as const), finishedAt: at };
       });
     } catch (e) {
-      if (isKensakuError(e) && (RETRYABLE.has(e.code) || e.code === 'shutting_down')) throw e;
+      if (isKensakuError(e) && LEFT_FOR_LATER.has(e.code)) throw e;
       const at = new Date().toISOString();
       finished = started.map((t) => ({ ...t, status: 'failed' as const, finishedAt: at, errors: [...t.errors, { documentId: '*', message: errorMessage(e) }] }));
     } finally {
@@ -164,6 +165,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
     let readied = false;
     while (!stopping.signal.aborted) {
       try {
+        const holding = lease.held();
         const head = await store.nextTasks(maxGroupTasks);
         if (head.length === 0 || !(await lease.tryAcquire())) {
           await sleep(pollMs);
@@ -175,9 +177,9 @@ export function createTaskQueue(options: TaskQueueOptions) {
           await store.dropOrphanPayloads();
         }
         if (stopping.signal.aborted) break;
-        // Read again under the lease: the previous holder may have finished some meanwhile.
-        const fresh = await store.nextTasks(maxGroupTasks);
-        if (fresh.length > 0) await runGroup(takeGroup(fresh));
+        // Just taken over: read again under the lease, as the previous holder may have finished some meanwhile.
+        const todo = holding ? head : await store.nextTasks(maxGroupTasks);
+        if (todo.length > 0) await runGroup(takeGroup(todo));
         backoff = pollMs;
       } catch (e) {
         if (isKensakuError(e) && e.code === 'shutting_down') break;
