@@ -1,5 +1,6 @@
 import { chunkDocument } from '../indexer/chunker.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
+import { createIndexingService } from '../service/indexing-service.ts';
 import { followTask } from './follow-task.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
@@ -20,15 +21,15 @@ export async function indexCommand(settings: Settings, args: string[], flags: Fl
 
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   const tasks = createCoreQueue(core);
+  const indexing = createIndexingService(core.store, tasks);
   try {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json);
     // Through the durable queue, like the API: a command killed part-way leaves its task for the next runner.
-    if (core.semantic.available && (await core.store.getChunks('hasVector = false', 1)).length > 0) await tasks.enqueue({ type: 'vectors', documentCount: 0 });
-    const enqueued = await tasks.enqueue({ type: 'index', documents, errors: failed });
+    if (core.semantic.available) await indexing.enqueueFillVectors();
+    const enqueued = await indexing.enqueueIndex({ documents, errors: failed });
     tasks.start();
     const task = await followTask(tasks, enqueued.id, (t) => bar.update({ ...t.progress, chunksDone: t.counts.chunks }));
     bar.stop();
-    await tasks.stop();
     const { counts } = task;
     const line = { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, failed: counts.failed };
     if (flags.json) console.log(JSON.stringify({ ...line, chunksWritten: counts.chunks, errors: task.errors }));

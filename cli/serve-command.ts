@@ -31,7 +31,7 @@ export async function serveCommand(settings: Settings): Promise<number> {
   tasks.start();
   void core.ready.then(async () => {
     logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');
-    if (core.semantic.available && (await core.store.getChunks('hasVector = false', 1)).length > 0) await indexing.enqueueFillVectors();
+    if (core.semantic.available) await indexing.enqueueFillVectors();
     if (settings.demoCorpus && (await core.store.countChunks()) === 0 && (await core.taskStore.unfinishedCount()) === 0) {
       const task = await indexing.enqueueIndex({ documents: await readDemoCorpus(), errors: [] });
       logger.info({ taskId: task.id }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
