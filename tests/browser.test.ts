@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 import { closeAll, launchChromium, serveFetch, serveHtml, type HttpHandle } from './helpers/browser-env.ts';
+import type { SearchHit } from '../search/types.ts';
 import {
   searchOnPage,
   UI_TIMEOUT,
@@ -32,16 +33,6 @@ const XSS_TEXT = `XSSテスト文書 ${XSS_SCRIPT} 危険な文字列 ${XSS_IMG}
 const XSS_TITLE = '<img src=x onerror=alert(3)>XSSタイトル';
 const SECURITY_PATH = '2 日米関係 › (2)安全保障';
 const DONE = { state: 'done', error: null };
-
-interface ApiHit {
-  documentId: string;
-  chunkId: string;
-  title: string;
-  headingPath: string[];
-  text: string;
-  snippet: string;
-  explain: { keyword: { rank: number } | null; semantic: { rank: number } | null };
-}
 
 let browser: Browser | undefined;
 let service: TestService | undefined;
@@ -63,12 +54,12 @@ async function newPage(): Promise<{ page: Page; seen: ReturnType<typeof watchPag
 }
 
 /** GET /search from Node with the search key: the raw JSON the browser receives. */
-async function apiSearch(q: string, mode: string, limit = 10): Promise<{ hits: ApiHit[] }> {
+async function apiSearch(q: string, mode: string, limit = 10): Promise<{ hits: SearchHit[] }> {
   if (setupError) throw setupError;
   const url = `${apiOrigin}/search?${new URLSearchParams({ q, mode, limit: String(limit) })}`;
   const res = await fetch(url, { headers: { authorization: `Bearer ${SEARCH_KEY}` } });
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as { hits: ApiHit[] };
+  return (await res.json()) as { hits: SearchHit[] };
 }
 
 const legLabel = { keyword: 'キーワード', semantic: '意味' } as const;
