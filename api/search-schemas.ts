@@ -14,18 +14,25 @@ export const searchParamsSchema = z
     highlightPreTag: z.string().max(100).default('<mark>'),
     highlightPostTag: z.string().max(100).default('</mark>'),
     locale: z.string().regex(/^[a-z]{3}$/).optional().openapi({ description: 'ISO 639-3 locale for this query, e.g. jpn, eng' }),
-    fusion: z.enum(['convex', 'rrf']).optional(),
+    fusion: z.enum(['adaptive', 'convex', 'rrf']).optional(),
   })
   .openapi('SearchParams');
 
 const explainSchema = z.object({
-  keyword: z.object({ rank: z.number().int(), score: z.number() }).nullable(),
-  semantic: z.object({ rank: z.number().int(), similarity: z.number() }).nullable(),
-  lexical: z
-    .object({ share: z.number() })
+  keyword: z
+    .object({ rank: z.number().int(), score: z.number(), coverage: z.number().optional(), weight: z.number().optional() })
     .nullable()
-    .openapi({ description: "Hybrid reranking: the chunk's character-bigram BM25 as a share of the best candidate's (null if not reranked)" }),
+    .openapi({ description: "coverage: the share of the query's terms the chunk holds (adaptive fusion); weight: what its score counted for" }),
+  semantic: z.object({ rank: z.number().int(), similarity: z.number(), weight: z.number().optional() }).nullable(),
+  lexical: z
+    .object({ share: z.number(), bonus: z.number() })
+    .nullable()
+    .openapi({ description: "Hybrid reranking: the chunk's lexical match (0..1) and the bonus it added (null if not reranked)" }),
 });
+
+const answerSchema = z
+  .object({ text: z.string(), start: z.number().int(), end: z.number().int(), score: z.number() })
+  .openapi({ description: 'Hybrid: the sentence of the hit that best answers the query; start/end index the hit text' });
 
 export const hitSchema = z
   .object({
@@ -34,7 +41,8 @@ export const hitSchema = z
     title: z.string(),
     headingPath: z.array(z.string()),
     text: z.string(),
-    snippet: z.string().openapi({ description: 'HTML-escaped text; only the highlight tags are markup' }),
+    snippet: z.string().openapi({ description: 'HTML-escaped text; only the highlight tags, and <strong> around the answer, are markup' }),
+    answer: answerSchema.optional(),
     score: z.number(),
     url: z.string().optional(),
     tags: z.array(z.string()).optional(),
@@ -51,8 +59,16 @@ export const searchResponseSchema = z
     degraded: z.array(z.literal('semantic')),
     warnings: z.record(z.string(), z.string()),
     fusion: z
-      .object({ name: z.string(), semanticWeight: z.number(), rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable() })
-      .nullable(),
+      .object({
+        name: z.string(),
+        semanticWeight: z.number(),
+        keywordWeight: z.number(),
+        cosineFloor: z.number().optional(),
+        rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable(),
+        translated: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
+      })
+      .nullable()
+      .openapi({ description: 'How this query was fused: null unless both legs ran in hybrid mode' }),
     processingTimeMs: z
       .object({ total: z.number(), embedding: z.number(), meilisearch: z.number(), keyword: z.number().nullable(), semantic: z.number().nullable() })
       .describe('ms: total; embedding the query; waiting for Meilisearch after it (the keyword leg runs during the embedding); keyword and semantic as Meilisearch reports them'),

@@ -65,10 +65,13 @@ export const configSchema = z.object({
   OPENAI_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   CHUNK_MAX_CHARS: z.coerce.number().int().min(50).max(4000).default(400),
   SEARCH_WINDOW: z.coerce.number().int().min(10).max(1000).default(50),
-  FUSION: z.enum(['convex', 'rrf']).default('convex'),
-  // Hybrid rescoring of the fused top chunks by character-bigram BM25 (search/rerank); 0 turns it off.
+  FUSION: z.enum(['adaptive', 'convex', 'rrf']).default('adaptive'),
+  // Hybrid rescoring of the fused top chunks (search/rerank): by query coverage or bigram BM25; depth 0 turns it off.
+  RERANK: z.enum(['coverage', 'bigram-bm25']).default('coverage'),
   RERANK_DEPTH: z.coerce.number().int().min(0).max(200).default(30),
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
+  // Japanese forms for the Latin words of queries on a Japanese index (search/lexical): Sudachi's synonyms, or none.
+  LEXICON: z.enum(['sudachi', 'none']).default('sudachi'),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose
   // pid is gone is replaced at once).
   TASK_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),

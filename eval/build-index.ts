@@ -1,6 +1,7 @@
 /** Indexing an eval set through the product's pipeline, as a variant (chunk size, stop words, embedded text). */
 import type { Embedder } from '../embeddings/types.ts';
-import { rerankText } from '../search/order.ts';
+import { lexicalParts } from '../search/order.ts';
+import type { ChunkParts } from '../search/lexical/chunk-terms.ts';
 import { chunkDocument, embeddingText } from '../indexer/chunker.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import type { Chunk } from '../domain/documents.ts';
@@ -25,8 +26,8 @@ export interface ChunkInfo {
   id: string;
   documentId: string;
   text: string;
-  /** What the hybrid reranker reads (title, headings, original text: search/order.ts rerankText), as the API does. */
-  rerankText: string;
+  /** What coverage and the reranker read (title and headings, original text: search/order.ts lexicalParts), as the API does. */
+  lexical: ChunkParts;
 }
 
 export interface BuiltIndex {
@@ -64,7 +65,7 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
   const chunks: ChunkInfo[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.getChunks(undefined, 1000, offset);
-    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, rerankText: rerankText(c) })));
+    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, lexical: lexicalParts(c) })));
     if (page.length < 1000) break;
   }
   return { variant, store, chunks, indexMs: performance.now() - started };

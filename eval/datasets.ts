@@ -16,6 +16,8 @@ export interface EvalQuery {
   query: string;
   kind?: string;
   judgments: Judgment[];
+  /** Gold answers (JSQuAD, NIILC): strings an answer span should contain. */
+  answers?: string[];
 }
 
 export interface EvalSet {
@@ -111,7 +113,7 @@ function readJsonl(file: string): unknown[] {
 }
 
 function toQuery(raw: unknown, where: string): EvalQuery {
-  const r = raw as { id?: unknown; query?: unknown; kind?: unknown; relevant?: unknown };
+  const r = raw as { id?: unknown; query?: unknown; kind?: unknown; relevant?: unknown; answers?: unknown };
   if (typeof r.query !== 'string' || !r.query.trim()) throw new Error(`${where}: "query" must be a non-empty string`);
   if (!Array.isArray(r.relevant) || r.relevant.length === 0) throw new Error(`${where}: "relevant" must be a non-empty array`);
   const judgments = r.relevant.map((j): Judgment => {
@@ -123,7 +125,8 @@ function toQuery(raw: unknown, where: string): EvalQuery {
     if (typeof id === 'string' && id) return { documentId: id, grade };
     throw new Error(`${where}: each relevant entry is a document id, {id, grade} or {contains, grade}`);
   });
-  return { id: typeof r.id === 'string' ? r.id : where, query: r.query, kind: typeof r.kind === 'string' ? r.kind : undefined, judgments };
+  const answers = Array.isArray(r.answers) ? r.answers.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [];
+  return { id: typeof r.id === 'string' ? r.id : where, query: r.query, kind: typeof r.kind === 'string' ? r.kind : undefined, judgments, ...(answers.length ? { answers } : {}) };
 }
 
 /** n items evenly spaced over the list, first included. */

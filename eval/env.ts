@@ -6,6 +6,8 @@ import { configSchema, loadConfig, type Config } from '../config/index.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
+import type { Lexicon } from '../search/lexical/lexicon.ts';
+import { searchSettings } from '../search/search-settings.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
@@ -32,6 +34,8 @@ export interface EvalEnv {
   meiliMode: 'own' | 'external';
   /** Query vectors of this run, by text (also persisted under cacheDir/query-cache). */
   queryVectors: Map<string, number[]>;
+  /** The query lexicon the product's searches use (LEXICON), loaded once. */
+  lexicon: Lexicon | null;
   /** Extra stores made by variants, dropped on close. */
   stores: ChunkStore[];
   close(): Promise<void>;
@@ -83,9 +87,11 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       throw new Error(`semantic leg unavailable, nothing to compare: ${core.semantic.reason}`);
     }
     const stores: ChunkStore[] = [];
+    const loadLexicon = searchSettings(core.settings.search).lexicon;
     return {
       core,
       config,
+      lexicon: loadLexicon ? await loadLexicon() : null,
       meiliVersion: meiliVersion || core.meili.version,
       meiliMode: proc ? 'own' : 'external',
       queryVectors: new Map(),

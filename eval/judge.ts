@@ -2,6 +2,10 @@
 import type { FusionFunction } from '../search/fusion/index.ts';
 import { orderHits, type OrderOptions, type Ranked } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
+import type { Lexicon } from '../search/lexical/lexicon.ts';
+import { queryTerms } from '../search/lexical/query-terms.ts';
+import { queryText } from '../search/query-text.ts';
+import type { Reranker, RerankQuery } from '../search/rerank/index.ts';
 import type { ChunkInfo } from './build-index.ts';
 import { chunkGrade, type EvalSet } from './datasets.ts';
 import { firstRank, meanMetrics, metricsFor, type Metrics } from './metrics.ts';
@@ -33,19 +37,30 @@ export function judge(set: EvalSet, chunks: ChunkInfo[]): { judged: Judged[]; un
 
 export type Mode = 'keyword' | 'semantic' | 'hybrid';
 
-/** The hybrid reranker with the index's chunk texts (the eval's legs carry ids only; the API's carry the text). */
-export type EvalRerank = NonNullable<OrderOptions['rerank']>;
+/** The query's terms, the index's chunk texts and a reranker, as runSearch gives orderHits (the eval's legs carry ids only). */
+export type EvalLexical = NonNullable<OrderOptions['lexical']>;
 
-/** The rerank text of a hit's chunk, looked up by id, for EvalRerank.textOf. */
-export function rerankTexts(chunks: ChunkInfo[]): (hit: LegHit) => string | undefined {
-  const byId = new Map(chunks.map((c) => [c.id, c.rerankText]));
-  return (hit) => byId.get(hit.chunk.id);
+/** Per query: what coverage and a reranker read, over the chunks of one index. */
+export type LexicalFor = (query: number, reranker: Reranker | null) => EvalLexical;
+
+/** The queries as runSearch reads them (NFKC; Latin words with their Japanese forms on a Japanese index). */
+export function rerankQueries(set: EvalSet, lexicon: Lexicon | null, locale: string): RerankQuery[] {
+  return set.queries.map((q) => {
+    const text = queryText(q.query);
+    return { text, terms: queryTerms(text, locale === 'jpn' ? lexicon : null) };
+  });
+}
+
+export function lexicalFor(queries: RerankQuery[], chunks: ChunkInfo[]): LexicalFor {
+  const byId = new Map(chunks.map((c) => [c.id, c.lexical]));
+  const partsOf = (hit: LegHit) => byId.get(hit.chunk.id);
+  return (i, reranker) => ({ query: queries[i], partsOf, reranker });
 }
 
 /** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */
-export function rankIds(legs: LegResults, level: EvalSet['level'], mode: Mode, fusion: FusionFunction, weight: number, rerank?: EvalRerank): string[] {
+export function rankIds(legs: LegResults, level: EvalSet['level'], mode: Mode, fusion: FusionFunction, weight: number, lexical?: EvalLexical): string[] {
   const input = mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
-  const ranked = orderHits(input, { mode, fusion, weight, groupBy: level === 'document' ? 'document' : undefined, rerank });
+  const ranked = orderHits(input, { mode, fusion, weight, groupBy: level === 'document' ? 'document' : undefined, lexical });
   return idsOf(ranked.map((r) => r.hit), level, false);
 }
 

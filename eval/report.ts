@@ -38,12 +38,28 @@ export function formatReport(r: EvalReport): string {
   out.push(
     `settings: window ${r.settings.window}, CHUNK_MAX_CHARS ${r.settings.chunkMaxChars}, STOP_WORDS ${r.settings.stopWords}, FUSION ${r.settings.fusion}, ` +
       `semantic weights ${Object.entries(r.settings.weights).map(([k, v]) => `${k} ${v}`).join(', ')}, ` +
-      `rerank ${r.settings.rerank ? `bigram BM25 depth ${r.settings.rerank.depth} weight ${r.settings.rerank.weight}` : 'off'}`,
+      `rerank ${r.settings.rerank ? `${r.settings.rerank.name} depth ${r.settings.rerank.depth} weight ${r.settings.rerank.weight}` : 'off'}`,
   );
   out.push('');
   const best = Math.max(...r.rows.filter((x) => x.kind === 'native').map((x) => x.metrics.ndcg10));
   out.push(metricsTable(r.rows.map((row) => ({ name: row.name + (row.kind === 'native' && row.metrics.ndcg10 === best ? ' *' : ''), metrics: row.metrics }))));
   if (r.rows.some((x) => x.kind === 'native')) out.push('(* best native semanticRatio)');
+  if (r.answers) {
+    const a = r.answers;
+    const pct = (x: number) => x.toFixed(4);
+    out.push('');
+    out.push(`answer accuracy (${a.questions} questions with gold answers; top hit of the default hybrid):`);
+    out.push(
+      table(
+        ['span', 'top hit relevant and span holds an answer', 'given a relevant top hit'],
+        [
+          ['answer (search/answer)', pct(a.answer), pct(a.answerGivenRelevant)],
+          ['first sentence (baseline)', pct(a.firstSentence), pct(a.topRelevant ? a.firstSentence / a.topRelevant : 0)],
+          ['whole top hit relevant (ceiling)', pct(a.topRelevant), '1.0000'],
+        ],
+      ),
+    );
+  }
   if (r.top3) {
     out.push('');
     out.push(`default hybrid, relevant chunk in top 3: ${r.top3.filter((t) => t.top3).length}/${r.top3.length}`);

@@ -1,6 +1,7 @@
 import { fusionFunctions, type FusionFunction } from '../search/fusion/index.ts';
-import { configuredReranker } from '../search/rerank/index.ts';
+import { configuredReranker, createBigramRerank } from '../search/rerank/index.ts';
 import { queryText } from '../search/query-text.ts';
+import type { Reranker } from '../search/rerank/index.ts';
 import type { LegResults } from '../store/search-legs.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
 import type { EvalSet } from './datasets.ts';
@@ -13,7 +14,8 @@ import {
   idsOf,
   judge,
   rankIds,
-  rerankTexts,
+  lexicalFor,
+  rerankQueries,
   score,
   type BuiltIndex,
   type EvalEnv,
@@ -21,6 +23,7 @@ import {
   type Mode,
 } from './harness.ts';
 import type { Metrics } from './metrics.ts';
+import { answerAccuracy, type AnswerAccuracy } from './answers.ts';
 
 export const NATIVE_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -45,10 +48,12 @@ export interface EvalReport {
   set: { name: string; level: EvalSet['level']; queries: number; documents: number; chunks: number; sources: EvalSet['sources'] };
   model: { id: string; fingerprint: string; dimensions: number };
   meilisearch: { version: string; mode: 'own' | 'external' };
-  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number>; rerank: { depth: number; weight: number } | null };
+  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number>; rerank: { name: string; depth: number; weight: number } | null };
   rows: Row[];
   /** Per query: is a relevant chunk in the default hybrid's top 3 (chunk-level sets). */
   top3?: SeedCheck[];
+  /** Answer accuracy of the default hybrid (sets whose queries carry answers). */
+  answers?: AnswerAccuracy;
   /** Judgements whose passage is in no chunk (the set or the chunker needs a look). */
   unmatched: string[];
   timings: { indexMs: number; queryEmbedMs: number; queriesEmbedded: number; legsMs: number; nativeMs: number; totalMs: number };
@@ -97,18 +102,21 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
     rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
   const reranker = configuredReranker(core.settings.search.rerank);
-  const textOf = rerankTexts(index.chunks);
-  const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, rerank = false) =>
-    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, rerank && reranker ? { reranker, query: queryText(set.queries[i].query), textOf } : undefined));
+  const lexical = lexicalFor(rerankQueries(set, env.lexicon, config.INDEX_LOCALE), index.chunks);
+  const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, withReranker: Reranker | null = null) =>
+    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, lexical(i, withReranker)));
 
   add('keyword', 'keyword', rankAll('keyword', defaultFusion, 0));
   add('semantic', 'semantic', rankAll('semantic', defaultFusion, 1));
   for (const fusion of Object.values(fusionFunctions)) {
     const params = { fusion: fusion.name, weight: fusion.defaultWeight };
     const isDefault = fusion === defaultFusion ? ' (default)' : '';
-    if (reranker) add(`hybrid ${fusion.name} + rerank${isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight, true), { ...params, rerank: { depth: reranker.depth, weight: reranker.weight } });
+    if (reranker) add(`hybrid ${fusion.name} + ${reranker.name}${isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight, reranker), { ...params, rerank: { name: reranker.name, depth: reranker.depth, weight: reranker.weight } });
     add(`hybrid ${fusion.name}${reranker ? ', no rerank' : isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight), params);
   }
+  // The default before question-aware fusion, side by side with today's.
+  const previous = { fusion: fusionFunctions.convex, reranker: createBigramRerank({ depth: 30, weight: 0.2 }) };
+  add('previous default: convex + bigram-bm25', 'hybrid', rankAll('hybrid', previous.fusion, previous.fusion.defaultWeight, previous.reranker), { fusion: 'convex', weight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } });
 
   const nativeStart = performance.now();
   if (options.native !== false) {
@@ -119,9 +127,11 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   }
   const nativeMs = performance.now() - nativeStart;
 
+  const answers = answerAccuracy(set, legs, judged, index.chunks, { fusion: defaultFusion, weight: defaultFusion.defaultWeight, reranker, lexical }) ?? undefined;
+
   let top3: SeedCheck[] | undefined;
   if (set.level === 'chunk') {
-    const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, true);
+    const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, reranker);
     const answer = set.queries.map((q, i) => firstRanks([judged[i]], [hybrid[i]], Math.max(...q.judgments.map((j) => j.grade)))[0]);
     const relevant = firstRanks(judged, hybrid, 1);
     top3 = set.queries.map((q, i) => ({ id: q.id, query: q.query, kind: q.kind, answerRank: answer[i], relevantRank: relevant[i], top3: relevant[i] !== null && relevant[i]! <= 3 }));
@@ -137,9 +147,10 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
       stopWords: config.STOP_WORDS,
       fusion: config.FUSION,
       weights: Object.fromEntries(Object.values(fusionFunctions).map((f) => [f.name, f.defaultWeight])),
-      rerank: reranker ? { depth: reranker.depth, weight: reranker.weight } : null,
+      rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
     },
     rows,
+    answers,
     top3,
     unmatched,
     timings: { indexMs: index.indexMs, queryEmbedMs: embedded.ms, queriesEmbedded: embedded.embedded, legsMs, nativeMs, totalMs: performance.now() - started },

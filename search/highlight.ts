@@ -9,6 +9,16 @@ export interface HighlighterOptions {
 
 export type Highlighter = ReturnType<typeof createHighlighter>;
 
+/** Private-use marks around the answer in a snippet, turned into <strong> by renderSnippet. */
+export const ANSWER_OPEN = '\uE002';
+export const ANSWER_CLOSE = '\uE003';
+
+/** A range of the NFKC text to crop around and mark as the answer. */
+export interface Focus {
+  start: number;
+  end: number;
+}
+
 const HIRAGANA_ONLY = /^[\u3040-\u309f]+$/u;
 const LEAD_CHARS = 30;
 
@@ -31,22 +41,46 @@ export function createHighlighter(options: HighlighterOptions) {
   }
 
   return {
-    /** A function from a chunk's NFKC text to its snippet: cropped, with MARK_OPEN/MARK_CLOSE around the query's words. */
-    forQuery(q: string): (text: string) => string {
+    /**
+     * A function from a chunk's NFKC text to its snippet: cropped, with MARK_OPEN/MARK_CLOSE around the query's words.
+     * With a focus (the answer), the crop starts just before it and keeps all of it, and it is marked too.
+     */
+    forQuery(q: string): (text: string, focus?: Focus) => string {
       const words = terms(q);
       const pattern = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'giu') : null;
-      return (text) => {
-        const matches = pattern ? [...text.matchAll(pattern)].map((m) => ({ from: m.index, to: m.index + m[0].length })) : [];
+      return (text, focus) => {
+        const found = pattern ? [...text.matchAll(pattern)].map((m) => ({ from: m.index, to: m.index + m[0].length })) : [];
+        // A word across the answer's edge would interleave the two marks: the answer wins.
+        const matches = focus ? found.filter((m) => m.to <= focus.start || m.from >= focus.end || (m.from >= focus.start && m.to <= focus.end)) : found;
         let start = 0;
-        if (text.length > options.cropChars && matches.length) start = Math.max(0, Math.min(matches[0].from - LEAD_CHARS, text.length - options.cropChars));
-        let end = Math.min(text.length, start + options.cropChars);
+        const anchor = focus ? focus.start : matches[0]?.from;
+        if (text.length > options.cropChars && anchor !== undefined) start = Math.max(0, Math.min(anchor - LEAD_CHARS, text.length - options.cropChars));
+        let end = Math.min(text.length, Math.max(start + options.cropChars, focus?.end ?? 0));
         for (const m of matches) if (m.from < end && m.to > end) end = m.to; // never cut a marked word
+        const events: { at: number; open: string; close: string; to: number }[] = matches
+          .filter((m) => m.from >= start && m.from < end)
+          .map((m) => ({ at: m.from, to: m.to, open: MARK_OPEN, close: MARK_CLOSE }));
         let out = start > 0 ? '…' : '';
         let at = start;
-        for (const m of matches) {
-          if (m.from < start || m.from >= end) continue;
-          out += `${text.slice(at, m.from)}${MARK_OPEN}${text.slice(m.from, m.to)}${MARK_CLOSE}`;
+        for (const m of events) {
+          if (focus && at <= focus.start && m.at >= focus.start) {
+            out += text.slice(at, focus.start) + ANSWER_OPEN;
+            at = focus.start;
+          }
+          if (focus && at < focus.end && m.at >= focus.end) {
+            out += text.slice(at, focus.end) + ANSWER_CLOSE;
+            at = focus.end;
+          }
+          out += `${text.slice(at, m.at)}${m.open}${text.slice(m.at, m.to)}${m.close}`;
           at = m.to;
+        }
+        if (focus && at <= focus.start) {
+          out += text.slice(at, focus.start) + ANSWER_OPEN;
+          at = focus.start;
+        }
+        if (focus && at <= focus.end) {
+          out += text.slice(at, focus.end) + ANSWER_CLOSE;
+          at = focus.end;
         }
         // Adjacent words (普天間|飛行場) read as one mark.
         return (out + text.slice(at, end) + (end < text.length ? '…' : '')).split(MARK_CLOSE + MARK_OPEN).join('');

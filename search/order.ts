@@ -1,12 +1,16 @@
 import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
+import { chunkTerms, NO_TERMS, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
+import { coverage } from './lexical/query-terms.ts';
 import type { FusionFunction } from './fusion/index.ts';
-import type { BigramRerank } from './rerank/bigram-bm25.ts';
+import type { Reranker, RerankQuery } from './rerank/index.ts';
 import type { SearchParams } from './types.ts';
 
 export interface Ranked {
   hit: LegHit;
   score: number;
-  /** Set for the chunks the reranker rescored: their bigram BM25 as a share of the best candidate's. */
+  /** Keyword hits under a coverage fusion: the share of the query's terms the chunk holds. */
+  coverage?: number;
+  /** Set for the chunks the reranker rescored: their lexical match (0..1); the bonus is the reranker's weight times it. */
   lexical?: number;
 }
 
@@ -15,46 +19,76 @@ export interface OrderOptions {
   fusion: FusionFunction;
   weight: number;
   groupBy?: 'document';
-  /** Hybrid only: rescore the fused top `reranker.depth` with the chunks' text (textOf). */
-  rerank?: { reranker: BigramRerank; query: string; textOf: (hit: LegHit) => string | undefined };
+  /** Hybrid: the query's terms and each chunk's head and text (partsOf), for coverage and the reranker of the fused top. */
+  lexical?: Lexical;
+}
+
+export interface Lexical {
+  query: RerankQuery;
+  partsOf: (hit: LegHit) => ChunkParts | undefined;
+  reranker: Reranker | null;
+  /** The chunks' terms, if the caller reads them too (answers); default: a cache of this call's own. */
+  termsOf?: TermsOf;
 }
 
 /** Legs → one ranking: fused in hybrid (then reranked), a single leg otherwise; optionally the best chunk per document. */
 export function orderHits(legs: LegResults, options: OrderOptions): Ranked[] {
-  let ranked = rank(legs, options.mode, options.fusion, options.weight);
-  if (options.rerank && reranks(legs, options.mode)) ranked = rerankTop(ranked, options.rerank);
+  const termsOf = options.lexical?.termsOf ?? cachedTerms(options.lexical?.partsOf);
+  let ranked = rank(legs, options, termsOf);
+  const reranker = options.lexical?.reranker;
+  if (reranker && options.lexical && fuses(legs, options.mode)) ranked = rerankTop(ranked, reranker, options.lexical, termsOf);
   return options.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
 }
 
-/** The reranker refines a fusion: it runs when both legs answered in hybrid mode. */
-export function reranks(legs: LegResults, mode: SearchParams['mode']): boolean {
+/** Fusion (and the reranker that refines it) runs when both legs answered in hybrid mode. */
+export function fuses(legs: LegResults, mode: SearchParams['mode']): boolean {
   return mode === 'hybrid' && !!legs.keyword && !!legs.semantic;
 }
 
-/** The text the reranker reads for a chunk (it normalises with NFKC itself). */
-export function rerankText(chunk: { title: string; headingPath: string[]; originalText: string }): string {
-  return `${chunk.title} ${chunk.headingPath.join(' ')} ${chunk.originalText}`;
+/** What coverage and the reranker read of a chunk: title and headings, and the text as written (terms fold it). */
+export function lexicalParts(chunk: { title: string; headingPath: string[]; originalText: string }): ChunkParts {
+  return { head: `${chunk.title} ${chunk.headingPath.join(' ')}`, text: chunk.originalText };
 }
 
-function rank(legs: LegResults, mode: SearchParams['mode'], fusion: FusionFunction, weight: number): Ranked[] {
+export type TermsOf = (hit: LegHit) => ChunkTerms;
+
+/** One pass over each chunk's text per search, shared by coverage, the reranker and answers. */
+export function cachedTerms(partsOf: ((hit: LegHit) => ChunkParts | undefined) | undefined): TermsOf {
+  const cache = new Map<string, ChunkTerms>();
+  return (hit) => {
+    let terms = cache.get(hit.chunk.id);
+    if (!terms) {
+      const parts = partsOf?.(hit);
+      cache.set(hit.chunk.id, (terms = parts ? chunkTerms(parts) : NO_TERMS));
+    }
+    return terms;
+  };
+}
+
+function rank(legs: LegResults, options: OrderOptions, termsOf: TermsOf): Ranked[] {
   const kw = legs.keyword?.hits ?? [];
   const sem = legs.semantic?.hits ?? [];
   if (!legs.semantic) return kw.map((hit) => ({ hit, score: hit.score }));
   const semList = { ids: sem.map((h) => h.chunk.id), scores: sem.map((h) => toCosine(h.score)) };
-  if (!legs.keyword || mode === 'semantic') return sem.map((hit, i) => ({ hit, score: semList.scores[i] }));
+  if (!legs.keyword || options.mode === 'semantic') return sem.map((hit, i) => ({ hit, score: semList.scores[i] }));
   const byId = new Map<string, LegHit>();
   for (const h of [...kw, ...sem]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
-  const fused = fusion.fuse({ ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score) }, semList, weight);
-  return fused.map((f) => ({ hit: byId.get(f.id)!, score: f.score }));
+  const query = options.lexical?.query;
+  const cov = options.fusion.usesCoverage && query ? new Map(kw.map((h) => [h.chunk.id, coverage(query.terms, termsOf(h).all)])) : null;
+  const kwList = { ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score), coverage: cov ? kw.map((h) => cov.get(h.chunk.id)!) : undefined };
+  return options.fusion.fuse(kwList, semList, options.weight).map((f) => ({ hit: byId.get(f.id)!, score: f.score, coverage: cov?.get(f.id) }));
 }
 
 // Only the top `depth` move, among themselves: the rest of the ranking, and so every later page, stays put.
-function rerankTop(ranked: Ranked[], r: NonNullable<OrderOptions['rerank']>): Ranked[] {
-  const top = ranked.slice(0, r.reranker.depth);
+function rerankTop(ranked: Ranked[], reranker: Reranker, lexical: NonNullable<OrderOptions['lexical']>, termsOf: TermsOf): Ranked[] {
+  const top = ranked.slice(0, reranker.depth);
   const byId = new Map(top.map((x) => [x.hit.chunk.id, x]));
-  const rescored = r.reranker.rerank(r.query, top.map((x) => ({ id: x.hit.chunk.id, score: x.score, text: r.textOf(x.hit) })));
-  return [...rescored.map((x) => ({ hit: byId.get(x.id)!.hit, score: x.score, lexical: x.lexical })), ...ranked.slice(r.reranker.depth)];
+  const items = top.map((x) => ({ id: x.hit.chunk.id, score: x.score, text: textOf(lexical.partsOf(x.hit)), terms: termsOf(x.hit) }));
+  const rescored = reranker.rerank(lexical.query, items);
+  return [...rescored.map((r) => ({ ...byId.get(r.id)!, score: r.score, lexical: r.lexical })), ...ranked.slice(reranker.depth)];
 }
+
+const textOf = (parts: ChunkParts | undefined) => (parts ? `${parts.head} ${parts.text}` : undefined);
 
 function bestPerDocument(ranked: Ranked[]): Ranked[] {
   const seen = new Set<string>();

@@ -6,7 +6,10 @@ import { fusionFunctions } from './fusion/index.ts';
 import { buildHits } from './build-hits.ts';
 import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
-import { orderHits, rerankText, reranks } from './order.ts';
+import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
+import { answersFor } from './answer/answers.ts';
+import { queryTerms } from './lexical/query-terms.ts';
+import { toCosine } from '../store/search-legs.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
@@ -29,6 +32,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runKeyword = params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1);
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
+  const locale = params.locale ?? deps.locale;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
     legs: deps.store.legs,
@@ -37,27 +41,40 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
       q,
       window: Math.max(deps.window, params.offset + params.limit),
       filter: params.filter,
-      locale: params.locale ?? deps.locale,
+      locale,
       runKeyword,
       runSemantic,
     },
   });
 
-  const bothLegsFused = reranks(legs, params.mode);
+  const bothLegsFused = fuses(legs, params.mode);
+  // Latin words on a Japanese index: an English query can only match Japanese text through its Japanese forms.
+  const lexicon = deps.lexicon && locale === 'jpn' && /\p{Script=Latin}/u.test(q) ? await deps.lexicon() : null;
+  const terms = queryTerms(q, lexicon);
   const reranker = bothLegsFused ? deps.reranker : null;
-  const rerank = reranker ? { reranker, query: q, textOf: (hit: LegHit) => rerankText(hit.chunk) } : undefined;
-  const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, rerank });
+  const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
+  const termsOf = cachedTerms(partsOf);
+  const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
+  const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, lexical });
+  const answer = bothLegsFused ? answersFor(q, grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit))) : null;
   const page = grouped.slice(params.offset, params.offset + params.limit);
   const degraded = params.mode !== 'keyword' && !semanticUp;
   return {
     query: params.q.trim(),
     mode: params.mode,
-    hits: buildHits(page, legs, deps.highlighter.forQuery(q), params),
+    hits: buildHits(page, legs, deps.highlighter.forQuery(q), params, bothLegsFused ? { weight, reranker, answer } : null),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
     fusion: bothLegsFused
-      ? { name: fusion.name, semanticWeight: weight, rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null }
+      ? {
+          name: fusion.name,
+          semanticWeight: weight,
+          keywordWeight: round4(1 - weight),
+          ...(fusion.cosineFloor ? { cosineFloor: round4(fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) })) } : {}),
+          rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
+          translated: terms.translated,
+        }
       : null,
     processingTimeMs: {
       total: round(performance.now() - started),
@@ -69,4 +86,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   };
 }
 
+// Answers weigh query terms by IDF among this many top chunks when no reranker sets the depth.
+const ANSWER_CANDIDATES = 30;
 const round = (ms: number) => Math.round(ms * 10) / 10;
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

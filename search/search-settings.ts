@@ -1,6 +1,8 @@
 import type { fusionFunctions } from './fusion/index.ts';
-import { configuredReranker, type BigramRerank, type RerankOptions } from './rerank/index.ts';
+import { configuredReranker, type Reranker, type RerankOptions } from './rerank/index.ts';
 import { createHighlighter, type Highlighter } from './highlight.ts';
+import type { Lexicon } from './lexical/lexicon.ts';
+import { loadSudachiLexicon } from './lexical/sudachi-lexicon.ts';
 
 /** What searches are configured with (service/settings.ts resolves it from the environment). */
 export interface SearchOptions {
@@ -11,6 +13,8 @@ export interface SearchOptions {
   fusion: keyof typeof fusionFunctions;
   /** Hybrid rescoring of the fused top chunks; depth 0 turns it off. */
   rerank: RerankOptions;
+  /** Japanese forms for Latin query words on a Japanese index. */
+  lexicon: 'sudachi' | 'none';
   /** The index's stop words: never highlighted in snippets. */
   stopWords: string[];
 }
@@ -22,7 +26,9 @@ export interface SearchSettings {
   locale: string;
   fusion: keyof typeof fusionFunctions;
   /** Rescores the fused top chunks in hybrid mode; null turns it off. */
-  reranker: BigramRerank | null;
+  reranker: Reranker | null;
+  /** Loaded once, on the first query that has Latin words (it takes ~0.3 s and ~50 MB); null turns it off. */
+  lexicon: (() => Promise<Lexicon>) | null;
   highlighter: Highlighter;
 }
 
@@ -35,6 +41,15 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     locale: options.locale,
     fusion: options.fusion,
     reranker: configuredReranker(options.rerank),
+    lexicon: options.lexicon === 'sudachi' ? once(loadSudachiLexicon) : null,
     highlighter: createHighlighter({ stopWords: options.stopWords, cropChars: SNIPPET_CHARS }),
   };
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= load().catch((err) => {
+    promise = undefined;
+    throw err;
+  }));
 }

@@ -20,15 +20,27 @@ export interface SearchParams {
   highlightPostTag: string;
   /** ISO 639-3 locale for this query, e.g. jpn, eng; unset, INDEX_LOCALE. */
   locale?: string;
-  fusion?: 'convex' | 'rrf';
+  fusion?: 'adaptive' | 'convex' | 'rrf';
 }
 
-/** Why a hit is where it is: each leg's rank and score, and the reranker's share. */
+/** Why a hit is where it is: each leg's rank, score and weight in the fusion, and the reranker's bonus. */
 export interface HitExplain {
-  keyword: { rank: number; score: number } | null;
-  semantic: { rank: number; similarity: number } | null;
-  /** Hybrid reranking: the chunk's character-bigram BM25 as a share of the best candidate's (null if not reranked). */
-  lexical: { share: number } | null;
+  /** coverage: the share of the query's terms the chunk holds (adaptive fusion); weight: what its score counted for. */
+  keyword: { rank: number; score: number; coverage?: number; weight?: number } | null;
+  /** weight: what its rescaled similarity counted for (hybrid). */
+  semantic: { rank: number; similarity: number; weight?: number } | null;
+  /** Hybrid reranking: the chunk's lexical match (0..1) and the bonus it added (null if not reranked). */
+  lexical: { share: number; bonus: number } | null;
+}
+
+/** The sentence of a hit that best answers the query: `text.slice(start, end)` of the hit's text. */
+export interface HitAnswer {
+  text: string;
+  start: number;
+  end: number;
+  /** Weighted share of the query the sentence holds, discounted when it only restates the query (0..1); 0: no
+   * sentence holds a query term, and this is the chunk's first sentence. */
+  score: number;
 }
 
 export interface SearchHit {
@@ -37,8 +49,10 @@ export interface SearchHit {
   title: string;
   headingPath: string[];
   text: string;
-  /** HTML-escaped text; only the highlight tags are markup. */
+  /** HTML-escaped text; only the highlight tags, and <strong> around an answer with a score above 0, are markup. */
   snippet: string;
+  /** Hybrid: the sentence that best answers the query. */
+  answer?: HitAnswer;
   score: number;
   url?: string;
   tags?: string[];
@@ -52,7 +66,17 @@ export interface SearchResponse {
   estimatedTotalHits: number;
   degraded: 'semantic'[];
   warnings: Record<string, string>;
-  fusion: { name: string; semanticWeight: number; rerank: { name: string; depth: number; weight: number } | null } | null;
+  /** How this query was fused: null unless both legs ran in hybrid mode. */
+  fusion: {
+    name: string;
+    semanticWeight: number;
+    keywordWeight: number;
+    /** The cosine that counted as no similarity for this query (convex, adaptive). */
+    cosineFloor?: number;
+    rerank: { name: string; depth: number; weight: number } | null;
+    /** Latin words of the query that matched through their Japanese forms. */
+    translated: { from: string; to: string[] }[];
+  } | null;
   /**
    * ms: total; embedding the query; waiting for Meilisearch after it (the keyword leg runs during the embedding);
    * keyword and semantic as Meilisearch reports them.

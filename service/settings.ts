@@ -106,7 +106,8 @@ export function resolveSettings(config: Config): Settings {
       window: config.SEARCH_WINDOW,
       locale: config.INDEX_LOCALE,
       fusion: config.FUSION,
-      rerank: { depth: config.RERANK_DEPTH, weight: config.RERANK_WEIGHT },
+      rerank: { name: config.RERANK, depth: config.RERANK_DEPTH, weight: config.RERANK_WEIGHT },
+      lexicon: config.LEXICON,
       stopWords: stopWordsFor(config.STOP_WORDS),
     },
     http: {

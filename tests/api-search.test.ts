@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchResponse } from '../search/types.ts';
 import { indexViaApi, SAMPLE_PATH, SHARED, startTestService, type TestService } from './helpers/service.ts';
 
-type Hit = { chunkId: string; documentId: string; text: string; snippet: string; headingPath: string[]; score: number; explain: { keyword: { rank: number } | null; semantic: { rank: number; similarity: number } | null; lexical: { share: number } | null } };
-type SearchBody = {
-  hits: Hit[]; degraded: string[]; mode: string; estimatedTotalHits: number; processingTimeMs: Record<string, number | null>;
-  fusion: { name: string; semanticWeight: number; rerank: { name: string; depth: number; weight: number } | null } | null;
-};
+type SearchBody = SearchResponse;
 
 let svc: TestService;
 const search = async (query: Record<string, string | number>) => {
@@ -68,15 +65,54 @@ describe('GET /search on the sample document', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
-  it('reranks the fused top chunks by shared character bigrams and says so on each hit', async () => {
+  it('explains the weights each hybrid query got: coverage per keyword hit, each leg\'s weight, the rerank bonus', async () => {
     const { body } = await search({ q: '普天間飛行場の移設について', limit: 20 });
-    expect(body.fusion).toEqual({ name: 'convex', semanticWeight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } });
-    const shares = body.hits.map((h) => h.explain.lexical?.share);
-    expect(shares.every((s) => typeof s === 'number' && s >= 0 && s <= 1)).toBe(true);
-    expect(Math.max(...(shares as number[]))).toBe(1);
+    expect(body.fusion).toMatchObject({ name: 'adaptive', semanticWeight: 0.7, keywordWeight: 0.3, rerank: { name: 'coverage', depth: 30, weight: 0.2 }, translated: [] });
+    expect(body.fusion!.cosineFloor).toBeGreaterThan(0);
+    expect(body.fusion!.cosineFloor).toBeLessThanOrEqual(0.8);
+    for (const hit of body.hits) {
+      const kw = hit.explain.keyword;
+      if (kw) {
+        expect(kw.coverage).toBeGreaterThanOrEqual(0);
+        expect(kw.coverage).toBeLessThanOrEqual(1);
+        expect(kw.weight).toBeCloseTo(0.3 * kw.coverage!, 3);
+      }
+      if (hit.explain.semantic) expect(hit.explain.semantic.weight).toBe(0.7);
+      expect(hit.explain.lexical!.bonus).toBeCloseTo(0.2 * hit.explain.lexical!.share, 3);
+    }
     expect(body.hits[0].text).toContain('普天間');
+    // A keyword hit counts by how much of the query it holds: the chunk on the 普天間 question most.
+    const withKw = body.hits.filter((h) => h.explain.keyword);
+    const best = withKw.reduce((a, b) => (b.explain.keyword!.coverage! > a.explain.keyword!.coverage! ? b : a));
+    const worst = withKw.reduce((a, b) => (b.explain.keyword!.coverage! < a.explain.keyword!.coverage! ? b : a));
+    expect(best.text).toContain('普天間問題に関し');
+    expect(best.explain.keyword!.coverage!).toBeGreaterThan(worst.explain.keyword!.coverage!);
+    expect(best.explain.keyword!.weight!).toBeGreaterThan(worst.explain.keyword!.weight!);
     const keywordOnly = await search({ q: '普天間飛行場の移設について', mode: 'keyword' });
-    expect(keywordOnly.body.hits.every((h) => h.explain.lexical === null)).toBe(true);
+    expect(keywordOnly.body.fusion).toBeNull();
+    expect(keywordOnly.body.hits.every((h) => h.explain.lexical === null && h.explain.keyword!.weight === undefined)).toBe(true);
+  });
+
+  it('answers a question with the sentence of the hit that holds the answer, offsets into its text, emphasised in the snippet', async () => {
+    const { body } = await search({ q: '会談はどこで何時から行われたか', limit: 3, filter: 'documentId = "sample"' });
+    const top = body.hits.find((h) => h.text.includes('ワシントンDC'))!;
+    expect(top.answer).toBeDefined();
+    const answer = top.answer!;
+    expect(top.text.slice(answer.start, answer.end)).toBe(answer.text);
+    expect(answer.text).toContain('ワシントンDC');
+    expect(answer.score).toBeGreaterThan(0);
+    expect(top.snippet).toMatch(/<strong>[^]*ワシントンDC[^]*<\/strong>/);
+    expect(body.hits.every((h) => h.answer && h.text.slice(h.answer.start, h.answer.end) === h.answer.text)).toBe(true);
+    const keywordOnly = await search({ q: '会談はどこで何時から行われたか', mode: 'keyword' });
+    expect(keywordOnly.body.hits.every((h) => h.answer === undefined)).toBe(true);
+  });
+
+  it('finds a Japanese passage for an English query through the Japanese forms of its words, and says which', async () => {
+    const { body } = await search({ q: 'Hague Convention', limit: 3, filter: 'documentId = "sample"' });
+    expect(body.fusion!.translated).toEqual(expect.arrayContaining([{ from: 'hague', to: expect.arrayContaining(['ハーグ']) }]));
+    expect(body.hits.some((h) => h.text.includes('ハーグ条約の締結は重要な進展'))).toBe(true);
+    const hague = body.hits.find((h) => h.text.includes('ハーグ'))!;
+    expect(hague.explain.lexical!.share).toBeGreaterThan(0);
   });
 
   it('puts a relevant chunk in the hybrid top 3 for every seed query', async () => {
@@ -156,7 +192,7 @@ describe('HTML safety', () => {
       const hit = body.hits.find((h) => h.documentId === 'xss')!;
       expect(hit.snippet).not.toContain('<script>');
       expect(hit.snippet).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/<[a-z/]/i);
+      expect(hit.snippet.replace(/<\/?(mark|strong)>/g, '')).not.toMatch(/<[a-z/]/i);
     }
   });
 });

@@ -105,7 +105,8 @@ describe('the harness on a slice', () => {
     expect(jsquad.set.queries).toBeGreaterThan(100);
     expect(jsquad.model.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(jsquad.rows.map((r) => r.name)).toEqual([
-      'keyword', 'semantic', 'hybrid convex + rerank (default)', 'hybrid convex, no rerank', 'hybrid rrf + rerank', 'hybrid rrf, no rerank',
+      'keyword', 'semantic', 'hybrid adaptive + coverage (default)', 'hybrid adaptive, no rerank', 'hybrid convex + coverage', 'hybrid convex, no rerank',
+      'hybrid rrf + coverage', 'hybrid rrf, no rerank', 'previous default: convex + bigram-bm25',
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `native 0.${i}`),
     ]);
     for (const r of jsquad.rows) {
@@ -118,7 +119,7 @@ describe('the harness on a slice', () => {
   });
 
   it('hybrid beats each leg alone and reaches a floor; the legs themselves are far above chance', () => {
-    const hybrid = row(jsquad, 'hybrid convex + rerank (default)');
+    const hybrid = row(jsquad, 'hybrid adaptive + coverage (default)');
     expect(hybrid.ndcg10).toBeGreaterThan(row(jsquad, 'keyword').ndcg10);
     expect(hybrid.ndcg10).toBeGreaterThan(row(jsquad, 'semantic').ndcg10);
     expect(hybrid.ndcg10).toBeGreaterThan(0.9);
@@ -127,12 +128,22 @@ describe('the harness on a slice', () => {
     expect(row(jsquad, 'semantic').ndcg10).toBeGreaterThan(0.75);
   });
 
+  it('measures answer spans: the picked sentence holds the gold answer far more often than the first sentence', () => {
+    const a = jsquad.answers!;
+    expect(a.questions).toBe(jsquad.set.queries);
+    expect(a.topRelevant).toBeGreaterThan(0.85);
+    expect(a.answer).toBeLessThanOrEqual(a.topRelevant);
+    expect(a.answerGivenRelevant).toBeGreaterThan(0.75);
+    expect(a.answer - a.firstSentence).toBeGreaterThan(0.1);
+    expect(seed.answers).toBeUndefined();
+  });
+
   it('puts a relevant chunk in the hybrid top 3 for every seed query', () => {
     expect(seed.set.level).toBe('chunk');
     expect(seed.top3).toHaveLength(16);
     expect(seed.top3!.filter((t) => !t.top3).map((t) => `${t.id} ${t.query}: relevant at ${t.relevantRank}`)).toEqual([]);
     expect(seed.unmatched).toEqual([]);
-    expect(row(seed, 'hybrid convex + rerank (default)').ndcg10).toBeGreaterThan(0.85);
+    expect(row(seed, 'hybrid adaptive + coverage (default)').ndcg10).toBeGreaterThan(0.85);
   });
 });
 
@@ -145,10 +156,10 @@ describe('npm run eval (the CLI)', () => {
       timeout: 90_000,
     });
     expect(stdout).toMatch(/fingerprint [0-9a-f]{16}/);
-    expect(stdout).toMatch(/hybrid convex \+ rerank \(default\)\s+\d\.\d{3}/);
+    expect(stdout).toMatch(/hybrid adaptive \+ coverage \(default\)\s+\d\.\d{3}/);
     expect(stdout).toContain('relevant chunk in top 3: 16/16');
     const json = JSON.parse(readFileSync(out, 'utf8')) as EvalReport;
     expect(json.set.name).toBe('seed');
-    expect(json.rows.length).toBe(6);
+    expect(json.rows.length).toBe(9);
   });
 });

@@ -15,6 +15,7 @@ export function createConvexFusion(options: ConvexOptions): FusionFunction {
   return {
     name: 'convex',
     defaultWeight: options.defaultWeight,
+    cosineFloor: () => options.cosineFloor,
     fuse(keyword: LegList, semantic: LegList, weight: number) {
       const scores = new Map<string, number>();
       keyword.ids.forEach((id, i) => scores.set(id, (1 - weight) * keyword.scores[i]));

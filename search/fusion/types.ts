@@ -3,6 +3,8 @@ export interface LegList {
   ids: string[];
   /** Keyword: Meilisearch `_rankingScore`; semantic: cosine similarity. Same order as ids. */
   scores: number[];
+  /** Keyword leg, for fusions that use it: the share of the query's terms each hit holds (lexical/query-terms.ts). */
+  coverage?: number[];
 }
 
 export interface FusedItem {
@@ -15,6 +17,10 @@ export interface FusionFunction {
   name: string;
   /** The semantic weight used when the request gives no semanticRatio; chosen by `npm run eval`. */
   defaultWeight: number;
+  /** Whether fuse() reads the keyword leg's coverage (computing it costs a pass over the hits' text). */
+  usesCoverage?: boolean;
+  /** For explain: the cosine this query's semantic scores were rescaled from, when the fusion rescales them. */
+  cosineFloor?(semantic: LegList): number;
   fuse(keyword: LegList, semantic: LegList, weight: number): FusedItem[];
 }
 

@@ -1,11 +1,27 @@
-import { createBigramRerank, type BigramRerank, type BigramRerankOptions } from './bigram-bm25.ts';
+import { createBigramRerank } from './bigram-bm25.ts';
+import { createCoverageRerank } from './coverage.ts';
+import type { Reranker } from './types.ts';
 
-export { createBigramRerank, bigrams, type BigramRerank } from './bigram-bm25.ts';
+export { createBigramRerank } from './bigram-bm25.ts';
+export { createCoverageRerank } from './coverage.ts';
+export { bigrams } from '../lexical/terms.ts';
+export type { Reranker, RerankItem, RerankQuery, Reranked } from './types.ts';
 
-/** The shipped reranker's depth and weight (RERANK_DEPTH, RERANK_WEIGHT). */
-export type RerankOptions = Pick<BigramRerankOptions, 'depth' | 'weight'>;
+export type RerankName = 'coverage' | 'bigram-bm25';
 
-/** The shipped reranker (depth 0 turns it off); defaults chosen by `npm run eval` on JSQuAD valid. */
-export function configuredReranker(options: RerankOptions): BigramRerank | null {
-  return options.depth > 0 ? createBigramRerank({ depth: options.depth, weight: options.weight }) : null;
+/** The reranker to use (RERANK, RERANK_DEPTH, RERANK_WEIGHT); depth 0 turns it off. */
+export interface RerankOptions {
+  name: RerankName;
+  depth: number;
+  weight: number;
+}
+
+const factories: Record<RerankName, (o: { depth: number; weight: number }) => Reranker> = {
+  coverage: createCoverageRerank,
+  'bigram-bm25': (o) => createBigramRerank(o),
+};
+
+/** The configured reranker, or null when depth is 0. Defaults chosen by `npm run eval` (eval/README.md). */
+export function configuredReranker(options: RerankOptions): Reranker | null {
+  return options.depth > 0 ? factories[options.name]({ depth: options.depth, weight: options.weight }) : null;
 }

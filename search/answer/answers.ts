@@ -1,0 +1,23 @@
+import type { ChunkTerms } from '../lexical/chunk-terms.ts';
+import { answerQuery, pickAnswer, type Answer } from './pick-answer.ts';
+import { splitSentences } from './sentences.ts';
+
+/**
+ * The answer picker of one search: a question term counts by its IDF among the search's candidates (the reranked
+ * top), so the topic every candidate shares counts less than what tells them apart. A chunk none of whose
+ * sentences holds a question term gets no answer.
+ */
+export function answersFor(q: string, candidates: ChunkTerms[]): (text: string) => Answer | null {
+  const n = candidates.length;
+  const idf = (code: number) => {
+    const df = candidates.reduce((k, c) => k + (c.all.has(code) ? 1 : 0), 0);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  const query = answerQuery(q, idf);
+  return (text) => {
+    const answer = pickAnswer(query, text);
+    if (answer && answer.score > 0) return answer;
+    const lead = splitSentences(text)[0];
+    return lead ? { text: text.slice(lead.start, lead.end), start: lead.start, end: lead.end, score: 0 } : null;
+  };
+}
