@@ -173,6 +173,28 @@ describe('search page and widget in Chromium', () => {
     expect(seen.pageErrors).toEqual([]);
   });
 
+  it('a question shows its answer sentence emphasised in the snippet, on the page and in the widget', async () => {
+    const question = '会談はどこで何時から行われたか';
+    const { hits: apiHits } = await apiSearch(question, 'hybrid');
+    const answered = apiHits.find((h) => h.answer && h.answer.score > 0 && h.answer.text.includes('ワシントンDC'));
+    expect(answered, JSON.stringify(apiHits.map((h) => h.answer))).toBeDefined();
+
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, question);
+    const onPage = page.locator(`[data-testid="results"] [data-testid="hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="snippet"] strong`);
+    expect(await onPage.first().textContent()).toContain('ワシントンDC');
+    expect(seen.pageErrors).toEqual([]);
+
+    const host = await newPage();
+    await host.page.goto(`${hostSite!.origin}/`);
+    await host.page.locator('[data-testid="kensaku-input"]').fill(question);
+    expect(await waitForWidgetAnswer(host.page, question)).toEqual(DONE);
+    const inWidget = host.page.locator(`[data-testid="kensaku-hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="kensaku-snippet"] strong`);
+    expect(await inWidget.first().textContent()).toContain('ワシントンDC');
+    expect(host.seen.pageErrors).toEqual([]);
+  });
+
   it('widget on an allowlisted site: search as you type, keyboard selection, kensaku:select, Escape', async () => {
     const { page, seen } = await newPage();
     const searched: string[] = [];
@@ -276,9 +298,9 @@ describe('search page and widget in Chromium', () => {
     const pageTags = await page.locator('[data-testid="results"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
     expect(pageTags).not.toContain('SCRIPT');
     expect(pageTags).not.toContain('IMG');
-    // Inside snippets, <mark> is the only element.
+    // Inside snippets, <mark> and <strong> (the answer) are the only elements.
     const snippetTags = await page.locator('[data-testid="snippet"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
-    expect(snippetTags.filter((t) => t !== 'MARK')).toEqual([]);
+    expect(snippetTags.filter((t) => t !== 'MARK' && t !== 'STRONG')).toEqual([]);
 
     // Widget (the host page has no CSP: an injected handler would run here)
     const host = await newPage();

@@ -20,7 +20,7 @@
  *     [data-testid="legs"]          badge e.g. "キーワード #1 · 意味 #3", same data-legs attribute;
  *                                   omitted when the hit has no explain info
  *     [data-testid="heading-path"]  headingPath joined with " › " (omitted when empty)
- *     [data-testid="snippet"]       snippet HTML; only <mark>/</mark> survive as markup
+ *     [data-testid="snippet"]       snippet HTML; only <mark> (query words) and <strong> (the answer) survive as markup
  *     [data-testid="score"]         "スコア 0.830"
  *   [data-testid="degraded"] one <p> per degraded leg, e.g. 「意味検索は現在利用できません: reason」;
  *                            data-legs lists the degraded legs
@@ -29,8 +29,8 @@
  *   [data-testid="more"]     loads the next page (offset) and appends hits
  *
  * Safety: title / headingPath / text are only ever inserted with textContent. The snippet is
- * HTML-escaped by the server except <mark> tags; as defence in depth every "<" that does not
- * start exactly "<mark>" or "</mark>" is re-escaped before it is given to innerHTML.
+ * HTML-escaped by the server except <mark> and <strong> tags; as defence in depth every "<" that
+ * does not start exactly one of them is re-escaped before it is given to innerHTML.
  */
 // Built from web/app/ by web/build.ts (npm run build:web): edit the sources, not this file.
 "use strict";
@@ -180,7 +180,7 @@
 
   // web/shared/safe-html.ts
   function sanitizeSnippet(html) {
-    return String(html == null ? "" : html).replace(/<(?!\/?mark>)/g, "&lt;");
+    return String(html == null ? "" : html).replace(/<(?!\/?(?:mark|strong)>)/g, "&lt;");
   }
   var BLANK = /^[\s\u0000-\u001f]*$/;
   function safeUrl(raw, base = location.href) {

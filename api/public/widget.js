@@ -57,7 +57,7 @@
  * or with ::part(input|listbox|option|title|path|snippet|error|empty).
  *
  * Safety: title / headingPath are inserted with textContent only; the snippet (HTML-escaped by the
- * server except <mark>) is re-checked: every "<" not starting exactly "<mark>" or "</mark>" is escaped.
+ * server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
  */
 // Built from web/widget/ by web/build.ts (npm run build:web): edit the sources, not this file.
 "use strict";
@@ -206,7 +206,7 @@
 
   // web/shared/safe-html.ts
   function sanitizeSnippet(html) {
-    return String(html == null ? "" : html).replace(/<(?!\/?mark>)/g, "&lt;");
+    return String(html == null ? "" : html).replace(/<(?!\/?(?:mark|strong)>)/g, "&lt;");
   }
   var BLANK = /^[\s\u0000-\u001f]*$/;
   function safeUrl(raw, base = location.href) {
@@ -507,6 +507,8 @@
     ".snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;",
     "margin-top:2px;font-size:.85em}",
     "mark{background:var(--kensaku-mark-bg,#fff1a8);color:inherit;padding:0 .1em;border-radius:2px;font-weight:600}",
+    // The answer sentence: underlined rather than coloured, so the query's marks inside it still show.
+    "strong{font-weight:600;text-decoration:underline;text-decoration-color:var(--kensaku-accent,#2563eb);text-underline-offset:.2em}",
     ".msg{display:block;margin:0;padding:.5em .7em;font-size:.85em;color:var(--kensaku-muted,#6b7280)}",
     ".msg.error{color:var(--kensaku-error,#b3261e)}",
     ".sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;",

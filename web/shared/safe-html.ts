@@ -1,11 +1,12 @@
 // The one copy of what the page and the widget do before anything from a hit reaches the DOM as markup or a link.
 
 /**
- * The server HTML-escapes snippets except the highlight tags; as defence in depth, every "<" that does not start
- * exactly "<mark>" or "</mark>" is escaped again before the snippet is given to innerHTML.
+ * The server HTML-escapes snippets except the highlight tags and <strong> around the answer; as defence in depth,
+ * every "<" that does not start exactly "<mark>", "</mark>", "<strong>" or "</strong>" is escaped again before the
+ * snippet is given to innerHTML.
  */
 export function sanitizeSnippet(html: unknown): string {
-  return String(html == null ? '' : html).replace(/<(?!\/?mark>)/g, '&lt;');
+  return String(html == null ? '' : html).replace(/<(?!\/?(?:mark|strong)>)/g, '&lt;');
 }
 
 // What the URL parser drops (C0 controls and space at the ends, tabs and newlines anywhere) plus JS whitespace:

@@ -57,7 +57,7 @@
  * or with ::part(input|listbox|option|title|path|snippet|error|empty).
  *
  * Safety: title / headingPath are inserted with textContent only; the snippet (HTML-escaped by the
- * server except <mark>) is re-checked: every "<" not starting exactly "<mark>" or "</mark>" is escaped.
+ * server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
  */
 import type { KensakuNamespace } from './namespace.ts';
 import { autoMount, createMount, findOwnScript } from './mount.ts';

@@ -27,6 +27,8 @@ const CSS = [
   '.snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;',
   'margin-top:2px;font-size:.85em}',
   'mark{background:var(--kensaku-mark-bg,#fff1a8);color:inherit;padding:0 .1em;border-radius:2px;font-weight:600}',
+  // The answer sentence: underlined rather than coloured, so the query's marks inside it still show.
+  'strong{font-weight:600;text-decoration:underline;text-decoration-color:var(--kensaku-accent,#2563eb);text-underline-offset:.2em}',
   '.msg{display:block;margin:0;padding:.5em .7em;font-size:.85em;color:var(--kensaku-muted,#6b7280)}',
   '.msg.error{color:var(--kensaku-error,#b3261e)}',
   '.sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;',
