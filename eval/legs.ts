@@ -1,6 +1,7 @@
 /** Both legs (and Meilisearch's native hybrid, the peer) for every query of a set, batched. */
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { nativeHybrid } from '../peer/native-hybrid.ts';
+import { queryTerms, translatedForms } from '../search/lexical/query-terms.ts';
 import { queryText } from '../search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
@@ -40,6 +41,11 @@ export interface LegOptions {
   rewrite?: (q: string) => string;
 }
 
+/** The extra keyword queries runSearch sends for a query (the Japanese forms of its Latin words on a Japanese index). */
+export function keywordAlso(env: EvalEnv, q: string): string[] {
+  return env.lexicon && env.config.INDEX_LOCALE === 'jpn' && /\p{Script=Latin}/u.test(q) ? translatedForms(queryTerms(q, env.lexicon)) : [];
+}
+
 /** Both legs for every query, exactly as runSearch asks for them (one multi-search per query). */
 export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], options: LegOptions): Promise<LegResults[]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
@@ -50,6 +56,7 @@ export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: Eval
       locale: env.config.INDEX_LOCALE,
       runKeyword: options.keyword !== false,
       runSemantic: options.semantic !== false,
+      keywordAlso: keywordAlso(env, queryText(q.query)),
     });
     return {
       keyword: legs.keyword ? { ...legs.keyword, hits: legs.keyword.hits.map(slim) } : null,

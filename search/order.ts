@@ -1,6 +1,6 @@
 import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
 import { chunkTerms, NO_TERMS, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
-import { coverage } from './lexical/query-terms.ts';
+import { candidateIdf, coverage } from './lexical/query-terms.ts';
 import type { FusionFunction } from './fusion/index.ts';
 import type { Reranker, RerankQuery } from './rerank/index.ts';
 import type { SearchParams } from './types.ts';
@@ -74,7 +74,9 @@ function rank(legs: LegResults, options: OrderOptions, termsOf: TermsOf): Ranked
   const byId = new Map<string, LegHit>();
   for (const h of [...kw, ...sem]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
   const query = options.lexical?.query;
-  const cov = options.fusion.usesCoverage && query ? new Map(kw.map((h) => [h.chunk.id, coverage(query.terms, termsOf(h).all)])) : null;
+  // Terms weigh by their IDF among both legs' hits: a word most candidates hold (日本 for "Japan") tells little.
+  const idf = options.fusion.usesCoverage && query ? candidateIdf(query.terms, [...byId.values()].map((h) => termsOf(h).all)) : null;
+  const cov = idf && query ? new Map(kw.map((h) => [h.chunk.id, coverage(query.terms, termsOf(h).all, idf)])) : null;
   const kwList = { ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score), coverage: cov ? kw.map((h) => cov.get(h.chunk.id)!) : undefined };
   return options.fusion.fuse(kwList, semList, options.weight).map((f) => ({ hit: byId.get(f.id)!, score: f.score, coverage: cov?.get(f.id) }));
 }

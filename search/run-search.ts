@@ -8,7 +8,7 @@ import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor } from './answer/answers.ts';
-import { queryTerms } from './lexical/query-terms.ts';
+import { queryTerms, translatedForms } from './lexical/query-terms.ts';
 import { toCosine } from '../store/search-legs.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
@@ -33,6 +33,9 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
   const locale = params.locale ?? deps.locale;
+  // Latin words on a Japanese index: an English query can only match Japanese text through its Japanese forms.
+  const lexicon = deps.lexicon && locale === 'jpn' && /\p{Script=Latin}/u.test(q) ? await deps.lexicon() : null;
+  const terms = queryTerms(q, lexicon);
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
     legs: deps.store.legs,
@@ -44,13 +47,11 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
       locale,
       runKeyword,
       runSemantic,
+      keywordAlso: translatedForms(terms),
     },
   });
 
   const bothLegsFused = fuses(legs, params.mode);
-  // Latin words on a Japanese index: an English query can only match Japanese text through its Japanese forms.
-  const lexicon = deps.lexicon && locale === 'jpn' && /\p{Script=Latin}/u.test(q) ? await deps.lexicon() : null;
-  const terms = queryTerms(q, lexicon);
   const reranker = bothLegsFused ? deps.reranker : null;
   const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
   const termsOf = cachedTerms(partsOf);

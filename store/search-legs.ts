@@ -20,6 +20,8 @@ export interface LegRequest {
   locale: string;
   runKeyword: boolean;
   runSemantic: boolean;
+  /** More keyword queries whose hits join the keyword leg's, each chunk at its best score (an English query's Japanese forms). */
+  keywordAlso?: string[];
 }
 
 /** A chunk as the legs return it: without `text`, which is NFKC(originalText) and would double the answer's size. */
@@ -77,21 +79,39 @@ export function createSearchLegs(options: SearchLegsOptions) {
   return {
     async run(r: LegRequest): Promise<LegResults> {
       const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
+      const also = r.runKeyword ? (r.keywordAlso ?? []) : [];
       const queries: MultiSearchQuery[] = [];
-      if (r.runKeyword) queries.push(base(r));
+      if (r.runKeyword) queries.push(base(r), ...also.map((q) => base({ ...r, q })));
       if (wantSemantic) queries.push(semanticQuery(r));
       const started = performance.now();
       const results = await search(queries);
       const ms = performance.now() - started;
-      const kw = r.runKeyword ? results.shift()! : null;
+      const kw = r.runKeyword ? results.splice(0, 1 + also.length) : null;
       const sem = wantSemantic ? results.shift()! : null;
       return {
-        keyword: kw ? { hits: kw.hits.map(toLegHit), estimatedTotalHits: kw.estimatedTotalHits ?? kw.hits.length, ms: kw.processingTimeMs } : null,
+        keyword: kw ? mergeKeyword(kw, r.window) : null,
         semantic: sem ? { hits: sem.hits.map(toLegHit), ms: sem.processingTimeMs } : null,
         ms,
       };
     },
   };
+}
+
+type Result = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number };
+
+// One query's hits stay as Meilisearch ordered them; several are merged by each chunk's best score.
+function mergeKeyword(results: Result[], window: number): NonNullable<LegResults['keyword']> {
+  const ms = results.reduce((sum, r) => sum + r.processingTimeMs, 0);
+  const total = Math.max(...results.map((r) => r.estimatedTotalHits ?? r.hits.length));
+  if (results.length === 1) return { hits: results[0].hits.map(toLegHit), estimatedTotalHits: total, ms };
+  const best = new Map<string, LegHit>();
+  for (const r of results) {
+    for (const hit of r.hits.map(toLegHit)) {
+      const seen = best.get(hit.chunk.id);
+      if (!seen || hit.score > seen.score) best.set(hit.chunk.id, hit);
+    }
+  }
+  return { hits: [...best.values()].sort((a, b) => b.score - a.score).slice(0, window), estimatedTotalHits: total, ms };
 }
 
 function toLegHit(hit: Hit): LegHit {

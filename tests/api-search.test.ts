@@ -111,8 +111,12 @@ describe('GET /search on the sample document', () => {
     const { body } = await search({ q: 'Hague Convention', limit: 3, filter: 'documentId = "sample"' });
     expect(body.fusion!.translated).toEqual(expect.arrayContaining([{ from: 'hague', to: expect.arrayContaining(['ハーグ']) }]));
     expect(body.hits.some((h) => h.text.includes('ハーグ条約の締結は重要な進展'))).toBe(true);
-    const hague = body.hits.find((h) => h.text.includes('ハーグ'))!;
+    const hague = body.hits.find((h) => h.text.includes('ハーグ条約の締結'))!;
     expect(hague.explain.lexical!.share).toBeGreaterThan(0);
+    // The keyword leg searched ハーグ too: without it, "Hague" matches nothing in a Japanese document.
+    expect(hague.explain.keyword).not.toBeNull();
+    const plain = await search({ q: 'Hague Convention', mode: 'keyword' });
+    expect(plain.body.hits.some((h) => h.text.includes('ハーグ条約の締結'))).toBe(true);
   });
 
   it('puts a relevant chunk in the hybrid top 3 for every seed query', async () => {

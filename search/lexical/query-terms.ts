@@ -58,6 +58,15 @@ export function coverage(query: QueryTerms, text: ReadonlySet<number>, weights?:
   return total > 0 ? held / total : 0;
 }
 
+/** Each query term's IDF among candidate texts, ln(1 + (n − df + 0.5)/(df + 0.5)) as in BM25. */
+export function candidateIdf(query: QueryTerms, texts: readonly ReadonlySet<number>[]): number[] {
+  const n = texts.length;
+  return query.groups.map((alternatives) => {
+    const df = texts.reduce((k, t) => k + (covers(alternatives, t) ? 1 : 0), 0);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  });
+}
+
 /** Whether a text holds the term: all codes of one of its alternatives. */
 export function covers(alternatives: number[][], text: ReadonlySet<number>): boolean {
   return alternatives.some((codes) => codes.every((c) => text.has(c)));
@@ -68,4 +77,19 @@ function codesOf(form: string): number[] {
   const codes: number[] = [];
   eachTerm(form, (code) => codes.includes(code) || codes.push(code));
   return codes;
+}
+
+/**
+ * The Japanese forms of the query's translated words, as extra keyword queries: the first form of each word, then the
+ * second, up to `max`. Each is one more query in the keyword leg's multi-search; 6 left "relations" without 関係
+ * (its 8th form) and "Japan-South Korea relations" out of the top 3 (seed-en).
+ */
+export function translatedForms(query: QueryTerms, max = 12): string[] {
+  const out: string[] = [];
+  for (let round = 0; out.length < max; round++) {
+    const next = query.translated.map((t) => t.to[round]).filter((f): f is string => f !== undefined);
+    if (!next.length) break;
+    for (const f of next) if (out.length < max && !out.includes(f)) out.push(f);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { coverage, covers } from '../lexical/query-terms.ts';
+import { candidateIdf, coverage } from '../lexical/query-terms.ts';
 import { applyBonus, type Reranker, type RerankItem } from './types.ts';
 
 export interface CoverageRerankOptions {
@@ -22,11 +22,7 @@ export function createCoverageRerank(options: CoverageRerankOptions): Reranker {
     depth: options.depth,
     weight: options.weight,
     rerank(query, items) {
-      const n = items.length;
-      const idf = query.terms.groups.map((alternatives) => {
-        const df = items.filter((item) => covers(alternatives, item.terms.all)).length;
-        return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      });
+      const idf = candidateIdf(query.terms, items.map((item) => item.terms.all));
       const best = (item: RerankItem) => Math.max(0, ...item.terms.sentences.map((terms) => coverage(query.terms, terms, idf)));
       return applyBonus(items, items.map(best), options.weight);
     },
