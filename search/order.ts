@@ -52,14 +52,18 @@ export function lexicalParts(chunk: { title: string; headingPath: string[]; orig
 
 export type TermsOf = (hit: LegHit) => ChunkTerms;
 
-/** One pass over each chunk's text per search, shared by coverage, the reranker and answers. */
-export function cachedTerms(partsOf: ((hit: LegHit) => ChunkParts | undefined) | undefined): TermsOf {
+/**
+ * One pass over each chunk's text per search, shared by coverage, the reranker and answers; `shared` (keyed by chunk
+ * id and content hash) keeps them across searches.
+ */
+export function cachedTerms(partsOf: ((hit: LegHit) => ChunkParts | undefined) | undefined, shared?: (key: string, parts: ChunkParts) => ChunkTerms): TermsOf {
   const cache = new Map<string, ChunkTerms>();
   return (hit) => {
     let terms = cache.get(hit.chunk.id);
     if (!terms) {
       const parts = partsOf?.(hit);
-      cache.set(hit.chunk.id, (terms = parts ? chunkTerms(parts) : NO_TERMS));
+      terms = !parts ? NO_TERMS : shared && hit.chunk.hash ? shared(`${hit.chunk.id}\u0000${hit.chunk.hash}\u0000${parts.head}`, parts) : chunkTerms(parts);
+      cache.set(hit.chunk.id, terms);
     }
     return terms;
   };

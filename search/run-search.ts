@@ -54,7 +54,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const bothLegsFused = fuses(legs, params.mode);
   const reranker = bothLegsFused ? deps.reranker : null;
   const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
-  const termsOf = cachedTerms(partsOf);
+  const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
   const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, lexical });
   const answer = bothLegsFused ? answersFor(q, grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit))) : null;

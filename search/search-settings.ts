@@ -1,6 +1,7 @@
 import type { fusionFunctions } from './fusion/index.ts';
 import { configuredReranker, type Reranker, type RerankOptions } from './rerank/index.ts';
 import { createHighlighter, type Highlighter } from './highlight.ts';
+import { createChunkTermsCache, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
 import type { Lexicon } from './lexical/lexicon.ts';
 import { loadSudachiLexicon } from './lexical/sudachi-lexicon.ts';
 
@@ -30,7 +31,12 @@ export interface SearchSettings {
   /** Loaded once, on the first query that has Latin words (it takes ~0.3 s and ~50 MB); null turns it off. */
   lexicon: (() => Promise<Lexicon>) | null;
   highlighter: Highlighter;
+  /** Chunk terms across searches (search/lexical/chunk-terms.ts). */
+  chunkTerms: (key: string, parts: ChunkParts) => ChunkTerms;
 }
+
+/** Chunks whose terms are kept: 6.5 KB each for JSQuAD's 177-character paragraphs, ~15 KB at 400 characters, so ≤ ~60 MB. */
+const CHUNK_TERMS_CACHE = 4096;
 
 /** Meilisearch's crop of 80 words came to about this many characters of Japanese. */
 const SNIPPET_CHARS = 120;
@@ -43,6 +49,7 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     reranker: configuredReranker(options.rerank),
     lexicon: options.lexicon === 'sudachi' ? once(loadSudachiLexicon) : null,
     highlighter: createHighlighter({ stopWords: options.stopWords, cropChars: SNIPPET_CHARS }),
+    chunkTerms: createChunkTermsCache(CHUNK_TERMS_CACHE),
   };
 }
 
