@@ -40,7 +40,7 @@ describe('resolveSettings', () => {
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
       },
-      search: { window: 50, locale: 'jpn', fusion: 'convex', rerank: { depth: 30, weight: 0.2 }, stopWords: [...JAPANESE_STOP_WORDS] },
+      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS] },
       http: {
         host: '127.0.0.1',
         port: 8080,
@@ -155,8 +155,10 @@ describe('resolveSettings', () => {
       INDEX_LOCALE: 'eng',
       SEARCH_WINDOW: '100',
       FUSION: 'rrf',
+      RERANK: 'bigram-bm25',
       RERANK_DEPTH: '0',
       RERANK_WEIGHT: '1',
+      LEXICON: 'none',
       CHUNK_MAX_CHARS: '800',
       TASK_LEASE_MS: '1000',
       TASK_POLL_MS: '50',
@@ -173,7 +175,7 @@ describe('resolveSettings', () => {
       bodyLimitBytes: 1_572_864,
       shutdownTimeoutMs: 0,
     });
-    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { depth: 0, weight: 1 }, stopWords: [] });
+    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [] });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });
     // The heartbeat is a fifth of the lease, never under 250 ms.
