@@ -14,6 +14,7 @@ import { searchRoutes } from './routes/search.ts';
 import type { SearchSettings } from '../search/search-settings.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { synonymRoutes } from './routes/synonyms.ts';
 import { pageRoutes } from './routes/pages.ts';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export function createApp(options: AppOptions) {
   // stream stalls the server's drain of the body, and the keep-alive connection then dies under the client's next request.
   app.use('/documents', (c, next) => (Number(c.req.header('content-length')) > options.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next()));
   app.use('/documents', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
+  app.use('/synonyms', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);
@@ -53,10 +55,12 @@ export function createApp(options: AppOptions) {
   app.on(['GET'], '/documents/:id', search);
   app.on(['GET'], '/tasks/:id', admin);
   app.on(['GET'], '/metrics', admin);
+  app.on(['GET', 'PUT'], '/synonyms', admin);
 
   app.route('/', healthRoutes(options.store, options.semantic));
   app.route('/', searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })));
   app.route('/', documentRoutes(options.indexing));
+  app.route('/', synonymRoutes(options.store));
   app.get('/metrics', async (c) => c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -66,6 +66,7 @@ export const searchResponseSchema = z
         cosineFloor: z.number().optional(),
         rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable(),
         translated: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
+        synonyms: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
       })
       .nullable()
       .openapi({ description: 'How this query was fused: null unless both legs ran in hybrid mode' }),

@@ -11,6 +11,7 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku delete <documentId>           remove a document and its chunks
   kensaku search "<query>" [--mode hybrid|keyword|semantic] [--limit N] [--json]
   kensaku reindex --embeddings          re-embed every stored chunk with the current model
+  kensaku synonyms show | load <file>   the keyword leg's synonyms; load replaces them ({"sets": [...], "oneWay": {...}})
 
 Configuration comes from the environment (see README).`;
 
@@ -22,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   delete: async () => (await import('./delete-command.ts')).deleteCommand,
   search: async () => (await import('./search-command.ts')).searchCommand,
   reindex: async () => (await import('./reindex-command.ts')).reindexCommand,
+  synonyms: async () => (await import('./synonyms-command.ts')).synonymsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor } from './answer/answers.ts';
-import { queryTerms, translatedForms } from './lexical/query-terms.ts';
+import { queryTerms, extraKeywordQueries } from './lexical/query-terms.ts';
 import { toCosine } from '../store/search-legs.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
@@ -35,7 +35,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const locale = params.locale ?? deps.locale;
   // Latin words on a Japanese index: an English query can only match Japanese text through its Japanese forms.
   const lexicon = deps.lexicon && locale === 'jpn' && /\p{Script=Latin}/u.test(q) ? await deps.lexicon() : null;
-  const terms = queryTerms(q, lexicon);
+  const terms = queryTerms(q, lexicon, await deps.store.getSynonyms());
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
     legs: deps.store.legs,
@@ -47,7 +47,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
       locale,
       runKeyword,
       runSemantic,
-      keywordAlso: translatedForms(terms),
+      keywordAlso: extraKeywordQueries(terms),
     },
   });
 
@@ -75,6 +75,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
           ...(fusion.cosineFloor ? { cosineFloor: round4(fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) })) } : {}),
           rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
           translated: terms.translated,
+          synonyms: terms.synonyms,
         }
       : null,
     processingTimeMs: {

@@ -76,6 +76,8 @@ export interface SearchResponse {
     rerank: { name: string; depth: number; weight: number } | null;
     /** Latin words of the query that matched through their Japanese forms. */
     translated: { from: string; to: string[] }[];
+    /** Synonyms (PUT /synonyms) found in the query, as folded. */
+    synonyms: { from: string; to: string[] }[];
   } | null;
   /**
    * ms: total; embedding the query; waiting for Meilisearch after it (the keyword leg runs during the embedding);

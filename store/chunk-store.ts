@@ -22,6 +22,9 @@ export interface ChunkStoreOptions {
   taskTimeoutMs?: number;
 }
 
+/** How stale another process's synonym change may be here. */
+const SYNONYMS_TTL_MS = 2000;
+
 /** The Meilisearch-backed chunk store: chunk index, one record per document, and the embedder's identity. */
 export type ChunkStore = ReturnType<typeof createChunkStore>;
 
@@ -34,6 +37,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
   const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
+  let synonyms: { map: Record<string, string[]>; at: number } | null = null;
   let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
   /** One page of document records, in index order, with how many there are. */
@@ -148,6 +152,22 @@ export function createChunkStore(input: ChunkStoreOptions) {
       const filter = `documentId IN [${documentIds.map((id) => JSON.stringify(id)).join(', ')}]`;
       await wait('deleting chunks', () => chunks.deleteDocuments({ filter }));
       await wait('deleting document records', () => docs.deleteDocuments(documentIds.map(documentKey)));
+    },
+    /**
+     * The synonyms searches apply (term → what a query for it also finds), kept in the meta index so every process
+     * on this Meilisearch reads the same ones; read at most every SYNONYMS_TTL_MS, at once after this process wrote.
+     */
+    async getSynonyms(): Promise<Record<string, string[]>> {
+      if (synonyms && performance.now() - synonyms.at < SYNONYMS_TTL_MS) return synonyms.map;
+      const doc = await meiliFind('reading synonyms', () => meta.getDocument('synonyms'));
+      const map = Object.fromEntries(((doc as unknown as { entries?: [string, string[]][] } | null)?.entries ?? []));
+      synonyms = { map, at: performance.now() };
+      return map;
+    },
+    async setSynonyms(map: Record<string, string[]>): Promise<void> {
+      const doc = { id: 'synonyms', entries: Object.entries(map) } as unknown as EmbedderRecord & { id: string };
+      await wait('writing synonyms', () => meta.addDocuments([doc], { primaryKey: 'id' }));
+      synonyms = null;
     },
     async getEmbedderRecord(): Promise<EmbedderRecord | null> {
       return meiliFind('reading embedder record', () => meta.getDocument('embedder'));

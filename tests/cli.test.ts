@@ -52,6 +52,22 @@ describe('kensaku CLI', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ added: 0, updated: 0, unchanged: 2, failed: 0, chunksWritten: 0 });
   });
 
+  it('loads synonyms from a file, shows them, and the keyword leg applies them; a bad file exits non-zero', async () => {
+    expect(JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', 'けんろくえん')).stdout).hits).toEqual([]);
+    const file = path.join(dir, 'synonyms.json');
+    writeFileSync(file, JSON.stringify({ oneWay: { けんろくえん: ['兼六園'] } }));
+    const loaded = await kensaku('synonyms', 'load', file);
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toEqual({ oneWay: { けんろくえん: ['兼六園'] } });
+    expect(JSON.parse((await kensaku('synonyms', 'show')).stdout).oneWay).toEqual({ けんろくえん: ['兼六園'] });
+    const hits = JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', 'けんろくえん')).stdout).hits;
+    expect(hits[0].text).toContain('兼六園');
+    writeFileSync(file, '{"sets": [["ひとつだけ"]]}');
+    expect((await kensaku('synonyms', 'load', file)).code).not.toBe(0);
+    writeFileSync(file, JSON.stringify({}));
+    expect((await kensaku('synonyms', 'load', file)).code).toBe(0);
+  });
+
   it('searches with the same hits as the API, and deletes a document', async () => {
     const { code, stdout } = await kensaku('search', '--json', '--limit', '3', '兼六園');
     expect(code).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lookupWord } from '../search/lexical/lexicon.ts';
-import { queryTerms } from '../search/lexical/query-terms.ts';
+import { coverage, extraKeywordQueries, queryTerms } from '../search/lexical/query-terms.ts';
+import { termSet } from '../search/lexical/terms.ts';
 import { loadSudachiLexicon } from '../search/lexical/sudachi-lexicon.ts';
 
 describe("Sudachi's synonyms as a Latin → Japanese lexicon", async () => {
@@ -26,5 +27,24 @@ describe("Sudachi's synonyms as a Latin → Japanese lexicon", async () => {
     const terms = queryTerms('Hague Convention', lexicon);
     expect(terms.translated.map((t) => t.from)).toContain('hague');
     expect(terms.groups).toHaveLength(2);
+  });
+});
+
+describe('synonyms in the query terms', () => {
+  const held = (q: string, text: string, synonyms: Record<string, string[]>) => coverage(queryTerms(q, null, synonyms), termSet(text));
+
+  it("lets a chunk hold a synonym's key through its target, and rewrites the query with it", () => {
+    const synonyms = { ふてんま: ['普天間'] };
+    expect(held('ふてんま飛行場', '普天間飛行場の移設', synonyms)).toBe(1);
+    expect(held('ふてんま飛行場', '普天間飛行場の移設', {})).toBeLessThan(1);
+    const terms = queryTerms('ふてんま飛行場', null, synonyms);
+    expect(terms.synonyms).toEqual([{ from: 'ふてんま', to: ['普天間'] }]);
+    expect(terms.rewritten).toEqual(['普天間飛行場']);
+    expect(extraKeywordQueries(terms)).toEqual(['普天間飛行場']);
+  });
+
+  it('finds keys as the text is folded, and the longest key first', () => {
+    const terms = queryTerms('ＴＰＰ交渉', null, { tpp: ['環太平洋パートナーシップ協定'], 'tpp交渉': ['経済連携交渉'] });
+    expect(terms.synonyms.map((s) => s.from)).toEqual(['tpp交渉']);
   });
 });

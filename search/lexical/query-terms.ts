@@ -7,23 +7,42 @@ export interface QueryTerms {
   groups: number[][][];
   /** Latin words or phrases of the query that the lexicon gave Japanese forms. */
   translated: { from: string; to: string[] }[];
+  /** Synonyms found in the query (folded key → its terms), and the query with each put in the key's place. */
+  synonyms: { from: string; to: string[] }[];
+  rewritten: string[];
 }
 
 const WORD = 0x100000000;
 
-/** The query's terms (lexical/terms.ts); with a lexicon, a Latin word or phrase also matches its Japanese forms. */
-export function queryTerms(q: string, lexicon?: Lexicon | null): QueryTerms {
-  const terms: { code: number; text: string; latin: boolean }[] = [];
+/**
+ * The query's terms (lexical/terms.ts). With a lexicon, a Latin word or phrase also matches its Japanese forms; with
+ * synonyms (folded keys, service/synonyms.ts), the terms of a key found in the query also match each of its targets.
+ */
+export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Record<string, string[]>): QueryTerms {
+  const terms: { code: number; text: string; latin: boolean; start: number; end: number }[] = [];
   const seen = new Set<number>();
+  let folded = '';
   eachTerm(q, (code, norm, start, end) => {
+    folded = norm;
     if (seen.has(code)) return;
     seen.add(code);
-    terms.push({ code, text: norm.slice(start, end), latin: code >= WORD });
+    terms.push({ code, text: norm.slice(start, end), latin: code >= WORD, start, end });
   });
+  const found = synonyms ? findSynonyms(folded || q.normalize('NFKC').toLowerCase(), synonyms) : [];
+  // The terms of a synonym's key become one term, held by the key's terms together or by a target's; a pair across the
+  // key's edge (ま飛 of ふてんま飛行場) belongs to neither word and is dropped.
+  const inKey = (t: { start: number; end: number }) => found.findIndex((f) => t.start < f.end && t.end > f.start);
+  const inside = (t: { start: number; end: number }, f: { start: number; end: number }) => t.start >= f.start && t.end <= f.end;
   const groups: number[][][] = [];
   const translated: QueryTerms['translated'] = [];
+  for (const f of found) {
+    const own = terms.filter((t) => inside(t, f)).map((t) => t.code);
+    const alternatives = [...(own.length ? [own] : []), ...f.to.map(codesOf).filter((codes) => codes.length > 0)];
+    if (alternatives.length) groups.push(alternatives);
+  }
   for (let i = 0; i < terms.length; i++) {
     const t = terms[i];
+    if (inKey(t) >= 0) continue;
     if (!t.latin || !lexicon) {
       groups.push([[t.code]]);
       continue;
@@ -43,7 +62,20 @@ export function queryTerms(q: string, lexicon?: Lexicon | null): QueryTerms {
     if (alternatives.length) translated.push({ from: terms.slice(i, i + matched).map((r) => r.text).join(' '), to: [...forms] });
     i += matched - 1;
   }
-  return { groups, translated };
+  const source = folded || q.normalize('NFKC').toLowerCase();
+  const rewritten = found.flatMap((f) => f.to.map((to) => source.slice(0, f.start) + to + source.slice(f.end)));
+  return { groups, translated, synonyms: found.map(({ from, to }) => ({ from, to })), rewritten };
+}
+
+/** Each synonym key in the folded query, longest first, not overlapping one found before. */
+function findSynonyms(folded: string, synonyms: Record<string, string[]>): { from: string; to: string[]; start: number; end: number }[] {
+  const out: { from: string; to: string[]; start: number; end: number }[] = [];
+  for (const key of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
+    const start = folded.indexOf(key);
+    if (start < 0 || out.some((f) => start < f.end && start + key.length > f.start)) continue;
+    out.push({ from: key, to: synonyms[key], start, end: start + key.length });
+  }
+  return out;
 }
 
 /** The share of the query's terms a text holds, each term weighted (default 1). 0 for a query without terms. */
@@ -80,12 +112,12 @@ function codesOf(form: string): number[] {
 }
 
 /**
- * The Japanese forms of the query's translated words, as extra keyword queries: the first form of each word, then the
- * second, up to `max`. Each is one more query in the keyword leg's multi-search; 6 left "relations" without 関係
+ * Extra keyword queries: the query rewritten with each synonym, then the Japanese forms of its translated words (the
+ * first form of each word, then the second), up to `max`. Each is one more query in the keyword leg's multi-search; 6 left "relations" without 関係
  * (its 8th form) and "Japan-South Korea relations" out of the top 3 (seed-en).
  */
-export function translatedForms(query: QueryTerms, max = 12): string[] {
-  const out: string[] = [];
+export function extraKeywordQueries(query: QueryTerms, max = 12): string[] {
+  const out: string[] = query.rewritten.slice(0, max);
   for (let round = 0; out.length < max; round++) {
     const next = query.translated.map((t) => t.to[round]).filter((f): f is string => f !== undefined);
     if (!next.length) break;

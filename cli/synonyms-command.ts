@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { KensakuError } from '../errors/kensaku-error.ts';
+import { createLogger } from '../service/logger.ts';
+import { openCore } from '../service/open-core.ts';
+import type { Settings } from '../service/settings.ts';
+import { compileSynonyms, type SynonymsInput } from '../service/synonyms.ts';
+
+/**
+ * `kensaku synonyms show` prints the keyword leg's synonyms; `kensaku synonyms load <file.json>` replaces them with a
+ * file in the API's form ({"sets": [[...]], "oneWay": {...}}, as PUT /synonyms takes). No model is loaded.
+ */
+export async function synonymsCommand(settings: Settings, args: string[]): Promise<number> {
+  const [verb, file] = args;
+  if (!(verb === 'show' && !file) && !(verb === 'load' && file)) {
+    console.error('kensaku synonyms: show | load <file.json>');
+    return 2;
+  }
+  const input = verb === 'load' ? readInput(file) : null;
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false, embeddings: false });
+  try {
+    if (input) await core.store.setSynonyms(compileSynonyms(input));
+    const now = await core.store.getSynonyms();
+    console.log(JSON.stringify({ oneWay: now }, null, 2));
+    if (input) console.error(`synonyms: ${Object.keys(now).length} terms`);
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+function readInput(file: string): SynonymsInput {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new KensakuError('invalid_request', `cannot read ${file} as JSON: ${(e as Error).message}`);
+  }
+  const ok = (v: unknown) => Array.isArray(v) && v.every((t) => typeof t === 'string');
+  const p = parsed as SynonymsInput;
+  if (!parsed || typeof parsed !== 'object' || (p.sets !== undefined && !(Array.isArray(p.sets) && p.sets.every(ok))) || (p.oneWay !== undefined && !Object.values(p.oneWay).every(ok))) {
+    throw new KensakuError('invalid_request', `${file}: expected {"sets": [["a", "b"], ...], "oneWay": {"a": ["b", ...]}}`);
+  }
+  return p;
+}
