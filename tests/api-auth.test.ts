@@ -34,6 +34,8 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['DELETE', '/documents/doc-to-keep'], 'admin'],
   [['GET', '/tasks/00000000-0000-0000-0000-000000000000'], 'admin'],
   [['GET', '/metrics'], 'admin'],
+  [['GET', '/synonyms'], 'admin'],
+  [['PUT', '/synonyms', {}], 'admin'],
 ];
 
 const call = (svc: TestService, [method, path, body]: Route, key?: string) =>
