@@ -3,7 +3,7 @@
  * standard legs (no re-query). Variants of the rerank bonus are plain Reranker objects over lexical/query-terms.ts.
  */
 import { createAdaptiveFusion, createConvexFusion, type FusionFunction } from '../../search/fusion/index.ts';
-import { coverage, covers } from '../../search/lexical/query-terms.ts';
+import { candidateIdf, coverage } from '../../search/lexical/query-terms.ts';
 import { applyBonus, type Reranker } from '../../search/rerank/types.ts';
 import { createBigramRerank, createCoverageRerank } from '../../search/rerank/index.ts';
 import { lexicalFor, rankIds, rerankQueries, score, type Scored } from '../harness.ts';
@@ -24,13 +24,7 @@ function coverageVariant(weight: number, o: VariantOptions): Reranker {
     depth: 30,
     weight,
     rerank(query, items) {
-      const n = items.length;
-      const idf = o.idf
-        ? query.terms.groups.map((g) => {
-            const df = items.filter((it) => covers(g, it.terms.all)).length;
-            return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          })
-        : undefined;
+      const idf = o.idf ? candidateIdf(query.terms, items.map((it) => it.terms.all)) : undefined;
       const units = (it: (typeof items)[number]) => (o.unit === 'chunk' ? [it.terms.all] : it.terms.sentences);
       const lexical = items.map((it) => Math.pow(Math.max(0, ...units(it).map((t) => coverage(query.terms, t, idf))), o.power));
       return applyBonus(items, lexical, weight);

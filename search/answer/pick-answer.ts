@@ -5,6 +5,7 @@
  * when it says little beyond the question (an answer adds words; a restatement of the question does not). Terms
  * are the search's own (terms.ts), so what counts as a match here matches the coverage the search ranked by.
  */
+import { bm25Idf } from '../lexical/idf.ts';
 import { eachTerm, termSet } from '../lexical/terms.ts';
 import { splitSentences } from './sentences.ts';
 
@@ -32,7 +33,6 @@ const WH_WINDOW = 8;
 const WH_BOOST = 3;
 const TIE = 1e-12;
 
-const bm25Idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /**
  * Prepares a question. `idf` weighs each term code; in the search it is the term's IDF among the candidate

@@ -1,3 +1,4 @@
+import { bm25Idf } from './idf.ts';
 import { lookupWord, type Lexicon } from './lexicon.ts';
 import { eachTerm } from './terms.ts';
 
@@ -90,12 +91,12 @@ export function coverage(query: QueryTerms, text: ReadonlySet<number>, weights?:
   return total > 0 ? held / total : 0;
 }
 
-/** Each query term's IDF among candidate texts, ln(1 + (n − df + 0.5)/(df + 0.5)) as in BM25. */
+/** Each query term's IDF (BM25's) among candidate texts. */
 export function candidateIdf(query: QueryTerms, texts: readonly ReadonlySet<number>[]): number[] {
   const n = texts.length;
   return query.groups.map((alternatives) => {
     const df = texts.reduce((k, t) => k + (covers(alternatives, t) ? 1 : 0), 0);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(n, df);
   });
 }
 

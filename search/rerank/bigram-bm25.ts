@@ -4,10 +4,9 @@
  * shared bigram by how rare it is among the candidates. Measured on JSQuAD valid: nDCG@10 0.952 → 0.960,
  * Recall@10 0.982 → 0.985 (eval/README.md); the depth and weight were chosen on the first half of the questions.
  */
+import { bm25Idf } from '../lexical/idf.ts';
 import { eachTerm } from '../lexical/terms.ts';
 import { applyBonus, type Reranker } from './types.ts';
-
-export { bigrams } from '../lexical/terms.ts';
 
 export interface BigramRerankOptions {
   /** How many fused chunks are rescored; the rest keep their order below them. */
@@ -45,7 +44,7 @@ export function createBigramRerank(options: BigramRerankOptions): Reranker {
       const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length) || 1;
       const idf = [...terms.values()].map((t) => {
         const df = docs.filter((d) => d.tf[t] > 0).length;
-        return Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+        return bm25Idf(docs.length, df);
       });
       const bm25 = docs.map((d) => {
         let sum = 0;
