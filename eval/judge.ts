@@ -2,7 +2,7 @@
 import type { FusionFunction } from '../search/fusion/index.ts';
 import { orderHits, type OrderOptions, type Ranked } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
-import type { Lexicon } from '../search/lexical/lexicon.ts';
+import { lexiconApplies, type Lexicon } from '../search/lexical/lexicon.ts';
 import { queryTerms } from '../search/lexical/query-terms.ts';
 import { queryText } from '../search/query-text.ts';
 import type { Reranker, RerankQuery } from '../search/rerank/index.ts';
@@ -47,7 +47,7 @@ export type LexicalFor = (query: number, reranker: Reranker | null) => EvalLexic
 export function rerankQueries(set: EvalSet, lexicon: Lexicon | null, locale: string): RerankQuery[] {
   return set.queries.map((q) => {
     const text = queryText(q.query);
-    return { text, terms: queryTerms(text, locale === 'jpn' ? lexicon : null) };
+    return { text, terms: queryTerms(text, lexiconApplies(locale, text) ? lexicon : null) };
   });
 }
 

@@ -1,6 +1,7 @@
 /** Both legs (and Meilisearch's native hybrid, the peer) for every query of a set, batched. */
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { nativeHybrid } from '../peer/native-hybrid.ts';
+import { lexiconApplies } from '../search/lexical/lexicon.ts';
 import { queryTerms, extraKeywordQueries } from '../search/lexical/query-terms.ts';
 import { queryText } from '../search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
@@ -43,7 +44,7 @@ export interface LegOptions {
 
 /** The extra keyword queries runSearch sends for a query (the Japanese forms of its Latin words on a Japanese index). */
 export function keywordAlso(env: EvalEnv, q: string): string[] {
-  return env.lexicon && env.config.INDEX_LOCALE === 'jpn' && /\p{Script=Latin}/u.test(q) ? extraKeywordQueries(queryTerms(q, env.lexicon)) : [];
+  return env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? extraKeywordQueries(queryTerms(q, env.lexicon)) : [];
 }
 
 /** Both legs for every query, exactly as runSearch asks for them (one multi-search per query). */

@@ -8,6 +8,7 @@ import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor } from './answer/answers.ts';
+import { lexiconApplies } from './lexical/lexicon.ts';
 import { queryTerms, extraKeywordQueries } from './lexical/query-terms.ts';
 import { toCosine } from '../store/search-legs.ts';
 import type { SearchSettings } from './search-settings.ts';
@@ -33,8 +34,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
   const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
   const locale = params.locale ?? deps.locale;
-  // Latin words on a Japanese index: an English query can only match Japanese text through its Japanese forms.
-  const lexicon = deps.lexicon && locale === 'jpn' && /\p{Script=Latin}/u.test(q) ? await deps.lexicon() : null;
+  const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
   const terms = queryTerms(q, lexicon, await deps.store.getSynonyms());
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({

@@ -7,6 +7,11 @@ export interface Lexicon {
   lookup(phrase: string): readonly string[];
 }
 
+/** Whether a query reads the lexicon: Latin letters on a Japanese index, which only their Japanese forms can match. */
+export function lexiconApplies(locale: string, q: string): boolean {
+  return locale === 'jpn' && /\p{Script=Latin}/u.test(q);
+}
+
 const LATIN_PHRASE = /^[a-z0-9][a-z0-9 .'&-]*$/;
 
 /** Looks a word up as written, then as an English singular (ministers → minister, policies → policy). */
