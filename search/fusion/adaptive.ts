@@ -1,9 +1,7 @@
-import { sortFused, type FusionFunction, type LegList } from './types.ts';
+import { convexFuse, type ConvexOptions } from './convex.ts';
+import type { FusionFunction, LegList } from './types.ts';
 
-export interface AdaptiveOptions {
-  /** Cosines at or below this count as 0: e5 puts unrelated Japanese text around 0.75–0.8. */
-  cosineFloor: number;
-  defaultWeight: number;
+export interface AdaptiveOptions extends ConvexOptions {
   /** Lower the floor to the weakest cosine of the semantic window when that is below cosineFloor (default true). */
   windowFloor?: boolean;
 }
@@ -26,12 +24,8 @@ export function createAdaptiveFusion(options: AdaptiveOptions): FusionFunction {
     usesCoverage: true,
     cosineFloor: (semantic) => floorOf(options, semantic),
     fuse(keyword, semantic, weight) {
-      const floor = floorOf(options, semantic);
-      const rescale = (cos: number) => (floor < 1 ? Math.max(0, (cos - floor) / (1 - floor)) : 0);
-      const scores = new Map<string, number>();
-      keyword.ids.forEach((id, i) => scores.set(id, (1 - weight) * (keyword.coverage?.[i] ?? 1) * keyword.scores[i]));
-      semantic.ids.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + weight * rescale(semantic.scores[i])));
-      return sortFused(scores, keyword, semantic);
+      const covered = { ids: keyword.ids, scores: keyword.scores.map((s, i) => s * (keyword.coverage?.[i] ?? 1)) };
+      return convexFuse(covered, semantic, weight, floorOf(options, semantic));
     },
   };
 }
