@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { synonymsBodySchema } from '../api/synonyms-schemas.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
@@ -35,10 +36,10 @@ function readInput(file: string): SynonymsInput {
   } catch (e) {
     throw new KensakuError('invalid_request', `cannot read ${file} as JSON: ${(e as Error).message}`);
   }
-  const ok = (v: unknown) => Array.isArray(v) && v.every((t) => typeof t === 'string');
-  const p = parsed as SynonymsInput;
-  if (!parsed || typeof parsed !== 'object' || (p.sets !== undefined && !(Array.isArray(p.sets) && p.sets.every(ok))) || (p.oneWay !== undefined && !Object.values(p.oneWay).every(ok))) {
-    throw new KensakuError('invalid_request', `${file}: expected {"sets": [["a", "b"], ...], "oneWay": {"a": ["b", ...]}}`);
+  const checked = synonymsBodySchema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new KensakuError('invalid_request', `${file}: ${issue.path.join('.') || 'body'}: ${issue.message} (expected {"sets": [["a", "b"], ...], "oneWay": {"a": ["b", ...]}})`);
   }
-  return p;
+  return checked.data;
 }
