@@ -57,33 +57,32 @@ export function createHighlighter(options: HighlighterOptions) {
         if (text.length > options.cropChars && anchor !== undefined) start = Math.max(0, Math.min(anchor - LEAD_CHARS, text.length - options.cropChars));
         let end = Math.min(text.length, Math.max(start + options.cropChars, focus?.end ?? 0));
         for (const m of matches) if (m.from < end && m.to > end) end = m.to; // never cut a marked word
-        const events: { at: number; open: string; close: string; to: number }[] = matches
-          .filter((m) => m.from >= start && m.from < end)
-          .map((m) => ({ at: m.from, to: m.to, open: MARK_OPEN, close: MARK_CLOSE }));
         let out = start > 0 ? '…' : '';
         let at = start;
-        for (const m of events) {
-          if (focus && at <= focus.start && m.at >= focus.start) {
+        let opened = false;
+        let closed = !focus;
+        // Copies the text up to `to`, putting in the answer's marks where it passes them.
+        const copyTo = (to: number) => {
+          if (focus && !opened && to >= focus.start) {
             out += text.slice(at, focus.start) + ANSWER_OPEN;
-            at = focus.start;
+            [at, opened] = [focus.start, true];
           }
-          if (focus && at < focus.end && m.at >= focus.end) {
+          if (focus && opened && !closed && to >= focus.end) {
             out += text.slice(at, focus.end) + ANSWER_CLOSE;
-            at = focus.end;
+            [at, closed] = [focus.end, true];
           }
-          out += `${text.slice(at, m.at)}${m.open}${text.slice(m.at, m.to)}${m.close}`;
+          out += text.slice(at, to);
+          at = to;
+        };
+        for (const m of matches) {
+          if (m.from < start || m.from >= end) continue;
+          copyTo(m.from);
+          out += `${MARK_OPEN}${text.slice(m.from, m.to)}${MARK_CLOSE}`;
           at = m.to;
         }
-        if (focus && at <= focus.start) {
-          out += text.slice(at, focus.start) + ANSWER_OPEN;
-          at = focus.start;
-        }
-        if (focus && at <= focus.end) {
-          out += text.slice(at, focus.end) + ANSWER_CLOSE;
-          at = focus.end;
-        }
+        copyTo(end);
         // Adjacent words (普天間|飛行場) read as one mark.
-        return (out + text.slice(at, end) + (end < text.length ? '…' : '')).split(MARK_CLOSE + MARK_OPEN).join('');
+        return (out + (end < text.length ? '…' : '')).split(MARK_CLOSE + MARK_OPEN).join('');
       };
     },
   };

@@ -4,7 +4,8 @@ import { stopWordsFor } from '../store/stop-words.ts';
 
 const highlighter = createHighlighter({ stopWords: stopWordsFor('ja'), cropChars: 40 });
 // Marks shown as [ ] for reading.
-const show = (q: string, text: string) => highlighter.forQuery(q)(text).replace(/\uE000/g, '[').replace(/\uE001/g, ']');
+const show = (q: string, text: string, focus?: { start: number; end: number }) =>
+  highlighter.forQuery(q)(text, focus).replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\uE002/g, '<').replace(/\uE003/g, '>');
 
 describe('snippet highlighting', () => {
   it("marks the question's content words, not its particles or question words", () => {
@@ -32,4 +33,23 @@ describe('snippet highlighting', () => {
   it('treats regular-expression characters in the query as text', () => {
     expect(show('3.14', '3x14 ではなく 3.14 を使う')).toBe('3x14 ではなく [3.14] を使う');
   });
+
+  describe('with the answer as focus', () => {
+    it('marks the answer and the words inside it, and crops just before it, keeping all of it', () => {
+      const text = `${'あ'.repeat(60)}会談はワシントンで行われた。その後、記者会見があった。`;
+      const start = text.indexOf('会談');
+      const end = text.indexOf('。') + 1;
+      expect(show('会談の場所と記者会見', text, { start, end })).toBe(`…${'あ'.repeat(30)}<[会談]はワシントンで行われた。>…`);
+    });
+
+    it('closes the answer when a word ends exactly at its end and another follows', () => {
+      const text = '冒頭で会談\n記者会見の後で会談';
+      expect(show('会談と記者会見', text, { start: 0, end: 5 })).toBe('<冒頭で[会談]>\n[記者会見]の後で[会談]');
+    });
+
+    it('leaves a word across the answer\'s edge unmarked, so the marks never interleave', () => {
+      expect(show('会談', '外相会談した', { start: 0, end: 3 })).toBe('<外相会>談した');
+    });
+  });
 });
+
