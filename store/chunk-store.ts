@@ -36,6 +36,8 @@ export function createChunkStore(input: ChunkStoreOptions) {
   const chunks = client.index<StoredChunk>(options.indexName);
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
+  // The same index, as the synonyms document reads.
+  const synonymsMeta = client.index<{ id: string; entries: [string, string[]][] }>(`${options.indexName}_meta`);
   const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
   let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
@@ -159,14 +161,13 @@ export function createChunkStore(input: ChunkStoreOptions) {
      */
     async getSynonyms(): Promise<Record<string, string[]>> {
       if (synonyms && performance.now() - synonyms.at < SYNONYMS_TTL_MS) return synonyms.map;
-      const doc = await meiliFind('reading synonyms', () => meta.getDocument('synonyms'));
-      const map = Object.fromEntries(((doc as unknown as { entries?: [string, string[]][] } | null)?.entries ?? []));
+      const doc = await meiliFind('reading synonyms', () => synonymsMeta.getDocument('synonyms'));
+      const map = Object.fromEntries(doc?.entries ?? []);
       synonyms = { map, at: performance.now() };
       return map;
     },
     async setSynonyms(map: Record<string, string[]>): Promise<void> {
-      const doc = { id: 'synonyms', entries: Object.entries(map) } as unknown as EmbedderRecord & { id: string };
-      await wait('writing synonyms', () => meta.addDocuments([doc], { primaryKey: 'id' }));
+      await wait('writing synonyms', () => synonymsMeta.addDocuments([{ id: 'synonyms', entries: Object.entries(map) }], { primaryKey: 'id' }));
       synonyms = null;
     },
     async getEmbedderRecord(): Promise<EmbedderRecord | null> {
