@@ -68,10 +68,18 @@ export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Recor
   return { groups, translated, synonyms: found.map(({ from, to }) => ({ from, to })), rewritten };
 }
 
+// The store hands out the same map until it re-reads it: its keys are sorted once, not on every search.
+const sortedKeys = new WeakMap<Record<string, string[]>, string[]>();
+function longestFirst(synonyms: Record<string, string[]>): string[] {
+  let keys = sortedKeys.get(synonyms);
+  if (!keys) sortedKeys.set(synonyms, (keys = Object.keys(synonyms).sort((a, b) => b.length - a.length)));
+  return keys;
+}
+
 /** Each synonym key in the folded query, longest first, not overlapping one found before. */
 function findSynonyms(folded: string, synonyms: Record<string, string[]>): { from: string; to: string[]; start: number; end: number }[] {
   const out: { from: string; to: string[]; start: number; end: number }[] = [];
-  for (const key of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
+  for (const key of longestFirst(synonyms)) {
     const start = folded.indexOf(key);
     if (start < 0 || out.some((f) => start < f.end && start + key.length > f.start)) continue;
     out.push({ from: key, to: synonyms[key], start, end: start + key.length });
