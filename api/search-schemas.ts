@@ -58,6 +58,10 @@ export const searchResponseSchema = z
     estimatedTotalHits: z.number().int(),
     degraded: z.array(z.literal('semantic')),
     warnings: z.record(z.string(), z.string()),
+    keyword: z
+      .object({ q: z.string(), readings: z.array(z.object({ q: z.string(), on: z.array(z.string()) })) })
+      .nullable()
+      .openapi({ description: 'What the keyword leg searched: the query with spelling variants folded, and the readings a kana or romaji query also searched; null without a keyword leg' }),
     fusion: z
       .object({
         name: z.string(),

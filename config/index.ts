@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { KensakuError } from '../errors/kensaku-error.ts';
+import { FOLD_RULES, type FoldRule } from '../domain/fold-rules.ts';
 
 const onOff = (fallback: 'on' | 'off') => z.enum(['on', 'off']).default(fallback).transform((v) => v === 'on');
 const optionalString = z.string().trim().min(1).optional();
@@ -72,6 +73,18 @@ export const configSchema = z.object({
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
   // Japanese forms for the Latin words of queries on a Japanese index (search/lexical): Sudachi's synonyms, or none.
   LEXICON: z.enum(['sudachi', 'none']).default('sudachi'),
+  // Spelling variants folded in indexed text and queries (indexer/fold): a comma list of rules, all, or none.
+  FOLD: z
+    .string()
+    .default('all')
+    .transform((v, ctx) => {
+      const rules = v.trim() === 'all' ? [...FOLD_RULES] : v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter(Boolean);
+      const bad = rules.filter((r) => !(FOLD_RULES as readonly string[]).includes(r));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown fold rule ${bad.join(', ')}; rules: ${FOLD_RULES.join(', ')}, or all, or none` });
+      return rules as FoldRule[];
+    }),
+  // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (indexer/reading).
+  READINGS: onOff('on'),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose
   // pid is gone is replaced at once).
   TASK_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),

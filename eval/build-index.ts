@@ -1,4 +1,5 @@
 /** Indexing an eval set through the product's pipeline, as a variant (chunk size, stop words, embedded text). */
+import { createKeywordForm } from '../indexer/keyword-form.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { lexicalParts } from '../search/order.ts';
 import type { ChunkParts } from '../search/lexical/chunk-terms.ts';
@@ -28,6 +29,8 @@ export interface ChunkInfo {
   text: string;
   /** What coverage and the reranker read (title and headings, original text: search/order.ts lexicalParts), as the API does. */
   lexical: ChunkParts;
+  /** The same with the chunk's readings, as the API reads the hits of a kana or romaji query. */
+  lexicalWithReadings: ChunkParts;
 }
 
 export interface BuiltIndex {
@@ -60,12 +63,13 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
     embedder,
     embedderName: variant.vectors ? core.semantic.embedderName : null,
     maxChars: variant.maxChars,
+    keywordForm: createKeywordForm(core.settings.keywordForm),
   });
   if (summary.failed.length) throw new Error(`indexing failed for ${summary.failed.length} documents, e.g. ${summary.failed[0].documentId}: ${summary.failed[0].message}`);
   const chunks: ChunkInfo[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.getChunks(undefined, 1000, offset);
-    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, lexical: lexicalParts(c) })));
+    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, lexical: lexicalParts({ ...c, reading: undefined, romaji: undefined }), lexicalWithReadings: lexicalParts(c) })));
     if (page.length < 1000) break;
   }
   return { variant, store, chunks, indexMs: performance.now() - started };

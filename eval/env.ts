@@ -1,4 +1,5 @@
 /** The eval's Meilisearch and product core: what every eval run opens first and always closes. */
+import { createFold, type Fold } from '../indexer/fold/fold.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,8 @@ export interface EvalEnv {
   queryVectors: Map<string, number[]>;
   /** The query lexicon the product's searches use (LEXICON), loaded once. */
   lexicon: Lexicon | null;
+  /** The folds of FOLD, applied to keyword queries as runSearch does. */
+  fold: Fold;
   /** Extra stores made by variants, dropped on close. */
   stores: ChunkStore[];
   close(): Promise<void>;
@@ -92,6 +95,7 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       core,
       config,
       lexicon: loadLexicon ? await loadLexicon() : null,
+      fold: createFold(config.FOLD),
       meiliVersion: meiliVersion || core.meili.version,
       meiliMode: proc ? 'own' : 'external',
       queryVectors: new Map(),

@@ -2,8 +2,8 @@
 import type { FusionFunction } from '../search/fusion/index.ts';
 import { orderHits, type OrderOptions, type Ranked } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
-import { lexiconApplies, type Lexicon } from '../search/lexical/lexicon.ts';
-import { queryTerms } from '../search/lexical/query-terms.ts';
+import { keywordPlan } from './legs.ts';
+import type { EvalEnv } from './env.ts';
 import { queryText } from '../search/query-text.ts';
 import type { Reranker, RerankQuery } from '../search/rerank/index.ts';
 import type { ChunkInfo } from './build-index.ts';
@@ -44,17 +44,22 @@ export type EvalLexical = NonNullable<OrderOptions['lexical']>;
 export type LexicalFor = (query: number, reranker: Reranker | null) => EvalLexical;
 
 /** The queries as runSearch reads them (NFKC; Latin words with their Japanese forms on a Japanese index). */
-export function rerankQueries(set: EvalSet, lexicon: Lexicon | null, locale: string): RerankQuery[] {
+export function rerankQueries(set: EvalSet, env: EvalEnv): EvalQueryTerms[] {
   return set.queries.map((q) => {
     const text = queryText(q.query);
-    return { text, terms: queryTerms(text, lexiconApplies(locale, text) ? lexicon : null) };
+    const plan = keywordPlan(env, text);
+    return { text, terms: plan.terms, byReading: plan.byReading };
   });
 }
 
-export function lexicalFor(queries: RerankQuery[], chunks: ChunkInfo[]): LexicalFor {
-  const byId = new Map(chunks.map((c) => [c.id, c.lexical]));
-  const partsOf = (hit: LegHit) => byId.get(hit.chunk.id);
-  return (i, reranker) => ({ query: queries[i], partsOf, reranker });
+/** A query's terms, and whether its hits are read with their readings (a kana or romaji query, as in runSearch). */
+export type EvalQueryTerms = RerankQuery & { byReading: boolean };
+
+export function lexicalFor(queries: EvalQueryTerms[], chunks: ChunkInfo[]): LexicalFor {
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+  const plain = (hit: LegHit) => byId.get(hit.chunk.id)?.lexical;
+  const withReadings = (hit: LegHit) => byId.get(hit.chunk.id)?.lexicalWithReadings;
+  return (i, reranker) => ({ query: queries[i], partsOf: queries[i].byReading ? withReadings : plain, reranker });
 }
 
 /** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */

@@ -2,10 +2,10 @@
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { nativeHybrid } from '../peer/native-hybrid.ts';
 import { lexiconApplies } from '../search/lexical/lexicon.ts';
-import { queryTerms, extraKeywordQueries } from '../search/lexical/query-terms.ts';
+import { planKeyword, type KeywordPlan } from '../search/keyword-plan.ts';
 import { queryText } from '../search/query-text.ts';
 import type { ChunkStore } from '../store/chunk-store.ts';
-import { createSearchLegs, type LegHit, type LegResults, type SearchLegs } from '../store/search-legs.ts';
+import { createSearchLegs, type LegHit, type LegRequest, type LegResults, type SearchLegs } from '../store/search-legs.ts';
 import type { StoredChunk } from '../domain/documents.ts';
 import type { EvalQuery } from './datasets.ts';
 import type { EvalEnv } from './env.ts';
@@ -42,22 +42,30 @@ export interface LegOptions {
   rewrite?: (q: string) => string;
 }
 
-/** The extra keyword queries runSearch sends for a query (the Japanese forms of its Latin words on a Japanese index). */
-export function keywordAlso(env: EvalEnv, q: string): string[] {
-  return env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? extraKeywordQueries(queryTerms(q, env.lexicon)) : [];
+/** What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts), without synonyms. */
+export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
+  const lexicon = env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? env.lexicon : null;
+  return planKeyword(q, { lexicon, fold: env.fold, readings: env.config.READINGS });
+}
+
+/** The keyword leg's part of a legs request for a query, as runSearch builds it. */
+export function keywordRequest(env: EvalEnv, q: string): Pick<LegRequest, 'q' | 'keywordAlso' | 'readingQueries'> {
+  const plan = keywordPlan(env, q);
+  return { q: plan.q, keywordAlso: plan.also, readingQueries: plan.readingQueries };
 }
 
 /** Both legs for every query, exactly as runSearch asks for them (one multi-search per query). */
 export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], options: LegOptions): Promise<LegResults[]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
+    const keyword = keywordRequest(env, queryText(q.query));
     const legs = await legsFor(store).run({
-      q: (options.rewrite ?? ((x: string) => x))(queryText(q.query)),
+      ...keyword,
+      q: options.rewrite ? options.rewrite(queryText(q.query)) : keyword.q,
       vector: env.queryVectors.get(queryText(q.query)),
       window: options.window,
       locale: env.config.INDEX_LOCALE,
       runKeyword: options.keyword !== false,
       runSemantic: options.semantic !== false,
-      keywordAlso: keywordAlso(env, queryText(q.query)),
     });
     return {
       keyword: legs.keyword ? { ...legs.keyword, hits: legs.keyword.hits.map(slim) } : null,

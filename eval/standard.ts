@@ -14,7 +14,7 @@ import {
   idsOf,
   judge,
   rankIds,
-  keywordAlso,
+  keywordRequest,
   lexicalFor,
   rerankQueries,
   score,
@@ -103,7 +103,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
     rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
   const reranker = configuredReranker(core.settings.search.rerank);
-  const lexical = lexicalFor(rerankQueries(set, env.lexicon, config.INDEX_LOCALE), index.chunks);
+  const lexical = lexicalFor(rerankQueries(set, env), index.chunks);
   const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, withReranker: Reranker | null = null) =>
     legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, lexical(i, withReranker)));
 
@@ -166,7 +166,7 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
 async function checkFidelity(env: EvalEnv, index: BuiltIndex, set: EvalSet, legs: LegResults[], window: number): Promise<void> {
   const pick = (l: LegResults) => JSON.stringify([l.keyword?.hits.map((h) => [h.chunk.id, h.score]), l.semantic?.hits.map((h) => [h.chunk.id, h.score])]);
   for (const [i, q] of set.queries.slice(0, 20).entries()) {
-    const product = await index.store.legs.run({ q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true, keywordAlso: keywordAlso(env, queryText(q.query)) });
+    const product = await index.store.legs.run({ vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true, ...keywordRequest(env, queryText(q.query)) });
     if (pick(product) !== pick(legs[i])) throw new Error(`eval legs differ from the product's legs for query ${q.id}: ${pick(product).slice(0, 200)} vs ${pick(legs[i]).slice(0, 200)}`);
   }
 }

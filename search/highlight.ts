@@ -1,4 +1,5 @@
 import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
+import { FULL_FOLD } from '../indexer/fold/fold.ts';
 
 export interface HighlighterOptions {
   /** Words never marked (the index's stop words). */
@@ -26,14 +27,15 @@ const LEAD_CHARS = 30;
  * Marks the query's words in a chunk, here rather than in Meilisearch: a highlighting query there re-runs the keyword
  * search and cost 2.5 ms of Meilisearch time per page (more than both legs together), and it cannot mark semantic-only
  * hits. Words come from the platform's ICU word segmenter; function words (the stop list, hiragana-only words) are
- * skipped unless nothing else is left.
+ * skipped unless nothing else is left. Words are found in the folded text (indexer/fold) and marked in the text as
+ * written, so 仲井真 marks 仲井眞.
  */
 export function createHighlighter(options: HighlighterOptions) {
   const stop = new Set(options.stopWords.map((w) => w.normalize('NFKC')));
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
   function terms(q: string): string[] {
-    const words = [...segmenter.segment(q.normalize('NFKC'))].filter((s) => s.isWordLike).map((s) => s.segment);
+    const words = [...segmenter.segment(FULL_FOLD.text(q.normalize('NFKC')))].filter((s) => s.isWordLike).map((s) => s.segment);
     const content = words.filter((w) => !stop.has(w) && !HIRAGANA_ONLY.test(w));
     const chosen = content.length ? content : words.filter((w) => !stop.has(w));
     const long = chosen.filter((w) => w.length > 1);
@@ -49,7 +51,8 @@ export function createHighlighter(options: HighlighterOptions) {
       const words = terms(q);
       const pattern = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'giu') : null;
       return (text, focus) => {
-        const found = pattern ? [...text.matchAll(pattern)].map((m) => ({ from: m.index, to: m.index + m[0].length })) : [];
+        const folded = pattern ? FULL_FOLD.withMap(text) : null;
+        const found = pattern && folded ? [...folded.text.matchAll(pattern)].map((m) => ({ from: folded.from[m.index], to: folded.from[m.index + m[0].length] })) : [];
         // A word across the answer's edge would interleave the two marks: the answer wins.
         const matches = focus ? found.filter((m) => m.to <= focus.start || m.from >= focus.end || (m.from >= focus.start && m.to <= focus.end)) : found;
         let start = 0;

@@ -45,9 +45,13 @@ export function fuses(legs: LegResults, mode: SearchParams['mode']): boolean {
   return mode === 'hybrid' && !!legs.keyword && !!legs.semantic;
 }
 
-/** What coverage and the reranker read of a chunk: title and headings, and the text as written (terms fold it). */
-export function lexicalParts(chunk: { title: string; headingPath: string[]; originalText: string }): ChunkParts {
-  return { head: `${chunk.title} ${chunk.headingPath.join(' ')}`, text: chunk.originalText };
+/**
+ * What coverage and the reranker read of a chunk: title, headings and readings (when a reading search brought them),
+ * and the text as written (terms fold it).
+ */
+export function lexicalParts(chunk: { title: string; headingPath: string[]; originalText: string; reading?: string; romaji?: string }): ChunkParts {
+  const head = [chunk.title, ...chunk.headingPath, chunk.reading, chunk.romaji].filter(Boolean).join(' ');
+  return { head, text: chunk.originalText };
 }
 
 export type TermsOf = (hit: LegHit) => ChunkTerms;

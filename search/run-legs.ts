@@ -5,6 +5,8 @@ export interface RunLegsOptions {
   /** The query embedder; null runs no semantic leg. */
   embedQuery: ((q: string) => Promise<number[]>) | null;
   request: Omit<LegRequest, 'vector'>;
+  /** What is embedded, when not the keyword query (which is folded: the model reads the query as typed). */
+  embedText?: string;
 }
 
 export interface LegsRun {
@@ -17,14 +19,14 @@ export interface LegsRun {
  * answered while the model runs; the semantic leg follows with the vector. `legs.ms` is the wait for Meilisearch
  * once the vector is there: the keyword leg's time hides in the embedding's.
  */
-export async function runLegs({ legs, embedQuery, request }: RunLegsOptions): Promise<LegsRun> {
+export async function runLegs({ legs, embedQuery, request, embedText }: RunLegsOptions): Promise<LegsRun> {
   const semantic = request.runSemantic && embedQuery !== null;
   if (!semantic) return { legs: await legs.run({ ...request, runSemantic: false }), embeddingMs: 0 };
   const keyword = request.runKeyword ? legs.run({ ...request, runSemantic: false }) : null;
   // If embedding fails first, its error is the one reported; the keyword leg's outcome is dropped, not unhandled.
   keyword?.catch(() => {});
   const started = performance.now();
-  const vector = await embedQuery(request.q);
+  const vector = await embedQuery(embedText ?? request.q);
   const embedded = performance.now();
   const [kw, sem] = await Promise.all([keyword, legs.run({ ...request, vector, runKeyword: false })]);
   return {

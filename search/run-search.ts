@@ -9,8 +9,8 @@ import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor } from './answer/answers.ts';
 import { lexiconApplies } from './lexical/lexicon.ts';
-import { queryTerms, extraKeywordQueries } from './lexical/query-terms.ts';
 import { toCosine } from '../store/search-legs.ts';
+import { planKeyword } from './keyword-plan.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
@@ -35,19 +35,22 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
 
   const locale = params.locale ?? deps.locale;
   const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
-  const terms = queryTerms(q, lexicon, await deps.store.getSynonyms());
+  const plan = planKeyword(q, { lexicon, synonyms: await deps.store.getSynonyms(), fold: deps.fold, readings: deps.readings });
+  const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
     legs: deps.store.legs,
     embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
+    embedText: q,
     request: {
-      q,
+      q: plan.q,
       window: Math.max(deps.window, params.offset + params.limit),
       filter: params.filter,
       locale,
       runKeyword,
       runSemantic,
-      keywordAlso: extraKeywordQueries(terms),
+      keywordAlso: plan.also,
+      readingQueries: plan.readingQueries,
     },
   });
 
@@ -65,6 +68,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     mode: params.mode,
     hits: buildHits(page, legs, deps.highlighter.forQuery(q), params, bothLegsFused ? { weight, reranker, answer } : null),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
+    keyword: runKeyword ? { q: plan.q, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
     fusion: bothLegsFused

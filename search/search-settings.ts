@@ -4,6 +4,7 @@ import { createHighlighter, type Highlighter } from './highlight.ts';
 import { createChunkTermsCache, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
 import type { Lexicon } from './lexical/lexicon.ts';
 import { loadSudachiLexicon } from './lexical/sudachi-lexicon.ts';
+import { createFold, type Fold, type FoldRule } from '../indexer/fold/fold.ts';
 
 /** What searches are configured with (service/settings.ts resolves it from the environment). */
 export interface SearchOptions {
@@ -18,6 +19,10 @@ export interface SearchOptions {
   lexicon: 'sudachi' | 'none';
   /** The index's stop words: never highlighted in snippets. */
   stopWords: string[];
+  /** The variant folds of the index (KeywordFormOptions.fold): applied to each keyword query. */
+  fold: readonly FoldRule[];
+  /** Whether the index holds readings: kana and romaji queries then search them too. */
+  readings: boolean;
 }
 
 /** How searches are run, apart from the store and the semantic leg. */
@@ -33,6 +38,9 @@ export interface SearchSettings {
   highlighter: Highlighter;
   /** Chunk terms across searches (search/lexical/chunk-terms.ts). */
   chunkTerms: (key: string, parts: ChunkParts) => ChunkTerms;
+  /** Folds keyword queries as the index's text was folded. */
+  fold: Fold;
+  readings: boolean;
 }
 
 /** Chunks whose terms are kept: 6.5 KB each for JSQuAD's 177-character paragraphs, ~15 KB at 400 characters, so ≤ ~60 MB. */
@@ -50,6 +58,8 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     lexicon: options.lexicon === 'sudachi' ? once(loadSudachiLexicon) : null,
     highlighter: createHighlighter({ stopWords: options.stopWords, cropChars: SNIPPET_CHARS }),
     chunkTerms: createChunkTermsCache(CHUNK_TERMS_CACHE),
+    fold: createFold(options.fold),
+    readings: options.readings,
   };
 }
 

@@ -67,6 +67,8 @@ export interface SearchResponse {
   degraded: 'semantic'[];
   warnings: Record<string, string>;
   /** How this query was fused: null unless both legs ran in hybrid mode. */
+  /** What the keyword leg searched: the query folded (indexer/fold), and its reading searches (kana or romaji). */
+  keyword: { q: string; readings: { q: string; on: string[] }[] } | null;
   fusion: {
     name: string;
     semanticWeight: number;

@@ -1,4 +1,5 @@
 import { indexingHandlers } from './indexing-handlers.ts';
+import { createKeywordForm } from '../indexer/keyword-form.ts';
 import type { Core } from './open-core.ts';
 import { createTaskQueue, type TaskQueueOptions } from './task-queue.ts';
 
@@ -18,6 +19,7 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
       embedder: () => (core.semantic.available ? core.indexEmbedder : null),
       embedderName: () => core.semantic.embedderName,
       maxChars: chunking.maxChars,
+      keywordForm: createKeywordForm(core.settings.keywordForm),
     }),
     ...options,
   });

@@ -4,6 +4,7 @@ import type { SourceDocument } from '../domain/documents.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import { fillVectors } from '../indexer/pipeline/fill-vectors.ts';
 import type { DocumentOutcome, IndexOptions } from '../indexer/pipeline/types.ts';
+import type { KeywordForm } from '../indexer/keyword-form.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import type { TaskStore } from '../store/task-store.ts';
 import type { TaskContext, TaskHandler, TaskResult } from './task-queue.ts';
@@ -16,6 +17,7 @@ export interface IndexingHandlersOptions {
   embedder: () => Embedder | null;
   embedderName: () => string | null;
   maxChars: number;
+  keywordForm: KeywordForm;
   /** Documents per checkpoint of a large task: what a crash may make the resumed run redo. */
   pageSize?: number;
 }
@@ -30,6 +32,7 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<TaskR
     embedder: options.embedder(),
     embedderName: options.embedderName(),
     maxChars: options.maxChars,
+    keywordForm: options.keywordForm,
     onDocument,
     onProgress,
   });

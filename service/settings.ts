@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Config } from '../config/index.ts';
 import type { CreateEmbedderOptions } from '../embeddings/index.ts';
 import type { SearchOptions } from '../search/search-settings.ts';
+import type { KeywordFormOptions } from '../indexer/keyword-form.ts';
 import type { ChunkStoreOptions } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../store/stop-words.ts';
@@ -25,6 +26,8 @@ export interface Settings {
   http: HttpSettings;
   /** The chunker, in the indexing handlers and `kensaku index --dry-run`. */
   chunking: { maxChars: number };
+  /** What the keyword leg indexes of each chunk (createKeywordForm): the indexing handlers. */
+  keywordForm: KeywordFormOptions;
   /** The durable task queue (createCoreQueue) and the server's indexing embedder's idle close. */
   tasks: TaskSettings;
   /** `kensaku serve` indexes corpus/ on a first start with an empty index. */
@@ -109,6 +112,8 @@ export function resolveSettings(config: Config): Settings {
       rerank: { name: config.RERANK, depth: config.RERANK_DEPTH, weight: config.RERANK_WEIGHT },
       lexicon: config.LEXICON,
       stopWords: stopWordsFor(config.STOP_WORDS),
+      fold: config.FOLD,
+      readings: config.READINGS,
     },
     http: {
       host: config.HOST,
@@ -120,6 +125,7 @@ export function resolveSettings(config: Config): Settings {
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     },
     chunking: { maxChars: config.CHUNK_MAX_CHARS },
+    keywordForm: { fold: config.FOLD, readings: config.READINGS },
     tasks: {
       leaseMs: config.TASK_LEASE_MS,
       pollMs: config.TASK_POLL_MS,

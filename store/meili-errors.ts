@@ -55,6 +55,12 @@ export async function meili<T>(doing: string, call: () => Promise<T>, options: M
   }
 }
 
+/** Meilisearch's error code behind a converted error, if it answered with one. */
+export function meiliCode(e: unknown): string | undefined {
+  const api = apiErrorOf(e instanceof KensakuError ? e.cause : e);
+  return api instanceof MeilisearchApiError ? api.cause?.code : undefined;
+}
+
 /** A document read by id: null when Meilisearch says the document (or its index) is not there, an error otherwise. */
 export async function meiliFind<T>(doing: string, call: () => Promise<T>): Promise<T | null> {
   try {

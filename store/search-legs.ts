@@ -1,6 +1,7 @@
 import type { Meilisearch, Locale, MultiSearchQuery, Hit } from 'meilisearch';
 import type { StoredChunk } from '../domain/documents.ts';
-import { meili } from './meili-errors.ts';
+import { meili, meiliCode } from './meili-errors.ts';
+import { READING_FIELDS, SEARCHABLE } from './settings.ts';
 
 /** Private-use characters mark highlights, so the text can be HTML-escaped before real tags go in. */
 export const MARK_OPEN = '\uE000';
@@ -22,10 +23,17 @@ export interface LegRequest {
   runSemantic: boolean;
   /** More keyword queries whose hits join the keyword leg's, each chunk at its best score (an English query's Japanese forms). */
   keywordAlso?: string[];
+  /** Keyword queries on the readings (a kana or romaji query), merged like keywordAlso; their hits carry their readings. */
+  readingQueries?: ReadingQuery[];
 }
 
-/** A chunk as the legs return it: without `text`, which is NFKC(originalText) and would double the answer's size. */
-export type LegChunk = Omit<StoredChunk, 'text' | '_vectors'>;
+export interface ReadingQuery {
+  q: string;
+  on: readonly (typeof READING_FIELDS)[number][];
+}
+
+/** A chunk as the legs return it: without the folded fields, which the display does not need and would double the answer's size. */
+export type LegChunk = Omit<StoredChunk, 'text' | 'foldedTitle' | 'foldedHeadings' | '_vectors'>;
 
 export interface LegHit {
   chunk: LegChunk;
@@ -40,6 +48,8 @@ export interface LegResults {
 }
 
 const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+// A reading search reads the readings back, for its coverage (search/order.ts); others leave them out.
+const WITH_READINGS = [...LEG_FIELDS, ...READING_FIELDS];
 
 export interface SearchLegsOptions {
   client: Meilisearch;
@@ -57,31 +67,43 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
  * of Meilisearch, once part of `npm run bench`), so snippets are marked in the API (search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
-  const base = (r: LegRequest): MultiSearchQuery => ({
+  const base = (r: LegRequest, on: readonly string[] = SEARCHABLE): MultiSearchQuery => ({
     indexUid: options.indexName,
     q: r.q,
     limit: r.window,
     filter: r.filter,
     locales: [r.locale as Locale],
     showRankingScore: true,
-    attributesToRetrieve: LEG_FIELDS,
+    attributesToSearchOn: [...on],
+    attributesToRetrieve: r.readingQueries?.length ? WITH_READINGS : LEG_FIELDS,
   });
   const semanticQuery = (r: LegRequest): MultiSearchQuery => ({
-    ...base(r),
+    ...base({ ...r, readingQueries: undefined }),
+    attributesToSearchOn: undefined,
     vector: r.vector,
     hybrid: { embedder: options.embedder!.name, semanticRatio: 1 },
   });
-  const search = async (queries: MultiSearchQuery[]) => {
+  const send = async (queries: MultiSearchQuery[]) => {
     const callerFilter = queries.some((q) => q.filter !== undefined);
     return (await meili('searching', () => options.client.multiSearch({ queries }), { callerFilter })).results;
+  };
+  const search = async (queries: MultiSearchQuery[]) => {
+    try {
+      return await send(queries);
+    } catch (e) {
+      if (meiliCode(e) !== 'invalid_search_attributes_to_search_on') throw e;
+      // Meilisearch refuses to search a field no document has: an empty index, or one written before its folded
+      // fields and readings (it is rewritten by the next index run). Such documents can only match the others.
+      return send(queries.map(({ attributesToSearchOn: _, ...q }) => q));
+    }
   };
 
   return {
     async run(r: LegRequest): Promise<LegResults> {
       const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
-      const also = r.runKeyword ? (r.keywordAlso ?? []) : [];
+      const also = r.runKeyword ? [...(r.keywordAlso ?? []).map((q) => base({ ...r, q })), ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on))] : [];
       const queries: MultiSearchQuery[] = [];
-      if (r.runKeyword) queries.push(base(r), ...also.map((q) => base({ ...r, q })));
+      if (r.runKeyword) queries.push(base(r), ...also);
       if (wantSemantic) queries.push(semanticQuery(r));
       const started = performance.now();
       const results = await search(queries);

@@ -8,16 +8,20 @@ export interface IndexSettingsOptions {
   embedder: { name: string; dimensions: number } | null;
 }
 
-export const SEARCHABLE = ['title', 'headingPath', 'text'] as const;
+/** What a keyword query searches: the folded copies of title, headings and text (displayed fields stay as written). */
+export const SEARCHABLE = ['foldedTitle', 'foldedHeadings', 'text'] as const;
+/** What a kana or romaji query searches too: each chunk's readings (indexer/reading). */
+export const READING_FIELDS = ['reading', 'romaji'] as const;
 // Not `id`: nothing filters on it, and a facet per chunk id was Meilisearch indexing work for nothing.
 export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
 
 /** The chunk index's settings. Applied before documents are added: stop-word changes afterwards alter ranking. */
 export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
   return {
-    searchableAttributes: [...SEARCHABLE],
-    // Without this Meilisearch guesses kanji-heavy text is Chinese and segments it wrongly.
-    localizedAttributes: [{ attributePatterns: [...SEARCHABLE], locales: [options.locale as Locale] }],
+    searchableAttributes: [...SEARCHABLE, ...READING_FIELDS],
+    // Without this Meilisearch guesses kanji-heavy text is Chinese and segments it wrongly. Katakana readings are
+    // Japanese too; romaji is left to Latin segmentation.
+    localizedAttributes: [{ attributePatterns: [...SEARCHABLE, 'reading'], locales: [options.locale as Locale] }],
     filterableAttributes: [...FILTERABLE],
     sortableAttributes: ['ordinal'],
     stopWords: options.stopWords,

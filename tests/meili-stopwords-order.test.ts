@@ -7,6 +7,7 @@
  *   unchanged documents are re-added), so order differs from a fresh index; showRankingScore still changes nothing.
  *   ensureIndexes therefore copies the chunks into a new index with the settings first and swaps it in.
  */
+import { foldOnly } from './helpers/keyword-form.ts';
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSet, spread } from '../eval/datasets.ts';
@@ -36,7 +37,7 @@ function store(name: string, stopWords: string[], embedder: { name: string; dime
 async function build(name: string, stopWords: string[]): Promise<ChunkStore> {
   const s = store(name, stopWords);
   await s.ensureIndexes();
-  const summary = await indexDocuments(documents, { store: s, embedder: null, embedderName: null, maxChars: 400 });
+  const summary = await indexDocuments(documents, { store: s, embedder: null, embedderName: null, maxChars: 400, keywordForm: foldOnly });
   expect(summary.failed).toEqual([]);
   return s;
 }
@@ -134,7 +135,7 @@ describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 q
     const s = store('vectors', JA, embedder);
     await s.ensureIndexes();
     const chunk = (id: string, text: string, vector: number[] | null) => ({
-      id, chunkId: `${id}#0`, documentId: id, ordinal: 0, title: id, headingPath: [], text, originalText: text, start: 0, end: text.length,
+      id, chunkId: `${id}#0`, documentId: id, ordinal: 0, title: id, headingPath: [], text, foldedTitle: id, foldedHeadings: [], originalText: text, start: 0, end: text.length,
       hash: id, tags: [], hasVector: vector !== null, _vectors: { fake: vector },
     });
     await s.writeChunks([chunk('a', '梅雨の時期', [1, 0, 0]), chunk('b', '台風の進路', [0, 1, 0]), chunk('c', '雪の量', null)]);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { foldOnly } from './helpers/keyword-form.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CachedEmbedder } from '../embeddings/index.ts';
 import type { Embedder } from '../embeddings/types.ts';
@@ -19,7 +20,7 @@ const stats = () => (svc.core.indexEmbedder as CachedEmbedder).stats;
 
 beforeAll(async () => {
   svc = await startTestService();
-  options = { store: svc.core.store, embedder: svc.core.indexEmbedder, embedderName: svc.core.semantic.embedderName, maxChars: 400 };
+  options = { store: svc.core.store, embedder: svc.core.indexEmbedder, embedderName: svc.core.semantic.embedderName, maxChars: 400, keywordForm: foldOnly };
 });
 afterAll(() => svc?.close());
 

@@ -40,7 +40,7 @@ describe('resolveSettings', () => {
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
       },
-      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS] },
+      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
       http: {
         host: '127.0.0.1',
         port: 8080,
@@ -51,6 +51,7 @@ describe('resolveSettings', () => {
         shutdownTimeoutMs: 10_000,
       },
       chunking: { maxChars: 400 },
+      keywordForm: { fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
       tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000 },
       demoCorpus: true,
       logLevel: 'info',
@@ -159,6 +160,8 @@ describe('resolveSettings', () => {
       RERANK_DEPTH: '0',
       RERANK_WEIGHT: '1',
       LEXICON: 'none',
+      FOLD: 'itaiji, vu',
+      READINGS: 'off',
       CHUNK_MAX_CHARS: '800',
       TASK_LEASE_MS: '1000',
       TASK_POLL_MS: '50',
@@ -175,7 +178,8 @@ describe('resolveSettings', () => {
       bodyLimitBytes: 1_572_864,
       shutdownTimeoutMs: 0,
     });
-    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [] });
+    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false });
+    expect(s.keywordForm).toEqual({ fold: ['itaiji', 'vu'], readings: false });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });
     // The heartbeat is a fifth of the lease, never under 250 ms.

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { foldOnly } from './helpers/keyword-form.ts';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { chunkDocument } from '../indexer/chunker.ts';
@@ -20,7 +21,7 @@ async function sampleIndex(locale: string): Promise<ChunkStore> {
   stores.push(store);
   await store.ensureIndexes();
   const doc = { id: 'sample', title: '', text: readFileSync(SAMPLE_PATH, 'utf8') };
-  await store.writeChunks(chunkDocument(doc).map((c) => toStoredChunk(doc, c, null, null)));
+  await store.writeChunks(chunkDocument(doc).map((c) => toStoredChunk(doc, c, foldOnly, null, null)));
   return store;
 }
 

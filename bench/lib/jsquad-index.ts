@@ -1,5 +1,6 @@
 // The JSQuAD-indexed DATA_DIR the run.ts sections share: indexed once (by the embed section or here), re-indexed,
 // then served.
+import { createKeywordForm } from '../../indexer/keyword-form.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,7 @@ export async function timedIndex(core: Core, docs: SourceDocument[]) {
     embedder: core.semantic.available ? core.indexEmbedder : null,
     embedderName: core.semantic.available ? core.semantic.embedderName : null,
     maxChars: core.settings.chunking.maxChars,
+    keywordForm: createKeywordForm(core.settings.keywordForm),
   });
   return { seconds: (performance.now() - t0) / 1000, summary };
 }

@@ -11,6 +11,7 @@ import { resolveSettings } from '../../service/settings.ts';
 import { createChunkStore } from '../../store/chunk-store.ts';
 import { stopWordsFor } from '../../store/stop-words.ts';
 import { indexDocuments } from '../../indexer/pipeline/index-documents.ts';
+import { createKeywordForm } from '../../indexer/keyword-form.ts';
 import { jsquadConfig } from '../lib/jsquad-config.ts';
 import { fmt, heading, percentile, round as r3, table } from '../lib/format.ts';
 import { createHashEmbedder } from '../lib/hash-embedder.ts';
@@ -85,6 +86,7 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
       const start = performance.now();
       const deadline = start + maxIndexMinutes * 60_000;
       const callDocs = 10_000;
+      const keywordForm = createKeywordForm(resolveSettings(config).keywordForm);
       let chunks = 0;
       let partial = false;
       for (let at = 0; at < corpus.documents.length; at += callDocs) {
@@ -92,7 +94,7 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
           partial = true;
           break;
         }
-        const s = await indexDocuments(corpus.documents.slice(at, at + callDocs), { store, embedder: hash, embedderName: hash.modelId, maxChars: config.CHUNK_MAX_CHARS });
+        const s = await indexDocuments(corpus.documents.slice(at, at + callDocs), { store, embedder: hash, embedderName: hash.modelId, maxChars: config.CHUNK_MAX_CHARS, keywordForm });
         if (s.failed.length) throw new Error(`scale ${size}: ${JSON.stringify(s.failed.slice(0, 2))}`);
         chunks += s.chunksWritten;
         log(`  ${chunks} chunks indexed, ${fmt((performance.now() - start) / 1000)} s`);

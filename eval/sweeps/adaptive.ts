@@ -35,7 +35,7 @@ function coverageVariant(weight: number, o: VariantOptions): Reranker {
 export async function adaptiveSweep(ctx: SweepContext): Promise<void> {
   const { env, set, state, judged, log, section } = ctx;
   log('sweep: adaptive fusion…');
-  const lexical = lexicalFor(rerankQueries(set, env.lexicon, env.config.INDEX_LOCALE), state.index.chunks);
+  const lexical = lexicalFor(rerankQueries(set, env), state.index.chunks);
   const half = Math.floor(set.queries.length / 2);
   const halves = (s: Scored) => [s.perQuery.slice(0, half), s.perQuery.slice(half)].map((p) => (p.reduce((a, x) => a + x.ndcg10, 0) / Math.max(1, p.length)).toFixed(4)).join(' / ');
 

@@ -43,7 +43,7 @@ export function createSweepContext(env: EvalEnv, set: EvalSet, state: StandardSt
   const def = fusionFunctions[env.config.FUSION];
   const shipped = configuredReranker(env.core.settings.search.rerank);
   const results: SweepResults = {};
-  const queries = rerankQueries(set, env.lexicon, env.config.INDEX_LOCALE);
+  const queries = rerankQueries(set, env);
   const lexicalOf = (chunks: ChunkInfo[]) => (chunks === state.index.chunks ? standardLexical : lexicalFor(queries, chunks));
   const standardLexical = lexicalFor(queries, state.index.chunks);
   const mean: SweepContext['mean'] = (legs, mode, fusion, weight, j = judged, chunks = state.index.chunks) => {

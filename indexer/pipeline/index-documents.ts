@@ -54,7 +54,7 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
 async function prepare(doc: SourceDocument, before: DocumentRecord | undefined, options: IndexOptions): Promise<Outcome> {
   try {
     const chunks = chunkDocument(doc, { maxChars: options.maxChars });
-    const hash = documentHash(doc, chunks);
+    const hash = documentHash(doc, chunks, options.keywordForm);
     if (before && before.hash === hash && (before.vectorsComplete || !options.embedder)) {
       return { kind: 'unchanged', documentId: doc.id, chunkCount: chunks.length };
     }

@@ -1,5 +1,6 @@
 import type { Embedder } from '../../embeddings/types.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
+import type { KeywordForm } from '../keyword-form.ts';
 
 export interface IndexProgress {
   documentsDone: number;
@@ -30,6 +31,8 @@ export interface IndexOptions {
   /** The Meilisearch embedder name the vectors go under; null when the index has none. */
   embedderName: string | null;
   maxChars: number;
+  /** What the keyword leg indexes of each chunk: folded fields and readings. */
+  keywordForm: KeywordForm;
   /** Most chunks per Meilisearch write (one task each); default 2048. An idle Meilisearch gets an eighth of it. */
   writeBatchChunks?: number;
   onProgress?: (p: IndexProgress) => void;

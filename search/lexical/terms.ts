@@ -1,3 +1,4 @@
+import { FULL_FOLD } from '../../indexer/fold/fold.ts';
 /**
  * The lexical unit kensaku matches on outside Meilisearch (fusion coverage, rerank, answers): character pairs, the
  * classic unit of Japanese retrieval, which match what word segmentation cuts differently in a question and its
@@ -29,13 +30,13 @@ const FNV_START = 0x811c9dc5;
 const fnv = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193) >>> 0;
 
 /**
- * Calls `visit` with each term of the text as a number: NFKC, lower case, split at spaces, punctuation and symbols;
+ * Calls `visit` with each term of the text as a number: NFKC, folded (indexer/fold), lower case, split at spaces, punctuation and symbols;
  * Latin words whole; other scripts (numbers included) as character pairs, except pairs of two hiragana (mostly
  * particles and endings). Numbers, not strings: ~5× faster. The term is `norm.slice(start, end)`.
  */
 export function eachTerm(text: string, visit: (code: number, norm: string, start: number, end: number) => void): void {
   const table = kindTable();
-  const s = text.normalize('NFKC').toLowerCase();
+  const s = FULL_FOLD.text(text.normalize('NFKC')).toLowerCase();
   let prev = -1; // the previous code unit of a run of other scripts, -1 at a run's start
   let word = -1; // where the current Latin word started
   let hash = FNV_START;

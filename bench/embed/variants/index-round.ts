@@ -1,5 +1,7 @@
 // One round through indexDocuments, with the store and embedder wrapped so the wall time splits into embedding,
 // Meilisearch writes and the last write's wait (the end-to-end profile table).
+import { createKeywordForm } from '../../../indexer/keyword-form.ts';
+import { FOLD_RULES } from '../../../domain/fold-rules.ts';
 import type { Embedder } from '../../../embeddings/types.ts';
 import { indexDocuments } from '../../../indexer/pipeline/index-documents.ts';
 import type { IndexSummary } from '../../../indexer/pipeline/types.ts';
@@ -62,7 +64,7 @@ export async function indexRound(round: Round, store: ChunkStore, inner: Embedde
   const t: Timings = { embed: 0, write: 0, list: 0, embedCalls: 0, lastEmbedEnd: 0 };
   const parts = timedParts(store, inner, t);
   const other0 = otherPid ? cpuSeconds(otherPid) : NaN;
-  const m = await measured(() => indexDocuments(round.documents, { store: parts.store, embedder: parts.embedder, embedderName, maxChars }));
+  const m = await measured(() => indexDocuments(round.documents, { store: parts.store, embedder: parts.embedder, embedderName, maxChars, keywordForm: createKeywordForm({ fold: [...FOLD_RULES], readings: true }) }));
   const end = performance.now();
   const summary = m.value;
   if (summary.failed.length || summary.chunksWritten !== round.texts.length) {

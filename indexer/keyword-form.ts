@@ -1,0 +1,63 @@
+import { createFold, type Fold, type FoldRule } from './fold/fold.ts';
+import { loadAnalyser, type Analyser } from './reading/analyser.ts';
+import { readingsOf } from './reading/readings.ts';
+import { normalizeForMatch } from './normalize.ts';
+
+export interface KeywordFormOptions {
+  /** The variant folds applied to what the keyword leg indexes (indexer/fold/fold.ts). */
+  fold: readonly FoldRule[];
+  /** Index each chunk's readings (katakana and romaji) for kana and romaji queries. */
+  readings: boolean;
+}
+
+/** The fields of a chunk that the keyword leg searches: folded copies of its title, headings and text, and readings. */
+export interface KeywordFields {
+  foldedTitle: string;
+  foldedHeadings: string[];
+  text: string;
+  reading?: string;
+  romaji?: string;
+}
+
+export interface KeywordForm {
+  /** Changes when the fields would: part of each document's hash, so a change of form rewrites the index. */
+  fingerprint: string;
+  fold: Fold;
+  fieldsOf(chunk: { title: string; headingPath: string[]; text: string }): KeywordFields;
+}
+
+// Bumped when readings or folding change in code, not only in configuration.
+const FORM_VERSION = 1;
+// A document's title and headings repeat in each of its chunks: their readings are computed once.
+const HEAD_CACHE = 1024;
+
+/** The keyword leg's view of a chunk, the same for every writer of the index. */
+export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
+  const fold = createFold(options.fold);
+  let analyser: Analyser | undefined;
+  const heads = new Map<string, { reading: string; romaji: string }>();
+  const read = (text: string) => readingsOf((analyser ??= loadAnalyser()), text);
+  const headReadings = (head: string) => {
+    let r = heads.get(head);
+    if (!r) {
+      if (heads.size >= HEAD_CACHE) heads.delete(heads.keys().next().value!);
+      heads.set(head, (r = read(head)));
+    }
+    return r;
+  };
+  return {
+    fingerprint: `v${FORM_VERSION};fold=${options.fold.join(',')};readings=${options.readings ? 'ipadic' : 'off'}`,
+    fold,
+    fieldsOf(chunk) {
+      const foldedTitle = fold.text(normalizeForMatch(chunk.title));
+      const foldedHeadings = chunk.headingPath.map((h) => fold.text(normalizeForMatch(h)));
+      const text = fold.text(normalizeForMatch(chunk.text));
+      if (!options.readings) return { foldedTitle, foldedHeadings, text };
+      const head = headReadings([foldedTitle, ...foldedHeadings].join('\n'));
+      const body = read(text);
+      return { foldedTitle, foldedHeadings, text, reading: join(head.reading, body.reading), romaji: join(head.romaji, body.romaji) };
+    },
+  };
+}
+
+const join = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);

@@ -1,0 +1,20 @@
+import type { Analyser, Morpheme } from './analyser.ts';
+import { romajiOf } from './romaji.ts';
+
+/** A text's readings as the keyword leg indexes them: katakana words, and the same words in romaji. */
+export interface Readings {
+  reading: string;
+  romaji: string;
+}
+
+// Particles, auxiliaries and symbols carry no name to look up, and in romaji they would meet English words (to, no).
+const SKIPPED = new Set(['助詞', '助動詞', '記号']);
+const HAS_KANA_OR_KANJI = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** The readings of the content words of a (folded) text. */
+export function readingsOf(analyse: Analyser, text: string): Readings {
+  const words = analyse(text).filter(isContent).map((m) => m.reading!);
+  return { reading: words.join(' '), romaji: words.map(romajiOf).filter(Boolean).join(' ') };
+}
+
+const isContent = (m: Morpheme) => m.reading !== undefined && !SKIPPED.has(m.pos) && HAS_KANA_OR_KANJI.test(m.surface);

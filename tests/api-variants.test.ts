@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
+
+let svc: TestService;
+
+interface Hit { documentId: string; text: string; snippet: string }
+const search = async (q: string, limit = 3) => {
+  const res = await svc.app.request(`/search?${new URLSearchParams({ q, mode: 'keyword', limit: String(limit) })}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { hits: Hit[] }).hits;
+};
+const top3Holds = async (q: string, written: string) => (await search(q)).some((h) => h.text.includes(written));
+
+// Small documents, each spelling one variant; the queries below spell the other.
+const variants = [
+  { id: 'computer', text: 'コンピューターの歴史は古い。' },
+  { id: 'violin', text: 'ヴァイオリンの名器を展示する。' },
+  { id: 'kasumigaseki', text: '霞ヶ関の官庁街を歩いた。' },
+  { id: 'server', text: '社内のサーバを更新した。' },
+  { id: 'takashimaya', text: '日本橋の髙島屋で買い物をした。' },
+  { id: 'saito', text: '齋藤さんが司会を務めた。' },
+];
+
+beforeAll(async () => {
+  svc = await startTestService({}, { embeddings: false });
+  const task = await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...variants] });
+  expect(task.status).toBe('succeeded');
+});
+afterAll(() => svc?.close());
+
+describe('variant folding in the keyword leg', () => {
+  it('finds old and variant kanji by their common form, and the reverse', async () => {
+    expect(await top3Holds('仲井真知事', '仲井眞')).toBe(true);
+    expect(await top3Holds('高島屋', '髙島屋')).toBe(true);
+    expect(await top3Holds('斎藤', '齋藤')).toBe(true);
+    expect(await top3Holds('仲井眞', '仲井眞')).toBe(true);
+  });
+
+  it('folds long-vowel marks, ヴ and small kana the same way in text and query', async () => {
+    const first = async (q: string) => (await search(q, 1))[0]?.documentId;
+    expect(await first('コンピュータ')).toBe('computer');
+    expect(await first('バイオリン')).toBe('violin');
+    expect(await first('霞ケ関')).toBe('kasumigaseki');
+    expect(await first('サーバー')).toBe('server');
+  });
+
+  it('keeps the text as written and marks the written characters in the snippet', async () => {
+    const hit = (await search('仲井真')).find((h) => h.text.includes('仲井眞'))!;
+    expect(hit.text).toContain('仲井眞');
+    expect(hit.snippet).toContain('<mark>仲井眞</mark>');
+    const violin = (await search('バイオリン', 1))[0];
+    expect(violin.text).toBe('ヴァイオリンの名器を展示する。');
+    expect(violin.snippet).toBe('<mark>ヴァイオリン</mark>の名器を展示する。');
+  });
+});
+
+describe('reading search', () => {
+  it('finds a word by its reading typed in hiragana, katakana or romaji', async () => {
+    for (const q of ['ふてんま', 'フテンマ', 'futenma', 'Futenma']) expect(await top3Holds(q, '普天間'), q).toBe(true);
+    expect(await top3Holds('へのこ', '辺野古')).toBe(true);
+    expect(await top3Holds('henoko', '辺野古')).toBe(true);
+  });
+
+  it('finds a word from a prefix of its reading, as one types', async () => {
+    expect(await top3Holds('ふてん', '普天間')).toBe(true);
+    expect(await top3Holds('futen', '普天間')).toBe(true);
+  });
+
+  it('leaves mixed and English queries to the text', async () => {
+    const mixed = await search('普天間飛行場の移設');
+    expect(mixed[0].text).toContain('普天間');
+    const res = await svc.app.request(`/search?${new URLSearchParams({ q: 'meeting', mode: 'keyword' })}`);
+    expect(((await res.json()) as { fusion: unknown }).fusion ?? null).toBeNull();
+  });
+});
