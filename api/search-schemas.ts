@@ -59,9 +59,9 @@ export const searchResponseSchema = z
     degraded: z.array(z.literal('semantic')),
     warnings: z.record(z.string(), z.string()),
     keyword: z
-      .object({ q: z.string(), readings: z.array(z.object({ q: z.string(), on: z.array(z.string()) })) })
+      .object({ q: z.string(), also: z.array(z.string()), readings: z.array(z.object({ q: z.string(), on: z.array(z.string()) })) })
       .nullable()
-      .openapi({ description: 'What the keyword leg searched: the query with spelling variants folded, and the readings a kana or romaji query also searched; null without a keyword leg' }),
+      .openapi({ description: 'What the keyword leg searched: the query with spelling variants folded; its other forms (synonyms, Japanese forms of Latin words); the readings a kana or romaji query also searched. Null without a keyword leg' }),
     fusion: z
       .object({
         name: z.string(),

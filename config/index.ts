@@ -83,6 +83,9 @@ export const configSchema = z.object({
       if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown fold rule ${bad.join(', ')}; rules: ${FOLD_RULES.join(', ')}, or all, or none` });
       return rules as FoldRule[];
     }),
+  // Synonyms shipped with kensaku, applied with the operator's (PUT /synonyms): the spellings and abbreviations of each
+  // word of Sudachi's synonym dictionary (search/lexical/sudachi-variants.ts), or none.
+  SYNONYMS_DEFAULT: z.enum(['sudachi', 'none']).default('sudachi'),
   // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (indexer/reading).
   READINGS: onOff('on'),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose

@@ -39,6 +39,8 @@ export interface EvalEnv {
   lexicon: Lexicon | null;
   /** The folds of FOLD, applied to keyword queries as runSearch does. */
   fold: Fold;
+  /** SYNONYMS_DEFAULT's synonyms (the eval sets no others). */
+  synonyms: Record<string, string[]> | null;
   /** Extra stores made by variants, dropped on close. */
   stores: ChunkStore[];
   close(): Promise<void>;
@@ -90,12 +92,14 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       throw new Error(`semantic leg unavailable, nothing to compare: ${core.semantic.reason}`);
     }
     const stores: ChunkStore[] = [];
-    const loadLexicon = searchSettings(core.settings.search).lexicon;
+    const search = searchSettings(core.settings.search);
+    const loadLexicon = search.lexicon;
     return {
       core,
       config,
       lexicon: loadLexicon ? await loadLexicon() : null,
       fold: createFold(config.FOLD),
+      synonyms: search.defaultSynonyms ? await search.defaultSynonyms() : null,
       meiliVersion: meiliVersion || core.meili.version,
       meiliMode: proc ? 'own' : 'external',
       queryVectors: new Map(),

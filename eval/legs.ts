@@ -42,10 +42,10 @@ export interface LegOptions {
   rewrite?: (q: string) => string;
 }
 
-/** What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts), without synonyms. */
+/** What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts). */
 export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
   const lexicon = env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? env.lexicon : null;
-  return planKeyword(q, { lexicon, fold: env.fold, readings: env.config.READINGS });
+  return planKeyword(q, { lexicon, synonyms: env.synonyms ? [env.synonyms] : [], fold: env.fold, readings: env.config.READINGS });
 }
 
 /** The keyword leg's part of a legs request for a query, as runSearch builds it. */

@@ -1,13 +1,14 @@
 import type { Fold } from '../indexer/fold/fold.ts';
 import type { ReadingQuery } from '../store/search-legs.ts';
 import type { Lexicon } from './lexical/lexicon.ts';
-import { extraKeywordQueries, queryTerms, type QueryTerms } from './lexical/query-terms.ts';
+import { extraKeywordQueries, queryTerms, type QueryTerms, type SynonymMaps } from './lexical/query-terms.ts';
 import { readingSearch } from './reading-search.ts';
 
 export interface KeywordPlanOptions {
   /** The lexicon, when it applies to this query (lexiconApplies). */
   lexicon: Lexicon | null;
-  synonyms?: Record<string, string[]>;
+  /** The operator's synonyms, then the default ones. */
+  synonyms?: SynonymMaps;
   fold: Fold;
   /** The index holds readings. */
   readings: boolean;

@@ -35,7 +35,8 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
 
   const locale = params.locale ?? deps.locale;
   const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
-  const plan = planKeyword(q, { lexicon, synonyms: await deps.store.getSynonyms(), fold: deps.fold, readings: deps.readings });
+  const synonyms = [await deps.store.getSynonyms(), ...(deps.defaultSynonyms ? [await deps.defaultSynonyms()] : [])];
+  const plan = planKeyword(q, { lexicon, synonyms, fold: deps.fold, readings: deps.readings });
   const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
@@ -68,7 +69,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     mode: params.mode,
     hits: buildHits(page, legs, deps.highlighter.forQuery(q), params, bothLegsFused ? { weight, reranker, answer } : null),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
-    keyword: runKeyword ? { q: plan.q, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
+    keyword: runKeyword ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
     fusion: bothLegsFused

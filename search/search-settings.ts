@@ -4,6 +4,7 @@ import { createHighlighter, type Highlighter } from './highlight.ts';
 import { createChunkTermsCache, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
 import type { Lexicon } from './lexical/lexicon.ts';
 import { loadSudachiLexicon } from './lexical/sudachi-lexicon.ts';
+import { loadSudachiVariants } from './lexical/sudachi-variants.ts';
 import { createFold, type Fold, type FoldRule } from '../indexer/fold/fold.ts';
 
 /** What searches are configured with (service/settings.ts resolves it from the environment). */
@@ -23,6 +24,8 @@ export interface SearchOptions {
   fold: readonly FoldRule[];
   /** Whether the index holds readings: kana and romaji queries then search them too. */
   readings: boolean;
+  /** Synonyms applied with the operator's: Sudachi's spellings and abbreviations of each word, or none. */
+  defaultSynonyms: 'sudachi' | 'none';
 }
 
 /** How searches are run, apart from the store and the semantic leg. */
@@ -41,6 +44,8 @@ export interface SearchSettings {
   /** Folds keyword queries as the index's text was folded. */
   fold: Fold;
   readings: boolean;
+  /** Loaded once, on the first search (~0.6 s, ~16k keys); null turns them off. */
+  defaultSynonyms: (() => Promise<Record<string, string[]>>) | null;
 }
 
 /** Chunks whose terms are kept: 6.5 KB each for JSQuAD's 177-character paragraphs, ~15 KB at 400 characters, so ≤ ~60 MB. */
@@ -60,6 +65,7 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     chunkTerms: createChunkTermsCache(CHUNK_TERMS_CACHE),
     fold: createFold(options.fold),
     readings: options.readings,
+    defaultSynonyms: options.defaultSynonyms === 'sudachi' ? once(loadSudachiVariants) : null,
   };
 }
 

@@ -67,8 +67,11 @@ export interface SearchResponse {
   degraded: 'semantic'[];
   warnings: Record<string, string>;
   /** How this query was fused: null unless both legs ran in hybrid mode. */
-  /** What the keyword leg searched: the query folded (indexer/fold), and its reading searches (kana or romaji). */
-  keyword: { q: string; readings: { q: string; on: string[] }[] } | null;
+  /**
+   * What the keyword leg searched: the query folded (indexer/fold); its other forms (synonyms put in, the Japanese
+   * forms of Latin words); and its reading searches (kana or romaji).
+   */
+  keyword: { q: string; also: string[]; readings: { q: string; on: string[] }[] } | null;
   fusion: {
     name: string;
     semanticWeight: number;

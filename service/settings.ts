@@ -114,6 +114,7 @@ export function resolveSettings(config: Config): Settings {
       stopWords: stopWordsFor(config.STOP_WORDS),
       fold: config.FOLD,
       readings: config.READINGS,
+      defaultSynonyms: config.SYNONYMS_DEFAULT,
     },
     http: {
       host: config.HOST,

@@ -1,4 +1,5 @@
 import { KensakuError } from '../errors/kensaku-error.ts';
+import { foldTerm } from '../search/lexical/fold-term.ts';
 import { normalizeForMatch } from '../indexer/normalize.ts';
 
 /** Synonyms as an operator writes them: sets of equivalent terms, and one-way expansions (term → what it also finds). */
@@ -17,31 +18,41 @@ export type SynonymMap = Record<string, string[]>;
 export const MAX_SYNONYM_TERMS = 5000;
 
 /**
- * Compiles sets and expansions into one map, each term folded as the indexed text is (NFKC, lower case), so that a
- * synonym of ＴＰＰ is a synonym of TPP. A set of n terms becomes n entries, each term finding the others.
+ * Compiles sets and expansions into one map, each key folded as query terms are (NFKC, variants, lower case), so
+ * that a synonym of ＴＰＰ is a synonym of TPP, and of 仲井眞 one of 仲井真. A set of n terms becomes n entries, each term finding the others.
  */
 export function compileSynonyms(input: SynonymsInput): SynonymMap {
   const map = new Map<string, Set<string>>();
+  // Keys are folded, for lookup in the folded query; targets stay as written (NFKC, lower case), to be folded as the
+  // index is (FOLD). Terms that fold alike are one term already: 仲井真 and 仲井眞 need no synonym.
   const add = (from: string, to: string) => {
-    if (from === to) return;
-    let targets = map.get(from);
-    if (!targets) map.set(from, (targets = new Set()));
-    targets.add(to);
+    const key = fold(from);
+    const target = written(to);
+    if (key === foldTerm(target)) return;
+    let targets = map.get(key);
+    if (!targets) map.set(key, (targets = new Set()));
+    targets.add(target);
   };
   for (const set of input.sets ?? []) {
-    const terms = [...new Set(set.map(fold))];
+    const terms = [...new Set(set.map(written))];
     if (terms.length < 2) throw new KensakuError('invalid_request', `a synonym set needs two different terms: ${JSON.stringify(set)}`);
     for (const a of terms) for (const b of terms) add(a, b);
   }
-  for (const [from, to] of Object.entries(input.oneWay ?? {})) for (const t of to) add(fold(from), fold(t));
+  for (const [from, to] of Object.entries(input.oneWay ?? {})) for (const t of to) add(from, t);
   if (map.size > MAX_SYNONYM_TERMS) {
     throw new KensakuError('invalid_request', `${map.size} synonym terms: at most ${MAX_SYNONYM_TERMS}, since every keyword search pays for them`);
   }
   return Object.fromEntries([...map].map(([k, v]) => [k, [...v].sort()]));
 }
 
+function written(term: string): string {
+  const nfkc = normalizeForMatch(term).toLowerCase().trim();
+  if (!nfkc) throw new KensakuError('invalid_request', 'a synonym term is empty');
+  return nfkc;
+}
+
 function fold(term: string): string {
-  const folded = normalizeForMatch(term).toLowerCase().trim();
+  const folded = foldTerm(term);
   if (!folded) throw new KensakuError('invalid_request', 'a synonym term is empty');
   return folded;
 }

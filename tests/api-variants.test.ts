@@ -20,6 +20,7 @@ const variants = [
   { id: 'server', text: '社内のサーバを更新した。' },
   { id: 'takashimaya', text: '日本橋の髙島屋で買い物をした。' },
   { id: 'saito', text: '齋藤さんが司会を務めた。' },
+  { id: 'ban', text: 'その本は発売禁止となった。' },
 ];
 
 beforeAll(async () => {
@@ -52,6 +53,14 @@ describe('variant folding in the keyword leg', () => {
     const violin = (await search('バイオリン', 1))[0];
     expect(violin.text).toBe('ヴァイオリンの名器を展示する。');
     expect(violin.snippet).toBe('<mark>ヴァイオリン</mark>の名器を展示する。');
+  });
+});
+
+describe('default synonyms (Sudachi: spellings and abbreviations of one word)', () => {
+  it('finds a word by its abbreviation, and says which synonym it used', async () => {
+    expect((await search('発禁', 1))[0]?.documentId).toBe('ban');
+    const res = await svc.app.request(`/search?${new URLSearchParams({ q: '発禁', mode: 'keyword' })}`);
+    expect(((await res.json()) as { keyword: { also: string[] } }).keyword.also).toContain('発売禁止');
   });
 });
 

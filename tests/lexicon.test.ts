@@ -3,6 +3,7 @@ import { lookupWord } from '../search/lexical/lexicon.ts';
 import { coverage, extraKeywordQueries, queryTerms } from '../search/lexical/query-terms.ts';
 import { termSet } from '../search/lexical/terms.ts';
 import { loadSudachiLexicon } from '../search/lexical/sudachi-lexicon.ts';
+import { loadSudachiVariants } from '../search/lexical/sudachi-variants.ts';
 
 describe("Sudachi's synonyms as a Latin → Japanese lexicon", async () => {
   const lexicon = await loadSudachiLexicon();
@@ -46,5 +47,28 @@ describe('synonyms in the query terms', () => {
   it('finds keys as the text is folded, and the longest key first', () => {
     const terms = queryTerms('ＴＰＰ交渉', null, { tpp: ['環太平洋パートナーシップ協定'], 'tpp交渉': ['経済連携交渉'] });
     expect(terms.synonyms.map((s) => s.from)).toEqual(['tpp交渉']);
+  });
+});
+
+describe('default synonyms (Sudachi word forms)', () => {
+  it('pairs the spellings and abbreviations of one word, never a one-character or Latin key', async () => {
+    const variants = await loadSudachiVariants();
+    expect(variants['体協']).toContain('日本体育協会');
+    expect(variants['発売禁止']).toEqual(['発禁']);
+    expect(variants['外相']).toContain('外務大臣');
+    const keys = Object.keys(variants);
+    expect(keys.some((k) => k.length < 2)).toBe(false);
+    // Latin words alone are the lexicon's; mixed forms (webサイト) are Japanese words.
+    expect(keys.some((k) => /^[a-z0-9 .'&-]+$/.test(k))).toBe(false);
+    expect(variants['webサイト']).toBeDefined();
+    // Folded like query terms: ヴ and long-vowel spellings meet as one key.
+    expect(keys.some((k) => k.includes('ヴ'))).toBe(false);
+  });
+
+  it('finds each synonym key in a query by its substrings, the operator map before the default', () => {
+    const user = { 外相: ['外交責任者'] };
+    const terms = queryTerms('日米外相会談', null, [user, { 外相: ['外務大臣'], 会談: ['話し合い'] }]);
+    expect(terms.synonyms).toEqual([{ from: '外相', to: ['外交責任者'] }, { from: '会談', to: ['話し合い'] }]);
+    expect(terms.rewritten).toEqual(['日米外交責任者会談', '日米外相話し合い']);
   });
 });

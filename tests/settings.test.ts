@@ -40,7 +40,7 @@ describe('resolveSettings', () => {
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
       },
-      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
+      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true, defaultSynonyms: 'sudachi' },
       http: {
         host: '127.0.0.1',
         port: 8080,
@@ -162,6 +162,7 @@ describe('resolveSettings', () => {
       LEXICON: 'none',
       FOLD: 'itaiji, vu',
       READINGS: 'off',
+      SYNONYMS_DEFAULT: 'none',
       CHUNK_MAX_CHARS: '800',
       TASK_LEASE_MS: '1000',
       TASK_POLL_MS: '50',
@@ -178,7 +179,7 @@ describe('resolveSettings', () => {
       bodyLimitBytes: 1_572_864,
       shutdownTimeoutMs: 0,
     });
-    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false });
+    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false, defaultSynonyms: 'none' });
     expect(s.keywordForm).toEqual({ fold: ['itaiji', 'vu'], readings: false });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });

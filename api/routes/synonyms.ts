@@ -10,7 +10,7 @@ const getRoute = createRoute({ method: 'get', path: '/synonyms', summary: "The k
 const putRoute = createRoute({
   method: 'put',
   path: '/synonyms',
-  summary: "Replaces the keyword leg's synonyms (a Meilisearch setting: they survive restarts); {} removes them all",
+  summary: "Replaces the keyword leg's synonyms (kept in Meilisearch: they survive restarts); {} removes them all",
   request: { body: { content: { 'application/json': { schema: synonymsBodySchema } }, required: true } },
   responses: { 200: json(synonymsViewSchema, 'The synonyms now applied'), 400: json(errorSchema, 'Bad synonyms') },
 });

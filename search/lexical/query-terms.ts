@@ -1,3 +1,5 @@
+import { FULL_FOLD } from '../../indexer/fold/fold.ts';
+import { foldTerm } from './fold-term.ts';
 import { bm25Idf } from './idf.ts';
 import { lookupWord, type Lexicon } from './lexicon.ts';
 import { eachTerm } from './terms.ts';
@@ -19,7 +21,7 @@ const WORD = 0x100000000;
  * The query's terms (lexical/terms.ts). With a lexicon, a Latin word or phrase also matches its Japanese forms; with
  * synonyms (folded keys, service/synonyms.ts), the terms of a key found in the query also match each of its targets.
  */
-export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Record<string, string[]>): QueryTerms {
+export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Readonly<Record<string, string[]>> | SynonymMaps): QueryTerms {
   const terms: { code: number; text: string; latin: boolean; start: number; end: number }[] = [];
   const seen = new Set<number>();
   let folded = '';
@@ -29,7 +31,8 @@ export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Recor
     seen.add(code);
     terms.push({ code, text: norm.slice(start, end), latin: code >= WORD, start, end });
   });
-  const found = synonyms ? findSynonyms(folded || q.normalize('NFKC').toLowerCase(), synonyms) : [];
+  const maps: SynonymMaps = !synonyms ? [] : Array.isArray(synonyms) ? synonyms : [synonyms as Readonly<Record<string, string[]>>];
+  const found = maps.length ? findSynonyms(folded || foldTerm(q), maps) : [];
   // The terms of a synonym's key become one term, held by the key's terms together or by a target's; a pair across the
   // key's edge (ま飛 of ふてんま飛行場) belongs to neither word and is dropped.
   const inKey = (t: { start: number; end: number }) => found.findIndex((f) => t.start < f.end && t.end > f.start);
@@ -63,26 +66,43 @@ export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Recor
     if (alternatives.length) translated.push({ from: terms.slice(i, i + matched).map((r) => r.text).join(' '), to: [...forms] });
     i += matched - 1;
   }
-  const source = folded || q.normalize('NFKC').toLowerCase();
-  const rewritten = found.flatMap((f) => f.to.map((to) => source.slice(0, f.start) + to + source.slice(f.end)));
+  // Rewritten as written (NFKC), each key's span mapped back from the folded query: the keyword leg folds them as the
+  // index is folded (FOLD), which may be less than query terms are.
+  const nfkc = q.normalize('NFKC');
+  const at = found.length ? FULL_FOLD.withMap(nfkc).from : [];
+  const rewritten = found.flatMap((f) => f.to.map((to) => (nfkc.slice(0, at[f.start]) + to + nfkc.slice(at[f.end])).toLowerCase()));
   return { groups, translated, synonyms: found.map(({ from, to }) => ({ from, to })), rewritten };
 }
 
-// The store hands out the same map until it re-reads it: its keys are sorted once, not on every search.
-const sortedKeys = new WeakMap<Record<string, string[]>, string[]>();
-function longestFirst(synonyms: Record<string, string[]>): string[] {
-  let keys = sortedKeys.get(synonyms);
-  if (!keys) sortedKeys.set(synonyms, (keys = Object.keys(synonyms).sort((a, b) => b.length - a.length)));
-  return keys;
+/** Synonym maps, looked up in order: the operator's (PUT /synonyms) before the shipped default. */
+export type SynonymMaps = readonly Readonly<Record<string, string[]>>[];
+
+// The longest key of each map, found once per map the store hands out.
+const longest = new WeakMap<object, number>();
+function maxKeyLength(map: Readonly<Record<string, string[]>>): number {
+  let n = longest.get(map);
+  if (n === undefined) {
+    n = 0;
+    for (const key in map) if (key.length > n) n = key.length;
+    longest.set(map, n);
+  }
+  return n;
 }
 
-/** Each synonym key in the folded query, longest first, not overlapping one found before. */
-function findSynonyms(folded: string, synonyms: Record<string, string[]>): { from: string; to: string[]; start: number; end: number }[] {
+/**
+ * Each synonym key in the folded query, longest first, not overlapping one found before. Substrings of the query
+ * are looked up (length × longest key), not every key searched for: the default set has ~50k keys.
+ */
+function findSynonyms(folded: string, maps: SynonymMaps): { from: string; to: string[]; start: number; end: number }[] {
   const out: { from: string; to: string[]; start: number; end: number }[] = [];
-  for (const key of longestFirst(synonyms)) {
-    const start = folded.indexOf(key);
-    if (start < 0 || out.some((f) => start < f.end && start + key.length > f.start)) continue;
-    out.push({ from: key, to: synonyms[key], start, end: start + key.length });
+  const max = Math.min(folded.length, Math.max(0, ...maps.map(maxKeyLength)));
+  for (let len = max; len >= 1; len--) {
+    for (let start = 0; start + len <= folded.length; start++) {
+      const key = folded.slice(start, start + len);
+      const map = maps.find((m) => Object.hasOwn(m, key));
+      if (!map || out.some((f) => f.from === key || (start < f.end && start + len > f.start))) continue;
+      out.push({ from: key, to: map[key], start, end: start + len });
+    }
   }
   return out;
 }

@@ -8,9 +8,18 @@ interface SudachiItem {
   expandControl: 0 | 1 | 2;
   /** e.g. 代表表記, アルファベット表記, 異表記・表記ゆれ, 間違い表記. */
   hyoukiYure: string;
+  /** Forms of one group with the same number are one word (spellings, abbreviations); other numbers are synonyms. */
+  vocabularyNumber: number;
 }
 
-const LATIN = /^[\p{Script=Latin}0-9][\p{Script=Latin}0-9 .'&-]*$/u;
+/** The dictionary's groups, each form usable in expansion (not marked never to expand, not a misspelling). */
+export async function loadSudachiGroups(): Promise<SudachiItem[][]> {
+  // The package's ESM entry points at a file it does not ship; its CommonJS entry works.
+  const pkg = createRequire(import.meta.url)('sudachi-synonyms-dictionary') as { fetchDictionary(): Promise<{ items: SudachiItem[] }[]> };
+  return (await pkg.fetchDictionary()).map((g) => g.items.filter((i) => i.expandControl !== 2 && i.hyoukiYure !== '間違い表記'));
+}
+
+export const LATIN = /^[\p{Script=Latin}0-9][\p{Script=Latin}0-9 .'&-]*$/u;
 
 /**
  * Latin → Japanese from Sudachi's synonym dictionary (npm sudachi-synonyms-dictionary, Apache-2.0, WorksApplications):
@@ -20,12 +29,8 @@ const LATIN = /^[\p{Script=Latin}0-9][\p{Script=Latin}0-9 .'&-]*$/u;
  * words, while a query written in Latin letters on a Japanese index has no other way to its terms.
  */
 export async function loadSudachiLexicon(): Promise<Lexicon> {
-  // The package's ESM entry points at a file it does not ship; its CommonJS entry works.
-  const pkg = createRequire(import.meta.url)('sudachi-synonyms-dictionary') as { fetchDictionary(): Promise<{ items: SudachiItem[] }[]> };
-  const groups = await pkg.fetchDictionary();
   const entries: [string, string[]][] = [];
-  for (const group of groups) {
-    const usable = group.items.filter((i) => i.expandControl !== 2 && i.hyoukiYure !== '間違い表記');
+  for (const usable of await loadSudachiGroups()) {
     const japanese = usable.filter((i) => !LATIN.test(i.midashi)).map((i) => i.midashi);
     if (!japanese.length) continue;
     for (const item of usable) if (LATIN.test(item.midashi)) entries.push([item.midashi, japanese]);

@@ -1,0 +1,7 @@
+import { FULL_FOLD } from '../../indexer/fold/fold.ts';
+import { normalizeForMatch } from '../../indexer/normalize.ts';
+
+/** A term as query terms see it (lexical/terms.ts): NFKC, variants folded, lower case. Synonym keys are kept this way. */
+export function foldTerm(term: string): string {
+  return FULL_FOLD.text(normalizeForMatch(term)).toLowerCase().trim();
+}
