@@ -1,7 +1,7 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss,readings] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (bench/embed.ts)
@@ -11,6 +11,7 @@
 //   rss      cold start (spawn -> /health ok with embeddings) and peak RSS (VmHWM) of the API process
 //   cpu      CPU per search apart from the model (Node and Meilisearch), ours vs the peer's work, in process
 //   scale    indexing time and query latency at ~1k/10k/100k chunks (hashed-bigram vectors, not the model)
+//   readings READINGS=on against off: end-to-end indexing rate, index size, hybrid latency (questions, kana queries)
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -27,8 +28,9 @@ import { reindexSection } from './sections/reindex.ts';
 import { scaleSection } from './sections/scale.ts';
 import { searchCpuSection } from './sections/search-cpu.ts';
 import { serveSection } from './sections/serve.ts';
+import { readingsSection } from './sections/readings.ts';
 
-const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss'] as const;
+const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss', 'readings'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
+    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
     return;
   }
   const docsLimit = flags.docs ? intFlag(flags.docs, 1145, 'docs') : undefined;
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     if (state.jsquad?.core) await state.jsquad.core.close();
     if (state.jsquad) state.jsquad.core = null;
     if (only.has('scale')) await attempt('scale', () => scaleSection(quick, sizes));
+    if (only.has('readings')) await attempt('readings', () => readingsSection(quick, docsLimit));
   } finally {
     if (state.jsquad?.core) await state.jsquad.core.close().catch(() => undefined);
     if (state.jsquad && !flags.keep) rmSync(state.jsquad.dataDir, { recursive: true, force: true });

@@ -71,4 +71,12 @@ describe('default synonyms (Sudachi word forms)', () => {
     expect(terms.synonyms).toEqual([{ from: '外相', to: ['外交責任者'] }, { from: '会談', to: ['話し合い'] }]);
     expect(terms.rewritten).toEqual(['日米外交責任者会談', '日米外相話し合い']);
   });
+
+  it('never takes a key from inside a katakana or Latin word', () => {
+    const maps = [{ リア: ['リヤ'], tp: ['トイレットペーパー'] }];
+    expect(queryTerms('オーストラリアの首都', null, maps).synonyms).toEqual([]);
+    expect(queryTerms('TPP交渉', null, maps).synonyms).toEqual([]);
+    expect(queryTerms('リアの窓', null, maps).synonyms).toEqual([{ from: 'リア', to: ['リヤ'] }]);
+    expect(queryTerms('tp 交換', null, maps).synonyms).toEqual([{ from: 'tp', to: ['トイレットペーパー'] }]);
+  });
 });

@@ -1,6 +1,6 @@
 // The JSQuAD-indexed DATA_DIR the run.ts sections share: indexed once (by the embed section or here), re-indexed,
 // then served.
-import { createKeywordForm } from '../../indexer/keyword-form.ts';
+import { createKeywordForm, type KeywordForm } from '../../indexer/keyword-form.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,8 @@ export interface BenchState {
 /** JSQuAD paragraphs the sections use (`limit` from --docs; undefined = all 1145). */
 export const jsquadDocs = (limit: number | undefined) => toDocuments(loadParagraphs(limit));
 
-export const openJsquadCore = (dataDir: string) => openCore({ settings: resolveSettings(jsquadConfig(dataDir)), logger: createLogger('silent'), separateIndexer: false });
+export const openJsquadCore = (dataDir: string, env: Record<string, string> = {}) =>
+  openCore({ settings: resolveSettings(jsquadConfig(dataDir, env)), logger: createLogger('silent'), separateIndexer: false });
 
 export const sumSummaries = (ss: IndexSummary[]) => ({
   added: ss.reduce((s, x) => s + x.added, 0),
@@ -40,15 +41,20 @@ export const sumSummaries = (ss: IndexSummary[]) => ({
   failed: ss.reduce((s, x) => s + x.failed.length, 0),
 });
 
+// One keyword form per core, as its task queue has: its analyser loads once, not in every timed call.
+const forms = new WeakMap<Core, KeywordForm>();
+const formOf = (core: Core) => forms.get(core) ?? forms.set(core, createKeywordForm(core.settings.keywordForm)).get(core)!;
+
 /** One indexDocuments call the way `kensaku index` makes it. */
 export async function timedIndex(core: Core, docs: SourceDocument[]) {
+  const keywordForm = formOf(core);
   const t0 = performance.now();
   const summary = await indexDocuments(docs, {
     store: core.store,
     embedder: core.semantic.available ? core.indexEmbedder : null,
     embedderName: core.semantic.available ? core.semantic.embedderName : null,
     maxChars: core.settings.chunking.maxChars,
-    keywordForm: createKeywordForm(core.settings.keywordForm),
+    keywordForm,
   });
   return { seconds: (performance.now() - t0) / 1000, summary };
 }

@@ -134,13 +134,13 @@ function baseEnv(dataDir: string, port: number, extra: Record<string, string> = 
 }
 
 /** `kensaku serve` as a child process, with its own Meilisearch on `dataDir`. */
-export async function startKensaku(dataDir: string, timeoutMs = 180_000): Promise<ChildServer> {
+export async function startKensaku(dataDir: string, timeoutMs = 180_000, env: Record<string, string> = {}): Promise<ChildServer> {
   const port = await freePort();
   let meiliUrl: string | undefined;
   const server = await spawnServer({
     name: 'kensaku serve',
     args: ['cli/main.ts', 'serve'],
-    env: baseEnv(dataDir, port),
+    env: baseEnv(dataDir, port, env),
     port,
     timeoutMs,
     healthy: (b) => b.status === 'ok' && (b.embeddings as { status?: string })?.status === 'available',

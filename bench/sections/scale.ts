@@ -1,6 +1,6 @@
 // scale: indexing time and query latency at ~1k/10k/100k chunks built from the shared texts. Vectors come from the
 // hashed-bigram embedder: the model would need about half an hour for 100k chunks on 2 cores, per size and run.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../server/build-app.ts';
@@ -18,18 +18,9 @@ import { createHashEmbedder } from '../lib/hash-embedder.ts';
 import { loadQueries } from '../lib/jsquad.ts';
 import { QueryRotation } from '../lib/load.ts';
 import { log, print } from '../lib/log.ts';
-import { cpuSeconds, findMeiliPid } from '../lib/proc.ts';
+import { cpuSeconds, dirBytes, findMeiliPid } from '../lib/proc.ts';
 import { buildScaleCorpus } from '../lib/scale-corpus.ts';
 
-function dirBytes(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) total += dirBytes(p);
-    else if (e.isFile()) total += statSync(p).size;
-  }
-  return total;
-}
 
 /** Sequential in-process requests per mode, bounded by `perMode` and 2 minutes. */
 async function queryLatency(core: Core, rotation: QueryRotation, perMode: number, size: number) {

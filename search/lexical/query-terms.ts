@@ -89,15 +89,23 @@ function maxKeyLength(map: Readonly<Record<string, string[]>>): number {
   return n;
 }
 
+// Katakana and Latin words are written whole: a key that starts or ends inside one (リア in オーストラリア) is not it.
+const WORD_SCRIPT = /[\p{Script=Katakana}ー\p{Script=Latin}0-9]/u;
+const sameScript = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && WORD_SCRIPT.test(a) && WORD_SCRIPT.test(b) && /\p{Script=Katakana}|ー/u.test(a) === /\p{Script=Katakana}|ー/u.test(b);
+const inWord = (text: string, start: number, end: number) => sameScript(text[start - 1], text[start]) || sameScript(text[end - 1], text[end]);
+
 /**
- * Each synonym key in the folded query, longest first, not overlapping one found before. Substrings of the query
- * are looked up (length × longest key), not every key searched for: the default set has ~50k keys.
+ * Each synonym key in the folded query, longest first, not overlapping one found before, nor cutting a katakana or
+ * Latin word. Substrings of the query are looked up (length × longest key), not every key searched for: the default
+ * set has ~17k keys.
  */
 function findSynonyms(folded: string, maps: SynonymMaps): { from: string; to: string[]; start: number; end: number }[] {
   const out: { from: string; to: string[]; start: number; end: number }[] = [];
   const max = Math.min(folded.length, Math.max(0, ...maps.map(maxKeyLength)));
   for (let len = max; len >= 1; len--) {
     for (let start = 0; start + len <= folded.length; start++) {
+      if (inWord(folded, start, start + len)) continue;
       const key = folded.slice(start, start + len);
       const map = maps.find((m) => Object.hasOwn(m, key));
       if (!map || out.some((f) => f.from === key || (start < f.end && start + len > f.start))) continue;
