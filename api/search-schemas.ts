@@ -1,13 +1,30 @@
 import { z } from '@hono/zod-openapi';
 import type { HitExplain, SearchHit, SearchParams, SearchResponse } from '../search/types.ts';
+import { FILTERABLE } from '../store/settings.ts';
+
+/** Most facets one search may count: each is Meilisearch work over every match. */
+export const MAX_FACETS = 5;
+/** Deepest result one search may reach (offset + limit): each leg retrieves that far before fusion. */
+export const MAX_DEPTH = 1000;
+
+const facetsSchema = z
+  .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z
+      .array(z.string().refine((f) => (FILTERABLE as readonly string[]).includes(f), { message: `a facet is one of ${FILTERABLE.join(', ')}` }))
+      .max(MAX_FACETS, { message: `at most ${MAX_FACETS} facets` }))
+  .optional()
+  .openapi({
+    description: `Filterable attributes to count the values of (comma-separated in a query string), at most ${MAX_FACETS}: ${FILTERABLE.join(', ')}. ` +
+      "Counts are chunks: every match of the keyword query (Meilisearch's count), plus the ranked hits it did not return. In hybrid and semantic mode those include the semantic leg's window, a vector leg matching every chunk; facetsEstimated is then true",
+    example: 'tags,source',
+  });
 
 /** Search parameters, the same for GET (query string) and POST (JSON body). */
 export const searchParamsSchema = z
   .object({
-    q: z.string().max(1000).openapi({ example: '会談はどこで行われたか' }),
+    q: z.string().max(1000).openapi({ example: '会談はどこで行われたか', description: 'The query; empty browses every chunk (keyword leg only, no embedding)' }),
     mode: z.enum(['hybrid', 'keyword', 'semantic']).default('hybrid'),
-    limit: z.coerce.number().int().min(1).max(100).default(10),
-    offset: z.coerce.number().int().min(0).max(1000).default(0),
+    limit: z.coerce.number().int().min(0).max(100).default(10).openapi({ description: '0: no hits, only the counts (estimatedTotalHits, facetDistribution), from the keyword leg' }),
+    offset: z.coerce.number().int().min(0).max(MAX_DEPTH).default(0),
     filter: z.string().max(2000).optional().openapi({ description: 'Meilisearch filter on documentId, tags, source', example: 'tags = "diplomacy"' }),
     semanticRatio: z.coerce.number().min(0).max(1).optional().openapi({ description: "Semantic weight of the fusion (0 = keyword only)" }),
     groupBy: z.enum(['document']).optional(),
@@ -15,7 +32,9 @@ export const searchParamsSchema = z
     highlightPostTag: z.string().max(100).default('</mark>'),
     locale: z.string().regex(/^[a-z]{3}$/).optional().openapi({ description: 'ISO 639-3 locale for this query, e.g. jpn, eng' }),
     fusion: z.enum(['adaptive', 'convex', 'rrf']).optional(),
+    facets: facetsSchema,
   })
+  .refine((p) => p.offset + p.limit <= MAX_DEPTH, { message: `offset + limit: at most ${MAX_DEPTH}`, path: ['offset'] })
   .openapi('SearchParams');
 
 const explainSchema = z.object({
@@ -56,6 +75,11 @@ export const searchResponseSchema = z
     mode: z.enum(['hybrid', 'keyword', 'semantic']),
     hits: z.array(hitSchema),
     estimatedTotalHits: z.number().int(),
+    facetDistribution: z
+      .record(z.string(), z.record(z.string(), z.number().int()))
+      .optional()
+      .openapi({ description: 'With facets: per attribute, each value and its count of chunks (see the facets parameter for what they cover)' }),
+    facetsEstimated: z.boolean().optional().openapi({ description: "True when hits beyond the keyword query's matches were counted (hybrid, semantic, reading or synonym searches): a chunk may count twice" }),
     degraded: z.array(z.literal('semantic')),
     warnings: z.record(z.string(), z.string()),
     keyword: z

@@ -2,7 +2,6 @@
 export const errorCatalog = {
   invalid_config: 500,
   invalid_request: 400,
-  empty_query: 400,
   invalid_filter: 400,
   invalid_document: 400,
   unsupported_format: 415,

@@ -11,6 +11,7 @@ import { answersFor } from './answer/answers.ts';
 import { lexiconApplies } from './lexical/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeyword } from './keyword-plan.ts';
+import { countFacets } from './facets.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
@@ -23,15 +24,18 @@ export interface SearchDeps extends SearchSettings {
 export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
   const started = performance.now();
   const q = queryText(params.q);
-  if (!q) throw new KensakuError('empty_query', 'q must contain a search term; it was empty or only whitespace');
+  // An empty query browses (Meilisearch's placeholder search: every chunk), and limit 0 only counts: both are the
+  // keyword leg's, with no query to embed and nothing to fuse.
+  const keywordOnly = !q || params.limit === 0;
   const semanticUp = deps.semantic.available && deps.semantic.embedder !== null;
-  if (params.mode === 'semantic' && !semanticUp) {
+  const wantsSemantic = !keywordOnly && params.mode !== 'keyword';
+  if (wantsSemantic && params.mode === 'semantic' && !semanticUp) {
     throw new KensakuError('embeddings_unavailable', `semantic search is unavailable: ${deps.semantic.reason ?? 'no embedder'}`);
   }
   const fusion = fusionFunctions[params.fusion ?? deps.fusion];
   const weight = params.semanticRatio ?? fusion.defaultWeight;
-  const runKeyword = params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1);
-  const runSemantic = params.mode !== 'keyword' && semanticUp && !(params.mode === 'hybrid' && weight === 0);
+  const runKeyword = keywordOnly || (params.mode !== 'semantic' && !(params.mode === 'hybrid' && weight === 1));
+  const runSemantic = wantsSemantic && semanticUp && !(params.mode === 'hybrid' && weight === 0);
 
   const locale = params.locale ?? deps.locale;
   const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
@@ -52,23 +56,27 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
       runSemantic,
       keywordAlso: plan.also,
       readingQueries: plan.readingQueries,
+      facets: params.facets,
     },
   });
 
-  const bothLegsFused = fuses(legs, params.mode);
+  const mode = keywordOnly ? 'keyword' : params.mode;
+  const bothLegsFused = fuses(legs, mode);
   const reranker = bothLegsFused ? deps.reranker : null;
   const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
   const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
-  const grouped = orderHits(legs, { mode: params.mode, fusion, weight, groupBy: params.groupBy, lexical });
+  const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
   const answer = bothLegsFused ? answersFor(q, grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit))) : null;
   const page = grouped.slice(params.offset, params.offset + params.limit);
-  const degraded = params.mode !== 'keyword' && !semanticUp;
+  const degraded = wantsSemantic && !semanticUp;
+  const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped) : null;
   return {
     query: params.q.trim(),
-    mode: params.mode,
+    mode,
     hits: buildHits(page, legs, deps.highlighter.forQuery(q), params, bothLegsFused ? { weight, reranker, answer } : null),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
+    ...(facets ? { facetDistribution: facets.distribution, facetsEstimated: facets.estimated } : {}),
     keyword: runKeyword ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
     degraded: degraded ? ['semantic'] : [],
     warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},

@@ -21,6 +21,8 @@ export interface SearchParams {
   /** ISO 639-3 locale for this query, e.g. jpn, eng; unset, INDEX_LOCALE. */
   locale?: string;
   fusion?: 'adaptive' | 'convex' | 'rrf';
+  /** Filterable attributes to count the values of (facetDistribution). */
+  facets?: string[];
 }
 
 /** Why a hit is where it is: each leg's rank, score and weight in the fusion, and the reranker's bonus. */
@@ -64,6 +66,13 @@ export interface SearchResponse {
   mode: SearchMode;
   hits: SearchHit[];
   estimatedTotalHits: number;
+  /**
+   * With `facets`: per attribute, each value's count of chunks, over the keyword query's matches plus the ranked hits
+   * it did not return (semantic, reading and synonym searches' hits, up to the window).
+   */
+  facetDistribution?: Record<string, Record<string, number>>;
+  /** True when hits beyond the keyword query's matches were counted: a semantic hit it matched beyond its window counts twice. */
+  facetsEstimated?: boolean;
   degraded: 'semantic'[];
   warnings: Record<string, string>;
   /** How this query was fused: null unless both legs ran in hybrid mode. */

@@ -25,6 +25,8 @@ export interface LegRequest {
   keywordAlso?: string[];
   /** Keyword queries on the readings (a kana or romaji query), merged like keywordAlso; their hits carry their readings. */
   readingQueries?: ReadingQuery[];
+  /** Attributes whose values the keyword query counts over all its matches (Meilisearch's facetDistribution). */
+  facets?: readonly string[];
 }
 
 export interface ReadingQuery {
@@ -42,7 +44,14 @@ export interface LegHit {
 }
 
 export interface LegResults {
-  keyword: { hits: LegHit[]; estimatedTotalHits: number; ms: number } | null;
+  keyword: {
+    hits: LegHit[];
+    estimatedTotalHits: number;
+    ms: number;
+    /** With LegRequest.facets: the keyword query's counts, and the ids of the hits it returned itself. */
+    facetDistribution?: Record<string, Record<string, number>>;
+    mainIds?: ReadonlySet<string>;
+  } | null;
   semantic: { hits: LegHit[]; ms: number } | null;
   ms: number;
 }
@@ -103,7 +112,7 @@ export function createSearchLegs(options: SearchLegsOptions) {
       const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
       const also = r.runKeyword ? [...(r.keywordAlso ?? []).map((q) => base({ ...r, q })), ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on))] : [];
       const queries: MultiSearchQuery[] = [];
-      if (r.runKeyword) queries.push(base(r), ...also);
+      if (r.runKeyword) queries.push({ ...base(r), ...(r.facets?.length ? { facets: [...r.facets] } : {}) }, ...also);
       if (wantSemantic) queries.push(semanticQuery(r));
       const started = performance.now();
       const results = await search(queries);
@@ -119,13 +128,14 @@ export function createSearchLegs(options: SearchLegsOptions) {
   };
 }
 
-type Result = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number };
+type Result = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
 
 // One query's hits stay as Meilisearch ordered them; several are merged by each chunk's best score.
 function mergeKeyword(results: Result[], window: number): NonNullable<LegResults['keyword']> {
   const ms = results.reduce((sum, r) => sum + r.processingTimeMs, 0);
   const total = Math.max(...results.map((r) => r.estimatedTotalHits ?? r.hits.length));
-  if (results.length === 1) return { hits: results[0].hits.map(toLegHit), estimatedTotalHits: total, ms };
+  const main = { facetDistribution: results[0].facetDistribution, mainIds: new Set(results[0].hits.map((h) => String(h.id))) };
+  if (results.length === 1) return { hits: results[0].hits.map(toLegHit), estimatedTotalHits: total, ms, ...main };
   const best = new Map<string, LegHit>();
   for (const r of results) {
     for (const hit of r.hits.map(toLegHit)) {
@@ -133,7 +143,7 @@ function mergeKeyword(results: Result[], window: number): NonNullable<LegResults
       if (!seen || hit.score > seen.score) best.set(hit.chunk.id, hit);
     }
   }
-  return { hits: [...best.values()].sort((a, b) => b.score - a.score).slice(0, window), estimatedTotalHits: total, ms };
+  return { hits: [...best.values()].sort((a, b) => b.score - a.score).slice(0, window), estimatedTotalHits: total, ms, ...main };
 }
 
 function toLegHit(hit: Hit): LegHit {
