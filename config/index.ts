@@ -84,8 +84,10 @@ export const configSchema = z.object({
       return rules as FoldRule[];
     }),
   // Synonyms shipped with kensaku, applied with the operator's (PUT /synonyms): the spellings and abbreviations of each
-  // word of Sudachi's synonym dictionary (search/lexical/sudachi-variants.ts), or none.
-  SYNONYMS_DEFAULT: z.enum(['sudachi', 'none']).default('sudachi'),
+  // word of Sudachi's synonym dictionary (search/lexical/sudachi-variants.ts), or none. Off by default: on JSQuAD it
+  // cost keyword nDCG@10 0.0025 for NIILC's 0.003, hybrid moved within noise, and half of JSQuAD's questions sent
+  // more keyword queries (README, Results).
+  SYNONYMS_DEFAULT: z.enum(['sudachi', 'none']).default('none'),
   // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (indexer/reading).
   READINGS: onOff('on'),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose
@@ -97,6 +99,10 @@ export const configSchema = z.object({
   ADMIN_KEY: optionalString,
   SEARCH_KEY: optionalString,
   CORS_ORIGINS: csv,
+  // Search requests per minute per scoped key (unless it has its own limit) and for SEARCH_KEY; 0: unlimited.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  // Per client address, when no key is configured (a loopback service); 0: unlimited.
+  RATE_LIMIT_ANON_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   BODY_LIMIT_MB: z.coerce.number().positive().default(20),
   DEMO_CORPUS: onOff('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

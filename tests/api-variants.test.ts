@@ -24,7 +24,8 @@ const variants = [
 ];
 
 beforeAll(async () => {
-  svc = await startTestService({}, { embeddings: false });
+  // The default synonyms are off by default; on here, for their test.
+  svc = await startTestService({ SYNONYMS_DEFAULT: 'sudachi' }, { embeddings: false });
   const task = await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...variants] });
   expect(task.status).toBe('succeeded');
 });

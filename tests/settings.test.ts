@@ -40,13 +40,14 @@ describe('resolveSettings', () => {
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
       },
-      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true, defaultSynonyms: 'sudachi' },
+      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true, defaultSynonyms: 'none' },
       http: {
         host: '127.0.0.1',
         port: 8080,
         adminKey: undefined,
         searchKey: undefined,
         corsOrigins: [],
+        rateLimit: { perMinute: 600, anonymousPerMinute: 1200 },
         bodyLimitBytes: 20 * 1024 * 1024,
         shutdownTimeoutMs: 10_000,
       },
@@ -162,13 +163,15 @@ describe('resolveSettings', () => {
       LEXICON: 'none',
       FOLD: 'itaiji, vu',
       READINGS: 'off',
-      SYNONYMS_DEFAULT: 'none',
+      SYNONYMS_DEFAULT: 'sudachi',
       CHUNK_MAX_CHARS: '800',
       TASK_LEASE_MS: '1000',
       TASK_POLL_MS: '50',
       EMBED_INDEX_IDLE_MS: '0',
       DEMO_CORPUS: 'off',
       LOG_LEVEL: 'debug',
+      RATE_LIMIT_PER_MINUTE: '60',
+      RATE_LIMIT_ANON_PER_MINUTE: '0',
     });
     expect(s.http).toEqual({
       host: '0.0.0.0',
@@ -176,10 +179,11 @@ describe('resolveSettings', () => {
       adminKey: 'admin',
       searchKey: 'search',
       corsOrigins: ['https://a.example', 'https://b.example'],
+      rateLimit: { perMinute: 60, anonymousPerMinute: 0 },
       bodyLimitBytes: 1_572_864,
       shutdownTimeoutMs: 0,
     });
-    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false, defaultSynonyms: 'none' });
+    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false, defaultSynonyms: 'sudachi' });
     expect(s.keywordForm).toEqual({ fold: ['itaiji', 'vu'], readings: false });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });
