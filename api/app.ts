@@ -16,6 +16,10 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { synonymRoutes } from './routes/synonyms.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { rateLimit } from './rate-limit.ts';
+import { createRateLimiter } from '../service/rate-limiter.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 export interface AppOptions {
   store: ChunkStore;
@@ -27,6 +31,7 @@ export interface AppOptions {
   auth: AuthOptions;
   search: SearchSettings;
   corsOrigins: string[];
+  rateLimit: { perMinute: number; anonymousPerMinute: number };
   bodyLimitBytes: number;
 }
 
@@ -37,30 +42,44 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.use('*', options.metrics.middleware);
   app.use('*', requestLog(options.logger));
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', clientAddress(c));
+    return next();
+  });
   const allowed = new Set(options.corsOrigins);
-  app.use('/search', cors({ origin: (o) => (allowed.has(o) ? o : null), allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  // A preflight carries no key: it passes for CORS_ORIGINS and any live scoped key's origins; the request itself is
+  // then held to its own key's origins (api/auth.ts).
+  const corsOrigin = (o: string) => (allowed.has(o) || options.auth.keys?.origins().has(o) ? o : null);
+  const widgetCors = cors({ origin: corsOrigin, allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  app.use('/search', widgetCors);
+  app.use('/documents/:id', widgetCors);
   const tooLarge = (c: Context) => c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);
   // Before bodyLimit, which opens the body stream even when Content-Length already refuses it: an opened, unread
   // stream stalls the server's drain of the body, and the keep-alive connection then dies under the client's next request.
   app.use('/documents', (c, next) => (Number(c.req.header('content-length')) > options.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next()));
   app.use('/documents', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/synonyms', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
+  app.use('/keys', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);
-  app.on(['GET', 'POST'], '/search', search);
+  const limited = rateLimit({ limiter: createRateLimiter(), ...options.rateLimit, onLimited: options.metrics.countRateLimited });
+  app.on(['GET', 'POST'], '/search', search, limited);
   // The inventory is for operators; a widget's search key only searches and reads a document it found.
   app.on(['GET', 'POST'], '/documents', admin);
   app.on(['DELETE'], '/documents/:id', admin);
-  app.on(['GET'], '/documents/:id', search);
+  app.on(['GET'], '/documents/:id', requireRole('search', options.auth, 'documents.get'), limited);
+  app.on(['GET', 'POST'], '/keys', admin);
+  app.on(['DELETE'], '/keys/:id', admin);
   app.on(['GET'], '/tasks/:id', admin);
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
   app.route('/', healthRoutes(options.store, options.semantic));
   app.route('/', searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })));
-  app.route('/', documentRoutes(options.indexing));
+  app.route('/', documentRoutes(options.indexing, options.store));
   app.route('/', synonymRoutes(options.store));
+  if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));
   app.get('/metrics', async (c) => c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -73,3 +92,12 @@ export function createApp(options: AppOptions) {
 }
 
 export type KensakuApp = ReturnType<typeof createApp>;
+
+// The peer's address when served by @hono/node-server; requests made in process (app.request) have none.
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}

@@ -1,12 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import { KensakuError } from '../errors/kensaku-error.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { KeyAction } from '../domain/api-keys.ts';
+import type { Caller, Role } from './caller.ts';
 
-export type Role = 'admin' | 'search';
+export type { Caller, Role };
+import { KensakuError } from '../errors/kensaku-error.ts';
+import type { ApiKeys } from '../service/api-keys.ts';
+import type { AppEnv } from './app-env.ts';
 
 export interface AuthOptions {
   adminKey?: string;
   searchKey?: string;
+  /** Scoped keys (POST /keys); without them only the two keys above exist. */
+  keys?: ApiKeys;
 }
 
 /** Hashing first gives equal-length buffers, so the comparison time says nothing about the key. */
@@ -16,22 +22,46 @@ function sameKey(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+const tokenOf = (header: string | undefined) => /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
+
 export function roleOf(header: string | undefined, options: AuthOptions): Role | null {
-  const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
+  const token = tokenOf(header);
   if (!token) return null;
   if (options.adminKey && sameKey(token, options.adminKey)) return 'admin';
   if (options.searchKey && sameKey(token, options.searchKey)) return 'search';
   return null;
 }
 
-/** Open when no key is configured (the server then refuses non-loopback binds); else a key of the role. */
-export function requireRole(needed: Role, options: AuthOptions): MiddlewareHandler {
+/** The caller of a request, or null for a key that is not one (unknown, expired, deleted). */
+export async function callerOf(c: Context<AppEnv>, options: AuthOptions): Promise<Caller | null> {
+  const header = c.req.header('authorization');
+  const token = tokenOf(header);
+  const role = roleOf(header, options);
+  if (role === 'admin') return { role, bucket: 'admin' };
+  if (role === 'search') return { role, bucket: 'search-key' };
+  if (token && options.keys) {
+    const key = await options.keys.verify(token);
+    if (key) return { role: 'search', key, bucket: `key:${key.id}` };
+  }
+  // No key configured: the server only listens on loopback, and every caller may do everything, whatever it sends.
   const open = !options.adminKey && !options.searchKey;
+  return open ? { role: 'admin', bucket: `address:${c.get('clientAddress')}` } : null;
+}
+
+/**
+ * A caller of the role (a scoped key is a search key that may do `action`, from one of its origins); the caller is
+ * left in the context for the route (its scope) and the rate limit.
+ */
+export function requireRole(needed: Role, options: AuthOptions, action: KeyAction = 'search'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (open) return next();
-    const role = roleOf(c.req.header('authorization'), options);
-    if (!role) throw new KensakuError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>');
-    if (needed === 'admin' && role !== 'admin') throw new KensakuError('forbidden', 'this route needs the admin key');
+    const caller = await callerOf(c, options);
+    if (!caller) throw new KensakuError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>');
+    if (needed === 'admin' && caller.role !== 'admin') throw new KensakuError('forbidden', 'this route needs the admin key');
+    if (caller.key && !caller.key.actions.includes(action)) throw new KensakuError('forbidden', `this key may not ${action}`);
+    if (caller.key?.origins.length && !caller.key.origins.includes(c.req.header('origin') ?? '')) {
+      throw new KensakuError('forbidden', `this key is for pages on ${caller.key.origins.join(', ')}`);
+    }
+    c.set('caller', caller);
     return next();
   };
 }

@@ -56,5 +56,8 @@ export function createMetrics(options: MetricsOptions = {}) {
     latency.observe(labels, (performance.now() - started) / 1000);
   };
 
-  return { registry, middleware, countTask };
+  const limited = new Counter({ name: 'kensaku_rate_limited_total', help: 'Requests refused with 429, by what was limited (key, search-key, address)', labelNames: ['scope'], registers: [registry] });
+  const countRateLimited = (scope: string) => limited.inc({ scope });
+
+  return { registry, middleware, countTask, countRateLimited };
 }

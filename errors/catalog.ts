@@ -16,6 +16,8 @@ export const errorCatalog = {
   method_not_allowed: 405,
   document_not_found: 404,
   task_not_found: 404,
+  key_not_found: 404,
+  rate_limited: 429,
   meilisearch_unavailable: 503,
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,
@@ -46,6 +48,7 @@ const GENERAL_CODES: ErrorCode[] = [
   'payload_too_large',
   'unsupported_media_type',
   'header_too_large',
+  'rate_limited',
   'internal',
 ];
 const generalCodeOf = new Map(GENERAL_CODES.map((code) => [httpStatusOf(code), code]));

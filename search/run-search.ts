@@ -12,6 +12,7 @@ import { lexiconApplies } from './lexical/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeyword } from './keyword-plan.ts';
 import { countFacets } from './facets.ts';
+import { scopedFilter, type SearchScope } from './scope.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
@@ -21,7 +22,7 @@ export interface SearchDeps extends SearchSettings {
 }
 
 /** Runs the requested legs in Meilisearch, fuses and reranks them here, and explains each hit. */
-export async function runSearch(deps: SearchDeps, params: SearchParams): Promise<SearchResponse> {
+export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: SearchScope): Promise<SearchResponse> {
   const started = performance.now();
   const q = queryText(params.q);
   // An empty query browses (Meilisearch's placeholder search: every chunk), and limit 0 only counts: both are the
@@ -50,7 +51,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams): Promise
     request: {
       q: plan.q,
       window: Math.max(deps.window, params.offset + params.limit),
-      filter: params.filter,
+      filter: scopedFilter(scope, params.filter),
       locale,
       runKeyword,
       runSemantic,

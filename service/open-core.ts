@@ -5,6 +5,7 @@ import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createLease, type Lease } from '../store/lease.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
+import { createKeyStore, type KeyStore } from '../store/key-store.ts';
 import { loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
@@ -31,6 +32,8 @@ export interface Core {
   meili: MeiliConnection;
   store: ChunkStore;
   taskStore: TaskStore;
+  /** Scoped API keys (POST /keys). */
+  keyStore: KeyStore;
   lease: Lease;
   /** Query-time embedder; null until `ready`, and when the model could not be loaded. */
   embedder: Embedder | null;
@@ -60,6 +63,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await store.warmUp();
     const taskStore = createTaskStore({ client: store.client, indexName, taskTimeoutMs });
     await taskStore.ensure();
+    const keyStore = createKeyStore({ client: store.client, indexName, taskTimeoutMs });
+    await keyStore.ensure();
     const lease = createLease({ client: store.client, prefix: `${indexName}_lease_`, ttlMs: settings.tasks.leaseMs, taskTimeoutMs });
 
     const core: Core = {
@@ -68,6 +73,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       meili,
       store,
       taskStore,
+      keyStore,
       lease,
       embedder: null,
       indexEmbedder: null,

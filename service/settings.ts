@@ -63,8 +63,10 @@ export interface HttpSettings {
   /** Bearer keys (api/auth.ts): admin may do everything, search only searches and reads a document. */
   adminKey?: string;
   searchKey?: string;
-  /** Origins allowed to call /search. */
+  /** Origins allowed to call /search (scoped keys add their own). */
   corsOrigins: string[];
+  /** Search requests per minute: per key (and SEARCH_KEY), and per client address without keys; 0: unlimited. */
+  rateLimit: { perMinute: number; anonymousPerMinute: number };
   /** Largest request body. */
   bodyLimitBytes: number;
   /** On SIGTERM/SIGINT: how long in-flight requests and the running task's current page get. */
@@ -122,6 +124,7 @@ export function resolveSettings(config: Config): Settings {
       adminKey: config.ADMIN_KEY,
       searchKey: config.SEARCH_KEY,
       corsOrigins: config.CORS_ORIGINS,
+      rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, anonymousPerMinute: config.RATE_LIMIT_ANON_PER_MINUTE },
       bodyLimitBytes: Math.round(config.BODY_LIMIT_MB * 1024 * 1024),
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     },

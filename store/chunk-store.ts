@@ -189,6 +189,11 @@ export function createChunkStore(input: ChunkStoreOptions) {
       }
     },
     /** Drops this index and every index named after it (`<name>_…`: records, meta, tasks, leases): tests and eval start from scratch. */
+    /** How many chunks match every one of these filters (a scoped key's reach); a bad filter is invalid_filter. */
+    async countMatching(filters: string[]): Promise<number> {
+      const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), { callerFilter: true });
+      return res.estimatedTotalHits ?? 0;
+    },
     async dropAll(): Promise<void> {
       const page = await meili('reading indexes', () => client.getIndexes({ limit: 10_000 }));
       for (const { uid } of page.results) {

@@ -17,7 +17,8 @@ export interface LegRequest {
   /** Query embedding; without it the semantic leg is skipped. */
   vector?: number[];
   window: number;
-  filter?: string;
+  /** A filter, or several that each hit must match (a scoped key's and the caller's). */
+  filter?: string | string[];
   locale: string;
   runKeyword: boolean;
   runSemantic: boolean;

@@ -36,6 +36,9 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['GET', '/metrics'], 'admin'],
   [['GET', '/synonyms'], 'admin'],
   [['PUT', '/synonyms', {}], 'admin'],
+  [['GET', '/keys'], 'admin'],
+  [['POST', '/keys', { description: 'matrix' }], 'admin'],
+  [['DELETE', '/keys/0000000000000000'], 'admin'],
 ];
 
 const call = (svc: TestService, [method, path, body]: Route, key?: string) =>

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { ChunkStore } from '../../store/chunk-store.ts';
 import { createRouter } from '../router.ts';
 import { errorSchema } from '../errors.ts';
 import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
@@ -29,7 +30,7 @@ const getDoc = createRoute({ method: 'get', path: '/documents/{id}', request: { 
 const deleteDoc = createRoute({ method: 'delete', path: '/documents/{id}', request: { params: idParam }, responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 404: json(errorSchema, 'Unknown document') } });
 const getTask = createRoute({ method: 'get', path: '/tasks/{id}', request: { params: idParam }, responses: { 200: json(taskSchema, 'Task status'), 404: json(errorSchema, 'Unknown task') } });
 
-export function documentRoutes(indexing: IndexingService) {
+export function documentRoutes(indexing: IndexingService, store: ChunkStore) {
   const app = createRouter();
   app.openapi(postDocs, async (c) => {
     // Read raw: the body is JSON or NDJSON, and files arrive base64-encoded inside it.
@@ -48,7 +49,10 @@ export function documentRoutes(indexing: IndexingService) {
   app.openapi(getDoc, async (c) => {
     const { id } = c.req.valid('param');
     const record = await indexing.getDocument(id);
-    if (!record) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
+    // Outside a scoped key's filter a document is as unknown as a missing one: the key learns nothing of it.
+    const scope = c.get('caller')?.key?.filter;
+    const visible = record && (!scope || (await store.countMatching([scope, `documentId = ${JSON.stringify(id)}`])) > 0);
+    if (!visible) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
     return c.json(toInfo(record), 200);
   });
   app.openapi(deleteDoc, async (c) => {

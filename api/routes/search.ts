@@ -3,6 +3,7 @@ import { createRouter } from '../router.ts';
 import { errorSchema } from '../errors.ts';
 import { searchParamsSchema, searchResponseSchema } from '../search-schemas.ts';
 import { runSearch, type SearchDeps } from '../../search/run-search.ts';
+import type { Caller } from '../auth.ts';
 
 const responses = {
   200: { content: { 'application/json': { schema: searchResponseSchema } }, description: 'Fused hits, each explained by leg' },
@@ -25,12 +26,15 @@ export function searchRoutes(deps: () => SearchDeps) {
   app.openapi(getRoute, async (c) => {
     const params = c.req.valid('query');
     c.set('searchMode', params.mode);
-    return c.json(await runSearch(deps(), params), 200);
+    return c.json(await runSearch(deps(), params, scopeOf(c.get('caller'))), 200);
   });
   app.openapi(postRoute, async (c) => {
     const params = c.req.valid('json');
     c.set('searchMode', params.mode);
-    return c.json(await runSearch(deps(), params), 200);
+    return c.json(await runSearch(deps(), params, scopeOf(c.get('caller'))), 200);
   });
   return app;
 }
+
+/** A scoped key's filter confines the search; other callers search everything. */
+const scopeOf = (caller: Caller | undefined) => (caller?.key?.filter ? { filter: caller.key.filter } : undefined);
