@@ -31,6 +31,8 @@ export interface LoadOptions {
   maxSeconds: number;
   /** Stop early when this returns true (checked every 250 ms), e.g. when a bulk index finished. */
   stopWhen?: () => boolean | Promise<boolean>;
+  /** Sent with every request (an Authorization header). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -87,6 +89,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         method: 'GET',
+        ...(o.headers ? { headers: o.headers } : {}),
         setupRequest: (req) => ({ ...req, path: o.path(o.queries.next()) }),
         onResponse: (status, body) => {
           if (status !== 200) return;
