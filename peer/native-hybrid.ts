@@ -4,6 +4,7 @@
 import type { Hit, Locale, Meilisearch, MultiSearchQuery } from 'meilisearch';
 import type { StoredChunk } from '../domain/documents.ts';
 import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
+import { SEARCHABLE } from '../store/settings.ts';
 
 /** Every stored field but the vectors: what a page of ours shows, and the NFKC `text` that is highlighted. */
 const FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector', 'text'];
@@ -38,6 +39,8 @@ function nativeHybridQuery(r: NativeHybridRequest): MultiSearchQuery {
     limit: r.limit,
     locales: [r.locale as Locale],
     showRankingScore: true,
+    // The fields our keyword leg searches: readings are for kana and romaji queries only.
+    attributesToSearchOn: [...SEARCHABLE],
     attributesToRetrieve: FIELDS,
     attributesToHighlight: ['text'],
     attributesToCrop: ['text'],
