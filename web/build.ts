@@ -1,5 +1,6 @@
 // Bundles the browser code into the files the server serves: web/widget → api/public/widget.js (runs on other
-// sites: an ES2019 IIFE, one global) and web/app → api/public/app.js (the search page's classic deferred script).
+// sites: an ES2019 IIFE, one global), web/app → api/public/app.js (the search page's classic deferred script) and
+// web/instantsearch → api/public/instantsearch.js (an ES module other sites import: its export is the API).
 // The output is committed; tests/web-bundle.test.ts fails when it differs from a fresh build.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,8 +11,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLIC_DIR = path.join(ROOT, 'api', 'public');
 
 export const BUNDLES = [
-  { entry: 'web/widget/main.ts', out: 'widget.js' },
-  { entry: 'web/app/main.ts', out: 'app.js' },
+  { entry: 'web/widget/main.ts', out: 'widget.js', format: 'iife' },
+  { entry: 'web/app/main.ts', out: 'app.js', format: 'iife' },
+  { entry: 'web/instantsearch/index.ts', out: 'instantsearch.js', format: 'esm' },
 ] as const;
 
 export interface BuiltBundle {
@@ -31,14 +33,14 @@ function headerOf(entry: string): string {
 /** Writes every bundle into `outDir` (the served api/public by default). */
 export async function buildWeb(outDir: string = PUBLIC_DIR): Promise<BuiltBundle[]> {
   const built: BuiltBundle[] = [];
-  for (const { entry, out } of BUNDLES) {
+  for (const { entry, out, format } of BUNDLES) {
     const file = path.join(outDir, out);
     const result = await build({
       absWorkingDir: ROOT,
       entryPoints: [entry],
       outfile: file,
       bundle: true,
-      format: 'iife',
+      format,
       platform: 'browser',
       target: 'es2019',
       charset: 'utf8',

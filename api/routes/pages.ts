@@ -9,7 +9,7 @@ const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-
 
 const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
-/** The search page, the embeddable widget and the interactive API reference: static files, read once. */
+/** The search page, the embeddable widget, the InstantSearch adapter and the API reference: static files, read once. */
 export function pageRoutes() {
   const app = new Hono();
   const files: Record<string, [string, string]> = {
@@ -17,6 +17,7 @@ export function pageRoutes() {
     '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
     '/style.css': ['style.css', 'text/css; charset=utf-8'],
     '/widget.js': ['widget.js', 'text/javascript; charset=utf-8'],
+    '/instantsearch.js': ['instantsearch.js', 'text/javascript; charset=utf-8'],
     '/docs': ['docs.html', 'text/html; charset=utf-8'],
     '/docs/init.js': ['docs-init.js', 'text/javascript; charset=utf-8'],
   };
@@ -26,8 +27,9 @@ export function pageRoutes() {
       c.header('content-type', type);
       c.header('x-content-type-options', 'nosniff');
       if (type.startsWith('text/html')) c.header('content-security-policy', CSP);
-      // The widget runs on other sites' pages; it is public code, not data.
-      if (route === '/widget.js') c.header('access-control-allow-origin', '*');
+      // The widget and the InstantSearch adapter run on other sites' pages; they are public code, not data. A module
+      // script is fetched in CORS mode, so without this header no other site could import the adapter.
+      if (route === '/widget.js' || route === '/instantsearch.js') c.header('access-control-allow-origin', '*');
       return c.body(body);
     });
   }
