@@ -27,7 +27,7 @@ export interface KeywordForm {
 }
 
 // Bumped when readings or folding change in code, not only in configuration.
-const FORM_VERSION = 1;
+const FORM_VERSION = 2;
 // A document's title and headings repeat in each of its chunks: their readings are computed once.
 const HEAD_CACHE = 1024;
 
@@ -55,9 +55,9 @@ export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
       if (!options.readings) return { foldedTitle, foldedHeadings, text };
       const head = headReadings([foldedTitle, ...foldedHeadings].join('\n'));
       const body = read(text);
-      return { foldedTitle, foldedHeadings, text, reading: join(head.reading, body.reading), romaji: join(head.romaji, body.romaji) };
+      return { foldedTitle, foldedHeadings, text, reading: unique(head.reading, body.reading), romaji: unique(head.romaji, body.romaji) };
     },
   };
 }
 
-const join = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);
+const unique = (a: string, b: string) => [...new Set(`${a} ${b}`.split(' ').filter(Boolean))].join(' ');

@@ -51,6 +51,8 @@ describe('readings', () => {
     const r = readingsOf(loadAnalyser(), '普天間飛行場の辺野古への移設');
     expect(r.reading.split(' ')).toEqual(['フテンマ', 'ヒコウジョウ', 'ヘノコ', 'イセツ']);
     expect(r.romaji.split(' ')).toEqual(['futenma', 'hikojo', 'henoko', 'isetsu']);
+    // Each word once; hiragana words are found by the text itself.
+    expect(readingsOf(loadAnalyser(), '普天間と普天間、すももとバイオリン').reading).toBe('フテンマ バイオリン');
   });
 
   it('tells kana and romaji queries from others', () => {
