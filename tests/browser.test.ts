@@ -15,6 +15,7 @@ import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './
 import { closeAll, launchChromium, serveFetch, serveHtml, type HttpHandle } from './helpers/browser-env.ts';
 import type { SearchHit } from '../search/types.ts';
 import {
+  HOST_DEBOUNCE_MS,
   searchOnPage,
   UI_TIMEOUT,
   waitForPageAnswer,
@@ -33,6 +34,15 @@ const XSS_TEXT = `XSSテスト文書 ${XSS_SCRIPT} 危険な文字列 ${XSS_IMG}
 const XSS_TITLE = '<img src=x onerror=alert(3)>XSSタイトル';
 const SECURITY_PATH = '2 日米関係 › (2)安全保障';
 const DONE = { state: 'done', error: null };
+// Tagged documents for the facet tests; one tag holds quotes, so choosing it only works if the filter escapes them.
+const MEISHO = '名所 "三名園"';
+const FACET_DOCS = [
+  { id: 'garden-kenrokuen', title: '兼六園', text: '兼六園は金沢市にある日本庭園である。', tags: ['garden', MEISHO] },
+  { id: 'garden-korakuen', title: '後楽園', text: '後楽園は岡山市にある日本庭園である。', tags: ['garden', MEISHO] },
+  { id: 'garden-ritsurin', title: '栗林公園', text: '栗林公園は高松市にある日本庭園である。', tags: ['garden'] },
+  { id: 'castle-himeji', title: '姫路城', text: '姫路城は姫路市にある城で、庭園もある。', tags: ['castle'] },
+];
+const taggedWith = (tag: string) => FACET_DOCS.filter((d) => d.tags.includes(tag)).map((d) => d.id);
 
 let browser: Browser | undefined;
 let service: TestService | undefined;
@@ -53,6 +63,88 @@ async function newPage(): Promise<{ page: Page; seen: ReturnType<typeof watchPag
   return { page, seen: watchPage(page) };
 }
 
+interface FacetAnswer {
+  hits: SearchHit[];
+  estimatedTotalHits: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+  facetsEstimated?: boolean;
+}
+
+/** GET /search from Node with the search key and any parameters (facets, filter): the JSON the browser receives. */
+async function apiSearchWith(params: Record<string, string>): Promise<FacetAnswer> {
+  if (setupError) throw setupError;
+  const res = await fetch(`${apiOrigin}/search?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${SEARCH_KEY}` } });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as FacetAnswer;
+}
+
+/** A site embedding the widget with data-facet="tags" in keyword mode, listening for kensaku:select. */
+function facetHostPage(): string {
+  return `<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>タグで絞り込むサイト</title></head>
+<body>
+  <div id="search"></div>
+  <script>
+    window.__kensakuSelected = [];
+    document.addEventListener('kensaku:select', function (e) {
+      window.__kensakuSelected.push({ documentId: e.detail.documentId, chunkId: e.detail.chunkId, query: e.detail.query });
+    });
+  </script>
+  <script src="${apiOrigin}/widget.js" data-key="${SEARCH_KEY}" data-target="#search" data-facet="tags" data-mode="keyword"
+          data-debounce="${HOST_DEBOUNCE_MS}"></script>
+</body>
+</html>`;
+}
+
+/** The search page shows a finished answer whose results are filtered by `value` ('' for none); an error banner fails. */
+async function waitForPageFacet(page: Page, value: string): Promise<void> {
+  const handle = await page.waitForFunction(
+    (v) => {
+      const r = document.querySelector('[data-testid="results"]');
+      if (r?.getAttribute('data-state') === 'error') return document.querySelector('[data-testid="error"]')?.textContent || 'error';
+      return r?.getAttribute('data-state') === 'done' && (r.getAttribute('data-facet-value') ?? '') === v ? 'done' : false;
+    },
+    value,
+    { timeout: UI_TIMEOUT },
+  );
+  expect(await handle.jsonValue(), `the page's answer filtered by ${JSON.stringify(value)}`).toBe('done');
+}
+
+/** The widget's listbox holds a finished answer filtered by `value` ('' for none); an error item fails. */
+async function waitForWidgetFacet(page: Page, value: string): Promise<void> {
+  const handle = await page.waitForFunction(
+    (v) => {
+      const list = document.querySelector('[data-testid="kensaku-widget"]')?.shadowRoot?.querySelector('[data-testid="kensaku-results"]');
+      if (list?.getAttribute('data-state') === 'error') return list.querySelector('[data-testid="kensaku-error"]')?.textContent || 'error';
+      return list?.getAttribute('data-state') === 'done' && (list.getAttribute('data-facet-value') ?? '') === v ? 'done' : false;
+    },
+    value,
+    { timeout: UI_TIMEOUT },
+  );
+  expect(await handle.jsonValue(), `the widget's answer filtered by ${JSON.stringify(value)}`).toBe('done');
+}
+
+/** value → count of the facet buttons (page) or chips (widget) matched by `selector`, and which are pressed. */
+async function shownFacets(page: Page, selector: string) {
+  const rows = await page.locator(selector).evaluateAll((buttons) =>
+    buttons.map((b) => ({
+      value: b.getAttribute('data-value') ?? '',
+      count: Number(b.getAttribute('data-count')),
+      countText: b.querySelector('[data-testid$="facet-count"]')?.textContent ?? '',
+      pressed: b.getAttribute('aria-pressed'),
+    })),
+  );
+  for (const r of rows) expect(r.countText).toBe(r.count.toLocaleString('ja-JP'));
+  return {
+    counts: Object.fromEntries(rows.map((r) => [r.value, r.count])),
+    pressed: rows.filter((r) => r.pressed === 'true').map((r) => r.value),
+    order: rows.map((r) => r.value),
+  };
+}
+
+const byCount = (dist: Record<string, number>) => Object.keys(dist).sort((a, b) => dist[b] - dist[a] || (a < b ? -1 : 1));
+
 /** GET /search from Node with the search key: the raw JSON the browser receives. */
 async function apiSearch(q: string, mode: string, limit = 10): Promise<{ hits: SearchHit[] }> {
   if (setupError) throw setupError;
@@ -71,7 +163,7 @@ describe('search page and widget in Chromium', () => {
     try {
       browser = await launchChromium();
       hostSite = await serveHtml((path) =>
-        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : null,
+        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : path === '/facet' ? facetHostPage() : null,
       );
       foreignSite = await serveHtml((path) =>
         path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '許可されていないサイト' }) : null,
@@ -86,6 +178,7 @@ describe('search page and widget in Chromium', () => {
           documents: [
             { id: SAMPLE_ID, text: readFileSync(SAMPLE_PATH, 'utf8') },
             { id: XSS_ID, title: XSS_TITLE, text: XSS_TEXT },
+            ...FACET_DOCS,
           ],
         },
         { authorization: `Bearer ${ADMIN_KEY}` },
@@ -377,5 +470,182 @@ describe('search page and widget in Chromium', () => {
     expect(await nokey.page.locator('[data-testid="hit"]').count()).toBe(0);
 
     for (const p of [allowed, foreign, nokey]) expect(p.seen.pageErrors).toEqual([]);
+  });
+
+  it('search page with ?facet=tags: the tag counts, choosing a tag filters the hits and the URL, choosing it again clears it', async () => {
+    const query = '庭園';
+    const request = { q: query, mode: 'hybrid', limit: '10', facets: 'tags' };
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}&facet=tags`);
+    await searchOnPage(page, query);
+
+    const group = page.locator('[data-testid="facets"]');
+    await group.waitFor({ state: 'visible' });
+    expect(await group.getAttribute('role')).toBe('group');
+    const labelId = await group.getAttribute('aria-labelledby');
+    expect(await page.locator(`#${labelId}`).textContent()).toBe('タグで絞り込む');
+
+    // The counts are the API's for the same request; hybrid counts include semantic matches, and the page says so.
+    const all = await apiSearchWith(request);
+    expect(all.facetsEstimated).toBe(true);
+    const buttons = '[data-testid="facets"] [data-testid="facet-value"]';
+    const before = await shownFacets(page, buttons);
+    expect(before.counts).toEqual(all.facetDistribution!.tags);
+    expect(before.order).toEqual(byCount(all.facetDistribution!.tags));
+    expect(before.pressed).toEqual([]);
+    expect(await page.locator('[data-testid="facets-estimated"]').isVisible()).toBe(true);
+    const hitIds = () => page.locator('[data-testid="results"] [data-testid="hit"]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-document-id')));
+    expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
+    const status = page.locator('[data-testid="status"]');
+    expect(await status.textContent()).toContain(`約 ${all.estimatedTotalHits.toLocaleString('ja-JP')} 件中`);
+
+    // The quoted tag: only its documents, its filter in the URL state, its button pressed and still focused.
+    const meisho = page.locator(`${buttons}[data-value=${JSON.stringify(MEISHO)}]`);
+    expect(await meisho.getAttribute('aria-label')).toBe(`${MEISHO}(約 ${all.facetDistribution!.tags[MEISHO]} 件)`);
+    await meisho.click();
+    await waitForPageFacet(page, MEISHO);
+    const narrowed = await apiSearchWith({ ...request, filter: `tags = "名所 \\"三名園\\""` });
+    expect(narrowed.hits.length).toBeGreaterThan(0);
+    expect(await hitIds()).toEqual(narrowed.hits.map((h) => h.documentId));
+    for (const id of await hitIds()) expect(taggedWith(MEISHO)).toContain(id);
+    expect(await status.textContent()).toContain(`約 ${narrowed.estimatedTotalHits.toLocaleString('ja-JP')} 件中`);
+    const after = await shownFacets(page, buttons);
+    expect(after.counts).toEqual(narrowed.facetDistribution!.tags);
+    expect(after.pressed).toEqual([MEISHO]);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-value'))).toBe(MEISHO);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('facetValue')).toBe(MEISHO);
+    expect(url.searchParams.get('facet')).toBe('tags');
+    expect(url.searchParams.get('key')).toBe(SEARCH_KEY);
+    expect(url.searchParams.get('q')).toBe(query);
+
+    // Choosing it again clears the filter: the first answer again, nothing pressed, no value in the URL.
+    await page.locator(`${buttons}[data-value=${JSON.stringify(MEISHO)}]`).click();
+    await waitForPageFacet(page, '');
+    expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
+    expect((await shownFacets(page, buttons)).pressed).toEqual([]);
+    expect(new URL(page.url()).searchParams.has('facetValue')).toBe(false);
+
+    // Back: the filtered answer from the URL state.
+    await page.goBack();
+    await waitForPageFacet(page, MEISHO);
+    expect(await hitIds()).toEqual(narrowed.hits.map((h) => h.documentId));
+    expect((await shownFacets(page, buttons)).pressed).toEqual([MEISHO]);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('search page without ?facet: no facet group and no facets= in its requests', async () => {
+    const { page, seen } = await newPage();
+    const sent: URL[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.origin === apiOrigin && url.pathname === '/search') sent.push(url);
+    });
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}&facetValue=garden`);
+    await searchOnPage(page, '庭園');
+    expect(await page.locator('[data-testid="facets"]').isHidden()).toBe(true);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const url of sent) expect([...url.searchParams.keys()]).toEqual(['q', 'mode', 'limit']);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('widget with data-facet="tags": chips with the counts, a chip filters the hits, keyboard selection keeps working', async () => {
+    const query = '庭園';
+    const request = { q: query, mode: 'keyword', limit: '5', facets: 'tags' };
+    const { page, seen } = await newPage();
+    await page.goto(`${hostSite!.origin}/facet`);
+    const input = page.locator('[data-testid="kensaku-input"]');
+    const listbox = page.locator('[data-testid="kensaku-results"]');
+    const group = page.locator('[data-testid="kensaku-facets"]');
+    await input.waitFor();
+    expect(await group.isHidden()).toBe(true);
+
+    await input.pressSequentially(query, { delay: 40 });
+    expect(await waitForWidgetAnswer(page, query)).toEqual(DONE);
+    await listbox.waitFor({ state: 'visible' });
+    await group.waitFor({ state: 'visible' });
+    expect(await group.getAttribute('role')).toBe('group');
+    expect(await group.getAttribute('aria-label')).toBe('タグで絞り込む');
+
+    const all = await apiSearchWith(request);
+    expect(all.facetsEstimated).toBe(false); // keyword mode: exact counts, and no note
+    const chips = '[data-testid="kensaku-facet"]';
+    const before = await shownFacets(page, chips);
+    expect(before.counts).toEqual(all.facetDistribution!.tags);
+    expect(before.order).toEqual(byCount(all.facetDistribution!.tags));
+    expect(before.pressed).toEqual([]);
+    expect(await page.locator('[data-testid="kensaku-facets-estimated"]').count()).toBe(0);
+    const options = page.locator('[data-testid="kensaku-hit"]');
+    const hitIds = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-document-id')));
+    expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
+    const selected = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-selected')).indexOf('true'));
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('[data-testid="kensaku-widget"]')!.shadowRoot!.activeElement;
+        return el ? `${el.getAttribute('data-testid')}:${el.getAttribute('data-value') ?? ''}` : null;
+      });
+    await input.press('ArrowDown');
+    expect(await selected()).toBe(0);
+
+    // A click on the quoted tag: focus stays in the input, the hits are that tag's, the live region counts them.
+    await page.locator(`${chips}[data-value=${JSON.stringify(MEISHO)}]`).click();
+    expect(await focused()).toBe('kensaku-input:');
+    await waitForWidgetFacet(page, MEISHO);
+    const narrowed = await apiSearchWith({ ...request, filter: `tags = "名所 \\"三名園\\""` });
+    expect(narrowed.hits.length).toBeGreaterThan(1);
+    expect(await hitIds()).toEqual(narrowed.hits.map((h) => h.documentId));
+    for (const id of await hitIds()) expect(taggedWith(MEISHO)).toContain(id);
+    expect(await page.locator('[data-testid="kensaku-status"]').textContent()).toContain(`${narrowed.hits.length} 件の候補`);
+    const after = await shownFacets(page, chips);
+    expect(after.counts).toEqual(narrowed.facetDistribution!.tags);
+    expect(after.pressed).toEqual([MEISHO]);
+
+    // Arrow keys and Enter still select a hit, now among the filtered ones.
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    expect(await selected()).toBe(1);
+    await input.press('Enter');
+    await page.waitForFunction(() => (window.__kensakuSelected?.length ?? 0) > 0, undefined, { timeout: UI_TIMEOUT });
+    const picked = await page.evaluate(() => window.__kensakuSelected![0]);
+    expect(picked).toMatchObject({ documentId: narrowed.hits[1].documentId, query });
+    await listbox.waitFor({ state: 'hidden' });
+    expect(await group.isHidden()).toBe(true); // the chips close with the list
+
+    // Reopened, a click on the pressed chip clears it.
+    await input.press('ArrowDown');
+    await group.waitFor({ state: 'visible' });
+    await page.locator(`${chips}[data-value=${JSON.stringify(MEISHO)}]`).click();
+    await waitForWidgetFacet(page, '');
+    expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
+    expect((await shownFacets(page, chips)).pressed).toEqual([]);
+
+    // From the keyboard: Tab reaches the first chip with the list still open, Enter chooses it and the focus stays on
+    // it, Escape goes back to the input, where the arrows select hits again.
+    const first = before.order[0];
+    await input.press('Tab');
+    expect(await focused()).toBe(`kensaku-facet:${first}`);
+    expect(await listbox.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForWidgetFacet(page, first);
+    for (const id of await hitIds()) expect(taggedWith(first)).toContain(id);
+    expect(await focused()).toBe(`kensaku-facet:${first}`);
+    expect((await shownFacets(page, chips)).pressed).toEqual([first]);
+    expect(await listbox.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('kensaku-input:');
+    await input.press('ArrowDown');
+    expect(await selected()).toBe(0);
+
+    // Emptying the box clears the chosen value too.
+    await input.press('Escape');
+    await input.press('Escape');
+    expect(await input.inputValue()).toBe('');
+    await input.pressSequentially(query, { delay: 40 });
+    expect(await waitForWidgetAnswer(page, query)).toEqual(DONE);
+    await waitForWidgetFacet(page, '');
+    expect((await shownFacets(page, chips)).pressed).toEqual([]);
+
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.pageErrors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorBody } from '../api/errors.ts';
 import { createSearchClient, searchUrl, type SearchOutcome } from '../web/shared/client.ts';
+import { facetFilter } from '../web/shared/facet-filter.ts';
 import { serveFetch, type HttpHandle } from './helpers/browser-env.ts';
 import { indexViaApi, startTestService, type TestService } from './helpers/service.ts';
 
@@ -58,6 +59,14 @@ describe('search client against a loopback server', () => {
     expect(url.pathname).toBe('/search');
     expect([...url.searchParams]).toEqual([['q', '普天間 移設&x'], ['mode', 'keyword'], ['limit', '5'], ['groupBy', 'document']]);
     expect(client.pending).toBe(false);
+  });
+
+  it('sends the facet as facets= and the filter URL-encoded, as the server reads them back', async () => {
+    const client = createSearchClient({ api: origin, key: () => '' });
+    const filter = 'tags = "a \\"b\\" & c=d%20#x"';
+    await client.search({ q: '庭園', mode: 'hybrid', limit: 5, facet: 'tags', filter });
+    const url = new URL(seen[0].url, origin);
+    expect([...url.searchParams]).toEqual([['q', '庭園'], ['mode', 'hybrid'], ['limit', '5'], ['facets', 'tags'], ['filter', filter]]);
   });
 
   it('reads the key at each request and sends none when it is empty', async () => {
@@ -174,7 +183,17 @@ describe('search client against the real kensaku API', () => {
   beforeAll(async () => {
     service = await startTestService({ ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH }, { embeddings: false });
     api = await serveFetch(service.app.fetch);
-    const task = await indexViaApi(service.app, { id: 'web-client-doc', title: '基地の文書', text: '普天間飛行場の移設について。' }, { authorization: `Bearer ${ADMIN}` });
+    const task = await indexViaApi(
+      service.app,
+      {
+        documents: [
+          { id: 'web-client-doc', title: '基地の文書', text: '普天間飛行場の移設について。' },
+          { id: 'web-client-garden', text: '兼六園は日本庭園である。', tags: ['garden'] },
+          { id: 'web-client-quoted', text: '後楽園も日本庭園である。', tags: ['a "quoted" tag'] },
+        ],
+      },
+      { authorization: `Bearer ${ADMIN}` },
+    );
     expect(task).toMatchObject({ status: 'succeeded' });
   });
   afterAll(async () => {
@@ -190,6 +209,16 @@ describe('search client against the real kensaku API', () => {
     expect(out.body.hits[0].snippet).toContain('<mark>普天間');
   });
 
+  it('a facet and a filter from facetFilter: the counts, and the hits of that value only', async () => {
+    const client = createSearchClient({ api: api.origin, key: () => SEARCH });
+    const counted = await client.search({ q: '庭園', mode: 'keyword', limit: 10, facet: 'tags' });
+    if (!counted?.ok) throw new Error(`expected a search response: ${JSON.stringify(counted)}`);
+    expect(counted.body.facetDistribution).toEqual({ tags: { garden: 1, 'a "quoted" tag': 1 } });
+    const narrowed = await client.search({ q: '庭園', mode: 'keyword', limit: 10, filter: facetFilter('tags', 'a "quoted" tag') });
+    if (!narrowed?.ok) throw new Error(`expected a search response: ${JSON.stringify(narrowed)}`);
+    expect(narrowed.body.hits.map((h) => h.documentId)).toEqual(['web-client-quoted']);
+  });
+
   it('with a wrong key: the 401 with its code and message', async () => {
     const out = await createSearchClient({ api: api.origin, key: () => 'wrong' }).search({ q: '普天間', mode: 'keyword', limit: 5 });
     expect(out).toMatchObject({ ok: false, failure: { kind: 'http', status: 401, code: 'unauthorized' } });
@@ -203,6 +232,7 @@ describe('search client against the real kensaku API', () => {
   });
 });
 
-it('searchUrl: offset 0 and no groupBy are left out', () => {
+it('searchUrl: offset 0, no groupBy, no facet and no filter are left out', () => {
   expect(searchUrl('https://s.example', { q: 'a b', mode: 'semantic', limit: 3, offset: 0 })).toBe('https://s.example/search?q=a%20b&mode=semantic&limit=3');
+  expect(searchUrl('https://s.example', { q: 'a', mode: 'keyword', limit: 3, facet: '', filter: '' })).toBe('https://s.example/search?q=a&mode=keyword&limit=3');
 });

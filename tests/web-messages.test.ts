@@ -1,8 +1,9 @@
-// The words the widget and the page show for each way a search can fail (web/*/messages.ts); the browser test sees
-// the 401 and the network failure in Chromium.
+// The words the widget and the page show for each way a search can fail (web/*/messages.ts), and for a facet
+// (web/app/labels.ts, web/widget/messages.ts); the browser test sees the 401, the network failure and the facet in Chromium.
 import { describe, expect, it } from 'vitest';
+import { facetGroupLabel as pageGroupLabel, facetValueLabel } from '../web/app/labels.ts';
 import { failureMessage as pageMessage } from '../web/app/messages.ts';
-import { failureMessage as widgetMessage } from '../web/widget/messages.ts';
+import { facetChipLabel, facetGroupLabel as widgetGroupLabel, failureMessage as widgetMessage } from '../web/widget/messages.ts';
 
 describe('what the widget and the page say for each failure', () => {
   const f = (kind: 'network' | 'http' | 'bad_response', status: number, code: string | null = null, message: string | null = null) => ({
@@ -28,5 +29,23 @@ describe('what the widget and the page say for each failure', () => {
     expect(pageMessage(f('http', 502))).toEqual({ code: 'http_502', message: 'サーバーがエラーを返しました (HTTP 502)' });
     expect(pageMessage(f('bad_response', 200))).toEqual({ code: 'bad_response', message: 'サーバーの応答を解釈できませんでした' });
     expect(pageMessage(f('network', 0))).toEqual({ code: 'network_error', message: 'サーバーに接続できませんでした' });
+  });
+});
+
+describe('what the widget and the page say for a facet', () => {
+  it('names the group by the attribute, in Japanese for the known ones', () => {
+    for (const label of [pageGroupLabel, widgetGroupLabel]) {
+      expect(label('tags')).toBe('タグで絞り込む');
+      expect(label('source')).toBe('出典で絞り込む');
+      expect(label('lang')).toBe('langで絞り込む');
+    }
+  });
+
+  it("names a value's button with its count, approximate when the counts are estimated", () => {
+    for (const label of [facetValueLabel, facetChipLabel]) {
+      expect(label('garden', 3, false)).toBe('garden(3 件)');
+      expect(label('garden', 3, true)).toBe('garden(約 3 件)');
+      expect(label('x', 12345, false)).toBe('x(12,345 件)');
+    }
   });
 });

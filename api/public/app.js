@@ -6,10 +6,15 @@
  *   1. `?key=` in the page URL (kept in the URL when the page rewrites ?q=)
  *   2. localStorage['kensaku.key']
  *
- * URL state: ?q=<query>[&mode=keyword|semantic][&groupBy=document]. Submitting the form
- * (or changing mode / grouping while a query is present) pushes a history entry; loading
- * the page with ?q= runs the search; back/forward re-runs it. An empty query clears the
- * results without calling the API.
+ * URL state: ?q=<query>[&mode=keyword|semantic][&groupBy=document][&facetValue=<value>]. Submitting
+ * the form (or changing mode / grouping while a query is present, or choosing a facet value) pushes a
+ * history entry; loading the page with ?q= runs the search; back/forward re-runs it. An empty query
+ * clears the results without calling the API.
+ *
+ * Facet (off unless configured): `?facet=<attribute>` in the page URL (e.g. ?facet=tags; kept like ?key=)
+ * sends facets=<attribute> and lists the attribute's values with their counts above the results.
+ * Choosing a value searches again with filter=<attribute> = "<value>" (the value quoted and escaped)
+ * and keeps it as ?facetValue=; choosing it again clears it. A new query keeps the chosen value.
  *
  * DOM / test contract (static elements are listed in index.html):
  *   [data-testid="results"]  data-state: idle | loading | done | error;
@@ -27,8 +32,15 @@
  *   [data-testid="error"]    「エラー: message」, data-code = API error code (or network_error / http_<status>)
  *   [data-testid="empty"]    shown when a completed search returned 0 hits
  *   [data-testid="more"]     loads the next page (offset) and appends hits
+ *   [data-testid="results"]  data-facet-value: the facet value the shown results are filtered by (absent: none)
+ *   [data-testid="facets"]   role="group" labelled by [data-testid="facets-label"] (「タグで絞り込む」);
+ *                            data-facet = the attribute; data-estimated="true" when the counts include
+ *                            semantic matches, and then [data-testid="facets-estimated"] (「≈ 概数」) shows;
+ *                            [hidden] when no facet is configured or there is no value to list
+ *     [data-testid="facet-value"]  <button aria-pressed="true|false"> per value, most frequent first,
+ *                                  data-value, data-count; its [data-testid="facet-count"] shows the count
  *
- * Safety: title / headingPath / text are only ever inserted with textContent. The snippet is
+ * Safety: title / headingPath / text and facet values are only ever inserted with textContent. The snippet is
  * HTML-escaped by the server except <mark> and <strong> tags; as defence in depth every "<" that
  * does not start exactly one of them is re-escaped before it is given to innerHTML.
  */
@@ -46,6 +58,10 @@
       degraded: byTestId("degraded"),
       error: byTestId("error"),
       status: byTestId("status"),
+      facets: byTestId("facets"),
+      facetsLabel: byTestId("facets-label"),
+      facetsEstimated: byTestId("facets-estimated"),
+      facetValues: byTestId("facet-values"),
       empty: byTestId("empty"),
       results: byTestId("results"),
       more: byTestId("more")
@@ -58,11 +74,130 @@
     return node;
   }
 
+  // web/shared/facet-filter.ts
+  var ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+  function isFacetAttribute(name) {
+    return typeof name === "string" && ATTRIBUTE.test(name);
+  }
+  function filterLiteral(value) {
+    return '"' + value.replace(/[\\"]/g, "\\$&") + '"';
+  }
+  function facetFilter(attribute, value) {
+    if (!isFacetAttribute(attribute)) throw new Error("facetFilter: " + JSON.stringify(attribute) + " is not an attribute name");
+    return attribute + " = " + filterLiteral(String(value));
+  }
+
+  // web/app/facet-config.ts
+  function configuredFacet() {
+    const facet2 = (new URLSearchParams(location.search).get("facet") || "").trim();
+    return isFacetAttribute(facet2) ? facet2 : "";
+  }
+
+  // web/shared/facet-values.ts
+  var byCountThenValue = (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  function facetValues(body, attribute, selected, max) {
+    const dist = body && body.facetDistribution && typeof body.facetDistribution === "object" ? body.facetDistribution[attribute] : null;
+    const all = [];
+    if (dist && typeof dist === "object") {
+      for (const value in dist) {
+        const count = dist[value];
+        if (Object.prototype.hasOwnProperty.call(dist, value) && typeof count === "number" && isFinite(count)) {
+          all.push({ value, count, selected: value === selected });
+        }
+      }
+    }
+    all.sort(byCountThenValue);
+    const shown = all.slice(0, max);
+    if (selected && !shown.some((v) => v.selected)) {
+      const own = all.filter((v) => v.selected)[0];
+      shown.push(own || { value: selected, count: 0, selected: true });
+    }
+    return shown;
+  }
+  function facetsEstimated(body) {
+    return !!body && body.facetsEstimated === true;
+  }
+
+  // web/shared/facet-text.ts
+  var NAMES = { tags: "タグ", source: "出典", documentId: "文書" };
+  function facetName(attribute) {
+    return Object.prototype.hasOwnProperty.call(NAMES, attribute) ? NAMES[attribute] : attribute;
+  }
+
+  // web/app/labels.ts
+  var PAGE_SIZE = 10;
+  var DEFAULT_MODE = "hybrid";
+  var MODES = ["hybrid", "keyword", "semantic"];
+  var SITE_TITLE = "検索 | kensaku";
+  var MODE_LABELS = { hybrid: "ハイブリッド", keyword: "キーワード", semantic: "意味検索" };
+  var LEG_LABELS = { keyword: "キーワード", semantic: "意味" };
+  var DEGRADED_LABELS = { keyword: "キーワード検索", semantic: "意味検索" };
+  var FACET_MAX = 20;
+  var FACET_ESTIMATED = "≈ 概数";
+  var FACET_ESTIMATED_TITLE = "件数には意味検索で見つかった結果も含まれます";
+  function facetGroupLabel(attribute) {
+    return facetName(attribute) + "で絞り込む";
+  }
+  function facetValueLabel(value, count, estimated) {
+    return value + "(" + (estimated ? "約 " : "") + count.toLocaleString("ja-JP") + " 件)";
+  }
+
+  // web/app/facets.ts
+  function renderFacets(els2, body, facet2, selected) {
+    const values = facetValues(body, facet2, selected, FACET_MAX);
+    const estimated = facetsEstimated(body);
+    const active = document.activeElement;
+    const focusedValue = active && els2.facetValues.contains(active) ? active.getAttribute("data-value") : null;
+    const frag = document.createDocumentFragment();
+    let refocus = null;
+    for (const v of values) {
+      const b = el("button", "facet-value", "facet-value");
+      b.type = "button";
+      b.setAttribute("data-value", v.value);
+      b.setAttribute("data-count", String(v.count));
+      b.setAttribute("aria-pressed", v.selected ? "true" : "false");
+      b.setAttribute("aria-label", facetValueLabel(v.value, v.count, estimated));
+      const name = el("span", "facet-name");
+      name.textContent = v.value;
+      const count = el("span", "facet-count", "facet-count");
+      count.textContent = v.count.toLocaleString("ja-JP");
+      b.appendChild(name);
+      b.appendChild(count);
+      frag.appendChild(b);
+      if (v.value === focusedValue) refocus = b;
+    }
+    els2.facetValues.textContent = "";
+    els2.facetValues.appendChild(frag);
+    if (refocus) refocus.focus();
+    els2.facetsLabel.textContent = facetGroupLabel(facet2);
+    els2.facetsEstimated.textContent = FACET_ESTIMATED;
+    els2.facetsEstimated.title = FACET_ESTIMATED_TITLE;
+    els2.facetsEstimated.hidden = !estimated;
+    els2.facets.setAttribute("data-facet", facet2);
+    if (estimated) els2.facets.setAttribute("data-estimated", "true");
+    else els2.facets.removeAttribute("data-estimated");
+    els2.facets.hidden = values.length === 0;
+  }
+  function clearFacets(els2) {
+    els2.facetValues.textContent = "";
+    els2.facets.hidden = true;
+  }
+  function facetValueOf(target, els2) {
+    let node = target;
+    while (node && node !== els2.facetValues) {
+      if (node.getAttribute && node.getAttribute("data-testid") === "facet-value") return node.getAttribute("data-value");
+      node = node.parentNode;
+    }
+    return null;
+  }
+
   // web/shared/client.ts
   function searchUrl(api, r) {
     let qs = "q=" + encodeURIComponent(r.q) + "&mode=" + encodeURIComponent(r.mode) + "&limit=" + r.limit;
     if (r.offset) qs += "&offset=" + r.offset;
     if (r.groupBy) qs += "&groupBy=" + r.groupBy;
+    if (r.facet) qs += "&facets=" + encodeURIComponent(r.facet);
+    if (r.filter) qs += "&filter=" + encodeURIComponent(r.filter);
     return api + "/search?" + qs;
   }
   function createSearchClient(options) {
@@ -146,15 +281,6 @@
       return "";
     }
   }
-
-  // web/app/labels.ts
-  var PAGE_SIZE = 10;
-  var DEFAULT_MODE = "hybrid";
-  var MODES = ["hybrid", "keyword", "semantic"];
-  var SITE_TITLE = "検索 | kensaku";
-  var MODE_LABELS = { hybrid: "ハイブリッド", keyword: "キーワード", semantic: "意味検索" };
-  var LEG_LABELS = { keyword: "キーワード", semantic: "意味" };
-  var DEGRADED_LABELS = { keyword: "キーワード検索", semantic: "意味検索" };
 
   // web/app/messages.ts
   function failureMessage(f) {
@@ -279,14 +405,18 @@
     clearMessages(els2);
     els2.results.textContent = "";
     els2.results.removeAttribute("data-query");
+    els2.results.removeAttribute("data-facet-value");
     els2.status.textContent = "";
     els2.more.hidden = true;
+    clearFacets(els2);
     setResultsState(els2, "idle");
     document.title = SITE_TITLE;
   }
   function clearAfterFailure(els2) {
     els2.results.textContent = "";
     els2.results.removeAttribute("data-query");
+    els2.results.removeAttribute("data-facet-value");
+    clearFacets(els2);
     els2.degraded.hidden = true;
     els2.empty.hidden = true;
     els2.more.hidden = true;
@@ -340,7 +470,7 @@
     if (typeof ms === "number") parts.push(formatNumber(Math.round(ms)) + " ms");
     els2.status.textContent = parts.join(" · ");
   }
-  function render(els2, body, append, current) {
+  function render(els2, body, append, current, facet2) {
     const hits = body.hits;
     if (!append) els2.results.textContent = "";
     const frag = document.createDocumentFragment();
@@ -354,17 +484,20 @@
     els2.empty.hidden = current.shown !== 0;
     els2.more.hidden = !(hits.length >= PAGE_SIZE && current.shown < current.total);
     renderStatus(els2, body, current);
+    if (facet2 && !append) renderFacets(els2, body, facet2, current.facetValue);
     els2.results.setAttribute("data-query", current.query);
+    if (current.facetValue) els2.results.setAttribute("data-facet-value", current.facetValue);
+    else els2.results.removeAttribute("data-facet-value");
     setResultsState(els2, "done");
   }
 
   // web/app/search.ts
-  function createPageSearch(els2) {
+  function createPageSearch(els2, facet2) {
     const client = createSearchClient({ api: location.origin, key: getKey });
     let current = null;
     async function search(s, append) {
       if (!append || !current) {
-        current = { query: s.query, mode: s.mode, group: s.group, shown: 0, total: 0 };
+        current = { query: s.query, mode: s.mode, group: s.group, facetValue: s.facetValue, shown: 0, total: 0 };
         document.title = s.query + " - " + SITE_TITLE;
       }
       const shown = current;
@@ -376,11 +509,14 @@
         mode: s.mode,
         limit: PAGE_SIZE,
         offset: append && shown.shown > 0 ? shown.shown : void 0,
-        groupBy: s.group ? "document" : void 0
+        groupBy: s.group ? "document" : void 0,
+        // A further page lists the same values: only a new search counts them.
+        facet: facet2 && !append ? facet2 : void 0,
+        filter: facet2 && shown.facetValue ? facetFilter(facet2, shown.facetValue) : void 0
       });
       if (!outcome) return;
       if (outcome.ok) {
-        render(els2, outcome.body, append, shown);
+        render(els2, outcome.body, append, shown, facet2);
       } else {
         if (!append) clearAfterFailure(els2);
         const { code, message } = failureMessage(outcome.failure);
@@ -409,12 +545,13 @@
   function normalizeMode(m) {
     return MODES.indexOf(m) >= 0 ? m : DEFAULT_MODE;
   }
-  function readUrlState() {
+  function readUrlState(facet2) {
     const p = new URLSearchParams(location.search);
     return {
       query: (p.get("q") || "").trim(),
       mode: normalizeMode(p.get("mode")),
-      group: p.get("groupBy") === "document"
+      group: p.get("groupBy") === "document",
+      facetValue: facet2 ? p.get("facetValue") || "" : ""
     };
   }
   function writeUrlState(s) {
@@ -426,14 +563,17 @@
     else p.delete("mode");
     if (s.group) p.set("groupBy", "document");
     else p.delete("groupBy");
+    if (s.facetValue) p.set("facetValue", s.facetValue);
+    else p.delete("facetValue");
     url.search = p.toString();
     if (url.href !== location.href) history.pushState(null, "", url.href);
   }
-  function formState(els2) {
+  function formState(els2, facetValue2) {
     return {
       query: els2.q.value.trim(),
       mode: normalizeMode(els2.mode.value),
-      group: els2.group.checked
+      group: els2.group.checked,
+      facetValue: facetValue2
     };
   }
   function applyToForm(els2, s) {
@@ -444,26 +584,36 @@
 
   // web/app/main.ts
   var els = findElements();
-  var page = createPageSearch(els);
+  var facet = configuredFacet();
+  var page = createPageSearch(els, facet);
+  var facetValue = "";
+  function show(s, push) {
+    facetValue = s.facetValue;
+    if (push) writeUrlState(s);
+    page.run(s);
+  }
   els.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    const s = formState(els);
-    writeUrlState(s);
-    page.run(s);
+    show(formState(els, facetValue), true);
   });
   function onOptionChange() {
-    const s = formState(els);
+    const s = formState(els, facetValue);
     if (!s.query) return;
-    writeUrlState(s);
-    page.run(s);
+    show(s, true);
   }
   els.mode.addEventListener("change", onOptionChange);
   els.group.addEventListener("change", onOptionChange);
+  els.facetValues.addEventListener("click", (e) => {
+    const value = facetValueOf(e.target, els);
+    if (value === null) return;
+    const s = formState(els, value === facetValue ? "" : value);
+    if (s.query) show(s, true);
+  });
   els.more.addEventListener("click", () => page.more());
   window.addEventListener("popstate", () => {
-    const s = readUrlState();
+    const s = readUrlState(facet);
     applyToForm(els, s);
-    page.run(s);
+    show(s, false);
   });
   document.addEventListener("keydown", (e) => {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
@@ -474,8 +624,9 @@
     els.q.focus();
     els.q.select();
   });
-  var initial = readUrlState();
+  var initial = readUrlState(facet);
   applyToForm(els, initial);
+  facetValue = initial.facetValue;
   if (initial.query) page.run(initial);
   else els.q.focus();
 })();

@@ -9,13 +9,14 @@
  *     import { kensakuSearchClient } from 'https://search.example.com/instantsearch.js';
  *     const search = instantsearch({
  *       indexName: 'kensaku', // any name: kensaku has one index
- *       searchClient: kensakuSearchClient({ url: 'https://search.example.com', apiKey: 'SEARCH_KEY' }),
+ *       searchClient: kensakuSearchClient({ url: 'https://search.example.com', apiKey: 'ksk_… (a scoped key)' }),
  *     });
  *     search.addWidgets([instantsearch.widgets.searchBox({ container: '#q' }), …]);
  *     search.start();
  *   </script>
  * Options: url (required), apiKey (the search key), mode ('hybrid' default | 'keyword' | 'semantic'), facets (what
- * facets: ['*'] stands for; default ['tags', 'source']). The page's origin must be in kensaku's CORS_ORIGINS.
+ * facets: ['*'] stands for; default ['tags', 'source']). The page's origin must be in kensaku's CORS_ORIGINS or among
+ * the scoped key's origins (POST /keys).
  * searchBox searches on every keystroke, and in hybrid mode each search embeds the query: give it a debouncing
  * queryHook, or searchAsYouType: false.
  *

@@ -14,11 +14,12 @@
  *           data-group-by="document"     optional, sends groupBy=document
  *           data-label="サイト内検索"     optional accessible name of the input
  *           data-api="https://…"         optional API origin override (default: origin of this script's src)
+ *           data-facet="tags"            optional, a filterable attribute whose values are chips above the results
  *   ></script>
  *
  * The API origin is new URL(script.src).origin; requests go to <origin>/search?q=&mode=&limit=.
  * Everything is wrapped in an IIFE; the only global is window.Kensaku:
- *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api })
+ *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api, facet })
  *     → instance { host, root, input, listbox, search(q) → Promise, close(), destroy() }
  *   Kensaku.instances  — all mounted instances
  *
@@ -39,6 +40,14 @@
  *     [data-testid="kensaku-error"] part="error" — request failed (data-code = API error code)
  *     [data-testid="kensaku-empty"] part="empty" — 「該当する結果はありません」
  *   [data-testid="kensaku-status"] visually hidden aria-live region (result count / errors)
+ * With the facet option (and only then) the listbox sits in <div part="panel">, the dropdown, under
+ *   [data-testid="kensaku-facets"] part="facets" role="group" aria-label=「タグで絞り込む」, data-facet = the
+ *           attribute; shown while the listbox is open and the answer has values; data-estimated="true"
+ *           when the counts include semantic matches, with [data-testid="kensaku-facets-estimated"]
+ *           part="facets-estimated" (「≈」, its title says why)
+ *   chip    [data-testid="kensaku-facet"]   part="chip" <button aria-pressed="true|false">, data-value,
+ *           data-count, most frequent first; [data-testid="kensaku-facet-count"] shows the count
+ *   and the listbox's data-facet-value = the value its results are filtered by (absent: none).
  *
  * Behaviour: search-as-you-type, debounced; only the latest request's answer is rendered (previous
  * requests are aborted and stale answers ignored); nothing is searched while an IME composition is in
@@ -48,16 +57,21 @@
  * host element, event.detail = the hit object (plus detail.query); then, if the hit has an http(s)
  * url and the event was not canceled (preventDefault), the browser navigates to it (Ctrl/⌘-click or
  * Ctrl/⌘-Enter opens it in a new tab).
+ * Facet: requests send facets=<attribute>; a click on (or Enter / Space on) a chip searches the same
+ * query again with filter=<attribute> = "<value>" (the value quoted and escaped), a click on the pressed
+ * chip clears it. The chosen value stays while typing and is cleared with the input. A pointer click
+ * leaves the focus in the input (arrow keys keep moving the active option); Tab moves from the input
+ * to the chips without closing the dropdown, Escape on a chip goes back to the input.
  *
  * Styling: inside the shadow root only (constructable stylesheet, or a <style> element fallback).
  * Theme from the host page with CSS custom properties on the host or any ancestor:
  *   --kensaku-font --kensaku-font-size --kensaku-fg --kensaku-muted --kensaku-bg --kensaku-border
  *   --kensaku-accent --kensaku-active-bg --kensaku-mark-bg --kensaku-error --kensaku-radius
  *   --kensaku-max-height --kensaku-z
- * or with ::part(input|listbox|option|title|path|snippet|error|empty).
+ * or with ::part(input|listbox|option|title|path|snippet|error|empty|panel|facets|chip|facets-estimated).
  *
- * Safety: title / headingPath are inserted with textContent only; the snippet (HTML-escaped by the
- * server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
+ * Safety: title / headingPath and facet values are inserted with textContent only; the snippet (HTML-escaped
+ * by the server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
  */
 // Built from web/widget/ by web/build.ts (npm run build:web): edit the sources, not this file.
 "use strict";
@@ -80,6 +94,19 @@
     return host;
   }
 
+  // web/shared/facet-filter.ts
+  var ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+  function isFacetAttribute(name) {
+    return typeof name === "string" && ATTRIBUTE.test(name);
+  }
+  function filterLiteral(value) {
+    return '"' + value.replace(/[\\"]/g, "\\$&") + '"';
+  }
+  function facetFilter(attribute, value) {
+    if (!isFacetAttribute(attribute)) throw new Error("facetFilter: " + JSON.stringify(attribute) + " is not an attribute name");
+    return attribute + " = " + filterLiteral(String(value));
+  }
+
   // web/widget/options.ts
   var MODES = ["hybrid", "keyword", "semantic"];
   function toInt(v, def, min, max) {
@@ -89,6 +116,13 @@
   }
   function isMode(v) {
     return MODES.indexOf(v) >= 0;
+  }
+  function facetOption(v) {
+    if (v == null || v === "") return "";
+    const name = String(v).trim();
+    if (isFacetAttribute(name)) return name;
+    if (window.console) console.warn("kensaku widget: facet " + JSON.stringify(name) + " is not an attribute name; showing no facet");
+    return "";
   }
   function normalizeOptions(o, script) {
     let api = o.api ? String(o.api) : null;
@@ -109,7 +143,8 @@
       debounce: toInt(o.debounce, 200, 0, 5e3),
       minLength: toInt(o.minLength, 1, 1, 100),
       groupBy: o.groupBy === "document" ? "document" : "",
-      label: o.label ? String(o.label) : o.placeholder ? String(o.placeholder) : "サイト内検索"
+      label: o.label ? String(o.label) : o.placeholder ? String(o.placeholder) : "サイト内検索",
+      facet: facetOption(o.facet)
     };
   }
   function datasetOptions(script) {
@@ -123,7 +158,8 @@
       minLength: ds.minLength,
       groupBy: ds.groupBy,
       label: ds.label,
-      api: ds.api
+      api: ds.api,
+      facet: ds.facet
     };
   }
 
@@ -132,6 +168,8 @@
     let qs = "q=" + encodeURIComponent(r.q) + "&mode=" + encodeURIComponent(r.mode) + "&limit=" + r.limit;
     if (r.offset) qs += "&offset=" + r.offset;
     if (r.groupBy) qs += "&groupBy=" + r.groupBy;
+    if (r.facet) qs += "&facets=" + encodeURIComponent(r.facet);
+    if (r.filter) qs += "&filter=" + encodeURIComponent(r.filter);
     return api + "/search?" + qs;
   }
   function createSearchClient(options) {
@@ -227,11 +265,13 @@
     function open() {
       if (listbox.hidden) listbox.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      if (h.openChanged) h.openChanged(true);
     }
     function close() {
       listbox.hidden = true;
       input.setAttribute("aria-expanded", "false");
       setActive(-1);
+      if (h.openChanged) h.openChanged(false);
     }
     function setActive(i) {
       if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
@@ -315,7 +355,9 @@
     input.addEventListener("focus", () => {
       if (h.answerMatches()) open();
     });
-    input.addEventListener("blur", close);
+    input.addEventListener("blur", (e) => {
+      if (!(h.keepsOpen && h.keepsOpen(e.relatedTarget))) close();
+    });
     listbox.addEventListener("mousedown", (e) => e.preventDefault());
     listbox.addEventListener("click", (e) => {
       const i = optionIndex(e.target);
@@ -343,6 +385,37 @@
     };
   }
 
+  // web/shared/facet-values.ts
+  var byCountThenValue = (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  function facetValues(body, attribute, selected, max) {
+    const dist = body && body.facetDistribution && typeof body.facetDistribution === "object" ? body.facetDistribution[attribute] : null;
+    const all = [];
+    if (dist && typeof dist === "object") {
+      for (const value in dist) {
+        const count = dist[value];
+        if (Object.prototype.hasOwnProperty.call(dist, value) && typeof count === "number" && isFinite(count)) {
+          all.push({ value, count, selected: value === selected });
+        }
+      }
+    }
+    all.sort(byCountThenValue);
+    const shown = all.slice(0, max);
+    if (selected && !shown.some((v) => v.selected)) {
+      const own = all.filter((v) => v.selected)[0];
+      shown.push(own || { value: selected, count: 0, selected: true });
+    }
+    return shown;
+  }
+  function facetsEstimated(body) {
+    return !!body && body.facetsEstimated === true;
+  }
+
+  // web/shared/facet-text.ts
+  var NAMES = { tags: "タグ", source: "出典", documentId: "文書" };
+  function facetName(attribute) {
+    return Object.prototype.hasOwnProperty.call(NAMES, attribute) ? NAMES[attribute] : attribute;
+  }
+
   // web/widget/messages.ts
   function failureMessage(f) {
     if (f.kind === "network") return { code: "network_error", message: "検索サーバーに接続できませんでした" };
@@ -353,6 +426,107 @@
     else if (f.message) message = f.message;
     else message = "検索できませんでした" + (f.status ? " (HTTP " + f.status + ")" : "");
     return { code, message };
+  }
+  var FACET_MAX = 8;
+  var FACET_ESTIMATED = "≈";
+  var FACET_ESTIMATED_TITLE = "件数には意味検索で見つかった結果も含まれます";
+  function facetGroupLabel(attribute) {
+    return facetName(attribute) + "で絞り込む";
+  }
+  function facetChipLabel(value, count, estimated) {
+    return value + "(" + (estimated ? "約 " : "") + count.toLocaleString("ja-JP") + " 件)";
+  }
+
+  // web/widget/facets.ts
+  function createFacetChips(group, attribute, input, h) {
+    let selected = "";
+    let open = false;
+    let count = 0;
+    const contains = (node) => !!node && group.contains(node);
+    const update = () => {
+      group.hidden = !(open && count > 0);
+    };
+    function show(body) {
+      const values = body ? facetValues(body, attribute, selected, FACET_MAX) : [];
+      const estimated = facetsEstimated(body);
+      const old = [];
+      for (let i = 0; i < group.children.length; i++) old.push(group.children[i]);
+      const active = group.getRootNode().activeElement;
+      const focusedValue = active && contains(active) ? active.getAttribute("data-value") : null;
+      let refocus = null;
+      for (const v of values) {
+        const chip = make("button", {
+          type: "button",
+          class: "chip",
+          part: "chip",
+          "data-testid": "kensaku-facet",
+          "data-value": v.value,
+          "data-count": String(v.count),
+          "aria-pressed": v.selected ? "true" : "false",
+          "aria-label": facetChipLabel(v.value, v.count, estimated)
+        });
+        const name = make("span", { class: "chip-name" });
+        name.textContent = v.value;
+        const n = make("span", { class: "chip-count", "data-testid": "kensaku-facet-count" });
+        n.textContent = v.count.toLocaleString("ja-JP");
+        chip.appendChild(name);
+        chip.appendChild(n);
+        group.appendChild(chip);
+        if (v.value === focusedValue) refocus = chip;
+      }
+      if (values.length > 0 && estimated) {
+        const note = make("span", { class: "estimated", part: "facets-estimated", title: FACET_ESTIMATED_TITLE, "data-testid": "kensaku-facets-estimated" });
+        note.textContent = FACET_ESTIMATED;
+        group.appendChild(note);
+      }
+      if (estimated) group.setAttribute("data-estimated", "true");
+      else group.removeAttribute("data-estimated");
+      if (refocus) refocus.focus();
+      for (const o of old) group.removeChild(o);
+      count = values.length;
+      update();
+    }
+    function chipOf(target) {
+      let node = target;
+      while (node && node !== group) {
+        if (node.getAttribute && node.getAttribute("data-testid") === "kensaku-facet") return node;
+        node = node.parentNode;
+      }
+      return null;
+    }
+    group.addEventListener("mousedown", (e) => e.preventDefault());
+    group.addEventListener("click", (e) => {
+      const chip = chipOf(e.target);
+      if (!chip) return;
+      const value = chip.getAttribute("data-value") || "";
+      selected = value === selected ? "" : value;
+      h.changed();
+    });
+    group.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" || e.key === "Esc") {
+        e.preventDefault();
+        h.escape();
+      }
+    });
+    group.addEventListener("focusout", (e) => {
+      const to = e.relatedTarget;
+      if (to !== input && !contains(to)) h.left();
+    });
+    return {
+      get selected() {
+        return selected;
+      },
+      show,
+      setOpen(o) {
+        open = o;
+        update();
+      },
+      reset() {
+        selected = "";
+        show(null);
+      },
+      contains
+    };
   }
 
   // web/shared/hit-text.ts
@@ -473,10 +647,27 @@
       "data-testid": "kensaku-status"
     });
     wrap.appendChild(input);
-    wrap.appendChild(listbox);
+    let facets = null;
+    if (opts.facet) {
+      const panel = make("div", { class: "panel", part: "panel" });
+      facets = make("div", {
+        class: "facets",
+        part: "facets",
+        role: "group",
+        "aria-label": facetGroupLabel(opts.facet),
+        "data-testid": "kensaku-facets",
+        "data-facet": opts.facet
+      });
+      facets.hidden = true;
+      panel.appendChild(facets);
+      panel.appendChild(listbox);
+      wrap.appendChild(panel);
+    } else {
+      wrap.appendChild(listbox);
+    }
     wrap.appendChild(live);
     root.appendChild(wrap);
-    return { input, listbox, live };
+    return { input, listbox, facets, live };
   }
 
   // web/widget/styles.ts
@@ -511,9 +702,25 @@
     "strong{font-weight:600;text-decoration:underline;text-decoration-color:var(--kensaku-accent,#2563eb);text-underline-offset:.2em}",
     ".msg{display:block;margin:0;padding:.5em .7em;font-size:.85em;color:var(--kensaku-muted,#6b7280)}",
     ".msg.error{color:var(--kensaku-error,#b3261e)}",
+    // With the facet option the panel is the dropdown: the chips' bar on top, the listbox under it.
+    ".panel{position:absolute;z-index:var(--kensaku-z,2147483000);top:calc(100% + 4px);left:0;right:0;",
+    "box-shadow:0 8px 24px rgba(0,0,0,.14);border-radius:var(--kensaku-radius,8px)}",
+    ".panel>.listbox{position:static;box-shadow:none}",
+    ".facets{display:flex;flex-wrap:wrap;align-items:center;gap:4px;padding:6px 8px;background:var(--kensaku-bg,#fff);",
+    "border:1px solid var(--kensaku-border,#c5cad3);border-bottom:0;",
+    "border-radius:var(--kensaku-radius,8px) var(--kensaku-radius,8px) 0 0}",
+    ".facets:not([hidden])+.listbox{border-top-left-radius:0;border-top-right-radius:0}",
+    ".chip{display:inline-flex;align-items:baseline;gap:.35em;margin:0;padding:.1em .65em;font:inherit;font-size:.8em;",
+    "line-height:1.6;color:inherit;background:transparent;border:1px solid var(--kensaku-border,#c5cad3);",
+    "border-radius:999px;cursor:pointer}",
+    ".chip:hover{background:var(--kensaku-active-bg,#e8f0fe)}",
+    ".chip:focus-visible{outline:2px solid var(--kensaku-accent,#0b57d0);outline-offset:1px}",
+    '.chip[aria-pressed="true"]{color:#fff;background:var(--kensaku-accent,#0b57d0);border-color:var(--kensaku-accent,#0b57d0)}',
+    ".chip-count{font-size:.9em;opacity:.75}",
+    ".estimated{font-size:.8em;color:var(--kensaku-muted,#6b7280);cursor:help}",
     ".sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;",
     "clip:rect(0 0 0 0);white-space:nowrap;border:0}",
-    '@media (forced-colors:active){.option[aria-selected="true"]{outline:2px solid Highlight}',
+    '@media (forced-colors:active){.option[aria-selected="true"],.chip[aria-pressed="true"]{outline:2px solid Highlight}',
     "mark{forced-color-adjust:none;background:Mark;color:MarkText}}"
   ].join("");
   var sharedSheet = null;
@@ -543,7 +750,7 @@
     const uid = "kensaku-" + ++ns._seq;
     const root = host.attachShadow({ mode: "open" });
     applyStyles(root);
-    const { input, listbox, live } = buildShell(root, opts, uid + "-listbox");
+    const { input, listbox, facets, live } = buildShell(root, opts, uid + "-listbox");
     const client = createSearchClient({ api: opts.api, key: () => opts.key, init: { method: "GET", mode: "cors", credentials: "omit" } });
     let hits = [];
     let renderedQuery = null;
@@ -557,13 +764,22 @@
         if (input.value.trim().length >= opts.minLength) void runNow();
       },
       select,
-      cleared: reset
+      cleared: reset,
+      keepsOpen: (to) => !!chips && chips.contains(to),
+      openChanged: (open) => {
+        if (chips) chips.setOpen(open);
+      }
     });
+    const chips = facets ? createFacetChips(facets, opts.facet, input, {
+      changed: () => void runNow(),
+      escape: () => input.focus(),
+      left: () => box.close()
+    }) : null;
     function clearList() {
       box.clear();
       hits = [];
     }
-    function showHits(q, list) {
+    function showHits(q, list, facetValue) {
       clearList();
       hits = list;
       const options = [];
@@ -574,19 +790,21 @@
       }
       box.setOptions(options);
       if (list.length === 0) listbox.appendChild(renderEmpty());
-      finish(q, "done");
+      finish(q, "done", facetValue);
       live.textContent = countText(list.length);
     }
-    function showError(q, code, message) {
+    function showError(q, code, message, facetValue) {
       clearList();
       listbox.appendChild(renderError(code, message));
-      finish(q, "error");
+      finish(q, "error", facetValue);
       live.textContent = message;
     }
-    function finish(q, state) {
+    function finish(q, state, facetValue) {
       renderedQuery = q;
       listbox.setAttribute("data-state", state);
       listbox.setAttribute("data-query", q);
+      if (facetValue) listbox.setAttribute("data-facet-value", facetValue);
+      else listbox.removeAttribute("data-facet-value");
       listbox.removeAttribute("aria-busy");
       listbox.scrollTop = 0;
       if (input.value.trim() === q && (root.activeElement === input || forceOpen)) box.open();
@@ -599,6 +817,8 @@
       renderedQuery = null;
       listbox.setAttribute("data-state", "idle");
       listbox.removeAttribute("data-query");
+      listbox.removeAttribute("data-facet-value");
+      if (chips) chips.reset();
       live.textContent = "";
       box.close();
     }
@@ -637,7 +857,15 @@
       return search(q);
     }
     function search(q) {
-      const answer = client.search({ q, mode: opts.mode, limit: opts.limit, groupBy: opts.groupBy || void 0 });
+      const facetValue = chips ? chips.selected : "";
+      const answer = client.search({
+        q,
+        mode: opts.mode,
+        limit: opts.limit,
+        groupBy: opts.groupBy || void 0,
+        facet: opts.facet || void 0,
+        filter: facetValue ? facetFilter(opts.facet, facetValue) : void 0
+      });
       listbox.setAttribute("data-state", "loading");
       listbox.setAttribute("aria-busy", "true");
       return answer.then((outcome) => {
@@ -646,12 +874,14 @@
           const degraded = outcome.body.degraded;
           if (Array.isArray(degraded) && degraded.length) listbox.setAttribute("data-degraded", degraded.join(","));
           else listbox.removeAttribute("data-degraded");
-          showHits(q, outcome.body.hits);
+          if (chips) chips.show(outcome.body);
+          showHits(q, outcome.body.hits, facetValue);
           return;
         }
         const { code, message } = failureMessage(outcome.failure);
         listbox.removeAttribute("data-degraded");
-        showError(q, code, message);
+        if (chips) chips.show(null);
+        showError(q, code, message, facetValue);
       });
     }
     function select(i, e) {

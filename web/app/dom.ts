@@ -8,6 +8,11 @@ export interface PageElements {
   degraded: HTMLElement;
   error: HTMLElement;
   status: HTMLElement;
+  /** The facet's group: its label, the estimated-counts note and the value buttons. */
+  facets: HTMLElement;
+  facetsLabel: HTMLElement;
+  facetsEstimated: HTMLElement;
+  facetValues: HTMLElement;
   empty: HTMLElement;
   results: HTMLOListElement;
   more: HTMLButtonElement;
@@ -24,6 +29,10 @@ export function findElements(): PageElements {
     degraded: byTestId('degraded'),
     error: byTestId('error'),
     status: byTestId('status'),
+    facets: byTestId('facets'),
+    facetsLabel: byTestId('facets-label'),
+    facetsEstimated: byTestId('facets-estimated'),
+    facetValues: byTestId('facet-values'),
     empty: byTestId('empty'),
     results: byTestId('results'),
     more: byTestId('more'),

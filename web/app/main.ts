@@ -6,10 +6,15 @@
  *   1. `?key=` in the page URL (kept in the URL when the page rewrites ?q=)
  *   2. localStorage['kensaku.key']
  *
- * URL state: ?q=<query>[&mode=keyword|semantic][&groupBy=document]. Submitting the form
- * (or changing mode / grouping while a query is present) pushes a history entry; loading
- * the page with ?q= runs the search; back/forward re-runs it. An empty query clears the
- * results without calling the API.
+ * URL state: ?q=<query>[&mode=keyword|semantic][&groupBy=document][&facetValue=<value>]. Submitting
+ * the form (or changing mode / grouping while a query is present, or choosing a facet value) pushes a
+ * history entry; loading the page with ?q= runs the search; back/forward re-runs it. An empty query
+ * clears the results without calling the API.
+ *
+ * Facet (off unless configured): `?facet=<attribute>` in the page URL (e.g. ?facet=tags; kept like ?key=)
+ * sends facets=<attribute> and lists the attribute's values with their counts above the results.
+ * Choosing a value searches again with filter=<attribute> = "<value>" (the value quoted and escaped)
+ * and keeps it as ?facetValue=; choosing it again clears it. A new query keeps the chosen value.
  *
  * DOM / test contract (static elements are listed in index.html):
  *   [data-testid="results"]  data-state: idle | loading | done | error;
@@ -27,40 +32,62 @@
  *   [data-testid="error"]    「エラー: message」, data-code = API error code (or network_error / http_<status>)
  *   [data-testid="empty"]    shown when a completed search returned 0 hits
  *   [data-testid="more"]     loads the next page (offset) and appends hits
+ *   [data-testid="results"]  data-facet-value: the facet value the shown results are filtered by (absent: none)
+ *   [data-testid="facets"]   role="group" labelled by [data-testid="facets-label"] (「タグで絞り込む」);
+ *                            data-facet = the attribute; data-estimated="true" when the counts include
+ *                            semantic matches, and then [data-testid="facets-estimated"] (「≈ 概数」) shows;
+ *                            [hidden] when no facet is configured or there is no value to list
+ *     [data-testid="facet-value"]  <button aria-pressed="true|false"> per value, most frequent first,
+ *                                  data-value, data-count; its [data-testid="facet-count"] shows the count
  *
- * Safety: title / headingPath / text are only ever inserted with textContent. The snippet is
+ * Safety: title / headingPath / text and facet values are only ever inserted with textContent. The snippet is
  * HTML-escaped by the server except <mark> and <strong> tags; as defence in depth every "<" that
  * does not start exactly one of them is re-escaped before it is given to innerHTML.
  */
 import { findElements } from './dom.ts';
+import { configuredFacet } from './facet-config.ts';
+import { facetValueOf } from './facets.ts';
 import { createPageSearch } from './search.ts';
-import { applyToForm, formState, readUrlState, writeUrlState } from './url-state.ts';
+import { applyToForm, formState, readUrlState, writeUrlState, type PageQuery } from './url-state.ts';
 
 const els = findElements();
-const page = createPageSearch(els);
+const facet = configuredFacet();
+const page = createPageSearch(els, facet);
+let facetValue = '';
+
+function show(s: PageQuery, push: boolean): void {
+  facetValue = s.facetValue;
+  if (push) writeUrlState(s);
+  page.run(s);
+}
 
 els.form.addEventListener('submit', (e) => {
   e.preventDefault();
-  const s = formState(els);
-  writeUrlState(s);
-  page.run(s);
+  show(formState(els, facetValue), true);
 });
 
 function onOptionChange(): void {
-  const s = formState(els);
+  const s = formState(els, facetValue);
   if (!s.query) return;
-  writeUrlState(s);
-  page.run(s);
+  show(s, true);
 }
 els.mode.addEventListener('change', onOptionChange);
 els.group.addEventListener('change', onOptionChange);
 
+// Choosing a value filters by it; choosing the pressed one clears it.
+els.facetValues.addEventListener('click', (e) => {
+  const value = facetValueOf(e.target, els);
+  if (value === null) return;
+  const s = formState(els, value === facetValue ? '' : value);
+  if (s.query) show(s, true);
+});
+
 els.more.addEventListener('click', () => page.more());
 
 window.addEventListener('popstate', () => {
-  const s = readUrlState();
+  const s = readUrlState(facet);
   applyToForm(els, s);
-  page.run(s);
+  show(s, false);
 });
 
 // "/" focuses the search box (unless typing somewhere already).
@@ -74,7 +101,8 @@ document.addEventListener('keydown', (e) => {
   els.q.select();
 });
 
-const initial = readUrlState();
+const initial = readUrlState(facet);
 applyToForm(els, initial);
+facetValue = initial.facetValue;
 if (initial.query) page.run(initial);
 else els.q.focus();

@@ -1,5 +1,6 @@
 import type { SearchResponse } from '../../search/types.ts';
 import { el, type PageElements } from './dom.ts';
+import { clearFacets, renderFacets } from './facets.ts';
 import { DEGRADED_LABELS, MODE_LABELS, PAGE_SIZE, SITE_TITLE } from './labels.ts';
 import { renderHit } from './render-hit.ts';
 import type { PageQuery } from './url-state.ts';
@@ -34,16 +35,20 @@ export function clearView(els: PageElements): void {
   clearMessages(els);
   els.results.textContent = '';
   els.results.removeAttribute('data-query');
+  els.results.removeAttribute('data-facet-value');
   els.status.textContent = '';
   els.more.hidden = true;
+  clearFacets(els);
   setResultsState(els, 'idle');
   document.title = SITE_TITLE;
 }
 
-/** A new search failed: no stale results under its error. */
+/** A new search failed: no stale results (or counts) under its error. */
 export function clearAfterFailure(els: PageElements): void {
   els.results.textContent = '';
   els.results.removeAttribute('data-query');
+  els.results.removeAttribute('data-facet-value');
+  clearFacets(els);
   els.degraded.hidden = true;
   els.empty.hidden = true;
   els.more.hidden = true;
@@ -103,8 +108,11 @@ function renderStatus(els: PageElements, body: SearchResponse, current: Current)
   els.status.textContent = parts.join(' · ');
 }
 
-/** Shows an answer: replaces the list, or appends to it for 「さらに表示」. */
-export function render(els: PageElements, body: SearchResponse, append: boolean, current: Current): void {
+/**
+ * Shows an answer: replaces the list, or appends to it for 「さらに表示」. `facet`: the configured facet attribute
+ * ('' for none), whose values a new list shows.
+ */
+export function render(els: PageElements, body: SearchResponse, append: boolean, current: Current, facet: string): void {
   const hits = body.hits;
   if (!append) els.results.textContent = '';
   const frag = document.createDocumentFragment();
@@ -120,6 +128,9 @@ export function render(els: PageElements, body: SearchResponse, append: boolean,
   els.empty.hidden = current.shown !== 0;
   els.more.hidden = !(hits.length >= PAGE_SIZE && current.shown < current.total);
   renderStatus(els, body, current);
+  if (facet && !append) renderFacets(els, body, facet, current.facetValue);
   els.results.setAttribute('data-query', current.query);
+  if (current.facetValue) els.results.setAttribute('data-facet-value', current.facetValue);
+  else els.results.removeAttribute('data-facet-value');
   setResultsState(els, 'done');
 }

@@ -11,6 +11,10 @@ export interface SearchRequest {
   /** Omitted from the URL when 0 or absent. */
   offset?: number;
   groupBy?: 'document';
+  /** An attribute to count the values of (facetDistribution), sent as facets=. */
+  facet?: string;
+  /** A Meilisearch filter, e.g. from facetFilter() (facet-filter.ts); never raw user text. */
+  filter?: string;
 }
 
 /** Why a search gave no search response. */
@@ -48,6 +52,8 @@ export function searchUrl(api: string, r: SearchRequest): string {
   let qs = 'q=' + encodeURIComponent(r.q) + '&mode=' + encodeURIComponent(r.mode) + '&limit=' + r.limit;
   if (r.offset) qs += '&offset=' + r.offset;
   if (r.groupBy) qs += '&groupBy=' + r.groupBy;
+  if (r.facet) qs += '&facets=' + encodeURIComponent(r.facet);
+  if (r.filter) qs += '&filter=' + encodeURIComponent(r.filter);
   return api + '/search?' + qs;
 }
 

@@ -10,6 +10,10 @@ export interface ComboboxHandlers {
   select(index: number, e: KeyboardEvent | MouseEvent): void;
   /** A second Escape emptied the input. */
   cleared(): void;
+  /** Focus leaving the input for `to` keeps the listbox open (the facet chips). */
+  keepsOpen?(to: EventTarget | null): boolean;
+  /** The listbox was opened or closed. */
+  openChanged?(open: boolean): void;
 }
 
 export interface Combobox {
@@ -34,12 +38,14 @@ export function createCombobox(input: HTMLInputElement, listbox: HTMLElement, h:
   function open(): void {
     if (listbox.hidden) listbox.hidden = false;
     input.setAttribute('aria-expanded', 'true');
+    if (h.openChanged) h.openChanged(true);
   }
 
   function close(): void {
     listbox.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     setActive(-1);
+    if (h.openChanged) h.openChanged(false);
   }
 
   function setActive(i: number): void {
@@ -131,7 +137,9 @@ export function createCombobox(input: HTMLInputElement, listbox: HTMLElement, h:
   input.addEventListener('focus', () => {
     if (h.answerMatches()) open();
   });
-  input.addEventListener('blur', close);
+  input.addEventListener('blur', (e) => {
+    if (!(h.keepsOpen && h.keepsOpen(e.relatedTarget))) close();
+  });
   // keep focus in the input so the list does not close on blur
   listbox.addEventListener('mousedown', (e) => e.preventDefault());
   listbox.addEventListener('click', (e) => {

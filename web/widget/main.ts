@@ -14,11 +14,12 @@
  *           data-group-by="document"     optional, sends groupBy=document
  *           data-label="サイト内検索"     optional accessible name of the input
  *           data-api="https://…"         optional API origin override (default: origin of this script's src)
+ *           data-facet="tags"            optional, a filterable attribute whose values are chips above the results
  *   ></script>
  *
  * The API origin is new URL(script.src).origin; requests go to <origin>/search?q=&mode=&limit=.
  * Everything is wrapped in an IIFE; the only global is window.Kensaku:
- *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api })
+ *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api, facet })
  *     → instance { host, root, input, listbox, search(q) → Promise, close(), destroy() }
  *   Kensaku.instances  — all mounted instances
  *
@@ -39,6 +40,14 @@
  *     [data-testid="kensaku-error"] part="error" — request failed (data-code = API error code)
  *     [data-testid="kensaku-empty"] part="empty" — 「該当する結果はありません」
  *   [data-testid="kensaku-status"] visually hidden aria-live region (result count / errors)
+ * With the facet option (and only then) the listbox sits in <div part="panel">, the dropdown, under
+ *   [data-testid="kensaku-facets"] part="facets" role="group" aria-label=「タグで絞り込む」, data-facet = the
+ *           attribute; shown while the listbox is open and the answer has values; data-estimated="true"
+ *           when the counts include semantic matches, with [data-testid="kensaku-facets-estimated"]
+ *           part="facets-estimated" (「≈」, its title says why)
+ *   chip    [data-testid="kensaku-facet"]   part="chip" <button aria-pressed="true|false">, data-value,
+ *           data-count, most frequent first; [data-testid="kensaku-facet-count"] shows the count
+ *   and the listbox's data-facet-value = the value its results are filtered by (absent: none).
  *
  * Behaviour: search-as-you-type, debounced; only the latest request's answer is rendered (previous
  * requests are aborted and stale answers ignored); nothing is searched while an IME composition is in
@@ -48,16 +57,21 @@
  * host element, event.detail = the hit object (plus detail.query); then, if the hit has an http(s)
  * url and the event was not canceled (preventDefault), the browser navigates to it (Ctrl/⌘-click or
  * Ctrl/⌘-Enter opens it in a new tab).
+ * Facet: requests send facets=<attribute>; a click on (or Enter / Space on) a chip searches the same
+ * query again with filter=<attribute> = "<value>" (the value quoted and escaped), a click on the pressed
+ * chip clears it. The chosen value stays while typing and is cleared with the input. A pointer click
+ * leaves the focus in the input (arrow keys keep moving the active option); Tab moves from the input
+ * to the chips without closing the dropdown, Escape on a chip goes back to the input.
  *
  * Styling: inside the shadow root only (constructable stylesheet, or a <style> element fallback).
  * Theme from the host page with CSS custom properties on the host or any ancestor:
  *   --kensaku-font --kensaku-font-size --kensaku-fg --kensaku-muted --kensaku-bg --kensaku-border
  *   --kensaku-accent --kensaku-active-bg --kensaku-mark-bg --kensaku-error --kensaku-radius
  *   --kensaku-max-height --kensaku-z
- * or with ::part(input|listbox|option|title|path|snippet|error|empty).
+ * or with ::part(input|listbox|option|title|path|snippet|error|empty|panel|facets|chip|facets-estimated).
  *
- * Safety: title / headingPath are inserted with textContent only; the snippet (HTML-escaped by the
- * server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
+ * Safety: title / headingPath and facet values are inserted with textContent only; the snippet (HTML-escaped
+ * by the server except <mark> and <strong>) is re-checked: every "<" not starting exactly one of them is escaped.
  */
 import type { KensakuNamespace } from './namespace.ts';
 import { autoMount, createMount, findOwnScript } from './mount.ts';

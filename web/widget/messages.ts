@@ -1,4 +1,5 @@
 import type { SearchFailure } from '../shared/client.ts';
+import { facetName } from '../shared/facet-text.ts';
 
 /** The error item's data-code and text for a failed search. */
 export function failureMessage(f: SearchFailure): { code: string; message: string } {
@@ -10,4 +11,19 @@ export function failureMessage(f: SearchFailure): { code: string; message: strin
   else if (f.message) message = f.message;
   else message = '検索できませんでした' + (f.status ? ' (HTTP ' + f.status + ')' : '');
   return { code, message };
+}
+
+/** Most facet chips shown (the chosen one is shown too when it is not among them). */
+export const FACET_MAX = 8;
+export const FACET_ESTIMATED = '≈';
+export const FACET_ESTIMATED_TITLE = '件数には意味検索で見つかった結果も含まれます';
+
+/** The chips' group label, e.g. 「タグで絞り込む」. */
+export function facetGroupLabel(attribute: string): string {
+  return facetName(attribute) + 'で絞り込む';
+}
+
+/** A chip's accessible name, e.g. 「garden(3 件)」, 「garden(約 3 件)」 when the counts are estimated. */
+export function facetChipLabel(value: string, count: number, estimated: boolean): string {
+  return value + '(' + (estimated ? '約 ' : '') + count.toLocaleString('ja-JP') + ' 件)';
 }

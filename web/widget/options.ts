@@ -1,4 +1,5 @@
 import type { SearchMode } from '../shared/client.ts';
+import { isFacetAttribute } from '../shared/facet-filter.ts';
 
 // Widget settings from Kensaku.mount(target, options) or the embedding <script>'s data-* attributes.
 
@@ -13,6 +14,7 @@ export interface RawOptions {
   groupBy?: unknown;
   label?: unknown;
   api?: unknown;
+  facet?: unknown;
 }
 
 export interface WidgetOptions {
@@ -27,6 +29,8 @@ export interface WidgetOptions {
   groupBy: 'document' | '';
   /** Accessible name of the input. */
   label: string;
+  /** The attribute whose values are chips above the results; '' for none. */
+  facet: string;
 }
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -39,6 +43,15 @@ function toInt(v: unknown, def: number, min: number, max: number): number {
 
 function isMode(v: unknown): v is SearchMode {
   return MODES.indexOf(v as SearchMode) >= 0;
+}
+
+/** A plain attribute name, else '' (no chips, and a warning: a name the filter could not hold unquoted). */
+function facetOption(v: unknown): string {
+  if (v == null || v === '') return '';
+  const name = String(v).trim();
+  if (isFacetAttribute(name)) return name;
+  if (window.console) console.warn('kensaku widget: facet ' + JSON.stringify(name) + ' is not an attribute name; showing no facet');
+  return '';
 }
 
 /** Defaults and bounds; the API defaults to the origin of the script's src, then to the page's. */
@@ -62,6 +75,7 @@ export function normalizeOptions(o: RawOptions, script: HTMLScriptElement | null
     minLength: toInt(o.minLength, 1, 1, 100),
     groupBy: o.groupBy === 'document' ? 'document' : '',
     label: o.label ? String(o.label) : o.placeholder ? String(o.placeholder) : 'サイト内検索',
+    facet: facetOption(o.facet),
   };
 }
 
@@ -78,5 +92,6 @@ export function datasetOptions(script: HTMLScriptElement): RawOptions {
     groupBy: ds.groupBy,
     label: ds.label,
     api: ds.api,
+    facet: ds.facet,
   };
 }

@@ -1,7 +1,9 @@
 import type { SearchHit } from '../../search/types.ts';
 import { createSearchClient } from '../shared/client.ts';
+import { facetFilter } from '../shared/facet-filter.ts';
 import { safeUrl } from '../shared/safe-html.ts';
 import { createCombobox } from './combobox.ts';
+import { createFacetChips, type FacetChips } from './facets.ts';
 import { failureMessage } from './messages.ts';
 import type { KensakuNamespace, WidgetHost, WidgetInstance } from './namespace.ts';
 import type { WidgetOptions } from './options.ts';
@@ -20,7 +22,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   const uid = 'kensaku-' + ++ns._seq;
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root);
-  const { input, listbox, live } = buildShell(root, opts, uid + '-listbox');
+  const { input, listbox, facets, live } = buildShell(root, opts, uid + '-listbox');
   const client = createSearchClient({ api: opts.api, key: () => opts.key, init: { method: 'GET', mode: 'cors', credentials: 'omit' } });
 
   let hits: Array<Partial<SearchHit>> = []; // hits currently rendered
@@ -37,7 +39,20 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     },
     select,
     cleared: reset,
+    keepsOpen: (to) => !!chips && chips.contains(to),
+    openChanged: (open) => {
+      if (chips) chips.setOpen(open);
+    },
   });
+
+  // Choosing a chip searches the same query again, filtered by the chosen value.
+  const chips: FacetChips | null = facets
+    ? createFacetChips(facets, opts.facet, input, {
+        changed: () => void runNow(),
+        escape: () => input.focus(),
+        left: () => box.close(),
+      })
+    : null;
 
   // ---- rendering
 
@@ -46,7 +61,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     hits = [];
   }
 
-  function showHits(q: string, list: Array<Partial<SearchHit>>): void {
+  function showHits(q: string, list: Array<Partial<SearchHit>>, facetValue: string): void {
     clearList();
     hits = list;
     const options: HTMLElement[] = [];
@@ -57,21 +72,23 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     }
     box.setOptions(options);
     if (list.length === 0) listbox.appendChild(renderEmpty());
-    finish(q, 'done');
+    finish(q, 'done', facetValue);
     live.textContent = countText(list.length);
   }
 
-  function showError(q: string, code: string, message: string): void {
+  function showError(q: string, code: string, message: string, facetValue: string): void {
     clearList();
     listbox.appendChild(renderError(code, message));
-    finish(q, 'error');
+    finish(q, 'error', facetValue);
     live.textContent = message;
   }
 
-  function finish(q: string, state: 'done' | 'error'): void {
+  function finish(q: string, state: 'done' | 'error', facetValue: string): void {
     renderedQuery = q;
     listbox.setAttribute('data-state', state);
     listbox.setAttribute('data-query', q);
+    if (facetValue) listbox.setAttribute('data-facet-value', facetValue);
+    else listbox.removeAttribute('data-facet-value');
     listbox.removeAttribute('aria-busy');
     listbox.scrollTop = 0;
     if (input.value.trim() === q && (root.activeElement === input || forceOpen)) box.open();
@@ -85,6 +102,8 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     renderedQuery = null;
     listbox.setAttribute('data-state', 'idle');
     listbox.removeAttribute('data-query');
+    listbox.removeAttribute('data-facet-value');
+    if (chips) chips.reset();
     live.textContent = '';
     box.close();
   }
@@ -129,7 +148,15 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   }
 
   function search(q: string): Promise<void> {
-    const answer = client.search({ q, mode: opts.mode, limit: opts.limit, groupBy: opts.groupBy || undefined });
+    const facetValue = chips ? chips.selected : '';
+    const answer = client.search({
+      q,
+      mode: opts.mode,
+      limit: opts.limit,
+      groupBy: opts.groupBy || undefined,
+      facet: opts.facet || undefined,
+      filter: facetValue ? facetFilter(opts.facet, facetValue) : undefined,
+    });
     listbox.setAttribute('data-state', 'loading');
     listbox.setAttribute('aria-busy', 'true');
     return answer.then((outcome) => {
@@ -138,12 +165,14 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
         const degraded = outcome.body.degraded;
         if (Array.isArray(degraded) && degraded.length) listbox.setAttribute('data-degraded', degraded.join(','));
         else listbox.removeAttribute('data-degraded');
-        showHits(q, outcome.body.hits);
+        if (chips) chips.show(outcome.body);
+        showHits(q, outcome.body.hits, facetValue);
         return;
       }
       const { code, message } = failureMessage(outcome.failure);
       listbox.removeAttribute('data-degraded');
-      showError(q, code, message);
+      if (chips) chips.show(null);
+      showError(q, code, message, facetValue);
     });
   }
 
