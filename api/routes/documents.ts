@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import { createRouter } from '../router.ts';
+import { json } from '../json-content.ts';
 import { errorSchema } from '../errors.ts';
 import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
 import { parseDocumentsBody } from '../documents/parse-documents.ts';
@@ -9,7 +10,6 @@ import type { IndexingService } from '../../service/indexing-service.ts';
 import type { TaskRecord } from '../../domain/tasks.ts';
 import type { DocumentRecord } from '../../domain/documents.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
 
 const postDocs = createRoute({

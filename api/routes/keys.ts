@@ -5,8 +5,8 @@ import type { ApiKeys } from '../../service/api-keys.ts';
 import { errorSchema } from '../errors.ts';
 import { keyViewSchema, mintedKeySchema, newKeySchema } from '../keys-schemas.ts';
 import { createRouter } from '../router.ts';
+import { json } from '../json-content.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const postRoute = createRoute({
   method: 'post',
   path: '/keys',

@@ -1,11 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
+import { json } from '../json-content.ts';
 import { errorSchema } from '../errors.ts';
 import { compileSynonyms } from '../../service/synonyms.ts';
 import { synonymsBodySchema, synonymsViewSchema } from '../synonyms-schemas.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const getRoute = createRoute({ method: 'get', path: '/synonyms', summary: "The keyword leg's synonyms", responses: { 200: json(synonymsViewSchema, 'Synonyms') } });
 const putRoute = createRoute({
   method: 'put',
