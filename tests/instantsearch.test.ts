@@ -370,4 +370,34 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     const wrongKey = kensakuSearchClient({ url: apiOrigin, apiKey: 'not-a-key' });
     await expect(wrongKey.search([{ indexName: 'kensaku', params: { query: '会談' } }])).rejects.toThrow(/\/search answered 401 unauthorized/);
   });
+
+  it('from Node: a scoped key sees only its filter through the adapter, whatever filters the page sends', async () => {
+    if (setupError) throw setupError;
+    const minted = await fetch(`${apiOrigin}/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'culture pages', filter: 'tags = "文化"' }),
+    });
+    expect(minted.status).toBe(201);
+    const client = kensakuSearchClient({ url: apiOrigin, apiKey: ((await minted.json()) as { key: string }).key, mode: 'keyword' });
+    const hostile: Record<string, unknown>[] = [
+      {},
+      { facetFilters: ['tags:経済'] },
+      { facetFilters: [['tags:経済', 'tags:外交']] },
+      { facetFilters: ['tags:-文化'] },
+      { facetFilters: ['tags:文化") OR (tags = "経済'] },
+      { numericFilters: ['ordinal>=0'] },
+      { filters: 'tags = "経済" OR tags = "外交"' },
+      { filters: 'NOT tags = "文化"' },
+      { facets: ['*'] },
+      { hitsPerPage: 0, facets: ['tags'] },
+    ];
+    const { results } = await client.search(hostile.map((params) => ({ indexName: 'kensaku', params: { query: '', hitsPerPage: 50, ...params } })));
+    for (const [i, r] of results.entries()) {
+      expect(r.hits.filter((h) => !h.tags?.includes('文化')), JSON.stringify(hostile[i])).toEqual([]);
+      for (const tag of Object.keys(r.facets?.tags ?? {})) expect(['文化', '外交', '経済', HOSTILE_TAG, XSS_TAG]).toContain(tag);
+      if (r.facets?.tags) expect(r.facets.tags['文化'] ?? 0).toBe(r.nbHits);
+    }
+    expect(results[0].nbHits).toBeGreaterThan(0);
+  });
 });
