@@ -24,7 +24,7 @@ function sameKey(given: string, expected: string): boolean {
 
 const tokenOf = (header: string | undefined) => /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
 
-export function roleOf(header: string | undefined, options: AuthOptions): Role | null {
+function roleOf(header: string | undefined, options: AuthOptions): Role | null {
   const token = tokenOf(header);
   if (!token) return null;
   if (options.adminKey && sameKey(token, options.adminKey)) return 'admin';
