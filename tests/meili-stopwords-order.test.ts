@@ -76,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of stores) await s.dropAll();
-  await client.deleteIndex(`${prefix}_removed_rebuild`).waitTask().catch(() => undefined);
+  await client.deleteIndex(`${prefix}_removed_rebuild`).waitTask({ timeout: 60_000 }).catch(() => undefined);
 });
 
 describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 questions)', () => {
@@ -109,7 +109,7 @@ describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 q
 
   it('Meilisearch itself: stop words removed after the documents leave the index stale', async () => {
     const s = await build('raw_removed', JA);
-    await client.index(s.options.indexName).updateSettings({ stopWords: [] }).waitTask();
+    await client.index(s.options.indexName).updateSettings({ stopWords: [] }).waitTask({ timeout: 60_000 });
     // Re-adding the same documents does not help either.
     await s.writeChunks(await s.getChunks(undefined, 1000));
     const stale = await order(s, true);
