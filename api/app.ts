@@ -49,7 +49,12 @@ export function createApp(options: AppOptions) {
   const allowed = new Set(options.corsOrigins);
   // A preflight carries no key: it passes for CORS_ORIGINS and any live scoped key's origins; the request itself is
   // then held to its own key's origins (api/auth.ts).
-  const corsOrigin = (o: string) => (allowed.has(o) || options.auth.keys?.origins().has(o) ? o : null);
+  const corsOrigin = async (o: string) => {
+    if (allowed.has(o)) return o;
+    // An unreadable key list refuses the preflight rather than the whole request.
+    const keyOrigins = await options.auth.keys?.origins().catch(() => null);
+    return keyOrigins?.has(o) ? o : null;
+  };
   const widgetCors = cors({ origin: corsOrigin, allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
   app.use('/search', widgetCors);
   app.use('/documents/:id', widgetCors);

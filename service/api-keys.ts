@@ -91,10 +91,10 @@ export function createApiKeys(options: ApiKeysOptions) {
       all = null;
       return true;
     },
-    /** Origins any live key allows, for CORS preflights (they carry no key): refreshed in the background. */
-    origins(): ReadonlySet<string> {
-      if (!all || now() - all.at >= cacheMs) void list().catch(() => undefined);
-      return new Set((all?.records ?? []).filter((r) => !r.expiresAt || Date.parse(r.expiresAt) > Date.now()).flatMap((r) => r.origins));
+    /** Origins any live key allows, for CORS preflights (they carry no key): from the list, read at most every cacheMs. */
+    async origins(): Promise<ReadonlySet<string>> {
+      const records = await list();
+      return new Set(records.filter((r) => !r.expiresAt || Date.parse(r.expiresAt) > Date.now()).flatMap((r) => r.origins));
     },
   };
 }
