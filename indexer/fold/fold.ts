@@ -39,13 +39,13 @@ const LONG_MIN_KANA = 3;
 
 export function createFold(rules: readonly FoldRule[] = FOLD_RULES): Fold {
   const on = new Set(rules);
-  function withMap(s: string): Folded {
+  // `from` only when asked for: terms, fields and queries fold without a map (the search's hot path).
+  function fold(s: string, from: number[] | null): string {
     let text = '';
-    const from: number[] = [];
     let run = 0; // characters so far of the current katakana word, long-vowel marks included (サーバー: 3 before the last)
     const put = (out: string, at: number) => {
       text += out;
-      for (let k = 0; k < out.length; k++) from.push(at);
+      if (from) for (let k = 0; k < out.length; k++) from.push(at);
     };
     for (let i = 0; i < s.length; ) {
       const cp = s.codePointAt(i)!;
@@ -72,13 +72,17 @@ export function createFold(rules: readonly FoldRule[] = FOLD_RULES): Fold {
       put(out, i);
       i += width;
     }
-    from.push(s.length);
-    return { text, from };
+    from?.push(s.length);
+    return text;
   }
   return {
     rules: [...rules],
-    text: (s) => (rules.length ? withMap(s).text : s),
-    withMap: (s) => (rules.length ? withMap(s) : { text: s, from: [...Array(s.length + 1).keys()] }),
+    text: (s) => (rules.length ? fold(s, null) : s),
+    withMap(s) {
+      if (!rules.length) return { text: s, from: [...Array(s.length + 1).keys()] };
+      const from: number[] = [];
+      return { text: fold(s, from), from };
+    },
   };
 }
 
