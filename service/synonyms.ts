@@ -1,6 +1,5 @@
 import { KensakuError } from '../errors/kensaku-error.ts';
-import { foldTerm } from '../search/lexical/fold-term.ts';
-import { normalizeForMatch } from '../indexer/normalize.ts';
+import { foldTerm, writtenTerm } from '../search/lexical/fold-term.ts';
 
 /** Synonyms as an operator writes them: sets of equivalent terms, and one-way expansions (term → what it also finds). */
 export interface SynonymsInput {
@@ -46,7 +45,7 @@ export function compileSynonyms(input: SynonymsInput): SynonymMap {
 }
 
 function written(term: string): string {
-  const nfkc = normalizeForMatch(term).toLowerCase().trim();
+  const nfkc = writtenTerm(term);
   if (!nfkc) throw new KensakuError('invalid_request', 'a synonym term is empty');
   return nfkc;
 }

@@ -1,4 +1,4 @@
-import { foldTerm } from './fold-term.ts';
+import { foldTerm, writtenTerm } from './fold-term.ts';
 import { LATIN, loadSudachiGroups } from './sudachi-lexicon.ts';
 
 /**
@@ -19,9 +19,10 @@ export async function loadSudachiVariants(): Promise<Record<string, string[]>> {
   for (const group of await loadSudachiGroups()) {
     const words = new Map<number, { form: string; written: string; key: boolean }[]>();
     for (const item of group) {
-      if (LATIN.test(item.midashi.normalize('NFKC'))) continue;
+      const written = writtenTerm(item.midashi);
+      if (LATIN.test(written)) continue;
       const forms = words.get(item.vocabularyNumber) ?? [];
-      forms.push({ form: foldTerm(item.midashi), written: item.midashi.normalize('NFKC').toLowerCase(), key: item.expandControl === 0 });
+      forms.push({ form: foldTerm(item.midashi), written, key: item.expandControl === 0 });
       words.set(item.vocabularyNumber, forms);
     }
     for (const forms of words.values()) {
