@@ -90,10 +90,15 @@ function maxKeyLength(map: Readonly<Record<string, string[]>>): number {
 }
 
 // Katakana and Latin words are written whole: a key that starts or ends inside one (リア in オーストラリア) is not it.
-const WORD_SCRIPT = /[\p{Script=Katakana}ー\p{Script=Latin}0-9]/u;
-const sameScript = (a: string | undefined, b: string | undefined) =>
-  a !== undefined && b !== undefined && WORD_SCRIPT.test(a) && WORD_SCRIPT.test(b) && /\p{Script=Katakana}|ー/u.test(a) === /\p{Script=Katakana}|ー/u.test(b);
-const inWord = (text: string, start: number, end: number) => sameScript(text[start - 1], text[start]) || sameScript(text[end - 1], text[end]);
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+const LATIN_OR_DIGIT = /[\p{Script=Latin}0-9]/u;
+/** Per code unit: 1 katakana, 2 Latin or digit, 0 other; a boundary between two equal non-zero kinds is inside a word. */
+function wordKinds(text: string): Uint8Array {
+  const kinds = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) kinds[i] = KATAKANA.test(text[i]) ? 1 : LATIN_OR_DIGIT.test(text[i]) ? 2 : 0;
+  return kinds;
+}
+const cuts = (kinds: Uint8Array, at: number) => at > 0 && at < kinds.length && kinds[at] !== 0 && kinds[at] === kinds[at - 1];
 
 /**
  * Each synonym key in the folded query, longest first, not overlapping one found before, nor cutting a katakana or
@@ -103,9 +108,10 @@ const inWord = (text: string, start: number, end: number) => sameScript(text[sta
 function findSynonyms(folded: string, maps: SynonymMaps): { from: string; to: string[]; start: number; end: number }[] {
   const out: { from: string; to: string[]; start: number; end: number }[] = [];
   const max = Math.min(folded.length, Math.max(0, ...maps.map(maxKeyLength)));
+  const kinds = wordKinds(folded);
   for (let len = max; len >= 1; len--) {
     for (let start = 0; start + len <= folded.length; start++) {
-      if (inWord(folded, start, start + len)) continue;
+      if (cuts(kinds, start) || cuts(kinds, start + len)) continue;
       const key = folded.slice(start, start + len);
       const map = maps.find((m) => Object.hasOwn(m, key));
       if (!map || out.some((f) => f.from === key || (start < f.end && start + len > f.start))) continue;
