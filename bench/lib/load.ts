@@ -146,6 +146,18 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   return out;
 }
 
+/**
+ * Each arm's load in quarters ordered A B, B A, A B, B A, so drift on the shared machine hits every arm alike; each
+ * arm draws the same queries in the same order (its own rotation). The quarters are pooled per arm.
+ */
+export async function interleavedLoad<A extends string>(arms: readonly A[], queries: string[], quarter: (arm: A, rotation: QueryRotation) => Promise<LoadResult>): Promise<Record<A, LoadResult>> {
+  const rotations = new Map(arms.map((arm) => [arm, new QueryRotation(queries)]));
+  const parts = new Map<A, LoadResult[]>(arms.map((arm) => [arm, []]));
+  const backward = [...arms].reverse();
+  for (const order of [arms, backward, arms, backward]) for (const arm of order) parts.get(arm)!.push(await quarter(arm, rotations.get(arm)!));
+  return Object.fromEntries(arms.map((arm) => [arm, pool(parts.get(arm)!)])) as Record<A, LoadResult>;
+}
+
 /** Pools the samples of several runs of the same target (ABAB halves) into one result. */
 export function pool(runs: LoadResult[]): LoadResult {
   const samples = runs.flatMap((r) => r.samples);

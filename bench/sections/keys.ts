@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fmt, fmtRatio, heading, round as r3, table } from '../lib/format.ts';
 import { jsquadDocs, openJsquadCore, timedIndex } from '../lib/jsquad-index.ts';
 import { loadQueries } from '../lib/jsquad.ts';
-import { pool, QueryRotation, runLoad, type LoadResult } from '../lib/load.ts';
+import { interleavedLoad, runLoad, type LoadResult } from '../lib/load.ts';
 import { log, print } from '../lib/log.ts';
 import { searchPath, startKensaku, type ChildServer } from '../lib/servers.ts';
 
@@ -37,16 +37,12 @@ export async function keysSection(quick: boolean, docsLimit: number | undefined)
     const amounts: Record<number, number> = quick ? { 1: 80, 8: 160 } : { 1: 240, 8: 480 };
     const rows: { arm: Arm; c: number; result: LoadResult }[] = [];
     for (const c of [1, 8]) {
-      const parts: Record<Arm, LoadResult[]> = { 'search-key': [], scoped: [] };
-      const rotations: Record<Arm, QueryRotation> = { 'search-key': new QueryRotation(loadQueries()), scoped: new QueryRotation(loadQueries()) };
-      for (const arms of [ARMS, [...ARMS].reverse(), ARMS, [...ARMS].reverse()]) {
-        for (const arm of arms) {
-          const r = await runLoad({ base: server.base, path: searchPath('hybrid'), queries: rotations[arm], connections: c, amount: amounts[c] / 4, maxSeconds: 120, headers: { authorization: `Bearer ${auth[arm]}` } });
-          if (r.non2xx) throw new Error(`keys: ${r.non2xx} non-2xx answers for ${arm}`);
-          parts[arm].push(r);
-        }
-      }
-      for (const arm of ARMS) rows.push({ arm, c, result: pool(parts[arm]) });
+      const pooled = await interleavedLoad(ARMS, loadQueries(), async (arm, queries) => {
+        const r = await runLoad({ base: server!.base, path: searchPath('hybrid'), queries, connections: c, amount: amounts[c] / 4, maxSeconds: 120, headers: { authorization: `Bearer ${auth[arm]}` } });
+        if (r.non2xx) throw new Error(`keys: ${r.non2xx} non-2xx answers for ${arm}`);
+        return r;
+      });
+      for (const arm of ARMS) rows.push({ arm, c, result: pooled[arm] });
     }
     print(heading('keys: a scoped key (filter + rate limit) against SEARCH_KEY, one server, side by side'));
     const t = [['c', 'p50 search key', 'p50 scoped', 'p95 search key', 'p95 scoped', 'p95 scoped ÷ search key']];

@@ -9,7 +9,7 @@ import { loadAnalyser } from '../../indexer/reading/analyser.ts';
 import { fmt, fmtRatio, heading, round as r3, table } from '../lib/format.ts';
 import { jsquadDocs, openJsquadCore, timedIndex } from '../lib/jsquad-index.ts';
 import { loadQueries } from '../lib/jsquad.ts';
-import { pool, QueryRotation, runLoad, type LoadResult } from '../lib/load.ts';
+import { interleavedLoad, runLoad, type LoadResult } from '../lib/load.ts';
 import { log, print } from '../lib/log.ts';
 import { dirBytes } from '../lib/proc.ts';
 import { searchPath, startKensaku, type ChildServer } from '../lib/servers.ts';
@@ -52,15 +52,10 @@ export async function readingsSection(quick: boolean, docsLimit: number | undefi
     const rows: { set: string; arm: Arm; c: number; result: LoadResult }[] = [];
     for (const [set, queries] of Object.entries(sets)) {
       for (const c of [1, 8]) {
-        const parts: Record<Arm, LoadResult[]> = { off: [], on: [] };
-        // Each arm draws the same queries in the same order.
-        const rotations: Record<Arm, QueryRotation> = { off: new QueryRotation(queries), on: new QueryRotation(queries) };
-        for (const arms of [ARMS, [...ARMS].reverse(), ARMS, [...ARMS].reverse()]) {
-          for (const arm of arms) {
-            parts[arm].push(await runLoad({ base: serve[arm].base, path: searchPath('hybrid'), queries: rotations[arm], connections: c, amount: amounts[c] / 4, maxSeconds: 120 }));
-          }
-        }
-        for (const arm of ARMS) rows.push({ set, arm, c, result: pool(parts[arm]) });
+        const pooled = await interleavedLoad(ARMS, queries, (arm, rotation) =>
+          runLoad({ base: serve[arm].base, path: searchPath('hybrid'), queries: rotation, connections: c, amount: amounts[c] / 4, maxSeconds: 120 }),
+        );
+        for (const arm of ARMS) rows.push({ set, arm, c, result: pooled[arm] });
         log(`  ${set} c=${c}: p95 off ${fmt(rows.at(-2)!.result.p95)} on ${fmt(rows.at(-1)!.result.p95)} ms`);
       }
     }
