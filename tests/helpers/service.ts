@@ -79,3 +79,10 @@ export async function indexViaApi(app: TestService['app'], body: unknown, header
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** indexViaApi for a test's own corpus: every document must go in, or the setup fails with the task's report. */
+export async function indexAllViaApi(app: TestService['app'], body: unknown, headers: Record<string, string> = {}) {
+  const task = (await indexViaApi(app, body, headers)) as { status: string; errors?: unknown[] };
+  if (task.status !== 'succeeded' || task.errors?.length) throw new Error(`indexing the test documents failed: ${JSON.stringify(task)}`);
+  return task;
+}
