@@ -80,7 +80,9 @@ export const searchResponseSchema = z
       .optional()
       .openapi({ description: 'With facets: per attribute, each value and its count of chunks (see the facets parameter for what they cover)' }),
     facetsEstimated: z.boolean().optional().openapi({ description: "True when hits beyond the keyword query's matches were counted (hybrid, semantic, reading or synonym searches): a chunk may count twice" }),
-    degraded: z.array(z.literal('semantic')),
+    degraded: z
+      .array(z.union([z.literal('semantic'), z.templateLiteral(['shard:', z.string()])]))
+      .openapi({ description: 'Parts that did not answer: the semantic leg, or a shard whose hits are missing (shard:<name>); warnings say why' }),
     warnings: z.record(z.string(), z.string()),
     keyword: z
       .object({ q: z.string(), also: z.array(z.string()), readings: z.array(z.object({ q: z.string(), on: z.array(z.string()) })) })

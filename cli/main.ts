@@ -5,13 +5,14 @@ import { resolveSettings, type Settings } from '../service/settings.ts';
 
 const USAGE = `kensaku — Japanese-first hybrid search
 
-  kensaku serve                         start the API (and Meilisearch, unless MEILI_URL is set)
+  kensaku serve                         start the API (and Meilisearch, unless MEILI_URL or MEILI_SHARDS is set)
   kensaku index <files|dirs|globs>...   index documents (progress bar, then a summary)
         --dry-run --json                print chunks as JSON lines instead of indexing
   kensaku delete <documentId>           remove a document and its chunks
   kensaku search "<query>" [--mode hybrid|keyword|semantic] [--limit N] [--json]
   kensaku reindex --embeddings          re-embed every stored chunk with the current model
   kensaku synonyms show | load <file>   the keyword leg's synonyms; load replaces them ({"sets": [...], "oneWay": {...}})
+  kensaku reshard [--json]              after MEILI_SHARDS changed: move documents to their new shards (progress bar)
 
 Configuration comes from the environment (see README).`;
 
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   search: async () => (await import('./search-command.ts')).searchCommand,
   reindex: async () => (await import('./reindex-command.ts')).reindexCommand,
   synonyms: async () => (await import('./synonyms-command.ts')).synonymsCommand,
+  reshard: async () => (await import('./reshard-command.ts')).reshardCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

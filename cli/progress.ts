@@ -2,12 +2,12 @@ import cliProgress from 'cli-progress';
 import type { IndexProgress } from '../indexer/pipeline/types.ts';
 
 /** A progress bar on stderr (documents, chunks, chunks/s, ETA); silent when stderr is not a terminal and in --json. */
-export function createIndexProgressBar(enabled: boolean) {
+export function createIndexProgressBar(enabled: boolean, doing = 'indexing') {
   if (!enabled) return { update: (_p: IndexProgress) => {}, stop: () => {} };
   const started = Date.now();
   const bar = new cliProgress.SingleBar(
     {
-      format: 'indexing [{bar}] {value}/{total} documents | {chunks} chunks | {rate} chunks/s | ETA {eta_formatted}',
+      format: `${doing} [{bar}] {value}/{total} documents | {chunks} chunks | {rate} chunks/s | ETA {eta_formatted}`,
       stream: process.stderr,
       hideCursor: true,
       noTTYOutput: true,

@@ -10,6 +10,40 @@ const csv = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
+const shardNode = z.object({
+  // The name places documents (rendezvous hashing), so a node may move to another URL without moving them.
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+  url: z.string().url(),
+  apiKey: z.string().min(1).optional(),
+  // Still searched, no longer written: `kensaku reshard` moves its documents to the other nodes.
+  retired: z.boolean().default(false),
+});
+
+/** MEILI_SHARDS: a JSON list of Meilisearch nodes; the first is the primary, which also holds tasks, keys and synonyms. */
+const shards = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v?.trim()) return [];
+    let raw: unknown;
+    try {
+      raw = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON list such as [{"name":"a","url":"http://127.0.0.1:7700"}]' });
+      return z.NEVER;
+    }
+    const parsed = z.array(shardNode).min(1).safeParse(raw);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `[${i.path.join('.')}] ${i.message}` });
+      return z.NEVER;
+    }
+    const nodes = parsed.data;
+    const names = nodes.map((n) => n.name);
+    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: `shard names must differ: ${names.join(', ')}` });
+    if (nodes[0].retired) ctx.addIssue({ code: 'custom', message: 'the first shard is the primary and cannot be retired' });
+    return nodes;
+  });
+
 /**
  * Every setting kensaku reads from the environment, with its default. This module is the only reader; the options
  * each part is built with come from it through service/settings.ts.
@@ -19,6 +53,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   MEILI_URL: z.string().url().optional(),
+  // Several Meilisearch nodes instead of MEILI_URL or the embedded one (README, Scaling out).
+  MEILI_SHARDS: shards,
   MEILI_MASTER_KEY: optionalString,
   MEILI_BIN: optionalString,
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
@@ -94,6 +130,8 @@ export const configSchema = z.object({
   // pid is gone is replaced at once).
   TASK_LEASE_MS: z.coerce.number().int().min(1000).default(15_000),
   TASK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  // Documents `kensaku reshard` moves per step (each a checkpoint): smaller redoes less after a crash, for more writes.
+  RESHARD_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
   // SIGTERM: in-flight requests and the running task's current page get this long before the process exits.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   ADMIN_KEY: optionalString,
@@ -117,6 +155,9 @@ export type Config = z.infer<typeof configSchema> & {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
+  if (parsed.success && parsed.data.MEILI_URL && parsed.data.MEILI_SHARDS.length) {
+    throw new KensakuError('invalid_config', 'invalid configuration: MEILI_URL and MEILI_SHARDS: set one of them (the primary shard is the first of MEILI_SHARDS)');
+  }
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new KensakuError('invalid_config', `invalid configuration: ${lines.join('; ')}`);

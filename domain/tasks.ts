@@ -1,4 +1,5 @@
-export type TaskType = 'index' | 'delete' | 'vectors';
+/** `reshard` moves documents to their home shard after MEILI_SHARDS changed (`kensaku reshard`). */
+export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard';
 export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
 
 export interface TaskCounts {
@@ -9,6 +10,8 @@ export interface TaskCounts {
   deleted: number;
   failed: number;
   chunks: number;
+  /** A reshard's documents moved to another shard. */
+  moved?: number;
 }
 
 /** A task as it is stored: what GET /tasks/{id} shows, plus its place in the queue. */

@@ -70,7 +70,8 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
   const answer = bothLegsFused ? answersFor(q, grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit))) : null;
   const page = grouped.slice(params.offset, params.offset + params.limit);
-  const degraded = wantsSemantic && !semanticUp;
+  const semanticDown = wantsSemantic && !semanticUp;
+  const shardsDown = Object.entries(legs.shardsDown ?? {}).map(([name, reason]) => [`shard:${name}` as const, reason] as const);
   const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped) : null;
   return {
     query: params.q.trim(),
@@ -79,8 +80,8 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     ...(facets ? { facetDistribution: facets.distribution, facetsEstimated: facets.estimated } : {}),
     keyword: runKeyword ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
-    degraded: degraded ? ['semantic'] : [],
-    warnings: degraded ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {},
+    degraded: [...(semanticDown ? (['semantic'] as const) : []), ...shardsDown.map(([part]) => part)],
+    warnings: { ...(semanticDown ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {}), ...Object.fromEntries(shardsDown) },
     fusion: bothLegsFused
       ? {
           name: fusion.name,

@@ -73,7 +73,8 @@ export interface SearchResponse {
   facetDistribution?: Record<string, Record<string, number>>;
   /** True when hits beyond the keyword query's matches were counted: a semantic hit it matched beyond its window counts twice. */
   facetsEstimated?: boolean;
-  degraded: 'semantic'[];
+  /** Parts that did not answer: the semantic leg, or a shard (`shard:<name>`) whose hits are missing; `warnings` says why. */
+  degraded: ('semantic' | `shard:${string}`)[];
   warnings: Record<string, string>;
   /** How this query was fused: null unless both legs ran in hybrid mode. */
   /**

@@ -20,6 +20,8 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
       embedderName: () => core.semantic.embedderName,
       maxChars: chunking.maxChars,
       keywordForm: createKeywordForm(core.settings.keywordForm),
+      sharding: core.sharding,
+      reshardBatch: tasks.reshardBatch,
     }),
     ...options,
   });

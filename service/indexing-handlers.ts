@@ -7,6 +7,8 @@ import type { DocumentOutcome, IndexOptions } from '../indexer/pipeline/types.ts
 import type { KeywordForm } from '../indexer/keyword-form.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import type { TaskStore } from '../store/task-store.ts';
+import type { Sharding } from '../store/shards/sharded-store.ts';
+import { findMisplaced, moveDocuments } from '../store/shards/reshard.ts';
 import type { TaskContext, TaskHandler, TaskResult } from './task-queue.ts';
 
 export interface IndexingHandlersOptions {
@@ -20,6 +22,10 @@ export interface IndexingHandlersOptions {
   keywordForm: KeywordForm;
   /** Documents per checkpoint of a large task: what a crash may make the resumed run redo. */
   pageSize?: number;
+  /** MEILI_SHARDS: the shards a reshard moves documents between; null on one node. */
+  sharding: Sharding | null;
+  /** Documents per move (and checkpoint) of a reshard. */
+  reshardBatch: number;
 }
 
 const resultOf = (task: TaskRecord): TaskResult => ({ counts: { ...task.counts }, errors: [...task.errors], progress: { ...task.progress } });
@@ -96,6 +102,35 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<TaskR
       // Idempotent: a delete resumed after a crash finds what is left, if anything, and removes it.
       await options.store.deleteDocuments([...new Set(tasks.map((t) => t.documentId!))]);
       return new Map(tasks.map((t) => [t.id, { ...resultOf(t), counts: { ...t.counts, deleted: 1 }, progress: { documentsDone: 1, documentsTotal: 1 } }]));
+    },
+    async reshard(tasks, ctx) {
+      const [task, ...rest] = tasks;
+      const result = resultOf(task);
+      const sharding = options.sharding;
+      if (!sharding) {
+        result.errors.push({ documentId: '*', message: 'not sharded: set MEILI_SHARDS to reshard' });
+        result.counts.failed = result.counts.documents = 1;
+        return new Map(tasks.map((t) => [t.id, t === task ? result : resultOf(t)]));
+      }
+      // Found again on every run: a resumed reshard moves what is still misplaced, whatever the last run did.
+      const misplaced = await findMisplaced(sharding);
+      const done = task.progress.documentsDone;
+      result.progress = { documentsDone: done, documentsTotal: done + misplaced.reduce((n, m) => n + m.documentIds.length, 0) };
+      result.counts.moved ??= 0;
+      for (const { from, documentIds } of misplaced) {
+        for (let i = 0; i < documentIds.length; i += options.reshardBatch) {
+          const batch = documentIds.slice(i, i + options.reshardBatch);
+          const { chunks } = await moveDocuments(sharding, from, batch);
+          result.counts.moved += batch.length;
+          result.counts.documents = result.counts.moved;
+          result.counts.chunks += chunks;
+          result.progress.documentsDone += batch.length;
+          ctx.progress(task.id, result.progress.documentsDone);
+          if (result.progress.documentsDone < result.progress.documentsTotal) await ctx.checkpoint(task.id, result);
+        }
+      }
+      // Tasks queued behind it found nothing more to move.
+      return new Map([[task.id, result], ...rest.map((t) => [t.id, { ...resultOf(t), counts: { ...t.counts, moved: 0 } }] as const)]);
     },
     async vectors(tasks) {
       const embedder = options.embedder();

@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
 import { KensakuError, asError } from '../errors/kensaku-error.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
+import type { ShardNode } from '../store/shards/types.ts';
 import { superviseMeilisearch, type SupervisorEvent, type SupervisorOptions } from '../store/meili-supervisor.ts';
 
 export interface MeiliConnection {
   url: string;
   apiKey?: string;
   version: string;
-  /** 'external' when MEILI_URL was given; 'embedded' when this process started and owns it. */
-  mode: 'external' | 'embedded';
+  /** 'external' when MEILI_URL was given; 'embedded' when this process started and owns it; 'sharded': MEILI_SHARDS (url and key: the primary's). */
+  mode: 'external' | 'embedded' | 'sharded';
   /** Times the embedded Meilisearch was restarted after it died or froze; always 0 for an external one. */
   restarts(): number;
   /** The embedded Meilisearch's pid (undefined while it is down, or when external). */
@@ -23,6 +24,11 @@ export type MeiliSettings =
       mode: 'external';
       url: string;
       apiKey?: string;
+    }
+  | {
+      /** MEILI_SHARDS: several Meilisearch nodes someone else runs; the first is the primary. */
+      mode: 'sharded';
+      shards: ShardNode[];
     }
   | {
       /** One this process starts, owns and restarts. */
@@ -50,6 +56,12 @@ export interface ConnectOptions {
  * Meilisearch this process starts, owns, restarts when it dies or freezes, and stops.
  */
 export async function connectMeilisearch(settings: MeiliSettings, options: ConnectOptions = {}): Promise<MeiliConnection> {
+  if (settings.mode === 'sharded') {
+    // Every node must answer at start: its settings and network are applied then.
+    const versions = await Promise.all(settings.shards.map((n) => fetchVersion(n.url, n.apiKey, `shard ${n.name} (MEILI_SHARDS)`)));
+    const [primary] = settings.shards;
+    return { url: primary.url, apiKey: primary.apiKey, version: versions[0], mode: 'sharded', restarts: () => 0, pid: () => undefined, stop: async () => {} };
+  }
   if (settings.mode === 'external') {
     const version = await fetchVersion(settings.url, settings.apiKey);
     return { url: settings.url, apiKey: settings.apiKey, version, mode: 'external', restarts: () => 0, pid: () => undefined, stop: async () => {} };
@@ -72,12 +84,12 @@ function logEvent(logger: Logger) {
   };
 }
 
-async function fetchVersion(url: string, key?: string): Promise<string> {
+async function fetchVersion(url: string, key?: string, what = 'MEILI_URL'): Promise<string> {
   try {
     const res = await fetch(new URL('/version', url), { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(5000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return ((await res.json()) as { pkgVersion: string }).pkgVersion;
   } catch (e) {
-    throw new KensakuError('meilisearch_unavailable', `cannot reach Meilisearch at MEILI_URL=${url} (${(e as Error).message}); check the URL and MEILI_MASTER_KEY`, { cause: asError(e) });
+    throw new KensakuError('meilisearch_unavailable', `cannot reach Meilisearch at ${what}=${url} (${(e as Error).message}); check the URL and its key`, { cause: asError(e) });
   }
 }

@@ -3,6 +3,7 @@ import { createLazyEmbedder } from '../embeddings/lazy.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
+import { createShardedStore, type Sharding } from '../store/shards/sharded-store.ts';
 import { createLease, type Lease } from '../store/lease.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
 import { createKeyStore, type KeyStore } from '../store/key-store.ts';
@@ -32,6 +33,8 @@ export interface Core {
   meili: MeiliConnection;
   store: ChunkStore;
   taskStore: TaskStore;
+  /** MEILI_SHARDS: the shards and each document's home (`kensaku reshard`); null on one node. */
+  sharding: Sharding | null;
   /** Scoped API keys (POST /keys). */
   keyStore: KeyStore;
   lease: Lease;
@@ -54,7 +57,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { name } = settings.embedders;
   const { indexName, taskTimeoutMs } = settings.store;
   try {
-    const store = createChunkStore({ url: meili.url, apiKey: meili.apiKey, ...settings.store, embedder: null });
+    const sharded = settings.meili.mode === 'sharded' ? createShardedStore({ shards: settings.meili.shards, ...settings.store, embedder: null }) : null;
+    const store = sharded ?? createChunkStore({ url: meili.url, apiKey: meili.apiKey, ...settings.store, embedder: null });
     // The vectors already stored say the embedder's size, so settings need not wait for the model.
     const record = await store.getEmbedderRecord();
     if (record && options.embeddings !== false) store.setEmbedder({ name, dimensions: record.dimensions });
@@ -72,6 +76,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       logger,
       meili,
       store,
+      sharding: sharded?.sharding ?? null,
       taskStore,
       keyStore,
       lease,

@@ -82,12 +82,16 @@ export interface TaskSettings {
   heartbeatMs: number;
   /** The server's indexing embedder is closed after this long unused; 0 keeps it. */
   indexEmbedderIdleMs: number;
+  /** Documents a reshard moves per step: each step is a checkpoint, what a crash makes the next run redo. */
+  reshardBatch: number;
 }
 
 /** The one mapping from environment settings to options. Defaults are the schema's; the rest are derived here. */
 export function resolveSettings(config: Config): Settings {
   return {
-    meili: config.MEILI_URL
+    meili: config.MEILI_SHARDS.length
+      ? { mode: 'sharded', shards: config.MEILI_SHARDS.map((n) => ({ ...n, apiKey: n.apiKey ?? config.MEILI_MASTER_KEY })) }
+      : config.MEILI_URL
       ? { mode: 'external', url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }
       : {
           mode: 'embedded',
@@ -136,6 +140,7 @@ export function resolveSettings(config: Config): Settings {
       // A few beats fit in the lease's silence limit, so one slow write does not hand the queue over.
       heartbeatMs: Math.max(250, Math.floor(config.TASK_LEASE_MS / 5)),
       indexEmbedderIdleMs: config.EMBED_INDEX_IDLE_MS,
+      reshardBatch: config.RESHARD_BATCH,
     },
     demoCorpus: config.DEMO_CORPUS,
     logLevel: config.LOG_LEVEL,

@@ -1,6 +1,6 @@
 import { Meilisearch, type Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
-import { DOCUMENT_INDEX_SETTINGS, chunkIndexSettings, settingsDiff } from './settings.ts';
+import { DOCUMENT_INDEX_SETTINGS, READING_FIELDS, SEARCHABLE, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { createIndexIfMissing, ensureIndex } from './ensure-index.ts';
 import { meili, meiliFind } from './meili-errors.ts';
 import { nodeHttpClient } from './node-http-client.ts';
@@ -21,6 +21,17 @@ export interface ChunkStoreOptions {
   /** Waiting for Meilisearch to finish a task (write, settings change); default `timeoutMs`. */
   taskTimeoutMs?: number;
 }
+
+/** What /health reports of the store; a sharded store adds each node. */
+export interface StoreHealth {
+  status: 'available' | 'unavailable';
+  version?: string;
+  error?: string;
+  shards?: { name: string; url: string; retired: boolean; status: 'available' | 'unavailable'; error?: string }[];
+}
+
+/** Written and deleted at once in an empty index, so Meilisearch knows the searched fields (see registerFields). */
+const FIELDS_PROBE_ID = 'kensaku-fields-probe';
 
 /** How stale another process's synonym change may be here. */
 const SYNONYMS_TTL_MS = 2000;
@@ -125,6 +136,26 @@ export function createChunkStore(input: ChunkStoreOptions) {
       const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: false }));
       return res.results;
     },
+    /** One page of chunks with how many match; with vectors as Meilisearch returns them, which a write takes back. */
+    async pageChunks(filter: string | undefined, limit: number, offset: number, withVectors = false): Promise<{ chunks: StoredChunk[]; total: number }> {
+      const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: withVectors }));
+      return { chunks: res.results, total: res.total };
+    },
+    /**
+     * Meilisearch refuses `attributesToSearchOn` with a field no document ever had, and a shard's refusal turns a
+     * federated search degraded: so an empty index gets one document with every searched field, deleted at once
+     * (Meilisearch keeps the fields it has seen).
+     */
+    async registerFields(): Promise<void> {
+      if ((await meili('reading stats', () => chunks.getStats())).numberOfDocuments > 0) return;
+      const fields = Object.fromEntries([...SEARCHABLE, ...READING_FIELDS].map((f) => [f, '']));
+      // A chunk without an entry for each user-provided embedder is refused, and this process may not know them all.
+      const embedders = Object.keys((await meili('reading settings', () => chunks.getSettings())).embedders ?? {});
+      const vectors = { _vectors: Object.fromEntries(embedders.map((name) => [name, null])) };
+      const probe = { id: FIELDS_PROBE_ID, documentId: FIELDS_PROBE_ID, ...fields, ...vectors } as unknown as StoredChunk;
+      await wait('registering the searched fields', () => chunks.addDocuments([probe], { primaryKey: 'id' }));
+      await wait('registering the searched fields', () => chunks.deleteDocument(FIELDS_PROBE_ID));
+    },
     async countChunks(): Promise<number> {
       return (await meili('reading stats', () => chunks.getStats())).numberOfDocuments;
     },
@@ -180,7 +211,7 @@ export function createChunkStore(input: ChunkStoreOptions) {
     async resetEmbedders(): Promise<void> {
       await wait('removing embedders', () => chunks.resetEmbedders());
     },
-    async health(): Promise<{ status: 'available' | 'unavailable'; version?: string; error?: string }> {
+    async health(): Promise<StoreHealth> {
       try {
         const version = await client.getVersion();
         return { status: 'available', version: version.pkgVersion };

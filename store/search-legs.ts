@@ -55,6 +55,8 @@ export interface LegResults {
   } | null;
   semantic: { hits: LegHit[]; ms: number } | null;
   ms: number;
+  /** Sharded: the shards that did not answer, each with Meilisearch's reason; their hits are missing. */
+  shardsDown?: Record<string, string>;
 }
 
 const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
@@ -77,6 +79,22 @@ export type SearchLegs = ReturnType<typeof createSearchLegs>;
  * of Meilisearch, once part of `npm run bench`), so snippets are marked in the API (search/highlight.ts).
  */
 export function createSearchLegs(options: SearchLegsOptions) {
+  const send = async (queries: MultiSearchQuery[]) => {
+    const callerFilter = queries.some((q) => q.filter !== undefined);
+    return (await meili('searching', () => options.client.multiSearch({ queries }), { callerFilter })).results;
+  };
+  return {
+    async run(r: LegRequest): Promise<LegResults> {
+      const plan = planLegs(options, r);
+      const started = performance.now();
+      const results = await withoutMissingFields(plan.queries, send);
+      return collectLegs(plan, results, performance.now() - started);
+    },
+  };
+}
+
+/** The multi-search queries of a request: the keyword leg's (main, then `keywordAlso` and readings), then the semantic one. */
+export function planLegs(options: Pick<SearchLegsOptions, 'indexName' | 'embedder'>, r: LegRequest) {
   const base = (r: LegRequest, on: readonly string[] = SEARCHABLE): MultiSearchQuery => ({
     indexUid: options.indexName,
     q: r.q,
@@ -93,46 +111,45 @@ export function createSearchLegs(options: SearchLegsOptions) {
     vector: r.vector,
     hybrid: { embedder: options.embedder!.name, semanticRatio: 1 },
   });
-  const send = async (queries: MultiSearchQuery[]) => {
-    const callerFilter = queries.some((q) => q.filter !== undefined);
-    return (await meili('searching', () => options.client.multiSearch({ queries }), { callerFilter })).results;
-  };
-  const search = async (queries: MultiSearchQuery[]) => {
-    try {
-      return await send(queries);
-    } catch (e) {
-      if (meiliCode(e) !== 'invalid_search_attributes_to_search_on') throw e;
-      // Meilisearch refuses to search a field no document has: an empty index, or one written before its folded
-      // fields and readings (it is rewritten by the next index run). Such documents can only match the others.
-      return send(queries.map(({ attributesToSearchOn: _, ...q }) => q));
-    }
-  };
+  const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
+  const also = r.runKeyword ? [...(r.keywordAlso ?? []).map((q) => base({ ...r, q })), ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on))] : [];
+  const queries: MultiSearchQuery[] = [];
+  if (r.runKeyword) queries.push({ ...base(r), ...(r.facets?.length ? { facets: [...r.facets] } : {}) }, ...also);
+  if (wantSemantic) queries.push(semanticQuery(r));
+  return { queries, keywordQueries: r.runKeyword ? 1 + also.length : 0, semantic: wantSemantic, window: r.window };
+}
 
+/** The legs from the answers to planLegs' queries, in their order. */
+export function collectLegs(plan: ReturnType<typeof planLegs>, answers: LegAnswer[], ms: number, shardsDown?: Record<string, string>): LegResults {
+  const results = [...answers];
+  const kw = plan.keywordQueries ? results.splice(0, plan.keywordQueries) : null;
+  const sem = plan.semantic ? results.shift()! : null;
   return {
-    async run(r: LegRequest): Promise<LegResults> {
-      const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
-      const also = r.runKeyword ? [...(r.keywordAlso ?? []).map((q) => base({ ...r, q })), ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on))] : [];
-      const queries: MultiSearchQuery[] = [];
-      if (r.runKeyword) queries.push({ ...base(r), ...(r.facets?.length ? { facets: [...r.facets] } : {}) }, ...also);
-      if (wantSemantic) queries.push(semanticQuery(r));
-      const started = performance.now();
-      const results = await search(queries);
-      const ms = performance.now() - started;
-      const kw = r.runKeyword ? results.splice(0, 1 + also.length) : null;
-      const sem = wantSemantic ? results.shift()! : null;
-      return {
-        keyword: kw ? mergeKeyword(kw, r.window) : null,
-        semantic: sem ? { hits: sem.hits.map(toLegHit), ms: sem.processingTimeMs } : null,
-        ms,
-      };
-    },
+    keyword: kw ? mergeKeyword(kw, plan.window) : null,
+    semantic: sem ? { hits: sem.hits.map(toLegHit), ms: sem.processingTimeMs } : null,
+    ms,
+    ...(shardsDown && Object.keys(shardsDown).length ? { shardsDown } : {}),
   };
 }
 
-type Result = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
+/**
+ * Meilisearch refuses to search a field no document has: an empty index, or one written before its folded fields
+ * and readings (it is rewritten by the next index run). Such documents can only match the others.
+ */
+export async function withoutMissingFields<T>(queries: MultiSearchQuery[], send: (queries: MultiSearchQuery[]) => Promise<T>): Promise<T> {
+  try {
+    return await send(queries);
+  } catch (e) {
+    if (meiliCode(e) !== 'invalid_search_attributes_to_search_on') throw e;
+    return send(queries.map(({ attributesToSearchOn: _, ...q }) => q));
+  }
+}
+
+/** One query's answer, from one Meilisearch or merged over shards. */
+export type LegAnswer = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
 
 // One query's hits stay as Meilisearch ordered them; several are merged by each chunk's best score.
-function mergeKeyword(results: Result[], window: number): NonNullable<LegResults['keyword']> {
+function mergeKeyword(results: LegAnswer[], window: number): NonNullable<LegResults['keyword']> {
   const ms = results.reduce((sum, r) => sum + r.processingTimeMs, 0);
   const total = Math.max(...results.map((r) => r.estimatedTotalHits ?? r.hits.length));
   const main = { facetDistribution: results[0].facetDistribution, mainIds: new Set(results[0].hits.map((h) => String(h.id))) };

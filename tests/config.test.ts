@@ -17,6 +17,16 @@ describe('config', () => {
     expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: '512MiB' }).MEILI_MAX_INDEXING_MEMORY).toBe('512MiB');
   });
 
+  it('refuses a MEILI_SHARDS that could not place documents, saying why', () => {
+    const shards = (nodes: unknown) => ({ MEILI_SHARDS: JSON.stringify(nodes) });
+    expect(() => loadConfig({ MEILI_SHARDS: 'a=http://m1:7700' })).toThrowError(/MEILI_SHARDS: a JSON list/);
+    expect(() => loadConfig(shards([{ name: 'a', url: 'http://m1' }, { name: 'a', url: 'http://m2' }]))).toThrowError(/MEILI_SHARDS: shard names must differ/);
+    expect(() => loadConfig(shards([{ name: 'a', url: 'nowhere' }]))).toThrowError(/MEILI_SHARDS: \[0\.url\]/);
+    expect(() => loadConfig(shards([{ name: 'a', url: 'http://m1', retired: true }, { name: 'b', url: 'http://m2' }]))).toThrowError(/primary and cannot be retired/);
+    expect(() => loadConfig({ ...shards([{ name: 'a', url: 'http://m1' }]), MEILI_URL: 'http://m0' })).toThrowError(/MEILI_URL and MEILI_SHARDS/);
+    expect(() => loadConfig(shards([]))).toThrowError(/MEILI_SHARDS/);
+  });
+
   it('parses lists and switches', () => {
     const c = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', DEMO_CORPUS: 'off', EMBED_DOWNLOAD: 'off' });
     expect(c.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);

@@ -53,9 +53,25 @@ describe('resolveSettings', () => {
       },
       chunking: { maxChars: 400 },
       keywordForm: { fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
-      tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000 },
+      tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000, reshardBatch: 100 },
       demoCorpus: true,
       logLevel: 'info',
+    });
+  });
+
+  it('uses MEILI_SHARDS as several external nodes, the first the primary, each with its own key or MEILI_MASTER_KEY', () => {
+    const shards = JSON.stringify([
+      { name: 'a', url: 'http://m1:7700' },
+      { name: 'b', url: 'http://m2:7700', apiKey: 'own' },
+      { name: 'old', url: 'http://m3:7700', retired: true },
+    ]);
+    expect(settingsOf({ MEILI_SHARDS: shards, MEILI_MASTER_KEY: 'shared' }).meili).toEqual({
+      mode: 'sharded',
+      shards: [
+        { name: 'a', url: 'http://m1:7700', apiKey: 'shared', retired: false },
+        { name: 'b', url: 'http://m2:7700', apiKey: 'own', retired: false },
+        { name: 'old', url: 'http://m3:7700', apiKey: 'shared', retired: true },
+      ],
     });
   });
 
@@ -188,7 +204,7 @@ describe('resolveSettings', () => {
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });
     // The heartbeat is a fifth of the lease, never under 250 ms.
-    expect(s.tasks).toEqual({ leaseMs: 1000, pollMs: 50, heartbeatMs: 250, indexEmbedderIdleMs: 0 });
+    expect(s.tasks).toEqual({ leaseMs: 1000, pollMs: 50, heartbeatMs: 250, indexEmbedderIdleMs: 0, reshardBatch: 100 });
     expect([s.demoCorpus, s.logLevel]).toEqual([false, 'debug']);
   });
 });

@@ -40,7 +40,7 @@ export const documentPageQuerySchema = z.object({
 export const taskSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['index', 'delete', 'vectors']),
+    type: z.enum(['index', 'delete', 'vectors', 'reshard']),
     status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
     enqueuedAt: z.string(),
     startedAt: z.string().optional(),

@@ -6,7 +6,15 @@ import type { SemanticState } from '../../domain/semantic-state.ts';
 const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded', 'unavailable']),
-    meilisearch: z.object({ status: z.enum(['available', 'unavailable']), version: z.string().optional(), error: z.string().optional() }),
+    meilisearch: z.object({
+      status: z.enum(['available', 'unavailable']),
+      version: z.string().optional(),
+      error: z.string().optional(),
+      // MEILI_SHARDS: every node; the status above is the primary's.
+      shards: z
+        .array(z.object({ name: z.string(), url: z.string(), retired: z.boolean(), status: z.enum(['available', 'unavailable']), error: z.string().optional() }))
+        .optional(),
+    }),
     embeddings: z.object({
       // `starting` while the model loads after a start: keyword search already answers.
       status: z.enum(['available', 'starting', 'unavailable']),
@@ -23,8 +31,8 @@ const route = createRoute({
   path: '/health',
   summary: 'Service health: Meilisearch and the semantic leg',
   responses: {
-    200: { content: { 'application/json': { schema: healthSchema } }, description: 'ok, or degraded when the semantic leg is down' },
-    503: { content: { 'application/json': { schema: healthSchema } }, description: 'Meilisearch unreachable' },
+    200: { content: { 'application/json': { schema: healthSchema } }, description: 'ok, or degraded when the semantic leg or a shard is down' },
+    503: { content: { 'application/json': { schema: healthSchema } }, description: 'Meilisearch (the primary shard) unreachable' },
   },
 });
 
@@ -41,7 +49,8 @@ export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
       dimensions: e?.dimensions ?? null,
       ...(s.available ? {} : { reason: s.reason ?? 'unknown' }),
     };
-    const status = meilisearch.status !== 'available' ? 'unavailable' : s.available ? 'ok' : 'degraded';
+    const shardDown = meilisearch.shards?.some((x) => x.status !== 'available') ?? false;
+    const status = meilisearch.status !== 'available' ? 'unavailable' : s.available && !shardDown ? 'ok' : 'degraded';
     return c.json({ status, meilisearch, embeddings }, status === 'unavailable' ? 503 : 200);
   });
   return app;
