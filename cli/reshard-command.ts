@@ -21,7 +21,8 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
   const tasks = createCoreQueue(core);
   try {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json, 'moving');
-    const enqueued = await tasks.enqueue({ type: 'reshard', documentCount: 0 });
+    const shards = settings.meili.shards.filter((s) => !s.retired).map((s) => s.name);
+    const enqueued = await tasks.enqueue({ type: 'reshard', documentCount: 0, shards });
     tasks.start();
     const task = await followTask(tasks, enqueued.id, (t) => bar.update({ ...t.progress, chunksDone: t.counts.chunks }));
     bar.stop();

@@ -31,6 +31,8 @@ export interface TaskRecord {
   progress: { documentsDone: number; documentsTotal: number };
   /** The document a delete task removes. */
   documentId?: string;
+  /** A reshard's active shards, as the process that asked saw them: a runner configured otherwise refuses it. */
+  shards?: string[];
   /** Runs begun; above 1 means the task was resumed after a crash or an outage. */
   attempts: number;
 }

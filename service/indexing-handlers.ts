@@ -104,13 +104,19 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<TaskR
       return new Map(tasks.map((t) => [t.id, { ...resultOf(t), counts: { ...t.counts, deleted: 1 }, progress: { documentsDone: 1, documentsTotal: 1 } }]));
     },
     async reshard(tasks, ctx) {
-      const [task, ...rest] = tasks;
+      const [task] = tasks;
       const result = resultOf(task);
       const sharding = options.sharding;
-      if (!sharding) {
-        result.errors.push({ documentId: '*', message: 'not sharded: set MEILI_SHARDS to reshard' });
+      const active = sharding?.shards.filter((s) => !s.node.retired).map((s) => s.node.name) ?? [];
+      const refusal = !sharding
+        ? 'not sharded: set MEILI_SHARDS to reshard'
+        : task.shards && task.shards.join(',') !== active.join(',')
+          ? `asked for shards ${task.shards.join(', ')}, but this process has ${active.join(', ')}: give every process the same MEILI_SHARDS`
+          : null;
+      if (!sharding || refusal) {
+        result.errors.push({ documentId: '*', message: refusal! });
         result.counts.failed = result.counts.documents = 1;
-        return new Map(tasks.map((t) => [t.id, t === task ? result : resultOf(t)]));
+        return new Map(tasks.map((t) => [t.id, result]));
       }
       // Found again on every run: a resumed reshard moves what is still misplaced, whatever the last run did.
       const misplaced = await findMisplaced(sharding);
@@ -129,8 +135,8 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<TaskR
           if (result.progress.documentsDone < result.progress.documentsTotal) await ctx.checkpoint(task.id, result);
         }
       }
-      // Tasks queued behind it found nothing more to move.
-      return new Map([[task.id, result], ...rest.map((t) => [t.id, { ...resultOf(t), counts: { ...t.counts, moved: 0 } }] as const)]);
+      // Reshards queued together are one run: each reports what it moved.
+      return new Map(tasks.map((t) => [t.id, result]));
     },
     async vectors(tasks) {
       const embedder = options.embedder();

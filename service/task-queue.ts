@@ -28,6 +28,8 @@ export interface EnqueueInput {
   type: TaskType;
   documents?: SourceDocument[];
   documentId?: string;
+  /** A reshard's active shards (TaskRecord.shards). */
+  shards?: string[];
   /** Entries refused before the task (unparseable), reported with it. */
   errors?: TaskRecord['errors'];
   /** Documents the request held, good and bad (default: documents + errors). */
@@ -206,6 +208,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
         errors: [...errors],
         progress: { documentsDone: 0, documentsTotal: input.type === 'delete' ? 1 : documents.length },
         ...(input.documentId !== undefined ? { documentId: input.documentId } : {}),
+        ...(input.shards ? { shards: input.shards } : {}),
         attempts: 0,
       };
       await store.add(record, documents);

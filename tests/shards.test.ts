@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeShard } from '../store/shards/placement.ts';
-import { indexAllViaApi, SAMPLE_PATH, SHARED, startTestService, type TestService } from './helpers/service.ts';
+import { indexAllViaApi, SAMPLE_PATH, SHARED, startTestService, testConfig, type TestService } from './helpers/service.ts';
+import { finished, runCli, waitFor } from './helpers/process.ts';
+import { loadConfig } from '../config/index.ts';
+import { openCore, type Core } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
+import { createLogger } from '../service/logger.ts';
+import { buildApp } from '../server/build-app.ts';
+import { createCoreQueue } from '../service/core-queue.ts';
+import { followTask } from '../cli/follow-task.ts';
 import { startShardNodes } from './helpers/shard-nodes.ts';
 
 type Hit = { chunkId: string; documentId: string };
@@ -16,8 +24,8 @@ const questions = jsonl<{ query: string; relevant: string[] }>(path.join(JSQUAD,
 const seed = jsonl<{ query: string }>(path.join(SHARED, 'eval', 'seed-queries.jsonl'));
 const corpus = [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...paragraphs.map((p) => ({ id: p.id, title: p.title, text: p.text }))];
 
-async function search(svc: TestService, q: string, extra = ''): Promise<SearchBody> {
-  const res = await svc.app.request(`/search?q=${encodeURIComponent(q)}&limit=10${extra}`);
+async function search(svc: TestService, q: string, extra = '', limit = 10): Promise<SearchBody> {
+  const res = await svc.app.request(`/search?q=${encodeURIComponent(q)}&limit=${limit}${extra}`);
   if (res.status !== 200) throw new Error(`search ${q}: ${res.status} ${await res.text()}`);
   return (await res.json()) as SearchBody;
 }
@@ -72,5 +80,161 @@ describe('three Meilisearch shards behind one API, federated', () => {
     const [a, b] = [await ndcg(one), await ndcg(three)];
     console.log(`JSQuAD slice (${paragraphs.length} paragraphs, ${questions.length} questions): nDCG@10 one node ${a.toFixed(4)}, three shards ${b.toFixed(4)}`);
     expect(Math.abs(a - b)).toBeLessThanOrEqual(0.002);
+  });
+
+  it('answers from the other shards, saying which is down and why, when a shard is killed mid-search', async () => {
+    const query = '日本';
+    const before = await search(three, query, '&mode=keyword', 50);
+    expect(before.hits.some((h) => homeShard(h.documentId, ['a', 'b', 'c']) === 'c')).toBe(true);
+    const answers: SearchBody[] = [];
+    const searching = (async () => {
+      for (let i = 0; i < 40; i++) answers.push(await search(three, query, '&mode=keyword', 50));
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    await nodes.kill9('c');
+    await searching;
+    const after = await search(three, query, '&mode=keyword', 50);
+    expect(after.degraded).toEqual(['shard:c']);
+    expect(after.warnings['shard:c']).toMatch(/remote/);
+    expect(after.hits.length).toBeGreaterThan(0);
+    expect(after.hits.filter((h) => homeShard(h.documentId, ['a', 'b', 'c']) === 'c')).toEqual([]);
+    // The hits of the shards still up are all there.
+    expect(after.hits.map((h) => h.chunkId)).toEqual(before.hits.filter((h) => homeShard(h.documentId, ['a', 'b', 'c']) !== 'c').map((h) => h.chunkId));
+    // Every answer was one or the other: whole, or degraded and saying so.
+    for (const a of answers) expect(a.degraded.length === 0 ? a.hits.length : a.degraded).toEqual(a.degraded.length === 0 ? before.hits.length : ['shard:c']);
+    const health = await (await three.app.request('/health')).json();
+    expect(health.status).toBe('degraded');
+    expect(health.meilisearch.shards.map((x: { name: string; status: string }) => [x.name, x.status])).toEqual([['a', 'available'], ['b', 'available'], ['c', 'unavailable']]);
+  });
+
+  it('keeps writes for the down shard in the task queue, and they go in when it is back', async () => {
+    const docs = Array.from({ length: 12 }, (_, i) => ({ id: `late-${i}`, text: `障害中に送られた文書${i}番。シャードが戻ってから索引される。` }));
+    expect(docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').length).toBeGreaterThan(0);
+    const res = await three.app.request('/documents', { method: 'POST', body: JSON.stringify({ documents: docs }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(202);
+    const { taskId } = await res.json();
+    await new Promise((r) => setTimeout(r, 3000));
+    const waiting = await (await three.app.request(`/tasks/${taskId}`)).json();
+    expect(['enqueued', 'processing']).toContain(waiting.status);
+
+    await nodes.restart('c');
+    let task: { status: string; counts: Record<string, number> };
+    for (;;) {
+      task = await (await three.app.request(`/tasks/${taskId}`)).json();
+      if (task.status === 'succeeded' || task.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(task).toMatchObject({ status: 'succeeded', counts: { added: 12, failed: 0 } });
+    for (const d of docs) expect((await three.app.request(`/documents/${d.id}`)).status).toBe(200);
+    const found = await search(three, '障害中に送られた文書', '&mode=keyword&groupBy=document', 50);
+    expect(found.degraded).toEqual([]);
+    expect(found.hits.map((h) => h.documentId).filter((id) => id.startsWith('late-')).sort()).toEqual(docs.map((d) => d.id).sort());
+    const onC = (await nodes.byName('c').client().index(three.config.INDEX_NAME).getDocuments({ filter: 'documentId IN ["' + docs.map((d) => d.id).join('","') + '"]', fields: ['documentId'], limit: 100 })).results;
+    expect(onC.map((c) => c.documentId).sort()).toEqual(docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').map((d) => d.id).sort());
+  });
+});
+
+describe('resharding from two nodes to three', () => {
+  const docs = Array.from({ length: 99 }, (_, i) => ({ id: `move-${i}`, text: `再配置の確認用文書${i}番。どのシャードにあっても一度だけ見つかる。` }));
+  const base = testConfig();
+  const env = (shards: string[]) => ({ MEILI_URL: '', MEILI_SHARDS: nodes.env(shards), INDEX_NAME: base.INDEX_NAME, DATA_DIR: base.dataDir, DEMO_CORPUS: 'off', LOG_LEVEL: 'warn', RESHARD_BATCH: '2', SEARCH_WINDOW: '100' });
+  const open = (shards: string[], embeddings = false) =>
+    openCore({ settings: resolveSettings(loadConfig({ ...env(shards), EMBED_MODEL_DIR: base.EMBED_MODEL_DIR!, EMBED_DOWNLOAD: 'off', RATE_LIMIT_ANON_PER_MINUTE: '0' })), logger: createLogger('silent'), separateIndexer: false, embeddings });
+  /** Each chunk's vector as its shards hold it. */
+  const vectors = async (names: string[]) => {
+    const out = new Map<string, unknown>();
+    for (const name of names) {
+      const page = await nodes.byName(name).client().index(base.INDEX_NAME).getDocuments({ limit: 1000, retrieveVectors: true, fields: ['id', '_vectors'] });
+      for (const c of page.results) out.set(c.id as string, c._vectors);
+    }
+    return out;
+  };
+  let after: Core | null = null;
+  afterAll(async () => {
+    await after?.store.dropAll();
+    await after?.close();
+  });
+
+  it('moves about a third of the documents to the new node, resumes after kill -9, and searches find each document once throughout', async () => {
+    const before = await open(['a', 'b'], true);
+    const built = buildApp(before, { defaultMetrics: false });
+    built.tasks.start();
+    await indexAllViaApi(built.app, { documents: docs });
+    await built.tasks.stop();
+    await before.close();
+    const vectorsBefore = await vectors(['a', 'b']);
+    expect([...vectorsBefore.values()].every((v) => JSON.stringify(v).includes('embeddings'))).toBe(true);
+
+    // The processes now serve three shards; until the reshard, the third holds nothing.
+    after = await open(['a', 'b', 'c']);
+    const app = buildApp(after, { defaultMetrics: false }).app;
+    const expected = docs.map((d) => `${d.id}#0`).sort();
+    let searches = 0;
+    const wrong: string[] = [];
+    let stop = false;
+    const searching = (async () => {
+      while (!stop) {
+        const body = (await (await app.request(`/search?q=${encodeURIComponent('再配置の確認用文書')}&mode=keyword&limit=100`)).json()) as SearchBody;
+        const ids = body.hits.map((h) => h.chunkId).sort();
+        if (JSON.stringify(ids) !== JSON.stringify(expected)) wrong.push(`${ids.length} hits, ${new Set(ids).size} distinct`);
+        searches++;
+      }
+    })();
+
+    const toMove = docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').length;
+    // Deterministic for these ids (24 of 99); over 10,000 ids the share is 0.326.
+    expect(toMove).toBeGreaterThan(docs.length / 5);
+    expect(toMove).toBeLessThan(docs.length / 2.4);
+    // Records, not chunks: an empty chunk index gets (and drops) a probe document at start.
+    const onC = async () => (await nodes.byName('c').client().index(`${base.INDEX_NAME}_documents`).getDocuments({ fields: ['documentId'], limit: 1000 })).results.length;
+
+    // Killed once it has moved something, the reshard leaves the rest for the next run.
+    const first = runCli(['reshard'], env(['a', 'b', 'c']));
+    await waitFor('the first moves', async () => ((await onC()) > 0 ? true : undefined), 60_000);
+    process.kill(first.pid!, 'SIGKILL');
+    await finished(first);
+    const movedBeforeKill = await onC();
+    console.log(`reshard: ${toMove} to move, ${movedBeforeKill} moved when killed`);
+    expect(movedBeforeKill).toBeLessThan(toMove);
+
+    const second = await finished(runCli(['reshard', '--json'], env(['a', 'b', 'c'])));
+    expect(second.code, second.stderr).toBe(0);
+    const report = JSON.parse(second.stdout.trim().split('\n').pop()!);
+    expect(report.status).toBe('succeeded');
+    stop = true;
+    await searching;
+
+    expect(wrong).toEqual([]);
+    console.log(`${searches} searches during the reshard; report ${JSON.stringify(report)}`);
+    expect(searches).toBeGreaterThan(5);
+    // Every document on exactly its home shard, chunk and record alike.
+    for (const name of ['a', 'b', 'c']) {
+      const client = nodes.byName(name).client();
+      const chunks = (await client.index(base.INDEX_NAME).getDocuments({ fields: ['documentId'], limit: 1000 })).results.map((c) => c.documentId as string);
+      const records = (await client.index(`${base.INDEX_NAME}_documents`).getDocuments({ fields: ['documentId'], limit: 1000 })).results.map((c) => c.documentId as string);
+      const home = docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === name).map((d) => d.id).sort();
+      expect(chunks.sort(), name).toEqual(home);
+      expect(records.sort(), name).toEqual(home);
+    }
+    // Vectors moved with their chunks, unchanged as float32 (Meilisearch's JSON of them differs in the 17th digit).
+    const f32 = (m: Map<string, unknown>) => new Map([...m].map(([id, v]) => [id, JSON.parse(JSON.stringify(v), (_, x) => (typeof x === 'number' ? Math.fround(x) : x))]));
+    expect(f32(await vectors(['a', 'b', 'c']))).toEqual(f32(vectorsBefore));
+    const listed = (await (await app.request('/documents?limit=1000')).json()) as { documents: { documentId: string }[] };
+    expect(listed.documents.map((d) => d.documentId).sort()).toEqual(docs.map((d) => d.id).sort());
+  });
+
+  it('refuses a reshard asked by a process configured with other shards, moving nothing', async () => {
+    const queue = createCoreQueue(after!);
+    queue.start();
+    try {
+      const asked = await queue.enqueue({ type: 'reshard', documentCount: 0, shards: ['a', 'b'] });
+      const task = await followTask(queue, asked.id);
+      expect(task.status).toBe('failed');
+      expect(task.errors[0].message).toMatch(/asked for shards a, b, but this process has a, b, c: give every process the same MEILI_SHARDS/);
+    } finally {
+      await queue.stop();
+    }
+    const onC = (await nodes.byName('c').client().index(base.INDEX_NAME).getDocuments({ fields: ['documentId'], limit: 1000 })).results;
+    expect(onC.length).toBe(docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').length);
   });
 });
