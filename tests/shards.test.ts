@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeShard } from '../store/shards/placement.ts';
 import { indexAllViaApi, SAMPLE_PATH, SHARED, startTestService, testConfig, type TestService } from './helpers/service.ts';
 import { finished, runCli, waitFor } from './helpers/process.ts';
+import { killServers, serverEnv, startServer } from './helpers/server-process.ts';
 import { loadConfig } from '../config/index.ts';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
@@ -237,4 +238,66 @@ describe('resharding from two nodes to three', () => {
     const onC = (await nodes.byName('c').client().index(base.INDEX_NAME).getDocuments({ fields: ['documentId'], limit: 1000 })).results;
     expect(onC.length).toBe(docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').length);
   });
+});
+
+describe('two API processes over one set of shards', () => {
+  const admin = { authorization: 'Bearer admin-secret', 'content-type': 'application/json' };
+  const env = serverEnv({ MEILI_URL: '', MEILI_SHARDS: nodes.env(), ADMIN_KEY: 'admin-secret', SEARCH_KEY: 'search-secret', RATE_LIMIT_PER_MINUTE: '0' });
+  afterAll(async () => {
+    killServers();
+    const core = await openCore({ settings: resolveSettings(loadConfig({ ...env, DEMO_CORPUS: 'off' })), logger: createLogger('silent'), separateIndexer: false, embeddings: false });
+    await core.store.dropAll();
+    await core.close();
+  });
+  const call = async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(url, { ...init, headers: { ...admin, ...(init.headers as Record<string, string>) } });
+    return { status: res.status, body: await res.json() };
+  };
+  const tasksRun = async (base: string) =>
+    [...(await (await fetch(`${base}/metrics`, { headers: admin })).text()).matchAll(/^kensaku_tasks_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+
+  it('shares tasks, documents, keys and synonyms: any process answers any request, and each task runs once', async () => {
+    const [one, two] = [await startServer({ ...env, DATA_DIR: env.DATA_DIR + '-1' }), await startServer({ ...env, DATA_DIR: env.DATA_DIR + '-2' })];
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const doc = { id: `both-${i}`, text: `二つの処理に共有される文書${i}番。シャードに分かれて置かれる。` };
+      const posted = await call(`${(i % 2 ? two : one).base}/documents`, { method: 'POST', body: JSON.stringify({ documents: [doc] }) });
+      expect(posted.status).toBe(202);
+      ids.push(posted.body.taskId);
+    }
+    for (const [i, id] of ids.entries()) {
+      const task = await waitFor(`task ${id}`, async () => {
+        const { body } = await call(`${(i % 2 ? one : two).base}/tasks/${id}`);
+        return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+      });
+      expect(task).toMatchObject({ status: 'succeeded', counts: { added: 1 } });
+    }
+    expect((await tasksRun(one.base)) + (await tasksRun(two.base))).toBe(6);
+
+    for (const server of [one, two]) {
+      const found = await call(`${server.base}/search?q=${encodeURIComponent('共有される文書')}&limit=20&groupBy=document`, { headers: { authorization: 'Bearer search-secret' } });
+      expect(found.body.degraded).toEqual([]);
+      expect(found.body.hits.map((h: { documentId: string }) => h.documentId).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `both-${i}`));
+    }
+
+    // A scoped key minted on one process works on the other.
+    const minted = await call(`${one.base}/keys`, { method: 'POST', body: JSON.stringify({ description: 'widget', filter: 'documentId = "both-3"' }) });
+    expect(minted.status).toBe(201);
+    const scoped = await call(`${two.base}/search?q=${encodeURIComponent('共有される文書')}&limit=20`, { headers: { authorization: `Bearer ${minted.body.key}` } });
+    expect(scoped.status).toBe(200);
+    expect([...new Set(scoped.body.hits.map((h: { documentId: string }) => h.documentId))]).toEqual(['both-3']);
+
+    // Synonyms written through one process apply on the other within its cache's few seconds.
+    const unknown = await call(`${one.base}/search?q=${encodeURIComponent('共用')}&mode=keyword&limit=20`);
+    expect(unknown.body.hits).toEqual([]);
+    const put = await call(`${two.base}/synonyms`, { method: 'PUT', body: JSON.stringify({ oneWay: { 共用: ['共有'] } }) });
+    expect(put.status).toBe(200);
+    await waitFor('the synonym on the other process', async () => {
+      const { body } = await call(`${one.base}/search?q=${encodeURIComponent('共用')}&mode=keyword&limit=20&groupBy=document`);
+      return body.hits.length === 6 ? true : undefined;
+    }, 10_000);
+
+    expect(await one.stop()).toBe(0);
+    expect(await two.stop()).toBe(0);
+  }, 600_000);
 });
