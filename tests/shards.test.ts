@@ -88,12 +88,17 @@ describe('three Meilisearch shards behind one API, federated', () => {
     const before = await search(three, query, '&mode=keyword', 50);
     expect(before.hits.some((h) => homeShard(h.documentId, ['a', 'b', 'c']) === 'c')).toBe(true);
     const answers: SearchBody[] = [];
+    let stop = false;
     const searching = (async () => {
-      for (let i = 0; i < 40; i++) answers.push(await search(three, query, '&mode=keyword', 50));
+      while (!stop) answers.push(await search(three, query, '&mode=keyword', 50));
     })();
     await new Promise((r) => setTimeout(r, 300));
     await nodes.kill9('c');
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
     await searching;
+    expect(answers.some((a) => a.degraded.length === 0)).toBe(true);
+    expect(answers.some((a) => a.degraded.length > 0)).toBe(true);
     const after = await search(three, query, '&mode=keyword', 50);
     expect(after.degraded).toEqual(['shard:c']);
     expect(after.warnings['shard:c']).toMatch(/remote/);
@@ -132,6 +137,25 @@ describe('three Meilisearch shards behind one API, federated', () => {
     expect(found.hits.map((h) => h.documentId).filter((id) => id.startsWith('late-')).sort()).toEqual(docs.map((d) => d.id).sort());
     const onC = (await nodes.byName('c').client().index(three.config.INDEX_NAME).getDocuments({ filter: 'documentId IN ["' + docs.map((d) => d.id).join('","') + '"]', fields: ['documentId'], limit: 100 })).results;
     expect(onC.map((c) => c.documentId).sort()).toEqual(docs.filter((d) => homeShard(d.id, ['a', 'b', 'c']) === 'c').map((d) => d.id).sort());
+  });
+
+  it('keeps answering through another node when the primary is down, saying so', async () => {
+    const query = '日本';
+    const before = await search(three, query, '&mode=keyword', 50);
+    await nodes.kill9('a');
+    try {
+      // Past the synonyms' cache, so the search reads them while the primary is down.
+      await new Promise((r) => setTimeout(r, 2100));
+      const during = await search(three, query, '&mode=keyword', 50);
+      expect(during.degraded).toEqual(['shard:a']);
+      expect(during.hits.map((h) => h.chunkId)).toEqual(before.hits.filter((h) => homeShard(h.documentId, ['a', 'b', 'c']) !== 'a').map((h) => h.chunkId));
+      const health = await three.app.request('/health');
+      expect(health.status).toBe(200);
+      expect((await health.json()).status).toBe('degraded');
+    } finally {
+      await nodes.restart('a');
+    }
+    await waitFor('the primary back in searches', async () => ((await search(three, query, '&mode=keyword', 50)).degraded.length === 0 ? true : undefined), 30_000);
   });
 });
 

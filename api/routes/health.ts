@@ -10,7 +10,7 @@ const healthSchema = z
       status: z.enum(['available', 'unavailable']),
       version: z.string().optional(),
       error: z.string().optional(),
-      // MEILI_SHARDS: every node; the status above is the primary's.
+      // MEILI_SHARDS: every node; the status above is available while any active one is.
       shards: z
         .array(z.object({ name: z.string(), url: z.string(), retired: z.boolean(), status: z.enum(['available', 'unavailable']), error: z.string().optional() }))
         .optional(),

@@ -47,6 +47,8 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       remotes: shards.map((s) => s.node.name),
     });
   let legs = legsFor(rest.embedder);
+  /** The synonyms last read from the primary: searches keep them while it is down (and say it is, as shard:<name>). */
+  let lastSynonyms: Record<string, string[]> = {};
   /** Documents found off their home shard (mid-reshard), by id: a write at home removes those copies after it. */
   const strays = new Map<string, string[]>();
 
@@ -102,6 +104,14 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       });
       await registerNetwork(shards.map((s) => ({ node: s.node, client: s.store.client })), rest.indexName);
       return [...new Set(changed.flat())];
+    },
+    async getSynonyms() {
+      try {
+        return (lastSynonyms = await primary.getSynonyms());
+      } catch (e) {
+        if (isKensakuError(e) && e.code === 'meilisearch_unavailable') return lastSynonyms;
+        throw e;
+      }
     },
     async warmUp() {
       await onEach(shards, (s) => s.store.warmUp());
@@ -184,9 +194,11 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
     },
     async health(): Promise<StoreHealth> {
       const each = await Promise.all(shards.map(async (s) => ({ s, h: await s.store.health() })));
-      const first = each[0].h;
+      // Searches answer while any active shard does (degraded); writes, keys and tasks need the primary.
+      const up = each.find(({ s, h }) => !s.node.retired && h.status === 'available');
       return {
-        ...first,
+        status: up ? 'available' : 'unavailable',
+        ...(up ? { version: up.h.version } : { error: 'no shard answers' }),
         shards: each.map(({ s, h }) => ({ name: s.node.name, url: s.node.url, retired: s.node.retired, status: h.status, ...(h.error ? { error: h.error } : {}) })),
       };
     },
