@@ -15,7 +15,7 @@ import { followTask } from '../cli/follow-task.ts';
 import { startShardNodes } from './helpers/shard-nodes.ts';
 
 type Hit = { chunkId: string; documentId: string };
-type SearchBody = { hits: Hit[]; degraded: string[]; warnings: Record<string, string> };
+type SearchBody = { hits: Hit[]; degraded: string[]; warnings: Record<string, string>; facetDistribution?: Record<string, Record<string, number>> };
 
 const jsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 const JSQUAD = path.join(SHARED, 'eval', 'jsquad-valid');
@@ -23,7 +23,7 @@ const paragraphs = jsonl<{ id: string; title: string; text: string }>(path.join(
 const inSlice = new Set(paragraphs.map((p) => p.id));
 const questions = jsonl<{ query: string; relevant: string[] }>(path.join(JSQUAD, 'queries.jsonl')).filter((q) => q.relevant.every((id) => inSlice.has(id))).filter((_, i) => i % 2 === 0);
 const seed = jsonl<{ query: string }>(path.join(SHARED, 'eval', 'seed-queries.jsonl'));
-const corpus = [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...paragraphs.map((p) => ({ id: p.id, title: p.title, text: p.text }))];
+const corpus = [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...paragraphs.map((p) => ({ id: p.id, title: p.title, text: p.text, tags: [p.title] }))];
 
 async function search(svc: TestService, q: string, extra = '', limit = 10): Promise<SearchBody> {
   const res = await svc.app.request(`/search?q=${encodeURIComponent(q)}&limit=${limit}${extra}`);
@@ -74,6 +74,14 @@ describe('three Meilisearch shards behind one API, federated', () => {
       const [a, b] = [await search(one, query), await search(three, query)];
       expect(b.degraded).toEqual([]);
       expect(b.hits.map((h) => h.chunkId), query).toEqual(a.hits.map((h) => h.chunkId));
+    }
+  });
+
+  it('counts the same facets as one node, merged over the shards', async () => {
+    for (const query of ['日本', '年', '']) {
+      const [a, b] = [await search(one, query, '&facets=tags&mode=keyword'), await search(three, query, '&facets=tags&mode=keyword')];
+      expect(Object.keys(a.facetDistribution!.tags).length).toBeGreaterThanOrEqual(4);
+      expect(b.facetDistribution, query).toEqual(a.facetDistribution);
     }
   });
 

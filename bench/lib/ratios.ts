@@ -49,6 +49,14 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
       for (const m of ['keyword', 'semantic', 'hybrid']) out.push({ name: `${m} p95 at ${b.chunks} ÷ ${a.chunks} chunks`, value: b.latency[m].p95 / a.latency[m].p95 });
     }
   }
+  const sh = r.shards;
+  if (sh) {
+    const get = (arm: string, mode: string, c: number) => sh.latency.rows.find((x: Record<string, any>) => x.arm === arm && x.mode === mode && x.c === c)?.result;
+    const one = get('1 node', 'hybrid', 1);
+    const three = get('3 shards', 'hybrid', 1);
+    if (one && three) out.push({ name: 'hybrid p50, 3 local shards ÷ 1 node, c=1', value: three.p50 / one.p50, target: '≤ 1.5', met: three.p50 / one.p50 <= 1.5 });
+    out.push({ name: 'indexing chunks/s, 3 local shards ÷ 1 node', value: sh.indexing.chunksPerSecond['3 shards'] / sh.indexing.chunksPerSecond['1 node'] });
+  }
   return out.map((x) => ({ ...x, value: r3(x.value, 2) }));
 }
 

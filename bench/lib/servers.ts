@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MODEL_DIR, ROOT } from './paths.ts';
@@ -156,7 +156,9 @@ export async function startKensaku(dataDir: string, timeoutMs = 180_000, env: Re
     },
   });
   server.meiliUrl = meiliUrl;
-  server.meiliKey = readFileSync(path.join(dataDir, 'meili-master-key'), 'utf8').trim();
+  // An external Meilisearch (MEILI_URL, MEILI_SHARDS) leaves no key file: the caller has the key.
+  const keyFile = path.join(dataDir, 'meili-master-key');
+  server.meiliKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : env.MEILI_MASTER_KEY;
   server.meiliPid = findMeiliPid(server.pid, dataDir);
   return server;
 }

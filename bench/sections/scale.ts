@@ -23,7 +23,7 @@ import { buildScaleCorpus } from '../lib/scale-corpus.ts';
 
 
 /** Sequential in-process requests per mode, bounded by `perMode` and 2 minutes. */
-async function queryLatency(core: Core, rotation: QueryRotation, perMode: number, size: number) {
+export async function queryLatency(core: Core, rotation: QueryRotation, perMode: number, size: number) {
   const { app } = buildApp(core, { defaultMetrics: false });
   const latency: Record<string, { p50: number; p95: number; p99: number; n: number }> = {};
   for (const mode of ['keyword', 'semantic', 'hybrid']) {

@@ -20,20 +20,21 @@ interface FederatedAnswer extends LegAnswer {
  * see the same legs as on one node. A shard that does not answer leaves its hits out and is named in `shardsDown`.
  */
 export function createFederatedLegs(options: FederatedLegsOptions) {
-  const federate = (q: MultiSearchQuery) => {
-    const { limit, facets, ...query } = q;
+  /** One federated request for several queries: each sent to every shard, all hits merged by score. */
+  const federate = (group: MultiSearchQuery[]) => {
+    const { limit, facets } = group[0];
     return {
       federation: { limit, offset: 0, ...(facets?.length ? { facetsByIndex: { [options.indexName]: facets }, mergeFacets: {} } : {}) },
-      queries: options.remotes.map((remote) => ({ ...query, federationOptions: { weight: 1, remote } })),
+      queries: group.flatMap(({ limit: _l, facets: _f, ...query }) => options.remotes.map((remote) => ({ ...query, federationOptions: { weight: 1, remote } }))),
     };
   };
   /** The first entry node that answers: a down primary must not take every search with it. */
-  const sendOne = async (q: MultiSearchQuery): Promise<FederatedAnswer> => {
+  const sendOne = async (group: MultiSearchQuery[]): Promise<FederatedAnswer> => {
     let lastError: unknown;
+    const body = federate(group);
     for (const entry of options.entries) {
       try {
-        const body = federate(q);
-        return (await meili(`searching through shard ${entry.name}`, () => entry.client.multiSearch(body), { callerFilter: q.filter !== undefined })) as unknown as FederatedAnswer;
+        return (await meili(`searching through shard ${entry.name}`, () => entry.client.multiSearch(body), { callerFilter: group.some((q) => q.filter !== undefined) })) as unknown as FederatedAnswer;
       } catch (e) {
         if (!isKensakuError(e) || e.code !== 'meilisearch_unavailable') throw e;
         lastError = e;
@@ -41,17 +42,34 @@ export function createFederatedLegs(options: FederatedLegsOptions) {
     }
     throw lastError;
   };
-  const send = (queries: MultiSearchQuery[]) => Promise.all(queries.map(sendOne));
 
   return {
     async run(r: LegRequest): Promise<LegResults> {
       const plan = planLegs(options, r);
+      const groups = groupLegQueries(plan.keywordQueries);
       const started = performance.now();
-      const answers = await withoutMissingFields(plan.queries, send);
+      const answers = await withoutMissingFields(plan.queries, (queries) => Promise.all(groups(queries).map(sendOne)));
       const down: Record<string, string> = {};
       for (const a of answers) for (const [name, err] of Object.entries(a.remoteErrors ?? {})) down[name] ??= `${err.code ?? 'remote_error'}: ${firstLine(err.message)}`;
-      return collectLegs(plan, answers.map(local), performance.now() - started, down);
+      const keywordAnswers = answers.length - (plan.semantic ? 1 : 0);
+      return collectLegs({ ...plan, keywordQueries: keywordAnswers }, answers.map(local), performance.now() - started, down);
     },
+  };
+}
+
+/**
+ * The keyword leg's queries (the main one, then `keywordAlso` and readings) go in one federated request: Meilisearch
+ * keeps each chunk once, at its best score, as the single-node merge does, and each federated request has a fixed
+ * cost (about 5 ms in Meilisearch 1.21 here, even with no remote). With facets, the main query is alone: its counts
+ * and the ids it returned are its own. The semantic query is always its own request (it waits for the vector).
+ */
+function groupLegQueries(keywordQueries: number) {
+  return (queries: MultiSearchQuery[]): MultiSearchQuery[][] => {
+    const keyword = queries.slice(0, keywordQueries);
+    const rest = queries.slice(keywordQueries).map((q) => [q]);
+    if (keyword.length === 0) return rest;
+    if (!keyword[0].facets?.length) return [keyword, ...rest];
+    return [[keyword[0]], ...(keyword.length > 1 ? [keyword.slice(1)] : []), ...rest];
   };
 }
 
