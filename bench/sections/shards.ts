@@ -159,7 +159,7 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
   const semantic = { embedder: hash, available: true, embedderName: hash.modelId };
   const core = { settings: { ...settings, store: { ...settings.store, indexName: 'growth' } }, logger: createLogger('silent'), store, embedder: hash, indexEmbedder: hash, semantic, close: async () => {} } as unknown as Core;
   const rotation = new QueryRotation(loadQueries(23));
-  const deadline = performance.now() + (quick ? 15 : 60) * 60_000;
+  const deadline = performance.now() + (quick ? 15 : 50) * 60_000;
   const rows: Record<string, unknown>[] = [];
   let at = 0;
   let chunks = 0;
