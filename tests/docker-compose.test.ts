@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { configSchema } from '../config/index.ts';
+import { configSchema, loadConfig } from '../config/index.ts';
+import { resolveSettings } from '../service/settings.ts';
 import { ROOT } from './helpers/service.ts';
 
 // No Docker engine here: check the deployment files against what the tests run and what the config needs.
-const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'));
+// merge: the `<<: *anchor` keys Docker Compose applies.
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 
 describe('docker-compose.yml', () => {
@@ -44,5 +46,44 @@ describe('docker-compose.yml', () => {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
     }
     expect(dockerfile).toContain('npm ci');
+  });
+
+  describe('the shards profile', () => {
+    const nodes = ['meili-1', 'meili-2', 'meili-3'];
+    const apis = ['api-1', 'api-2'];
+
+    it('runs three Meilisearch nodes of the tested version, each with its own data and a healthcheck', () => {
+      for (const name of nodes) {
+        const node = compose.services[name];
+        expect(node.profiles).toEqual(['shards']);
+        expect(node.image).toBe(compose.services.meilisearch.image);
+        expect(node.environment.MEILI_MASTER_KEY).toBe(compose.services.meilisearch.environment.MEILI_MASTER_KEY);
+        expect(node.healthcheck.test.join(' ')).toContain('/health');
+      }
+      expect(new Set(nodes.flatMap((n) => compose.services[n].volumes)).size).toBe(3);
+    });
+
+    it('runs two API replicas over all three nodes, each started after every node is healthy, with its own data', () => {
+      for (const name of apis) {
+        const api = compose.services[name];
+        expect(api.profiles).toEqual(['shards']);
+        expect(Object.entries(api.depends_on)).toEqual(nodes.map((n) => [n, { condition: 'service_healthy' }]));
+        for (const key of Object.keys(api.environment)) expect(Object.keys(configSchema.shape)).toContain(key);
+        expect(api.environment.MEILI_URL).toBeUndefined();
+        // The list parses as kensaku reads it, every node named once, each reached at its service name with the shared key.
+        const meili = resolveSettings(loadConfig({ MEILI_SHARDS: api.environment.MEILI_SHARDS, MEILI_MASTER_KEY: 'k' })).meili;
+        expect(meili).toEqual({ mode: 'sharded', shards: nodes.map((n, i) => ({ name: `m${i + 1}`, url: `http://${n}:7700`, apiKey: 'k', retired: false })) });
+      }
+      expect(compose.services['api-1'].environment).toEqual(compose.services['api-2'].environment);
+      const dataVolume = (name: string) => compose.services[name].volumes.find((v: string) => v.endsWith(':/data'));
+      expect(dataVolume('api-1')).not.toBe(dataVolume('api-2'));
+      expect(compose.services['api-1'].ports).not.toEqual(compose.services['api-2'].ports);
+    });
+
+    it('leaves the single-node services out of the profile, so a plain `docker compose up` is unchanged', () => {
+      expect(compose.services.meilisearch.profiles).toBeUndefined();
+      expect(compose.services.api.profiles).toBeUndefined();
+      expect(compose.services.api.environment.MEILI_SHARDS).toBeUndefined();
+    });
   });
 });
