@@ -12,6 +12,7 @@ import { createLogger } from '../service/logger.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
 import { followTask } from '../cli/follow-task.ts';
+import { reembedAll } from '../indexer/pipeline/reembed.ts';
 import { startShardNodes } from './helpers/shard-nodes.ts';
 
 type Hit = { chunkId: string; documentId: string };
@@ -164,6 +165,29 @@ describe('three Meilisearch shards behind one API, federated', () => {
       await nodes.restart('a');
     }
     await waitFor('the primary back in searches', async () => ((await search(three, query, '&mode=keyword', 50)).degraded.length === 0 ? true : undefined), 30_000);
+  });
+
+  it('re-embeds every chunk and deletes a document across the shards', async () => {
+    const { store } = three.core;
+    const count = await reembedAll({ store, embedder: three.core.indexEmbedder!, embedderName: three.core.semantic.embedderName! });
+    expect(count).toBe(await store.countChunks());
+    for (const n of nodes.nodes) {
+      const held = await n.client().index(three.config.INDEX_NAME).getDocuments({ limit: 10_000, retrieveVectors: true, fields: ['_vectors', 'hasVector'] });
+      expect(held.results.length).toBeGreaterThan(0);
+      expect(held.results.every((c) => c.hasVector === true && JSON.stringify(c._vectors).includes('embeddings'))).toBe(true);
+    }
+
+    const victim = paragraphs.find((p) => homeShard(p.id, ['a', 'b', 'c']) === 'b')!.id;
+    const res = await three.app.request(`/documents/${victim}`, { method: 'DELETE' });
+    expect(res.status).toBe(202);
+    const { taskId } = await res.json();
+    await waitFor('the delete', async () => ((await (await three.app.request(`/tasks/${taskId}`)).json()).status === 'succeeded' ? true : undefined));
+    expect((await three.app.request(`/documents/${victim}`)).status).toBe(404);
+    const left = await nodes.byName('b').client().index(three.config.INDEX_NAME).getDocuments({ filter: `documentId = "${victim}"`, limit: 10 });
+    expect(left.results).toEqual([]);
+    const listed = (await (await three.app.request('/documents?limit=1000')).json()) as { documents: { documentId: string }[]; total: number };
+    expect(listed.total).toBe(corpus.length + 12 - 1);
+    expect(listed.documents.map((d) => d.documentId)).not.toContain(victim);
   });
 });
 

@@ -155,6 +155,7 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
     },
     async getDocumentsByIds(documentIds) {
       const found = await onEach(shards, async (s) => ({ name: s.node.name, records: await s.store.getDocumentsByIds(documentIds) }));
+      for (const id of documentIds) strays.delete(id);
       const out = new Map<string, DocumentRecord>();
       for (const { name, records } of found) {
         for (const r of records) {
