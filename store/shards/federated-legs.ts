@@ -15,7 +15,7 @@ interface FederatedAnswer extends LegAnswer {
 }
 
 /**
- * The legs of a sharded store: each leg query is one federated multi-search over every shard (Meilisearch merges
+ * The legs of a sharded store: each leg is one federated multi-search over every shard (Meilisearch merges
  * the shards' hits by `_rankingScore`, which does not depend on a shard's size), so fusion and everything after it
  * see the same legs as on one node. A shard that does not answer leaves its hits out and is named in `shardsDown`.
  */
