@@ -1,6 +1,8 @@
 // shards: what spreading the index over 3 Meilisearch nodes costs on this one machine (all nodes share its 2 cores,
 // so this is fan-out overhead, never speed-up): indexing rate and query latency on 1 node vs 3 shards, side by side;
-// then growth to 1M chunks over 3 shards with the hashed-bigram vectors of the scale section.
+// then growth to 1M chunks over 3 shards with the hashed-bigram vectors of the scale section. The hashed-vector runs
+// index without readings: their analysis costs ~7 ms a chunk in this one Node thread (1M chunks: two hours), and
+// would set the pace instead of Meilisearch and the sharded writes.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,7 +86,7 @@ const cpuOf = (nodes: Node[]) => nodes.reduce((sum, n) => sum + cpuSeconds(n.pro
 async function indexingRate(quick: boolean, arms: Record<Arm, Node[]>, shardsEnv: string) {
   const hash = createHashEmbedder();
   const corpus = buildScaleCorpus(quick ? 5_000 : 20_000, jsquadConfig(tmpdir()).CHUNK_MAX_CHARS);
-  const keywordForm = createKeywordForm(resolveSettings(jsquadConfig(tmpdir())).keywordForm);
+  const keywordForm = createKeywordForm({ ...resolveSettings(jsquadConfig(tmpdir())).keywordForm, readings: false });
   const runs: Record<Arm, { seconds: number; chunks: number; meiliCpu: number }[]> = { '1 node': [], '3 shards': [] };
   let round = 0;
   for (const arm of [...ARMS, ...[...ARMS].reverse()]) {
@@ -149,7 +151,7 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
   const hash = createHashEmbedder();
   const config = jsquadConfig(tmpdir());
   const maxChars = config.CHUNK_MAX_CHARS;
-  const keywordForm = createKeywordForm(resolveSettings(config).keywordForm);
+  const keywordForm = createKeywordForm({ ...resolveSettings(config).keywordForm, readings: false });
   const store = storeFor('3 shards', 'growth', shards, shardsEnv, { name: hash.modelId, dimensions: hash.dimensions });
   await store.ensureIndexes();
   await store.putEmbedderRecord({ modelId: hash.modelId, fingerprint: hash.fingerprint, dimensions: hash.dimensions });
@@ -199,7 +201,7 @@ const countOn = (store: ChunkStore, i: number) => (store as ReturnType<typeof cr
 
 function report(indexing: Awaited<ReturnType<typeof indexingRate>>, latency: Awaited<ReturnType<typeof latencies>>, growth: Record<string, any>[]) {
   print(heading('shards: 1 node vs 3 shards on ONE machine (all nodes share 2 cores: fan-out overhead, not speed-up)'));
-  print(`indexing ${indexing.chunks} chunks (hashed vectors: pipeline + Meilisearch), best of 2 rounds each, rounds A B B A:`);
+  print(`indexing ${indexing.chunks} chunks (hashed vectors, no readings: pipeline + Meilisearch), best of 2 rounds each, rounds A B B A:`);
   const ci = indexing.chunksPerSecond;
   print(table([
     ['arm', 'chunks/s', 'Meilisearch CPU-s per round'],
@@ -214,7 +216,7 @@ function report(indexing: Awaited<ReturnType<typeof indexingRate>>, latency: Awa
   }
   print(table(t, (c) => c > 1));
   print(`Meilisearch CPU per hybrid search, all of an arm's nodes: 1 node ${fmt(latency.meiliCpuMsPerQuery['1 node'], 2)} ms, 3 shards ${fmt(latency.meiliCpuMsPerQuery['3 shards'], 2)} ms`);
-  print('\ngrowth over 3 shards (hashed vectors, NOT the model), cumulative:');
+  print('\ngrowth over 3 shards (hashed vectors, NOT the model; no readings), cumulative:');
   const g = [['chunks', 'index s', 'chunks/s', 'per shard (chunks / disk MiB / Meili CPU-s)', 'keyword p50/p95', 'hybrid p50/p95']];
   for (const r of growth) {
     g.push([
