@@ -7,6 +7,9 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 type Pending = { resolve: (v: Float32Array) => void; reject: (e: unknown) => void };
 
+/** How long close() waits for the inferences already sent (one text each takes well under a second). */
+const CLOSE_WAIT_MS = 10_000;
+
 /** The local embedder on a worker thread: same interface, inference off the request thread. */
 export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promise<CountingEmbedder> {
   // The boot file registers tsx inside the worker (works under tsx, plain node and vitest alike).
@@ -61,8 +64,17 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   const { modelId, dimensions, fingerprint, prefixes } = info;
   const rows = (flat: Float32Array) =>
     Array.from({ length: flat.length / dimensions }, (_, i) => Array.from(flat.subarray(i * dimensions, (i + 1) * dimensions)));
+  // Terminating a worker while ONNX Runtime still runs an inference there aborts the whole process (its callback
+  // throws into a torn-down thread: "terminate called after throwing an instance of 'Napi::Error'", seen on a
+  // shutdown that timed out mid-task). So new requests are refused and those already sent are awaited, within a bound.
   const close = async () => {
     dead ??= unavailable('closed');
+    const drained = Promise.allSettled([...pending.values()].map((p) => new Promise<void>((r) => {
+      const { resolve, reject } = p;
+      p.resolve = (v) => (resolve(v), r());
+      p.reject = (e) => (reject(e), r());
+    })));
+    await Promise.race([drained, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
     await worker.terminate();
   };
   return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close }, async (texts, kind) => rows(await request(kind, texts)));

@@ -52,14 +52,15 @@ describe('worker embedder failures', () => {
     expect(await createWorkerEmbedder({ modelDir: broken }).catch((err: KensakuError) => err.code)).toBe('model_not_found');
   });
 
-  it('rejects with embeddings_unavailable once closed', async () => {
+  it('closed mid-inference, finishes the texts already sent, then rejects with embeddings_unavailable', async () => {
     const embedder = await createWorkerEmbedder({ modelDir: MODEL_DIR });
-    const inFlight = embedder.embedPassages(texts);
-    await embedder.close();
-    for (const p of [inFlight, embedder.embedQuery('x')]) {
-      const e = await p.then(() => undefined, (err: unknown) => err);
-      expect(e).toBeInstanceOf(KensakuError);
-      expect((e as KensakuError).code).toBe('embeddings_unavailable');
-    }
+    const inFlight = Promise.all(texts.map((t) => embedder.embedPassages([t.repeat(4)])));
+    const closed = embedder.close();
+    // Terminated while ONNX Runtime ran, the worker took the whole process down (SIGABRT, seen on a shutdown).
+    expect((await inFlight).map((v) => v[0].length)).toEqual([384, 384, 384]);
+    await closed;
+    const e = await embedder.embedQuery('x').then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(KensakuError);
+    expect((e as KensakuError).code).toBe('embeddings_unavailable');
   });
 });
