@@ -20,6 +20,8 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let dead: KensakuError | undefined;
+  /** Set by close() while it waits for the requests already sent. */
+  let onIdle: (() => void) | undefined;
   const unavailable = (why: string, cause?: Error) =>
     new KensakuError('embeddings_unavailable', `embedding worker: ${why}`, { cause });
 
@@ -42,7 +44,10 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
     const p = pending.get(id);
     if (!p) return;
     pending.delete(id);
-    if (pending.size === 0) worker.unref(); // an idle worker must not keep the process alive
+    if (pending.size === 0) {
+      worker.unref(); // an idle worker must not keep the process alive
+      onIdle?.();
+    }
     if (outcome instanceof Error) p.reject(outcome);
     else p.resolve(outcome);
   }
@@ -69,12 +74,7 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   // shutdown that timed out mid-task). So new requests are refused and those already sent are awaited, within a bound.
   const close = async () => {
     dead ??= unavailable('closed');
-    const drained = Promise.allSettled([...pending.values()].map((p) => new Promise<void>((r) => {
-      const { resolve, reject } = p;
-      p.resolve = (v) => (resolve(v), r());
-      p.reject = (e) => (reject(e), r());
-    })));
-    await Promise.race([drained, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+    if (pending.size > 0) await new Promise<void>((r) => ((onIdle = r), setTimeout(r, CLOSE_WAIT_MS).unref()));
     await worker.terminate();
   };
   return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close }, async (texts, kind) => rows(await request(kind, texts)));
