@@ -53,6 +53,12 @@ export function createChunkStore(input: ChunkStoreOptions) {
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
   let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
 
+  /** One page of chunks with how many match; with vectors as Meilisearch returns them, which a write takes back. */
+  async function pageChunks(filter: string | undefined, limit: number, offset: number, withVectors = false): Promise<{ chunks: StoredChunk[]; total: number }> {
+    const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: withVectors }));
+    return { chunks: res.results, total: res.total };
+  }
+
   /** One page of document records, in index order, with how many there are. */
   async function pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
     const page = await meili('listing documents', () => docs.getDocuments({ limit, offset }));
@@ -133,14 +139,9 @@ export function createChunkStore(input: ChunkStoreOptions) {
       await wait('deleting chunks', () => chunks.deleteDocuments({ filter }));
     },
     async getChunks(filter: string | undefined, limit = 1000, offset = 0): Promise<StoredChunk[]> {
-      const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: false }));
-      return res.results;
+      return (await pageChunks(filter, limit, offset)).chunks;
     },
-    /** One page of chunks with how many match; with vectors as Meilisearch returns them, which a write takes back. */
-    async pageChunks(filter: string | undefined, limit: number, offset: number, withVectors = false): Promise<{ chunks: StoredChunk[]; total: number }> {
-      const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: withVectors }));
-      return { chunks: res.results, total: res.total };
-    },
+    pageChunks,
     /**
      * Meilisearch refuses `attributesToSearchOn` with a field no document ever had, and a shard's refusal turns a
      * federated search degraded: so an empty index gets one document with every searched field, deleted at once

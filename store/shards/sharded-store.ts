@@ -85,8 +85,6 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
 
   const store: ShardedStore = {
     ...primary,
-    options: primary.options,
-    client: primary.client,
     get legs() {
       return legs;
     },
@@ -174,11 +172,12 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
         (s) => s.store.putDocuments(records.filter((r) => home(r.documentId) === s.node.name)),
       );
       // The new version is at home now: the old copies elsewhere go, or a reshard would copy them back over it.
-      const moved = records.filter((r) => strays.has(r.documentId));
-      for (const r of moved) {
-        await onEach(strays.get(r.documentId)!.map((name) => byName.get(name)!), (s) => s.store.deleteDocuments([r.documentId]));
-        strays.delete(r.documentId);
+      const left = new Map<string, string[]>();
+      for (const { documentId } of records) {
+        for (const name of strays.get(documentId) ?? []) left.set(name, [...(left.get(name) ?? []), documentId]);
       }
+      await onEach([...left.keys()].map((name) => byName.get(name)!), (s) => s.store.deleteDocuments(left.get(s.node.name)!));
+      for (const { documentId } of records) strays.delete(documentId);
     },
     // Deletes go to every shard, so a document mid-reshard cannot come back from its old place.
     async deleteDocument(documentId) {
