@@ -74,7 +74,7 @@ export async function shardsSection(quick: boolean, docsLimit: number | undefine
 }
 
 const storeFor = (arm: Arm, indexName: string, nodes: Node[], shardsEnv: string, embedder: { name: string; dimensions: number }): ChunkStore => {
-  const config = jsquadConfig(tmpdir(), {});
+  const config = jsquadConfig(tmpdir());
   const options = { indexName, locale: config.INDEX_LOCALE, stopWords: stopWordsFor(config.STOP_WORDS), embedder, timeoutMs: 900_000 };
   if (arm === '1 node') return createChunkStore({ ...options, url: nodes[0].proc.url, apiKey: nodes[0].proc.masterKey });
   return createShardedStore({ ...options, shards: (JSON.parse(shardsEnv) as { name: string; url: string; apiKey: string }[]).map((n) => ({ ...n, retired: false })) });
@@ -85,8 +85,10 @@ const cpuOf = (nodes: Node[]) => nodes.reduce((sum, n) => sum + cpuSeconds(n.pro
 /** Pipeline + Meilisearch only (hashed vectors): the same documents into fresh indexes, in rounds A B B A. */
 async function indexingRate(quick: boolean, arms: Record<Arm, Node[]>, shardsEnv: string) {
   const hash = createHashEmbedder();
-  const corpus = buildScaleCorpus(quick ? 5_000 : 20_000, jsquadConfig(tmpdir()).CHUNK_MAX_CHARS);
-  const keywordForm = createKeywordForm({ ...resolveSettings(jsquadConfig(tmpdir())).keywordForm, readings: false });
+  const config = jsquadConfig(tmpdir());
+  const maxChars = config.CHUNK_MAX_CHARS;
+  const corpus = buildScaleCorpus(quick ? 5_000 : 20_000, maxChars);
+  const keywordForm = createKeywordForm({ ...resolveSettings(config).keywordForm, readings: false });
   const runs: Record<Arm, { seconds: number; chunks: number; meiliCpu: number }[]> = { '1 node': [], '3 shards': [] };
   let round = 0;
   for (const arm of [...ARMS, ...[...ARMS].reverse()]) {
@@ -95,7 +97,7 @@ async function indexingRate(quick: boolean, arms: Record<Arm, Node[]>, shardsEnv
     log(`shards: indexing ${corpus.chunks} chunks into ${arm} (hashed vectors), round ${round}`);
     const cpu0 = cpuOf(arms[arm]);
     const t0 = performance.now();
-    const s = await indexDocuments(corpus.documents, { store, embedder: hash, embedderName: hash.modelId, maxChars: jsquadConfig(tmpdir()).CHUNK_MAX_CHARS, keywordForm });
+    const s = await indexDocuments(corpus.documents, { store, embedder: hash, embedderName: hash.modelId, maxChars, keywordForm });
     const seconds = (performance.now() - t0) / 1000;
     if (s.failed.length) throw new Error(`shards indexing: ${JSON.stringify(s.failed.slice(0, 2))}`);
     runs[arm].push({ seconds: r3(seconds, 2), chunks: s.chunksWritten, meiliCpu: r3(cpuOf(arms[arm]) - cpu0, 2) });
