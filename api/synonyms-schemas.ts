@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_SYNONYM_TERMS } from '../service/synonyms.ts';
+import { MAX_SYNONYM_TERMS } from '../text/synonyms.ts';
 
 const term = z.string().min(1).max(200);
 

@@ -4,7 +4,7 @@ import { KensakuError } from '../errors/kensaku-error.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { compileSynonyms, type SynonymsInput } from '../service/synonyms.ts';
+import { compileSynonyms, type SynonymsInput } from '../text/synonyms.ts';
 
 /**
  * `kensaku synonyms show` prints the keyword leg's synonyms; `kensaku synonyms load <file.json>` replaces them with a

@@ -109,7 +109,7 @@ export const configSchema = z.object({
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
   // Japanese forms for the Latin words of queries on a Japanese index (search/lexical): Sudachi's synonyms, or none.
   LEXICON: z.enum(['sudachi', 'none']).default('sudachi'),
-  // Spelling variants folded in indexed text and queries (indexer/fold): a comma list of rules, all, or none.
+  // Spelling variants folded in indexed text and queries (text/fold): a comma list of rules, all, or none.
   FOLD: z
     .string()
     .default('all')
@@ -120,11 +120,11 @@ export const configSchema = z.object({
       return rules as FoldRule[];
     }),
   // Synonyms shipped with kensaku, applied with the operator's (PUT /synonyms): the spellings and abbreviations of each
-  // word of Sudachi's synonym dictionary (search/lexical/sudachi-variants.ts), or none. Off by default: on JSQuAD it
+  // word of Sudachi's synonym dictionary (text/lexicon/sudachi-variants.ts), or none. Off by default: on JSQuAD it
   // cost keyword nDCG@10 0.0025 for NIILC's 0.003, hybrid moved within noise, and half of JSQuAD's questions sent
   // more keyword queries (README, Results).
   SYNONYMS_DEFAULT: z.enum(['sudachi', 'none']).default('none'),
-  // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (indexer/reading).
+  // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (text/reading).
   READINGS: onOff('on'),
   // A task-queue holder silent this long while tasks wait is replaced by another process (one on this host whose
   // pid is gone is replaced at once).

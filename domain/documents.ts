@@ -30,12 +30,12 @@ export interface Chunk {
 export interface StoredChunk extends Omit<Chunk, 'text'> {
   /** Meilisearch primary key derived from chunkId (Meilisearch ids allow [A-Za-z0-9_-] only). */
   id: string;
-  /** NFKC text with spelling variants folded (indexer/fold): what the keyword leg matches. */
+  /** NFKC text with spelling variants folded (text/fold): what the keyword leg matches. */
   text: string;
   /** Title and headings, folded the same way: searched in place of title and headingPath, which are displayed. */
   foldedTitle: string;
   foldedHeadings: string[];
-  /** Readings of the content words, in katakana and in romaji (indexer/reading), when readings are on. */
+  /** Readings of the content words, in katakana and in romaji (text/reading), when readings are on. */
   reading?: string;
   romaji?: string;
   /** The document's original text of this chunk, for display. */

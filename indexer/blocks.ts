@@ -1,6 +1,6 @@
 import { splitGluedHeading } from './glued-heading.ts';
 import { type Heading, parseHeading } from './headings.ts';
-import { type Span, lineSpans, spanText } from './spans.ts';
+import { type Span, lineSpans, spanText } from '../text/spans.ts';
 
 /** A line of the document once classified: a heading, or a body paragraph. */
 export type Block = { kind: 'heading'; span: Span; heading: Heading } | { kind: 'body'; span: Span };

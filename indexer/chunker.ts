@@ -4,13 +4,13 @@ import { chunkHash } from './hash.ts';
 import { packParagraphs } from './pack.ts';
 import { splitPreamble } from './preamble.ts';
 import { groupSections } from './sections.ts';
-import { spanText } from './spans.ts';
+import { spanText } from '../text/spans.ts';
 import { chooseTitle } from './title.ts';
 import type { Chunk, SourceDocument } from '../domain/documents.ts';
 
 // Re-exported so callers get the chunk-related functions from one module.
 export { embeddingText } from './embedding-text.ts';
-export { normalizeForMatch } from './normalize.ts';
+export { normalizeForMatch } from '../text/normalize.ts';
 
 export interface ChunkerOptions {
   /** Maximum chunk length in characters (default 400). */

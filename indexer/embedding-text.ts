@@ -1,5 +1,5 @@
 import type { Chunk } from '../domain/documents.ts';
-import { normalizeForMatch } from './normalize.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 
 /**
  * The text that gets embedded for a chunk: `title\nheading > path\ntext`, NFKC-normalised.

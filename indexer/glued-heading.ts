@@ -1,6 +1,6 @@
 import { parseHeading } from './headings.ts';
-import { splitSentences } from './sentences.ts';
-import { type Span, spanText } from './spans.ts';
+import { splitSentencesIcu } from '../text/sentences.ts';
+import { type Span, spanText } from '../text/spans.ts';
 
 /** The sentence before a glued heading must close the Japanese way (。！？ plus closing brackets). */
 const JAPANESE_SENTENCE_END = /[。！？][」』）)]*$/u;
@@ -13,7 +13,7 @@ const JAPANESE_SENTENCE_END = /[。！？][」』）)]*$/u;
 export function splitGluedHeading(text: string, line: Span): Span[] {
   // Cheap exit for the common case: no full-width sentence end, nothing can be glued.
   if (!/[。！？]/u.test(spanText(text, line))) return [line];
-  const sentences = splitSentences(text, line);
+  const sentences = splitSentencesIcu(text, line);
   if (sentences.length < 2) return [line];
   const last = sentences[sentences.length - 1];
   const before = sentences[sentences.length - 2];

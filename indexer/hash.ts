@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeForMatch } from './normalize.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 
 /**
  * Content hash of a chunk: NFKC text plus heading path, so a chunk moved under another heading

@@ -1,10 +1,10 @@
-import { createFold, type Fold, type FoldRule } from './fold/fold.ts';
-import { loadAnalyser, type Analyser } from './reading/analyser.ts';
-import { readingsOf } from './reading/readings.ts';
-import { normalizeForMatch } from './normalize.ts';
+import { createFold, type Fold, type FoldRule } from '../text/fold/fold.ts';
+import { loadAnalyser, type Analyser } from '../text/reading/analyser.ts';
+import { readingsOf } from '../text/reading/readings.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 
 export interface KeywordFormOptions {
-  /** The variant folds applied to what the keyword leg indexes (indexer/fold/fold.ts). */
+  /** The variant folds applied to what the keyword leg indexes (text/fold/fold.ts). */
   fold: readonly FoldRule[];
   /** Index each chunk's readings (katakana and romaji) for kana and romaji queries. */
   readings: boolean;

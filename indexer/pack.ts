@@ -1,5 +1,5 @@
-import { splitSentences } from './sentences.ts';
-import { type Span, trimSpan } from './spans.ts';
+import { splitSentencesIcu } from '../text/sentences.ts';
+import { type Span, trimSpan } from '../text/spans.ts';
 
 export interface PackLimits {
   maxChars: number;
@@ -30,7 +30,7 @@ export function packParagraphs(text: string, paragraphs: Span[], limits: PackLim
 /** Greedy packing of whole sentences; only a sentence longer than maxChars is cut mid-sentence. */
 function packSentences(text: string, paragraph: Span, maxChars: number): Span[] {
   const packed: Span[] = [];
-  for (const sentence of splitSentences(text, paragraph).flatMap((s) => hardSplit(text, s, maxChars))) {
+  for (const sentence of splitSentencesIcu(text, paragraph).flatMap((s) => hardSplit(text, s, maxChars))) {
     const last = packed[packed.length - 1];
     if (last && sentence.end - last.start <= maxChars) last.end = sentence.end;
     else packed.push({ ...sentence });

@@ -1,5 +1,5 @@
 import type { Block } from './blocks.ts';
-import { spanText } from './spans.ts';
+import { spanText } from '../text/spans.ts';
 
 /** Title and byline lines are short; four lines covers org + title + date + byline. */
 const MAX_PREAMBLE_LINES = 4;

@@ -1,6 +1,6 @@
 import type { Block } from './blocks.ts';
 import type { Heading } from './headings.ts';
-import type { Span } from './spans.ts';
+import type { Span } from '../text/spans.ts';
 
 /** A run of consecutive body paragraphs under the same heading path. */
 export interface Section {

@@ -1,5 +1,5 @@
 import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
-import { normalizeForMatch } from '../indexer/normalize.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 import { renderSnippet } from './snippet.ts';
 import type { Focus } from './highlight.ts';
 import type { HitAnswer, SearchHit, SearchParams } from './types.ts';

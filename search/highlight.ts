@@ -1,5 +1,5 @@
 import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
-import { FULL_FOLD } from '../indexer/fold/fold.ts';
+import { FULL_FOLD } from '../text/fold/fold.ts';
 
 export interface HighlighterOptions {
   /** Words never marked (the index's stop words). */
@@ -27,7 +27,7 @@ const LEAD_CHARS = 30;
  * Marks the query's words in a chunk, here rather than in Meilisearch: a highlighting query there re-runs the keyword
  * search and cost 2.5 ms of Meilisearch time per page (more than both legs together), and it cannot mark semantic-only
  * hits. Words come from the platform's ICU word segmenter; function words (the stop list, hiragana-only words) are
- * skipped unless nothing else is left. Words are found in the folded text (indexer/fold) and marked in the text as
+ * skipped unless nothing else is left. Words are found in the folded text (text/fold) and marked in the text as
  * written, so 仲井真 marks 仲井眞.
  */
 export function createHighlighter(options: HighlighterOptions) {

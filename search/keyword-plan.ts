@@ -1,7 +1,7 @@
-import type { Fold } from '../indexer/fold/fold.ts';
+import type { Fold } from '../text/fold/fold.ts';
 import type { ReadingQuery } from '../store/search-legs.ts';
-import type { Lexicon } from './lexical/lexicon.ts';
-import { extraKeywordQueries, queryTerms, type QueryTerms, type SynonymMaps } from './lexical/query-terms.ts';
+import type { Lexicon } from '../text/lexicon/lexicon.ts';
+import { extraKeywordQueries, queryTerms, type QueryTerms, type SynonymMaps } from '../text/query-terms.ts';
 import { readingSearch } from './reading-search.ts';
 
 export interface KeywordPlanOptions {

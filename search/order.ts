@@ -1,6 +1,6 @@
 import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
 import { chunkTerms, NO_TERMS, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
-import { candidateIdf, coverage } from './lexical/query-terms.ts';
+import { candidateIdf, coverage } from '../text/query-terms.ts';
 import type { FusionFunction } from './fusion/index.ts';
 import type { Reranker, RerankQuery } from './rerank/index.ts';
 import type { SearchParams } from './types.ts';

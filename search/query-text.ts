@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../indexer/normalize.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 
 /**
  * The text a search sends to both legs: NFKC like the indexed and embedded chunk text, so a query typed in

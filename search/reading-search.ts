@@ -1,6 +1,6 @@
 import { toKatakana } from 'wanakana';
-import { isKanaQuery, romajiQuery } from '../indexer/reading/romaji.ts';
-import { lookupWord, type Lexicon } from './lexical/lexicon.ts';
+import { isKanaQuery, romajiQuery } from '../text/reading/romaji.ts';
+import { lookupWord, type Lexicon } from '../text/lexicon/lexicon.ts';
 import type { ReadingQuery } from '../store/search-legs.ts';
 
 export interface ReadingSearch {

@@ -8,7 +8,7 @@ import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor } from './answer/answers.ts';
-import { lexiconApplies } from './lexical/lexicon.ts';
+import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeyword } from './keyword-plan.ts';
 import { countFacets } from './facets.ts';

@@ -2,10 +2,10 @@ import type { fusionFunctions } from './fusion/index.ts';
 import { configuredReranker, type Reranker, type RerankOptions } from './rerank/index.ts';
 import { createHighlighter, type Highlighter } from './highlight.ts';
 import { createChunkTermsCache, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
-import type { Lexicon } from './lexical/lexicon.ts';
-import { loadSudachiLexicon } from './lexical/sudachi-lexicon.ts';
-import { loadSudachiVariants } from './lexical/sudachi-variants.ts';
-import { createFold, type Fold, type FoldRule } from '../indexer/fold/fold.ts';
+import type { Lexicon } from '../text/lexicon/lexicon.ts';
+import { loadSudachiLexicon } from '../text/lexicon/sudachi-lexicon.ts';
+import { loadSudachiVariants } from '../text/lexicon/sudachi-variants.ts';
+import { createFold, type Fold, type FoldRule } from '../text/fold/fold.ts';
 
 /** What searches are configured with (service/settings.ts resolves it from the environment). */
 export interface SearchOptions {

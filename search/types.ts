@@ -78,7 +78,7 @@ export interface SearchResponse {
   warnings: Record<string, string>;
   /** How this query was fused: null unless both legs ran in hybrid mode. */
   /**
-   * What the keyword leg searched: the query folded (indexer/fold); its other forms (synonyms put in, the Japanese
+   * What the keyword leg searched: the query folded (text/fold); its other forms (synonyms put in, the Japanese
    * forms of Latin words); and its reading searches (kana or romaji).
    */
   keyword: { q: string; also: string[]; readings: { q: string; on: string[] }[] } | null;

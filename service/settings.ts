@@ -5,7 +5,7 @@ import type { SearchOptions } from '../search/search-settings.ts';
 import type { KeywordFormOptions } from '../indexer/keyword-form.ts';
 import type { ChunkStoreOptions } from '../store/chunk-store.ts';
 import { embedderName } from '../store/ids.ts';
-import { stopWordsFor } from '../store/stop-words.ts';
+import { stopWordsFor } from '../text/stop-words.ts';
 import { PROJECT_ROOT, type EmbedderRoleOptions } from './embedder-setup.ts';
 import type { MeiliSettings } from './meili-connection.ts';
 

@@ -10,7 +10,7 @@ export interface IndexSettingsOptions {
 
 /** What a keyword query searches: the folded copies of title, headings and text (displayed fields stay as written). */
 export const SEARCHABLE = ['foldedTitle', 'foldedHeadings', 'text'] as const;
-/** What a kana or romaji query searches too: each chunk's readings (indexer/reading). */
+/** What a kana or romaji query searches too: each chunk's readings (text/reading). */
 export const READING_FIELDS = ['reading', 'romaji'] as const;
 // Not `id`: nothing filters on it, and a facet per chunk id was Meilisearch indexing work for nothing.
 export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuery, pickAnswer } from '../search/answer/pick-answer.ts';
-import { splitSentences } from '../search/answer/sentences.ts';
+import { splitSentencesOutsideBrackets } from '../text/sentences.ts';
 
 const one = () => 1;
-const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
+const sentences = (text: string) => splitSentencesOutsideBrackets(text).map((s) => text.slice(s.start, s.end));
 
 describe('sentence splitting', () => {
   it('keeps quoted and parenthesised text whole, and splits after the closing marks', () => {
@@ -17,14 +17,14 @@ describe('sentence splitting', () => {
 
   it('always splits at newlines, trims whitespace and gives offsets into the original text', () => {
     const text = '  見出し\n\n本文の一文目。 　二文目」\n';
-    const spans = splitSentences(text);
+    const spans = splitSentencesOutsideBrackets(text);
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['見出し', '本文の一文目。', '二文目」']);
     expect(spans[0].start).toBe(2);
   });
 
   it('does not let an unclosed bracket swallow the rest of a long paragraph', () => {
     const text = `「${'あ'.repeat(400)}。次の文。`;
-    expect(splitSentences(text).length).toBe(2);
+    expect(splitSentencesOutsideBrackets(text).length).toBe(2);
   });
 });
 

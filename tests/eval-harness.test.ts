@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadSet, PUBLIC_SETS, spread } from '../eval/datasets.ts';
-import { openEvalEnv, type EvalEnv } from '../eval/harness.ts';
-import { dcgAt, meanMetrics, metricsFor, mrrAt, ndcgAt, recallAt } from '../eval/metrics.ts';
-import { runStandard, type EvalReport } from '../eval/standard.ts';
+import { loadSet, PUBLIC_SETS, spread } from '../tools/eval/datasets.ts';
+import { openEvalEnv, type EvalEnv } from '../tools/eval/harness.ts';
+import { dcgAt, meanMetrics, metricsFor, mrrAt, ndcgAt, recallAt } from '../tools/eval/metrics.ts';
+import { runStandard, type EvalReport } from '../tools/eval/standard.ts';
 import { MODEL_DIR, ROOT } from './helpers/service.ts';
 
 const run = promisify(execFile);
@@ -150,7 +150,7 @@ describe('the harness on a slice', () => {
 describe('npm run eval (the CLI)', () => {
   it('prints the table and writes the JSON results for --set seed', async () => {
     const out = path.join(tmp, 'seed.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'eval/run.ts', '--set', 'seed', '--no-native', '--quiet', '--cache-dir', path.join(tmp, 'cli-cache'), '--out', out], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tools/eval/run.ts', '--set', 'seed', '--no-native', '--quiet', '--cache-dir', path.join(tmp, 'cli-cache'), '--out', out], {
       cwd: ROOT,
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
       timeout: 90_000,

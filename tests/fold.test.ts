@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.ts';
-import { createFold, FULL_FOLD } from '../indexer/fold/fold.ts';
-import { loadAnalyser } from '../indexer/reading/analyser.ts';
-import { readingsOf } from '../indexer/reading/readings.ts';
-import { isKanaQuery, romajiQuery } from '../indexer/reading/romaji.ts';
+import { createFold, FULL_FOLD } from '../text/fold/fold.ts';
+import { loadAnalyser } from '../text/reading/analyser.ts';
+import { readingsOf } from '../text/reading/readings.ts';
+import { isKanaQuery, romajiQuery } from '../text/reading/romaji.ts';
 
 describe('variant folding', () => {
   it('folds old and variant kanji to their common form, and drops variation selectors', () => {

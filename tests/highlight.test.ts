@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHighlighter } from '../search/highlight.ts';
-import { stopWordsFor } from '../store/stop-words.ts';
+import { stopWordsFor } from '../text/stop-words.ts';
 
 const highlighter = createHighlighter({ stopWords: stopWordsFor('ja'), cropChars: 40 });
 // Marks shown as [ ] for reading.

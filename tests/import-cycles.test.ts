@@ -12,6 +12,7 @@ const LAYERS: string[][] = [
   ['domain'],
   ['errors'],
   ['config'],
+  ['text'],
   ['embeddings', 'store'],
   ['indexer'],
   ['search'],
@@ -19,8 +20,9 @@ const LAYERS: string[][] = [
   ['api'],
   ['server'],
   ['cli'],
-  ['peer'],
-  ['bench', 'eval', 'bin'],
+  ['tools/peer'],
+  ['tools/lib'],
+  ['tools/bench', 'tools/eval', 'tools/soak', 'bin'],
   ['tests'],
 ];
 const layerOf = new Map(LAYERS.flatMap((folders, layer) => folders.map((f) => [f, layer] as const)));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lookupWord } from '../search/lexical/lexicon.ts';
-import { coverage, extraKeywordQueries, queryTerms } from '../search/lexical/query-terms.ts';
-import { termSet } from '../search/lexical/terms.ts';
-import { loadSudachiLexicon } from '../search/lexical/sudachi-lexicon.ts';
-import { loadSudachiVariants } from '../search/lexical/sudachi-variants.ts';
+import { lookupWord } from '../text/lexicon/lexicon.ts';
+import { coverage, extraKeywordQueries, queryTerms } from '../text/query-terms.ts';
+import { termSet } from '../text/terms.ts';
+import { loadSudachiLexicon } from '../text/lexicon/sudachi-lexicon.ts';
+import { loadSudachiVariants } from '../text/lexicon/sudachi-variants.ts';
 
 describe("Sudachi's synonyms as a Latin → Japanese lexicon", async () => {
   const lexicon = await loadSudachiLexicon();

@@ -10,12 +10,12 @@
 import { foldOnly } from './helpers/keyword-form.ts';
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadSet, spread } from '../eval/datasets.ts';
+import { loadSet, spread } from '../tools/eval/datasets.ts';
 import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import type { SourceDocument } from '../domain/documents.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs } from '../store/search-legs.ts';
-import { JAPANESE_STOP_WORDS } from '../store/stop-words.ts';
+import { JAPANESE_STOP_WORDS } from '../text/stop-words.ts';
 
 const url = inject('meiliUrl');
 const apiKey = inject('meiliKey');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fusionFunctions } from '../search/fusion/index.ts';
 import { chunkTerms } from '../search/lexical/chunk-terms.ts';
-import { createLexicon } from '../search/lexical/lexicon.ts';
-import { queryTerms } from '../search/lexical/query-terms.ts';
+import { createLexicon } from '../text/lexicon/lexicon.ts';
+import { queryTerms } from '../text/query-terms.ts';
 import { bigrams, createBigramRerank, createCoverageRerank, type RerankItem } from '../search/rerank/index.ts';
 import { orderHits } from '../search/order.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.ts';
 import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { resolveSettings } from '../service/settings.ts';
-import { JAPANESE_STOP_WORDS } from '../store/stop-words.ts';
+import { JAPANESE_STOP_WORDS } from '../text/stop-words.ts';
 
 // The mapping from environment to options, pinned without Meilisearch or a model.
 const settingsOf = (env: Record<string, string> = {}) => resolveSettings(loadConfig({ DATA_DIR: '/srv/kensaku', ...env }));

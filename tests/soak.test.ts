@@ -10,7 +10,7 @@ const KINDS = ['search:hybrid', 'search:keyword', 'search:semantic', 'write', 'd
 
 describe('npm run soak', () => {
   it('runs a short soak against its own kensaku and reports every kind, nothing lost, a PASS verdict', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/soak.ts', '--duration', '4', '--clients', '6', '--settle', '60', '--no-json'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/soak/run.ts', '--duration', '4', '--clients', '6', '--settle', '60', '--no-json'], {
       cwd: ROOT,
       env: { ...process.env, MEILI_URL: '', MEILI_MASTER_KEY: '', ADMIN_KEY: '', SEARCH_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

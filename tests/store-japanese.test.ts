@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { chunkDocument } from '../indexer/chunker.ts';
 import { toStoredChunk } from '../indexer/pipeline/to-stored.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
-import { stopWordsFor } from '../store/stop-words.ts';
+import { stopWordsFor } from '../text/stop-words.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
 
 const stores: ChunkStore[] = [];

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import { json } from '../json-content.ts';
 import { errorSchema } from '../errors.ts';
-import { compileSynonyms } from '../../service/synonyms.ts';
+import { compileSynonyms } from '../../text/synonyms.ts';
 import { synonymsBodySchema, synonymsViewSchema } from '../synonyms-schemas.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 

@@ -1,7 +1,7 @@
 import type { ChunkTerms } from '../lexical/chunk-terms.ts';
-import { bm25Idf } from '../lexical/idf.ts';
+import { bm25Idf } from '../../text/idf.ts';
 import { answerQuery, pickAnswer, type Answer } from './pick-answer.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
 
 /**
  * The answer picker of one search: a question term counts by its IDF among the search's candidates (the reranked
@@ -19,7 +19,7 @@ export function answersFor(q: string, candidates: ChunkTerms[]): (text: string) 
   return (text) => {
     const answer = pickAnswer(query, text);
     if (answer && answer.score > 0) return answer;
-    const lead = splitSentences(text)[0];
+    const lead = splitSentencesOutsideBrackets(text)[0];
     return lead ? { text: text.slice(lead.start, lead.end), start: lead.start, end: lead.end, score: 0 } : null;
   };
 }

@@ -5,9 +5,9 @@
  * when it says little beyond the question (an answer adds words; a restatement of the question does not). Terms
  * are the search's own (terms.ts), so what counts as a match here matches the coverage the search ranked by.
  */
-import { bm25Idf } from '../lexical/idf.ts';
-import { eachTerm, termSet } from '../lexical/terms.ts';
-import { splitSentences } from './sentences.ts';
+import { bm25Idf } from '../../text/idf.ts';
+import { eachTerm, termSet } from '../../text/terms.ts';
+import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
 
 export interface Answer {
   /** The sentence, sliced from the original text. */
@@ -59,7 +59,7 @@ export function answerQuery(q: string, idf: (code: number) => number): AnswerQue
  */
 export function pickAnswer(query: AnswerQuery, text: string): Answer | null {
   const k = query.terms.length;
-  const spans = splitSentences(text);
+  const spans = splitSentencesOutsideBrackets(text);
   const n = spans.length;
   if (n === 0 || k === 0) return null;
 

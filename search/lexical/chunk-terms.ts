@@ -1,6 +1,6 @@
-import { splitSentences } from '../answer/sentences.ts';
+import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
 import { createLru } from '../../embeddings/lru.ts';
-import { termSet } from './terms.ts';
+import { termSet } from '../../text/terms.ts';
 
 /** What coverage reads of a chunk: its title and headings (head) and its text. */
 export interface ChunkParts {
@@ -22,7 +22,7 @@ export const NO_TERMS: ChunkTerms = { all: new Set(), sentences: [] };
 export function chunkTerms(parts: ChunkParts): ChunkTerms {
   const head = termSet(parts.head);
   const all = new Set(head);
-  const sentences = splitSentences(parts.text).map(({ start, end }) => {
+  const sentences = splitSentencesOutsideBrackets(parts.text).map(({ start, end }) => {
     const terms = termSet(parts.text.slice(start, end));
     for (const t of terms) all.add(t);
     for (const t of head) terms.add(t);

@@ -4,8 +4,8 @@
  * shared bigram by how rare it is among the candidates. Measured on JSQuAD valid: nDCG@10 0.952 → 0.960,
  * Recall@10 0.982 → 0.985 (eval/README.md); the depth and weight were chosen on the first half of the questions.
  */
-import { bm25Idf } from '../lexical/idf.ts';
-import { eachTerm } from '../lexical/terms.ts';
+import { bm25Idf } from '../../text/idf.ts';
+import { eachTerm } from '../../text/terms.ts';
 import { applyBonus, type Reranker } from './types.ts';
 
 export interface BigramRerankOptions {

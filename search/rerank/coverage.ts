@@ -1,4 +1,4 @@
-import { candidateIdf, coverage } from '../lexical/query-terms.ts';
+import { candidateIdf, coverage } from '../../text/query-terms.ts';
 import { applyBonus, type Reranker, type RerankItem } from './types.ts';
 
 export interface CoverageRerankOptions {

@@ -4,7 +4,7 @@ import type { Reranker } from './types.ts';
 
 export { createBigramRerank } from './bigram-bm25.ts';
 export { createCoverageRerank } from './coverage.ts';
-export { bigrams } from '../lexical/terms.ts';
+export { bigrams } from '../../text/terms.ts';
 export type { Reranker, RerankItem, RerankQuery, Reranked } from './types.ts';
 
 export type RerankName = 'coverage' | 'bigram-bm25';

@@ -1,5 +1,5 @@
 import type { ChunkTerms } from '../lexical/chunk-terms.ts';
-import type { QueryTerms } from '../lexical/query-terms.ts';
+import type { QueryTerms } from '../../text/query-terms.ts';
 
 /** The query as rerankers read it: its text, and its terms with their translations (lexical/query-terms.ts). */
 export interface RerankQuery {

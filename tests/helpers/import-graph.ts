@@ -85,7 +85,11 @@ export function readImportGraph(root: string): ImportGraph {
   return { files, edges, unresolved };
 }
 
-export const topFolder = (file: string) => file.split('/')[0];
+/** The folder a file belongs to in the layering: its top-level folder, or `tools/<part>` under tools/, whose parts are layered among themselves. */
+export const topFolder = (file: string) => {
+  const [top, part] = file.split('/');
+  return top === 'tools' && part && !part.includes('.') ? `tools/${part}` : top;
+};
 
 /** Strongly connected components with more than one node, or a node importing itself: every cycle, grouped. */
 export function cycles(edges: { from: string; to: string }[]): string[][] {

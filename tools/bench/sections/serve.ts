@@ -1,0 +1,104 @@
+// latency and rss: one `kensaku serve` child on the shared JSQuAD DATA_DIR (DEMO_CORPUS=off). Cold starts first, then
+// the latency runs and search during a bulk index; peak RSS is read last so it covers them all.
+import { fmt, heading, percentile, round as r3 } from '../../lib/format.ts';
+import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
+import { loadQueries } from '../../lib/jsquad.ts';
+import { QueryRotation, runLoad, strip } from '../../lib/load.ts';
+import { log, print } from '../../lib/log.ts';
+import { memoryMiB } from '../../lib/proc.ts';
+import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { printBulk, searchDuringBulk } from './serve-bulk.ts';
+import { measureLatency, printLatency, printPeerTargets, type LatencyRow } from './serve-latency.ts';
+
+export interface ServeOptions {
+  quick: boolean;
+  docsLimit: number | undefined;
+  latency: boolean;
+  rss: boolean;
+}
+
+interface ColdStart {
+  /** spawn -> keyword search answers (first /health 200). */
+  keywordReadyMs: number;
+  readyMs: number;
+  rssMiB: number;
+  meiliRssMiB: number;
+  events: Record<string, number>;
+}
+
+/** Starts kensaku `starts` times on the same DATA_DIR; all but the last are stopped again. */
+async function coldStarts(dataDir: string, starts: number) {
+  const cold: ColdStart[] = [];
+  let serve!: ChildServer;
+  for (let i = 0; i < starts; i++) {
+    log(`serve: cold start ${i + 1}/${starts} (spawn kensaku serve -> /health ok with embeddings available)`);
+    serve = await startKensaku(dataDir);
+    cold.push({ keywordReadyMs: r3(serve.keywordReadyMs, 0), readyMs: r3(serve.readyMs, 0), rssMiB: r3(serve.memory().rss, 0), meiliRssMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).rss, 0) : NaN, events: serve.events });
+    if (i < starts - 1) await serve.stop();
+  }
+  return { serve, cold };
+}
+
+export async function serveSection(o: ServeOptions, state: BenchState) {
+  state.jsquad ??= await indexJsquadFresh(o.docsLimit);
+  const j = state.jsquad;
+  if (j.core) {
+    await j.core.close(); // the server owns this DATA_DIR's Meilisearch now
+    j.core = null;
+  }
+  const rotation = new QueryRotation(loadQueries());
+  const out: Record<string, unknown> = { queriesDistinct: rotation.queries.length, queryCache: 0 };
+  const servers: ChildServer[] = [];
+  try {
+    const { serve, cold } = await coldStarts(j.dataDir, o.rss ? (o.quick ? 2 : 3) : 1);
+    servers.push(serve);
+    out.coldStart = cold;
+    if (!serve.meiliUrl || !serve.meiliKey) throw new Error(`could not read kensaku's Meilisearch URL from its log:\n${serve.tail()}`);
+    const meili = { url: serve.meiliUrl, key: serve.meiliKey };
+
+    let rows: LatencyRow[] = [];
+    if (o.latency) {
+      rows = await measureLatency({ serve, meili, dataDir: j.dataDir, rotation, quick: o.quick, out, servers });
+      await searchDuringBulk({ serve, rotation, quick: o.quick, out });
+      out.queriesUsed = rotation.used;
+      out.queriesNeverRepeated = rotation.neverRepeated;
+    } else {
+      log('serve: short hybrid load (c=8, 100 requests) so peak RSS reflects serving');
+      await runLoad({ base: serve.base, path: searchPath('hybrid'), queries: rotation, connections: 8, amount: 100, maxSeconds: 120 });
+    }
+
+    out.rss = {
+      apiPeakMiB: r3(serve.memory().peakRss, 0),
+      apiRssMiB: r3(serve.memory().rss, 0),
+      meiliPeakMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).peakRss, 0) : null,
+      peerPeakMiB: servers[1] ? r3(servers[1].memory().peakRss, 0) : null,
+      what: o.latency ? 'after cold start, all latency runs and the bulk index' : 'after cold start and a short hybrid load',
+    };
+    out.latency = rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) }));
+    printColdStartAndMemory(out);
+    if (o.latency) {
+      printLatency(out, rows);
+      printBulk(out);
+      printPeerTargets(rows);
+    }
+    return out;
+  } finally {
+    for (const s of servers.reverse()) await s.stop();
+  }
+}
+
+function printColdStartAndMemory(out: Record<string, unknown>) {
+  const cold = out.coldStart as ColdStart[];
+  const rss = out.rss as Record<string, number | string | null>;
+  print(heading('kensaku serve: cold start and memory'));
+  const seconds = (key: 'keywordReadyMs' | 'readyMs') =>
+    `${cold.map((c) => fmt(c[key] / 1000, 2)).join(', ')} s (median ${fmt(percentile(cold.map((c) => c[key]), 50) / 1000, 2)} s)`;
+  print(`cold start, model and index on disk, page cache warm: keyword-ready (spawn -> first /health 200) ${seconds('keywordReadyMs')}`);
+  print(`  fully ready (spawn -> /health ok, embeddings available) ${seconds('readyMs')}`);
+  const last = cold[cold.length - 1];
+  const ev = last?.events ?? {};
+  const at = (k: string) => (ev[k] !== undefined ? fmt(ev[k] / 1000, 2) : '—');
+  print(`  last start: Meilisearch ready at ${at('meilisearch ready')} s, listening at ${at('kensaku listening (keyword search ready)')} s, model ready at ${at('embedding model ready')} s, /health ok at ${fmt((last?.readyMs ?? NaN) / 1000, 2)} s after spawn`);
+  print(`peak RSS (VmHWM) of the API process: ${fmt(rss.apiPeakMiB as number, 0)} MiB (${rss.what}); RSS idle right after its start ${fmt(last?.rssMiB, 0)} MiB (the indexing model not loaded: nothing to index); ` +
+    `its Meilisearch: ${fmt(rss.meiliPeakMiB as number, 0)} MiB peak${rss.peerPeakMiB ? `; the peer: ${fmt(rss.peerPeakMiB as number, 0)} MiB peak` : ''}`);
+}

@@ -1,0 +1,172 @@
+import { fusionFunctions, type FusionFunction } from '../../search/fusion/index.ts';
+import { configuredReranker, createBigramRerank } from '../../search/rerank/index.ts';
+import { queryText } from '../../search/query-text.ts';
+import type { Reranker } from '../../search/rerank/index.ts';
+import type { LegResults } from '../../store/search-legs.ts';
+import { stopWordsFor } from '../../text/stop-words.ts';
+import type { EvalSet } from './datasets.ts';
+import {
+  buildIndex,
+  collectLegs,
+  collectNative,
+  embedQueries,
+  firstRanks,
+  idsOf,
+  judge,
+  rankIds,
+  keywordRequest,
+  lexicalFor,
+  rerankQueries,
+  score,
+  type BuiltIndex,
+  type EvalEnv,
+  type Judged,
+  type Mode,
+} from './harness.ts';
+import type { Metrics } from './metrics.ts';
+import { answerAccuracy, type AnswerAccuracy } from './answers.ts';
+
+export const NATIVE_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+export interface Row {
+  name: string;
+  kind: 'keyword' | 'semantic' | 'hybrid' | 'native';
+  params?: Record<string, unknown>;
+  metrics: Metrics;
+}
+
+export interface SeedCheck {
+  id: string;
+  query: string;
+  kind?: string;
+  /** Rank of the first chunk with the query's top grade (the answer), and of the first relevant chunk. */
+  answerRank: number | null;
+  relevantRank: number | null;
+  top3: boolean;
+}
+
+export interface EvalReport {
+  set: { name: string; level: EvalSet['level']; queries: number; documents: number; chunks: number; sources: EvalSet['sources'] };
+  model: { id: string; fingerprint: string; dimensions: number };
+  meilisearch: { version: string; mode: 'own' | 'external' };
+  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number>; rerank: { name: string; depth: number; weight: number } | null };
+  rows: Row[];
+  /** Per query: is a relevant chunk in the default hybrid's top 3 (chunk-level sets). */
+  top3?: SeedCheck[];
+  /** Answer accuracy of the default hybrid (sets whose queries carry answers). */
+  answers?: AnswerAccuracy;
+  /** Judgements whose passage is in no chunk (the set or the chunker needs a look). */
+  unmatched: string[];
+  timings: { indexMs: number; queryEmbedMs: number; queriesEmbedded: number; legsMs: number; nativeMs: number; totalMs: number };
+  sweeps?: unknown;
+}
+
+/** What the standard run keeps for sweeps: the index, judgements and the default-window legs. */
+export interface StandardState {
+  index: BuiltIndex;
+  judged: Judged[];
+  legs: LegResults[];
+}
+
+export interface StandardOptions {
+  /** Skip the native hybrid sweep (CI slice). */
+  native?: boolean;
+  queryCacheDir: string | null;
+  log?: (line: string) => void;
+}
+
+/** Indexes the set with the configured settings and measures every mode. */
+export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardOptions): Promise<{ report: EvalReport; state: StandardState }> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const { config, core } = env;
+  const window = config.SEARCH_WINDOW;
+  log(`indexing ${set.documents.length} documents (CHUNK_MAX_CHARS=${config.CHUNK_MAX_CHARS}, STOP_WORDS=${config.STOP_WORDS})…`);
+  const index = await buildIndex(env, set, {
+    label: 'default',
+    maxChars: config.CHUNK_MAX_CHARS,
+    stopWords: stopWordsFor(config.STOP_WORDS),
+    vectors: true,
+    useCoreStore: true,
+  });
+  log(`indexed ${index.chunks.length} chunks in ${(index.indexMs / 1000).toFixed(1)} s; embedding ${set.queries.length} queries…`);
+  const embedded = await embedQueries(env, set.queries, options.queryCacheDir, (d, t) => log(`  queries ${d}/${t}`));
+  log(`query vectors in ${(embedded.ms / 1000).toFixed(1)} s (${embedded.embedded} embedded, the rest cached); searching…`);
+  const { judged, unmatched } = judge(set, index.chunks);
+
+  const legsStart = performance.now();
+  const legs = await collectLegs(env, index.store, set.queries, { window });
+  const legsMs = performance.now() - legsStart;
+  await checkFidelity(env, index, set, legs, window);
+  const defaultFusion = fusionFunctions[config.FUSION];
+  const rows: Row[] = [];
+  const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
+    rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
+  const reranker = configuredReranker(core.settings.search.rerank);
+  const lexical = lexicalFor(rerankQueries(set, env), index.chunks);
+  const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, withReranker: Reranker | null = null) =>
+    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, lexical(i, withReranker)));
+
+  add('keyword', 'keyword', rankAll('keyword', defaultFusion, 0));
+  add('semantic', 'semantic', rankAll('semantic', defaultFusion, 1));
+  for (const fusion of Object.values(fusionFunctions)) {
+    const params = { fusion: fusion.name, weight: fusion.defaultWeight };
+    const isDefault = fusion === defaultFusion ? ' (default)' : '';
+    if (reranker) add(`hybrid ${fusion.name} + ${reranker.name}${isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight, reranker), { ...params, rerank: { name: reranker.name, depth: reranker.depth, weight: reranker.weight } });
+    add(`hybrid ${fusion.name}${reranker ? ', no rerank' : isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight), params);
+  }
+  // The default before question-aware fusion, side by side with today's.
+  const previous = { fusion: fusionFunctions.convex, reranker: createBigramRerank({ depth: 30, weight: 0.2 }) };
+  add('previous default: convex + bigram-bm25', 'hybrid', rankAll('hybrid', previous.fusion, previous.fusion.defaultWeight, previous.reranker), { fusion: 'convex', weight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } });
+
+  const nativeStart = performance.now();
+  if (options.native !== false) {
+    for (const ratio of NATIVE_RATIOS) {
+      const hits = await collectNative(env, index.store, set.queries, window, ratio);
+      add(`native ${ratio.toFixed(1)}`, 'native', hits.map((h) => idsOf(h, set.level)), { semanticRatio: ratio });
+    }
+  }
+  const nativeMs = performance.now() - nativeStart;
+
+  const answers = answerAccuracy(set, legs, judged, index.chunks, { fusion: defaultFusion, weight: defaultFusion.defaultWeight, reranker, lexical }) ?? undefined;
+
+  let top3: SeedCheck[] | undefined;
+  if (set.level === 'chunk') {
+    const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, reranker);
+    const answer = set.queries.map((q, i) => firstRanks([judged[i]], [hybrid[i]], Math.max(...q.judgments.map((j) => j.grade)))[0]);
+    const relevant = firstRanks(judged, hybrid, 1);
+    top3 = set.queries.map((q, i) => ({ id: q.id, query: q.query, kind: q.kind, answerRank: answer[i], relevantRank: relevant[i], top3: relevant[i] !== null && relevant[i]! <= 3 }));
+  }
+
+  const report: EvalReport = {
+    set: { name: set.name, level: set.level, queries: set.queries.length, documents: set.documents.length, chunks: index.chunks.length, sources: set.sources },
+    model: { id: core.embedder!.modelId, fingerprint: core.embedder!.fingerprint, dimensions: core.embedder!.dimensions },
+    meilisearch: { version: env.meiliVersion, mode: env.meiliMode },
+    settings: {
+      window,
+      chunkMaxChars: config.CHUNK_MAX_CHARS,
+      stopWords: config.STOP_WORDS,
+      fusion: config.FUSION,
+      weights: Object.fromEntries(Object.values(fusionFunctions).map((f) => [f.name, f.defaultWeight])),
+      rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
+    },
+    rows,
+    answers,
+    top3,
+    unmatched,
+    timings: { indexMs: index.indexMs, queryEmbedMs: embedded.ms, queriesEmbedded: embedded.embedded, legsMs, nativeMs, totalMs: performance.now() - started },
+  };
+  return { report, state: { index, judged, legs } };
+}
+
+/**
+ * The harness batches queries and asks Meilisearch only for ids and scores (see harness.ts batchedLegs). Proves on the
+ * first queries that this gives exactly what the product's own legs (store.legs.run, one request each) return.
+ */
+async function checkFidelity(env: EvalEnv, index: BuiltIndex, set: EvalSet, legs: LegResults[], window: number): Promise<void> {
+  const pick = (l: LegResults) => JSON.stringify([l.keyword?.hits.map((h) => [h.chunk.id, h.score]), l.semantic?.hits.map((h) => [h.chunk.id, h.score])]);
+  for (const [i, q] of set.queries.slice(0, 20).entries()) {
+    const product = await index.store.legs.run({ vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true, ...keywordRequest(env, queryText(q.query)) });
+    if (pick(product) !== pick(legs[i])) throw new Error(`eval legs differ from the product's legs for query ${q.id}: ${pick(product).slice(0, 200)} vs ${pick(legs[i]).slice(0, 200)}`);
+  }
+}
