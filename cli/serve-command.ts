@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../service/embedder-setup.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
+import { ensureWebBundles } from '../web/build.ts';
 
 /**
  * `kensaku serve`: Meilisearch (own or MEILI_URL), the API, the task queue. Keyword search answers as soon as
@@ -22,6 +23,8 @@ export async function serveCommand(settings: Settings): Promise<number> {
   }
   const logger = createLogger(settings.logLevel);
   const started = performance.now();
+  // Before Meilisearch and the model: a missing build fails at once, with the fix named.
+  if ((await ensureWebBundles()) === 'rebuilt') logger.info('web/dist was missing or older than web/: rebuilt it');
   const core = await openCore({ settings, logger, separateIndexer: true, early: true });
   const { app, tasks, indexing } = buildApp(core);
   const server = serve({ fetch: app.fetch, hostname: http.host, port: http.port }, (info) => {

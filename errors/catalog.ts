@@ -21,6 +21,8 @@ export const errorCatalog = {
   meilisearch_unavailable: 503,
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,
+  /** web/dist not built (a production install without the build step): the server names `npm run build:web`. */
+  web_bundles_missing: 500,
   embeddings_unavailable: 503,
   /** The task queue's: a holder that lost its lease, and a run stopped for shutdown; both resume later. */
   lease_lost: 503,

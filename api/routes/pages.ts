@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Hono } from 'hono';
+import { readBundle } from '../../web/build.ts';
 
 const publicDir = new URL('../public/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, publicDir), 'utf8');
@@ -9,20 +10,23 @@ const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-
 
 const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
-/** The search page, the embeddable widget, the InstantSearch adapter and the API reference: static files, read once. */
+/**
+ * The search page, the embeddable widget, the InstantSearch adapter and the API reference: static files, read once.
+ * The three scripts are built from web/ into web/dist (kensaku serve checks that build first); the rest is api/public.
+ */
 export function pageRoutes() {
   const app = new Hono();
-  const files: Record<string, [string, string]> = {
-    '/': ['index.html', 'text/html; charset=utf-8'],
-    '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
-    '/style.css': ['style.css', 'text/css; charset=utf-8'],
-    '/widget.js': ['widget.js', 'text/javascript; charset=utf-8'],
-    '/instantsearch.js': ['instantsearch.js', 'text/javascript; charset=utf-8'],
-    '/docs': ['docs.html', 'text/html; charset=utf-8'],
-    '/docs/init.js': ['docs-init.js', 'text/javascript; charset=utf-8'],
+  const files: Record<string, [() => string, string]> = {
+    '/': [() => read('index.html'), 'text/html; charset=utf-8'],
+    '/app.js': [() => readBundle('app.js'), 'text/javascript; charset=utf-8'],
+    '/style.css': [() => read('style.css'), 'text/css; charset=utf-8'],
+    '/widget.js': [() => readBundle('widget.js'), 'text/javascript; charset=utf-8'],
+    '/instantsearch.js': [() => readBundle('instantsearch.js'), 'text/javascript; charset=utf-8'],
+    '/docs': [() => read('docs.html'), 'text/html; charset=utf-8'],
+    '/docs/init.js': [() => read('docs-init.js'), 'text/javascript; charset=utf-8'],
   };
-  for (const [route, [file, type]] of Object.entries(files)) {
-    const body = read(file);
+  for (const [route, [load, type]] of Object.entries(files)) {
+    const body = load();
     app.get(route, (c) => {
       c.header('content-type', type);
       c.header('x-content-type-options', 'nosniff');
