@@ -15,19 +15,42 @@ declare module 'vitest' {
   }
 }
 
-/** One real Meilisearch per test run, in a temp dir, on a free port; always stopped, and the temp dirs removed. */
-export default async function setup(project: TestProject) {
+interface RunMeili {
+  meili: MeiliProcess;
+  version: string;
+  dataDir: string;
+  tmpRoot: string;
+  users: number;
+}
+
+// Vitest calls this once per project that has files in the run (integration, process, browser), each time through a
+// fresh module instance, but all in the one main process: the run's Meilisearch is kept on globalThis so the projects
+// share it, and the last teardown stops it.
+const KEY = Symbol.for('kensaku.test.meili');
+const shared = globalThis as { [KEY]?: Promise<RunMeili> };
+
+async function start(): Promise<RunMeili> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-test-meili-'));
   const tmpRoot = mkdtempSync(path.join(tmpdir(), 'kensaku-test-run-'));
   const binary = await findMeiliBinary({ dataDir });
-  const meili: MeiliProcess = await startMeilisearch({ binary: binary.path, dataDir });
-  project.provide('meiliUrl', meili.url);
-  project.provide('meiliKey', meili.masterKey);
-  project.provide('meiliVersion', binary.version);
-  project.provide('tmpRoot', tmpRoot);
+  const meili = await startMeilisearch({ binary: binary.path, dataDir });
+  return { meili, version: binary.version, dataDir, tmpRoot, users: 0 };
+}
+
+/** One real Meilisearch per test run, in a temp dir, on a free port; always stopped, and the temp dirs removed. */
+export default async function setup(project: TestProject) {
+  shared[KEY] ??= start();
+  const run = await shared[KEY];
+  run.users++;
+  project.provide('meiliUrl', run.meili.url);
+  project.provide('meiliKey', run.meili.masterKey);
+  project.provide('meiliVersion', run.version);
+  project.provide('tmpRoot', run.tmpRoot);
   return async () => {
-    await meili.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(tmpRoot, { recursive: true, force: true });
+    if (--run.users > 0) return;
+    delete shared[KEY];
+    await run.meili.stop();
+    rmSync(run.dataDir, { recursive: true, force: true });
+    rmSync(run.tmpRoot, { recursive: true, force: true });
   };
 }
