@@ -1,14 +1,25 @@
 # kensaku API. Meilisearch runs as its own service (docker-compose.yml), so the image skips the bundled binary.
+
+# Builder: npm ci with the dev dependencies, whose prepare script bundles web/ into web/dist with esbuild (a
+# devDependency; web/build.ts imports errors/); then the dev dependencies are pruned from what the runtime copies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY errors ./errors
+COPY web ./web
+RUN npm ci --omit=optional && npm prune --omit=dev --omit=optional
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --omit=optional && npm cache clean --force
+COPY --from=build /app/node_modules ./node_modules
 COPY bin ./bin
 COPY cli ./cli
 COPY domain ./domain
 COPY errors ./errors
 COPY config ./config
+COPY text ./text
 COPY embeddings ./embeddings
 COPY store ./store
 COPY indexer ./indexer
@@ -16,6 +27,9 @@ COPY search ./search
 COPY service ./service
 COPY api ./api
 COPY server ./server
+# web/ too: kensaku serve checks web/dist against its sources at start (web/build.ts).
+COPY web ./web
+COPY --from=build /app/web/dist ./web/dist
 COPY corpus ./corpus
 ENV HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 VOLUME ["/data"]

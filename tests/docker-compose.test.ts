@@ -4,12 +4,22 @@ import { inject, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema, loadConfig } from '../config/index.ts';
 import { resolveSettings } from '../service/settings.ts';
+import { readImportGraph, topFolder } from './helpers/import-graph.ts';
 import { ROOT } from './helpers/service.ts';
 
 // No Docker engine here: check the deployment files against what the tests run and what the config needs.
 // merge: the `<<: *anchor` keys Docker Compose applies.
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+
+/** The top-level folders of every file `entry` imports, directly or not (dynamic imports too: the CLI loads its commands lazily). */
+function foldersReachedFrom(entry: string): string[] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of readImportGraph(ROOT).edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const seen = new Set([entry]);
+  for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+  return [...new Set([...seen].map(topFolder))].sort();
+}
 
 describe('docker-compose.yml', () => {
   it('pins Meilisearch to the version the tests run against', () => {
@@ -42,10 +52,30 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds an image that contains every source folder the server imports', () => {
-    for (const dir of ['cli', 'domain', 'config', 'errors', 'indexer', 'embeddings', 'store', 'search', 'service', 'api', 'server', 'corpus']) {
+    for (const dir of ['bin', 'cli', 'domain', 'config', 'errors', 'text', 'indexer', 'embeddings', 'store', 'search', 'service', 'api', 'server', 'web', 'corpus']) {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
     }
     expect(dockerfile).toContain('npm ci');
+    // The same, from the code: every folder `kensaku` (bin/kensaku.js) reaches through its imports; tools/ is not one.
+    const copied = [...dockerfile.matchAll(/^COPY (\S+) \.\/\1$/gm)].map((m) => m[1]);
+    const reached = foldersReachedFrom('bin/kensaku.js');
+    expect(reached).toContain('text');
+    expect(reached.filter((dir) => !copied.includes(dir))).toEqual([]);
+    expect(copied.filter((dir) => dir.startsWith('tools') || dir === 'tests')).toEqual([]);
+  });
+
+  it('bundles web/ in a builder stage with the dev dependencies, and ships only the bundles and the production dependencies', () => {
+    const [builder, runtime] = dockerfile.split(/^FROM /m).slice(1);
+    expect(builder).toMatch(/ AS build\n/);
+    // npm ci runs the prepare script, which builds web/dist with esbuild: a devDependency, so dev dependencies are installed.
+    const install = /^RUN npm ci([^&\n]*)&& npm prune --omit=dev/m.exec(builder);
+    expect(install?.[1]).not.toContain('--omit=dev');
+    expect(builder).toMatch(/^COPY web \.\/web$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/node_modules \.\/node_modules$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/web\/dist \.\/web\/dist$/m);
+    // After `COPY web ./web`, so a web/dist left in the build context never replaces the built one.
+    expect(runtime.indexOf('COPY --from=build /app/web/dist')).toBeGreaterThan(runtime.indexOf('COPY web ./web'));
+    expect(runtime).not.toMatch(/^RUN npm/m);
   });
 
   describe('the shards profile', () => {

@@ -4,8 +4,8 @@ import ts from 'typescript';
 
 /** Files whose imports are followed: the TypeScript and JavaScript modules of the project. */
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-/** Not modules of the project: dependencies, data, and the static files the server sends browsers as they are. Dot folders are skipped too. */
-const SKIPPED = new Set(['node_modules', 'data', 'corpus', 'api/public']);
+/** Not modules of the project: dependencies, data, and what the server sends browsers (static files, web/'s built bundles). Dot folders are skipped too. */
+const SKIPPED = new Set(['node_modules', 'data', 'corpus', 'api/public', 'web/dist']);
 
 export interface ImportEdge {
   /** Root-relative paths, with `/`. */
