@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { ROOT } from './service.ts';
 
 export { freePort } from '../../store/free-port.ts';
+export { waitFor } from './wait.ts';
 
 
 /** Runs the real CLI as a child process with only the given environment (plus PATH/HOME). */
@@ -37,19 +38,4 @@ export function meiliPids(needle: string): number[] {
     }
   }
   return pids;
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
