@@ -5,6 +5,7 @@ import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createShardedStore, type Sharding } from '../store/shards/sharded-store.ts';
 import { createLease, type Lease } from '../store/lease.ts';
+import { meiliClient } from '../store/meili-client.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
 import { createKeyStore, type KeyStore } from '../store/key-store.ts';
 import { loadEmbedder } from './embedder-setup.ts';
@@ -65,11 +66,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const changed = await store.ensureIndexes();
     if (changed.length) logger.info({ settings: changed }, 'index settings updated');
     await store.warmUp();
-    const taskStore = createTaskStore({ client: store.client, indexName, taskTimeoutMs });
+    // Tasks, keys and leases live on the primary (the one node when not sharded), beside the store's indexes.
+    const client = meiliClient({ url: meili.url, apiKey: meili.apiKey, timeoutMs: settings.store.timeoutMs });
+    const taskStore = createTaskStore({ client, indexName, taskTimeoutMs });
     await taskStore.ensure();
-    const keyStore = createKeyStore({ client: store.client, indexName, taskTimeoutMs });
+    const keyStore = createKeyStore({ client, indexName, taskTimeoutMs });
     await keyStore.ensure();
-    const lease = createLease({ client: store.client, prefix: `${indexName}_lease_`, ttlMs: settings.tasks.leaseMs, taskTimeoutMs });
+    const lease = createLease({ client, prefix: `${indexName}_lease_`, ttlMs: settings.tasks.leaseMs, taskTimeoutMs });
 
     const core: Core = {
       settings,

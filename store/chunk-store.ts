@@ -1,48 +1,27 @@
-import { Meilisearch, type Settings } from 'meilisearch';
+import type { Settings } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
 import { DOCUMENT_INDEX_SETTINGS, READING_FIELDS, SEARCHABLE, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { createIndexIfMissing, ensureIndex } from './ensure-index.ts';
 import { meili, meiliFind } from './meili-errors.ts';
-import { nodeHttpClient } from './node-http-client.ts';
+import { meiliClient } from './meili-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
+import type { ChunkStoreOptions, NodeStore, StoreHealth } from './types.ts';
 
-export interface ChunkStoreOptions {
-  url: string;
-  apiKey?: string;
-  indexName: string;
-  locale: string;
-  stopWords: string[];
-  /** The embedder the vectors belong to; null runs keyword-only. */
-  embedder: { name: string; dimensions: number } | null;
-  /** Per request (searches, writes being enqueued, health). */
-  timeoutMs: number;
-  /** Waiting for Meilisearch to finish a task (write, settings change); default `timeoutMs`. */
-  taskTimeoutMs?: number;
-}
-
-/** What /health reports of the store; a sharded store adds each node. */
-export interface StoreHealth {
-  status: 'available' | 'unavailable';
-  version?: string;
-  error?: string;
-  shards?: { name: string; url: string; retired: boolean; status: 'available' | 'unavailable'; error?: string }[];
-}
+export type { ChunkStore, ChunkStoreOptions, StoreHealth } from './types.ts';
 
 /** Written and deleted at once in an empty index, so Meilisearch knows the searched fields (see registerFields). */
 const FIELDS_PROBE_ID = 'kensaku-fields-probe';
 
 /** How stale another process's synonym change may be here. */
-const SYNONYMS_TTL_MS = 2000;
+export const SYNONYMS_TTL_MS = 2000;
 
-/** The Meilisearch-backed chunk store: chunk index, one record per document, and the embedder's identity. */
-export type ChunkStore = ReturnType<typeof createChunkStore>;
-
-export function createChunkStore(input: ChunkStoreOptions) {
+/** The store on one Meilisearch: chunk index, one record per document, and the meta index (synonyms, embedder). */
+export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   const options = { ...input };
   const taskTimeoutMs = options.taskTimeoutMs ?? options.timeoutMs;
-  const connect = (timeout: number) => new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout, httpClient: nodeHttpClient() });
+  const connect = (timeoutMs: number) => meiliClient({ url: options.url, apiKey: options.apiKey, timeoutMs });
   const client = connect(options.timeoutMs);
   const chunks = client.index<StoredChunk>(options.indexName);
   const docs = client.index<DocumentRecord>(`${options.indexName}_documents`);
@@ -220,17 +199,9 @@ export function createChunkStore(input: ChunkStoreOptions) {
         return { status: 'unavailable', error: (e as Error).message };
       }
     },
-    /** Drops this index and every index named after it (`<name>_…`: records, meta, tasks, leases): tests and eval start from scratch. */
-    /** How many chunks match every one of these filters (a scoped key's reach); a bad filter is invalid_filter. */
     async countMatching(filters: string[]): Promise<number> {
       const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), { callerFilter: true });
       return res.estimatedTotalHits ?? 0;
-    },
-    async dropAll(): Promise<void> {
-      const page = await meili('reading indexes', () => client.getIndexes({ limit: 10_000 }));
-      for (const { uid } of page.results) {
-        if (uid === options.indexName || uid.startsWith(`${options.indexName}_`)) await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
-      }
     },
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
@@ -53,7 +54,7 @@ describe('degraded mode: the model cannot be loaded', () => {
       expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
     } finally {
       await fixed.tasks.stop();
-      await fixedCore.store.dropAll();
+      await dropAll(fixedCore.store);
       await fixedCore.close();
     }
   });

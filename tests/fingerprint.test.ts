@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { reembedAll } from '../indexer/pipeline/reembed.ts';
@@ -61,7 +62,7 @@ describe('model fingerprint', () => {
       const res = (await (await buildApp(otherCore, { defaultMetrics: false }).app.request('/search?mode=semantic&limit=3&q=' + encodeURIComponent('沖縄の米軍基地移転'))).json()) as Record<string, any>;
       expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
     } finally {
-      await otherCore?.store.dropAll();
+      if (otherCore) await dropAll(otherCore.store);
       await otherCore?.close();
     }
   });

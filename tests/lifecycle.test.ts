@@ -5,6 +5,7 @@ import { buildApp } from '../server/build-app.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
 import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
@@ -47,7 +48,7 @@ describe('start and stop', () => {
       expect(after.hits[0].explain.semantic).not.toBeNull();
       expect(((await (await app.request('/health')).json()) as Record<string, any>).status).toBe('ok');
     } finally {
-      await core.store.dropAll();
+      await dropAll(core.store);
       await core.close();
     }
   });

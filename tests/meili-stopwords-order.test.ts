@@ -16,6 +16,7 @@ import type { SourceDocument } from '../domain/documents.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { createSearchLegs } from '../store/search-legs.ts';
 import { JAPANESE_STOP_WORDS } from '../text/stop-words.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 
 const url = inject('meiliUrl');
 const apiKey = inject('meiliKey');
@@ -75,7 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of stores) await s.dropAll();
+  for (const s of stores) await dropAll(s);
   await client.deleteIndex(`${prefix}_removed_rebuild`).waitTask({ timeout: 60_000 }).catch(() => undefined);
 });
 

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeShard } from '../store/shards/placement.ts';
 import { indexAllViaApi, SAMPLE_PATH, SHARED, startTestService, testConfig, type TestService } from './helpers/service.ts';
 import { finished, runCli, waitFor } from './helpers/process.ts';
+import { sleep } from './helpers/wait.ts';
+import { SYNONYMS_TTL_MS } from '../store/chunk-store.ts';
 import { killServers, serverEnv, startServer } from './helpers/server-process.ts';
 import { loadConfig } from '../config/index.ts';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 import { createLogger } from '../service/logger.ts';
 import { buildApp } from '../server/build-app.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
@@ -101,9 +104,9 @@ describe('three Meilisearch shards behind one API, federated', () => {
     const searching = (async () => {
       while (!stop) answers.push(await search(three, query, '&mode=keyword', 50));
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('a whole answer before the kill', () => (answers.length > 0 ? true : undefined), { timeoutMs: 30_000, intervalMs: 10 });
     await nodes.kill9('c');
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor('a degraded answer after the kill', () => (answers.some((a) => a.degraded.length > 0) ? true : undefined), { timeoutMs: 30_000, intervalMs: 10 });
     stop = true;
     await searching;
     expect(answers.some((a) => a.degraded.length === 0)).toBe(true);
@@ -128,17 +131,16 @@ describe('three Meilisearch shards behind one API, federated', () => {
     const res = await three.app.request('/documents', { method: 'POST', body: JSON.stringify({ documents: docs }), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(202);
     const { taskId } = await res.json();
-    await new Promise((r) => setTimeout(r, 3000));
+    // Kept, not failed: the queue ran it, met the down shard, left it for later and came back to it.
+    await waitFor('a second attempt at the task while shard c is down', async () => (((await three.core.taskStore.get(taskId))?.attempts ?? 0) >= 2 ? true : undefined), 60_000);
     const waiting = await (await three.app.request(`/tasks/${taskId}`)).json();
     expect(['enqueued', 'processing']).toContain(waiting.status);
 
     await nodes.restart('c');
-    let task: { status: string; counts: Record<string, number> };
-    for (;;) {
-      task = await (await three.app.request(`/tasks/${taskId}`)).json();
-      if (task.status === 'succeeded' || task.status === 'failed') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const task = await waitFor('the task to finish once shard c is back', async () => {
+      const t = (await (await three.app.request(`/tasks/${taskId}`)).json()) as { status: string; counts: Record<string, number> };
+      return t.status === 'succeeded' || t.status === 'failed' ? t : undefined;
+    }, { timeoutMs: 90_000, intervalMs: 200 });
     expect(task).toMatchObject({ status: 'succeeded', counts: { added: 12, failed: 0 } });
     for (const d of docs) expect((await three.app.request(`/documents/${d.id}`)).status).toBe(200);
     const found = await search(three, '障害中に送られた文書', '&mode=keyword&groupBy=document', 50);
@@ -153,8 +155,9 @@ describe('three Meilisearch shards behind one API, federated', () => {
     const before = await search(three, query, '&mode=keyword', 50);
     await nodes.kill9('a');
     try {
-      // Past the synonyms' cache, so the search reads them while the primary is down.
-      await new Promise((r) => setTimeout(r, 2100));
+      // Past the synonyms' cache, so the search reads them while the primary is down: the cache's age is all there
+      // is to wait for (nothing outside the store shows it expired).
+      await sleep(SYNONYMS_TTL_MS + 100);
       const during = await search(three, query, '&mode=keyword', 50);
       expect(during.degraded).toEqual(['shard:a']);
       expect(during.hits.map((h) => h.chunkId)).toEqual(before.hits.filter((h) => homeShard(h.documentId, ['a', 'b', 'c']) !== 'a').map((h) => h.chunkId));
@@ -208,7 +211,7 @@ describe('resharding from two nodes to three', () => {
   };
   let after: Core | null = null;
   afterAll(async () => {
-    await after?.store.dropAll();
+    if (after) await dropAll(after.store);
     await after?.close();
   });
 
@@ -302,7 +305,7 @@ describe('two API processes over one set of shards', () => {
   afterAll(async () => {
     killServers();
     const core = await openCore({ settings: resolveSettings(loadConfig({ ...env, DEMO_CORPUS: 'off' })), logger: createLogger('silent'), separateIndexer: false, embeddings: false });
-    await core.store.dropAll();
+    await dropAll(core.store);
     await core.close();
   });
   const call = async (url: string, init: RequestInit = {}) => {

@@ -7,10 +7,11 @@ import { toStoredChunk } from '../indexer/pipeline/to-stored.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
 import { stopWordsFor } from '../text/stop-words.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
+import { dropAll } from '../tools/lib/drop-all.ts';
 
 const stores: ChunkStore[] = [];
 afterAll(async () => {
-  for (const s of stores) await s.dropAll();
+  for (const s of stores) await dropAll(s);
 });
 
 async function sampleIndex(locale: string): Promise<ChunkStore> {

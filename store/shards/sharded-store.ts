@@ -1,6 +1,7 @@
 import type { DocumentRecord } from '../../domain/documents.ts';
 import { KensakuError, isKensakuError } from '../../errors/kensaku-error.ts';
-import { createChunkStore, type ChunkStore, type ChunkStoreOptions, type StoreHealth } from '../chunk-store.ts';
+import { createChunkStore } from '../chunk-store.ts';
+import type { ChunkStore, ChunkStoreOptions, NodeStore, StoreHealth } from '../types.ts';
 import { createFederatedLegs } from './federated-legs.ts';
 import { registerNetwork } from './network.ts';
 import { homeShard } from './placement.ts';
@@ -13,7 +14,7 @@ export interface ShardedStoreOptions extends Omit<ChunkStoreOptions, 'url' | 'ap
 
 export interface Shard {
   node: ShardNode;
-  store: ChunkStore;
+  store: NodeStore;
 }
 
 /** What resharding needs beyond the store: the shards, and where each document belongs. */
@@ -23,7 +24,9 @@ export interface Sharding {
   home(documentId: string): string;
 }
 
-export type ShardedStore = ChunkStore & { sharding: Sharding };
+export interface ShardedStore extends ChunkStore {
+  sharding: Sharding;
+}
 
 /**
  * A chunk store over several Meilisearch nodes, with the single-node store's interface: each document's chunks and
@@ -84,7 +87,7 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
   }
 
   const store: ShardedStore = {
-    ...primary,
+    options: primary.options,
     get legs() {
       return legs;
     },
@@ -111,6 +114,9 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
         throw e;
       }
     },
+    setSynonyms: (map) => primary.setSynonyms(map),
+    getEmbedderRecord: () => primary.getEmbedderRecord(),
+    putEmbedderRecord: (record) => primary.putEmbedderRecord(record),
     async warmUp() {
       await onEach(shards, (s) => s.store.warmUp());
     },
@@ -201,9 +207,6 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
         ...(up ? { version: up.h.version } : { error: 'no shard answers' }),
         shards: each.map(({ s, h }) => ({ name: s.node.name, url: s.node.url, retired: s.node.retired, status: h.status, ...(h.error ? { error: h.error } : {}) })),
       };
-    },
-    async dropAll() {
-      await onEach(shards, (s) => s.store.dropAll());
     },
   };
   return store;

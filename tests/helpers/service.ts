@@ -7,6 +7,7 @@ import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
 import { resolveSettings } from '../../service/settings.ts';
 import { buildApp } from '../../server/build-app.ts';
+import { dropAll } from '../../tools/lib/drop-all.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -61,7 +62,7 @@ export async function startTestService(overrides: Record<string, string> = {}, o
     async close() {
       await built.tasks.idle();
       await built.tasks.stop();
-      await core.store.dropAll();
+      await dropAll(core.store);
       await core.close();
       rmSync(config.dataDir, { recursive: true, force: true });
     },

@@ -7,6 +7,7 @@ import { configSchema, loadConfig, type Config } from '../../config/index.ts';
 import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
 import { resolveSettings } from '../../service/settings.ts';
+import { dropAll } from '../lib/drop-all.ts';
 import type { Lexicon } from '../../text/lexicon/lexicon.ts';
 import { searchSettings } from '../../search/search-settings.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
@@ -87,7 +88,7 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
     });
     const core = await openCore({ settings: resolveSettings(config), logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
     if (!core.semantic.available || !core.embedder) {
-      await core.store.dropAll();
+      await dropAll(core.store);
       await core.close();
       throw new Error(`semantic leg unavailable, nothing to compare: ${core.semantic.reason}`);
     }
@@ -105,7 +106,7 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       queryVectors: new Map(),
       stores,
       async close() {
-        for (const s of [core.store, ...stores]) await s.dropAll();
+        for (const s of [core.store, ...stores]) await dropAll(s);
         await core.close();
         await stopMeili();
       },

@@ -19,6 +19,7 @@ import { loadQueries } from '../../lib/jsquad.ts';
 import { QueryRotation } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { cpuSeconds, dirBytes, findMeiliPid } from '../../lib/proc.ts';
+import { dropAll } from '../../lib/drop-all.ts';
 import { buildScaleCorpus } from '../../lib/scale-corpus.ts';
 
 
@@ -112,7 +113,7 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
       };
       results.push(row);
       log(`  ${size}: ${fmt(indexSeconds)} s, ${fmt(row.chunksPerSecond)} chunks/s; hybrid p50 ${latency.hybrid.p50} ms p95 ${latency.hybrid.p95} ms`);
-      await store.dropAll();
+      await dropAll(store);
     }
   } finally {
     await meili.stop();

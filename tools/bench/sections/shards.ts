@@ -24,6 +24,7 @@ import { loadQueries } from '../../lib/jsquad.ts';
 import { interleavedLoad, QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { cpuSeconds, dirBytes } from '../../lib/proc.ts';
+import { dropAll } from '../../lib/drop-all.ts';
 import { buildScaleCorpus } from '../../lib/scale-corpus.ts';
 import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
 import { queryLatency } from './scale.ts';
@@ -101,7 +102,7 @@ async function indexingRate(quick: boolean, arms: Record<Arm, Node[]>, shardsEnv
     const seconds = (performance.now() - t0) / 1000;
     if (s.failed.length) throw new Error(`shards indexing: ${JSON.stringify(s.failed.slice(0, 2))}`);
     runs[arm].push({ seconds: r3(seconds, 2), chunks: s.chunksWritten, meiliCpu: r3(cpuOf(arms[arm]) - cpu0, 2) });
-    await store.dropAll();
+    await dropAll(store);
   }
   const best = (arm: Arm) => Math.max(...runs[arm].map((r) => r.chunks / r.seconds));
   return { chunks: corpus.chunks, runs, chunksPerSecond: { '1 node': r3(best('1 node'), 1), '3 shards': r3(best('3 shards'), 1) } };
@@ -195,7 +196,7 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
     log(`  ${chunks}: hybrid p50 ${latency.hybrid.p50} ms, p95 ${latency.hybrid.p95} ms`);
     if (partial) break;
   }
-  await store.dropAll();
+  await dropAll(store);
   return rows;
 }
 
