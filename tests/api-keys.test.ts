@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexViaApi, startTestService, type TestService } from './helpers/service.ts';
+import { waitFor } from './helpers/wait.ts';
 
 const ADMIN = 'admin-key-scoped-keys-test-0123456789';
 const SEARCH = 'search-key-scoped-keys-test-0123456789';
@@ -89,7 +90,7 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
   it('stops working when it expires', async () => {
     const minted = await mint({ description: 'brief', expiresAt: new Date(Date.now() + 1500).toISOString() });
     expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1700));
+    await waitFor('the expired key to be refused', async () => ((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status === 401 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
     expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(401);
   });
 });

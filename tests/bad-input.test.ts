@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './helpers/raw-http.ts';
+import { waitFor } from './helpers/wait.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
 import { startServeProcess, type ServeProcess } from './helpers/serve-process.ts';
 
@@ -184,12 +185,11 @@ interface Task {
   errors: { documentId: string; message: string }[];
 }
 
-async function waitTask(taskId: string): Promise<Task> {
-  for (;;) {
+function waitTask(taskId: string): Promise<Task> {
+  return waitFor(`task ${taskId} to finish`, async () => {
     const task = (await (await fetch(`${svc.base}/tasks/${taskId}`, { headers: admin })).json()) as Task;
-    if (task.status === 'succeeded' || task.status === 'failed') return task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return task.status === 'succeeded' || task.status === 'failed' ? task : undefined;
+  }, { timeoutMs: 90_000, intervalMs: 100 });
 }
 
 async function indexed(body: string, contentType = JSON_TYPE): Promise<Task> {

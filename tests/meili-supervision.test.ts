@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
-import { superviseMeilisearch, type SupervisedMeilisearch, type SupervisorEvent } from '../store/meili-supervisor.ts';
+import { superviseMeilisearch, supervisorDefaults, type SupervisedMeilisearch, type SupervisorEvent } from '../store/meili-supervisor.ts';
 import { freePort, meiliPids, runCli, waitFor } from './helpers/process.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
@@ -37,6 +37,11 @@ const hits = async () => ({ keyword: await firstHit('普天間', 'keyword'), hyb
 const healthStatus = async () => (await fetch(`${base}/health`, { signal: AbortSignal.timeout(60_000) })).status;
 const restartsMetric = async () => /^kensaku_meilisearch_restarts_total (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * What a supervisor would take to restart a dead Meilisearch: its first restart comes initialBackoffMs after the
+ * exit, and a health probe every healthIntervalMs. Watching this long shows that none comes.
+ */
+const RESTART_WINDOW_MS = supervisorDefaults.initialBackoffMs + 2 * supervisorDefaults.healthIntervalMs;
 /** The one Meilisearch of our data dir, once it is a different process from `not`. */
 const newMeiliPid = (not: number) => waitFor(`a new meilisearch (not ${not})`, async () => {
   const pids = meiliPids(dataDir);
@@ -115,7 +120,7 @@ describe('the embedded Meilisearch under supervision', () => {
     expect(code).toBe(0);
     expect(meiliPids(dataDir)).toEqual([]);
     // Nothing restarts it after our own stop.
-    await sleep(1000);
+    await sleep(RESTART_WINDOW_MS);
     expect(meiliPids(dataDir)).toEqual([]);
   });
 });
@@ -143,7 +148,7 @@ describe('a Meilisearch given by MEILI_URL', () => {
     await meili.kill();
     expect((await svc.app.request('/health')).status).toBe(503);
     expect((await search()).status).toBe(503);
-    await sleep(2000);
+    await sleep(RESTART_WINDOW_MS);
     expect(meiliPids(extDir)).toEqual([]);
     expect(svc.core.meili.restarts()).toBe(0);
 
