@@ -240,6 +240,9 @@ describe('documents refused inside a batch', () => {
     ['a PDF that is not one', { id: 'pdf', filename: 'report.pdf', contentBase64: b64('not a pdf') }, /report\.pdf: cannot read PDF/],
     ['content that is not base64', { id: 'b64', filename: 'notes.txt', contentBase64: '!!!' }, /not base64/],
     ['a document without text', { id: 'notext', title: '題名' }, /text/],
+    // A file's records pass the body's rules (indexer/formats/document-schema.ts): no numeric ids, no over-long fields.
+    ['a JSONL file with a numeric id', { id: 'jsonl', filename: 'records.jsonl', contentBase64: b64('{"id": 7, "text": "本文"}') }, /^records\.jsonl line 1: id: must be a string, not number$/],
+    ['a JSON file with a title over 1000 characters', { id: 'json', filename: 'records.json', contentBase64: b64(JSON.stringify([{ id: 'r', title: '題'.repeat(1001), text: '本文' }])) }, /^records\.json record 0: title: at most 1000 characters$/],
   ])('%s', async (_name, bad, message) => {
     const good = { id: 'batch-good', text: '兼六園は金沢市にある日本庭園である。' };
     const task = await indexed(JSON.stringify({ documents: [good, bad] }));

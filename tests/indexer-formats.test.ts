@@ -75,13 +75,34 @@ describe('parseFile: JSON and JSONL', () => {
   it('reads a JSON array of records with their own ids, url and tags', async () => {
     const records = [
       { id: 'a', title: '議事録', text: '予算を審議した。', url: 'https://example.jp/a', tags: ['会議'] },
-      { id: 7, text: '人事を報告した。' },
+      { id: '7', text: '人事を報告した。' },
     ];
     const docs = await parseFile('records.json', utf8(JSON.stringify(records)));
     expect(docs).toEqual([
       { id: 'a', title: '議事録', text: '予算を審議した。', url: 'https://example.jp/a', tags: ['会議'], source: 'records.json' },
       { id: '7', title: '', text: '人事を報告した。', source: 'records.json' },
     ]);
+  });
+
+  // The rules of a POST /documents body (indexer/formats/document-schema.ts), in the file's own field names.
+  it.each([
+    ['a numeric id', '{"id":7,"text":"本文。"}', /data\.jsonl line 1: id: must be a string, not number/],
+    ['an id over 512 characters', JSON.stringify({ id: 'a'.repeat(513), text: '本文。' }), /data\.jsonl line 1: id: at most 512 characters/],
+    ['a blank id', '{"id":"  ","text":"本文。"}', /data\.jsonl line 1: id: must not be blank/],
+    ['a title over 1000 characters', JSON.stringify({ id: 'a', title: '題'.repeat(1001), text: '本文。' }), /data\.jsonl line 1: title: at most 1000 characters/],
+    ['tags as one string', '{"id":"a","text":"本文。","tags":"会議"}', /data\.jsonl line 1: tags: must be an array of strings, not string/],
+    ['a tag over 200 characters', JSON.stringify({ id: 'a', text: '本文。', tags: ['t'.repeat(201)] }), /data\.jsonl line 1: tags\.0: at most 200 characters/],
+    ['a url that is not one', '{"id":"a","text":"本文。","url":"not a url"}', /data\.jsonl line 1: url: must be an absolute URL/],
+    ['a numeric id under a custom field name', '{"key":7,"body":"本文。"}', /data\.jsonl line 1: key: must be a string, not number/],
+  ])('refuses a record with %s, naming the file, line and field', async (_name, line, message) => {
+    const json = line.includes('"key"') ? { idField: 'key', textField: 'body' } : undefined;
+    await expect(parseFile('data.jsonl', utf8(line), { json })).rejects.toThrowError(expect.objectContaining({ code: 'invalid_document', message: expect.stringMatching(message) }));
+  });
+
+  it('refuses a numeric id in a JSON array, naming the record', async () => {
+    await expect(parseFile('x.json', utf8('[{"id":"a","text":"a"},{"id":7,"text":"b"}]'))).rejects.toThrowError(
+      kensakuError('invalid_document', 'x.json record 1: id: must be a string, not number'),
+    );
   });
 
   it('reads a single JSON record', async () => {

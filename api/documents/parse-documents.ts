@@ -2,8 +2,8 @@ import { parseFile } from '../../indexer/formats/index.ts';
 import type { SourceDocument } from '../../domain/documents.ts';
 import { errorMessage, KensakuError } from '../../errors/kensaku-error.ts';
 import type { ParsedDocuments } from '../../service/indexing-service.ts';
-import { fileDocumentSchema, inlineDocumentSchema } from './schemas.ts';
-
+import { describeIssues, validateDocument } from '../../indexer/formats/document-schema.ts';
+import { fileDocumentSchema } from './schemas.ts';
 
 /** Reads a POST /documents body: one document, `{documents: [...]}`, NDJSON, or files as base64. */
 export async function parseDocumentsBody(raw: string, contentType: string): Promise<ParsedDocuments> {
@@ -23,13 +23,14 @@ export async function parseDocumentsBody(raw: string, contentType: string): Prom
 async function toSourceDocuments(entry: unknown): Promise<SourceDocument[]> {
   if (entry instanceof KensakuError) throw entry;
   if (entry && typeof entry === 'object' && 'contentBase64' in entry) {
-    const file = fileDocumentSchema.parse(entry);
+    const checked = fileDocumentSchema.safeParse(entry);
+    if (!checked.success) throw new KensakuError('invalid_document', describeIssues(checked.error));
+    const file = checked.data;
     const docs = await parseFile(file.filename, Buffer.from(file.contentBase64, 'base64'), { documentId: file.id });
     return docs.map((d) => ({ ...d, title: file.title ?? d.title, url: file.url ?? d.url, tags: file.tags ?? d.tags, source: file.filename }));
   }
-  const parsed = inlineDocumentSchema.safeParse(entry);
-  if (!parsed.success) throw new KensakuError('invalid_document', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return [{ ...parsed.data, title: parsed.data.title ?? '' }];
+  // The same validator as a record of a .json/.jsonl file (indexer/formats/record.ts).
+  return [validateDocument(entry)];
 }
 
 function parseJson(raw: string): unknown {

@@ -1,15 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { documentFields, documentSchema } from '../../indexer/formats/document-schema.ts';
 
-export const inlineDocumentSchema = z
-  .object({
-    id: z.string().min(1).max(512),
-    title: z.string().max(1000).optional(),
-    text: z.string().min(1),
-    url: z.string().url().optional(),
-    source: z.string().max(1000).optional(),
-    tags: z.array(z.string().max(200)).max(100).optional(),
-  })
-  .openapi('Document');
+/**
+ * The rules are the indexer's, the same for a record of a .json/.jsonl file; here they get their OpenAPI name. A new
+ * object over the same fields: zod gives a schema `.openapi()` only if it was made after @hono/zod-openapi loaded.
+ */
+export const inlineDocumentSchema = z.object(documentSchema.shape).openapi('Document');
 
 /** Buffer.from skips characters outside the alphabet, so without this a garbled file indexes garbage. */
 function isBase64(s: string): boolean {
@@ -17,14 +13,15 @@ function isBase64(s: string): boolean {
   return /^[A-Za-z0-9+/_-]+={0,2}$/.test(data) && data.replace(/=+$/, '').length % 4 !== 1;
 }
 
+/** A file to parse; title, url and tags (when given) override what the file says, and follow the document's rules. */
 export const fileDocumentSchema = z
   .object({
-    id: z.string().min(1).max(512),
+    id: documentFields.id,
     filename: z.string().min(1).max(1000).openapi({ example: 'report.pdf' }),
     contentBase64: z.string().min(1).refine(isBase64, 'not base64 (standard or URL-safe alphabet, line breaks allowed)'),
-    title: z.string().max(1000).optional(),
-    url: z.string().url().optional(),
-    tags: z.array(z.string().max(200)).max(100).optional(),
+    title: documentFields.title.optional(),
+    url: documentFields.url.optional(),
+    tags: documentFields.tags.optional(),
   })
   .openapi('FileDocument');
 
