@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ['text'],
   ['embeddings', 'store'],
   ['indexer'],
-  ['search'],
+  ['search', 'crawler'],
   ['service', 'web'],
   ['api'],
   ['server'],

@@ -1,0 +1,69 @@
+import { gunzipSync } from 'node:zlib';
+import { XMLParser } from 'fast-xml-parser';
+import { errorMessage } from '../errors/kensaku-error.ts';
+import type { Fetcher } from './fetcher.ts';
+import type { CrawlFailure } from './types.ts';
+
+export type ParsedSitemap = { kind: 'urlset'; urls: string[] } | { kind: 'index'; sitemaps: string[] };
+
+// Entities are the five XML ones only (no DTD expansion): a sitemap is untrusted input.
+const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, processEntities: true, isArray: (name) => name === 'url' || name === 'sitemap' });
+
+/**
+ * One sitemap file (sitemaps.org): a `<urlset>` of pages or a `<sitemapindex>` of sitemaps, gzipped or not; a plain
+ * text sitemap (one URL a line) too. Throws on anything else.
+ */
+export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
+  // 50 MB uncompressed is the protocol's limit for one sitemap; more is a gzip bomb.
+  const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: 50 * 1024 * 1024 }) : bytes;
+  const text = new TextDecoder().decode(raw).replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('<')) return { kind: 'urlset', urls: text.split(/\s*\n\s*/).filter((line) => /^https?:\/\//i.test(line)) };
+  const doc = parser.parse(text) as { urlset?: { url?: { loc?: unknown }[] }; sitemapindex?: { sitemap?: { loc?: unknown }[] } };
+  const locs = (items: { loc?: unknown }[] | undefined) => (items ?? []).map((i) => String(i.loc ?? '').trim()).filter(Boolean);
+  if (doc.sitemapindex) return { kind: 'index', sitemaps: locs(doc.sitemapindex.sitemap) };
+  if (doc.urlset) return { kind: 'urlset', urls: locs(doc.urlset.url) };
+  throw new Error('neither <urlset> nor <sitemapindex>');
+}
+
+/**
+ * Every page URL of these sitemaps, following sitemap indexes (nested ones too, which the protocol does not allow
+ * but sites do) up to `maxSitemaps` files, each read once. A sitemap that cannot be read is reported, not fatal.
+ */
+export async function readSitemaps(roots: string[], fetcher: Fetcher, maxSitemaps: number, maxRedirects: number): Promise<{ urls: string[]; problems: CrawlFailure[]; read: number }> {
+  const queue = [...roots];
+  const seen = new Set<string>();
+  const urls: string[] = [];
+  const problems: CrawlFailure[] = [];
+  while (queue.length > 0 && seen.size < maxSitemaps) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const res = await fetchFollowing(url, fetcher, maxRedirects);
+    if (res.kind !== 'body') {
+      problems.push({ url, reason: `sitemap unreadable: ${res.reason}` });
+      continue;
+    }
+    try {
+      const parsed = parseSitemap(res.body);
+      if (parsed.kind === 'index') queue.push(...parsed.sitemaps.map((s) => new URL(s, url).href));
+      else urls.push(...parsed.urls);
+    } catch (e) {
+      problems.push({ url, reason: `sitemap unreadable: ${errorMessage(e)}` });
+    }
+  }
+  if (queue.some((u) => !seen.has(u))) problems.push({ url: roots[0], reason: `more than ${maxSitemaps} sitemap files: the rest were not read` });
+  return { urls, problems, read: seen.size };
+}
+
+async function fetchFollowing(url: string, fetcher: Fetcher, maxRedirects: number): Promise<{ kind: 'body'; body: Uint8Array } | { kind: 'error'; reason: string }> {
+  for (let hop = 0; hop <= maxRedirects; hop++) {
+    const res = await fetcher.get(url);
+    if (res.kind === 'body') return res;
+    if (res.kind === 'redirect' && res.location) {
+      url = new URL(res.location, url).href;
+      continue;
+    }
+    return { kind: 'error', reason: res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : `HTTP ${res.kind}` };
+  }
+  return { kind: 'error', reason: `more than ${maxRedirects} redirects` };
+}
