@@ -1,13 +1,33 @@
+/**
+ * A stretch of SourceDocument.text that a structure-aware format (Markdown, HTML) knows the kind of: a heading (its
+ * `#` line, with the anchor a link to it takes), a line of prose, or a code block (its lines, fences excluded).
+ */
+export type DocumentBlock =
+  | { kind: 'heading'; start: number; end: number; level: number; text: string; anchor?: string }
+  | { kind: 'text'; start: number; end: number }
+  | { kind: 'code'; start: number; end: number; lang?: string };
+
 /** A document as it enters the indexer, after format parsing and decoding. */
 export interface SourceDocument {
   id: string;
   title: string;
   /** Original text (display); offsets of chunks point into it. */
   text: string;
-  /** Optional headings already known from the format (Markdown/HTML); the chunker also finds Japanese ones in text. */
   source?: string;
   url?: string;
   tags?: string[];
+  /** From the page's front matter or meta description. */
+  description?: string;
+  /** BCP 47 language of the page (front matter `lang`, `<html lang>`). */
+  lang?: string;
+  /** Front matter keys with no field of their own, kept as given. */
+  meta?: Record<string, unknown>;
+  /**
+   * Set by formats that parse structure (Markdown, HTML): every heading, prose line and code block of text, in
+   * order. The chunker then takes headings and code from here instead of guessing them from lines (text outside
+   * every block, such as code fences, is in no chunk).
+   */
+  blocks?: DocumentBlock[];
 }
 
 export interface Chunk {
@@ -22,8 +42,12 @@ export interface Chunk {
   /** Character offsets into SourceDocument.text: text === doc.text.slice(start, end). */
   start: number;
   end: number;
-  /** sha256 hex of the NFKC text plus heading path. */
+  /** sha256 hex of the NFKC text plus heading path (plus anchor and code mark when set). */
   hash: string;
+  /** Id of the section's heading in the page (`#anchor` of a deep link), when the format knows it. */
+  anchor?: string;
+  /** True when the chunk is (part of) a code block. */
+  code?: boolean;
 }
 
 /** A chunk as stored in Meilisearch, with its vector written in the same document. */

@@ -1,5 +1,5 @@
 import { KensakuError } from '../errors/kensaku-error.ts';
-import { readBlocks } from './blocks.ts';
+import { documentBlocks } from './blocks.ts';
 import { chunkHash } from './hash.ts';
 import { packParagraphs } from './pack.ts';
 import { splitPreamble } from './preamble.ts';
@@ -29,11 +29,13 @@ const DEFAULT_MIN_CHARS = 40;
  */
 export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {}): Chunk[] {
   const limits = readLimits(options);
-  const { preamble, body } = splitPreamble(doc.text, readBlocks(doc.text));
+  const blocks = documentBlocks(doc);
+  // A structured page with a known title has no preamble: its leading lines are content, not a title to guess.
+  const { preamble, body } = doc.blocks && doc.title.trim() ? { preamble: [], body: blocks } : splitPreamble(doc.text, blocks);
   const title = doc.title.trim() || chooseTitle(preamble, body);
   const chunks: Chunk[] = [];
-  for (const { headingPath, paragraphs } of groupSections(body)) {
-    for (const span of packParagraphs(doc.text, paragraphs, limits)) {
+  for (const { headingPath, anchor, code, paragraphs } of groupSections(body)) {
+    for (const span of packParagraphs(doc.text, paragraphs, limits, code)) {
       const ordinal = chunks.length;
       const text = spanText(doc.text, span);
       chunks.push({
@@ -45,7 +47,9 @@ export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {})
         text,
         start: span.start,
         end: span.end,
-        hash: chunkHash(text, headingPath),
+        hash: chunkHash(text, headingPath, { anchor, code }),
+        ...(anchor !== undefined ? { anchor } : {}),
+        ...(code ? { code } : {}),
       });
     }
   }

@@ -2,6 +2,8 @@
 export interface Heading {
   level: number;
   text: string;
+  /** The id a link to this heading takes (structured formats only). */
+  anchor?: string;
 }
 
 const DIGIT = '0-9０-９';

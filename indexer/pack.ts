@@ -1,5 +1,5 @@
 import { splitSentencesIcu } from '../text/sentences.ts';
-import { type Span, trimSpan } from '../text/spans.ts';
+import { type Span, lineSpans, trimSpan } from '../text/spans.ts';
 
 export interface PackLimits {
   maxChars: number;
@@ -13,9 +13,10 @@ const length = (span: Span) => span.end - span.start;
  * sentence ends; paragraphs under minChars (list items, stray lines) join a neighbour while the
  * joined span still fits, so tiny fragments do not become chunks of their own.
  */
-export function packParagraphs(text: string, paragraphs: Span[], limits: PackLimits): Span[] {
+export function packParagraphs(text: string, paragraphs: Span[], limits: PackLimits, code = false): Span[] {
+  const split = code ? packLines : packSentences;
   const pieces = paragraphs.flatMap((paragraph) =>
-    length(paragraph) > limits.maxChars ? packSentences(text, paragraph, limits.maxChars) : [paragraph],
+    length(paragraph) > limits.maxChars ? split(text, paragraph, limits.maxChars) : [paragraph],
   );
   const packed: Span[] = [];
   for (const piece of pieces) {
@@ -34,6 +35,18 @@ function packSentences(text: string, paragraph: Span, maxChars: number): Span[] 
     const last = packed[packed.length - 1];
     if (last && sentence.end - last.start <= maxChars) last.end = sentence.end;
     else packed.push({ ...sentence });
+  }
+  return packed;
+}
+
+/** A code block over maxChars: greedy packing of whole lines (sentence rules mean nothing in code). */
+function packLines(text: string, block: Span, maxChars: number): Span[] {
+  const packed: Span[] = [];
+  const lines = lineSpans(text.slice(block.start, block.end)).map((l) => ({ start: l.start + block.start, end: l.end + block.start }));
+  for (const line of lines.flatMap((l) => hardSplit(text, l, maxChars))) {
+    const last = packed[packed.length - 1];
+    if (last && line.end - last.start <= maxChars) last.end = line.end;
+    else packed.push({ ...line });
   }
   return packed;
 }

@@ -24,7 +24,7 @@ export function splitPreamble(text: string, blocks: Block[]): { preamble: string
 }
 
 function isPreambleLine(text: string, block: Block): boolean {
-  if (block.kind !== 'body') return false;
+  if (block.kind !== 'body' || block.code) return false;
   const line = spanText(text, block.span);
   return line.length <= MAX_PREAMBLE_CHARS && !SENTENCE_MARK.test(line);
 }

@@ -2,15 +2,19 @@ import type { Block } from './blocks.ts';
 import type { Heading } from './headings.ts';
 import type { Span } from '../text/spans.ts';
 
-/** A run of consecutive body paragraphs under the same heading path. */
+/** A run of consecutive body paragraphs under the same heading path, all prose or all code. */
 export interface Section {
   headingPath: string[];
+  /** Anchor of the deepest open heading that has one. */
+  anchor?: string;
+  code?: boolean;
   paragraphs: Span[];
 }
 
 /**
  * Groups body paragraphs by heading path. A heading closes every open heading of the same or a
- * deeper level, so `(2)安全保障` after `(1)…` replaces it under `2 日米関係`.
+ * deeper level, so `(2)安全保障` after `(1)…` replaces it under `2 日米関係`. Code blocks get sections
+ * of their own, so no chunk mixes code and prose (a chunk is one contiguous span of the text).
  */
 export function groupSections(blocks: Block[]): Section[] {
   const sections: Section[] = [];
@@ -23,8 +27,10 @@ export function groupSections(blocks: Block[]): Section[] {
       current = undefined;
       continue;
     }
-    if (!current) {
-      current = { headingPath: open.map((heading) => heading.text), paragraphs: [] };
+    const code = block.code === true;
+    if (!current || (current.code === true) !== code) {
+      const anchor = [...open].reverse().find((heading) => heading.anchor !== undefined)?.anchor;
+      current = { headingPath: open.map((heading) => heading.text), ...(anchor !== undefined ? { anchor } : {}), ...(code ? { code } : {}), paragraphs: [] };
       sections.push(current);
     }
     current.paragraphs.push(block.span);
