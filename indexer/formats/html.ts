@@ -1,10 +1,14 @@
 import { decodeText } from '../decode.ts';
-import { htmlToText } from './html-text.ts';
-import { singleDocument } from './single-document.ts';
+import { extractHtml } from './html-extract.ts';
+import { sourceName } from './single-document.ts';
 import type { FormatParser } from './types.ts';
 
-/** HTML: visible text with headings as `#` lines; title from <title> or the first h1. */
+/**
+ * HTML: the page's main content (html-extract.ts) with headings as `#` lines and their ids as anchors; title,
+ * description and lang from the page. A posted file has no URL, so its links and canonical are not used here.
+ */
 export const parseHtml: FormatParser = async (fileName, bytes, options) => {
-  const { title, text } = htmlToText(decodeText(bytes, fileName));
-  return singleDocument(fileName, options, title, text);
+  const { document } = extractHtml(decodeText(bytes, fileName), options.html);
+  const source = sourceName(fileName);
+  return [{ id: options.documentId ?? source, source, ...document }];
 };
