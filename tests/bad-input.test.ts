@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './helpers/raw-http.ts';
 import { waitFor } from './helpers/wait.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
-import { startServeProcess, type ServeProcess } from './helpers/serve-process.ts';
+import { startServeProcess, type ServeProcess } from './helpers/server-process.ts';
 
 const ADMIN = 'bad-input-admin-key';
 const SEARCH = 'bad-input-search-key';

@@ -1,20 +1,23 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { inject } from 'vitest';
-import { freePort, runCli, waitFor } from './process.ts';
+import { killAll, startKensaku, type KensakuServer } from '../../tools/lib/processes.ts';
+import { waitFor } from './process.ts';
 import { MODEL_DIR } from './service.ts';
 
+// Longer than any SHUTDOWN_TIMEOUT_MS a test sets: a clean stop must never be cut short by the SIGKILL.
+const STOP_GRACE_MS = 60_000;
+
 export interface ServerProcess {
-  child: ChildProcess;
   base: string;
   pid: number;
   /** kill -9, and wait for the exit. */
   kill9(): Promise<void>;
-  /** SIGTERM; resolves with the exit code. */
+  /** SIGTERM (SIGKILL after a minute); resolves with the exit code. */
   stop(): Promise<number | null>;
-  stderr(): string;
+  /** What the process wrote so far, stdout (its JSON log) and stderr. */
+  output(): string;
 }
 
 /** Env for `kensaku serve` against the run's Meilisearch, with its own index and data dir. */
@@ -32,43 +35,56 @@ export function serverEnv(overrides: Record<string, string> = {}): Record<string
   };
 }
 
-const running = new Set<ChildProcess>();
-
 /** Call from afterAll: no server of this file outlives it. */
-export function killServers(): void {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
+export const killServers = killAll;
+
+const shape = (server: KensakuServer): ServerProcess => ({
+  base: server.base,
+  pid: server.pid,
+  kill9: async () => void (await server.kill()),
+  stop: async () => (await server.stop(STOP_GRACE_MS)).code,
+  output: server.output,
+});
+
+/** A real `kensaku serve` process; resolves once /health answers (`keyword`) or the model is past starting (`full`). */
+export async function startServer(env: Record<string, string>, ready: 'keyword' | 'full' = 'full'): Promise<ServerProcess> {
+  const server = await startKensaku({
+    env,
+    timeoutMs: 120_000,
+    ready: (health) => ready === 'keyword' || health.embeddings?.status !== 'starting',
+  });
+  return shape(server);
 }
 
-/** A real `kensaku serve` process; resolves once it answers /health (keyword search ready). */
-export async function startServer(env: Record<string, string>, ready: 'keyword' | 'full' = 'full'): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = runCli(['serve'], { ...env, PORT: String(port) });
-  running.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (running.delete(child), resolve(code))));
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`kensaku on ${port}`, async () => {
-    if (child.exitCode !== null) throw new Error(`kensaku exited ${child.exitCode}: ${stderr}`);
-    const res = await fetch(`${base}/health`);
-    if (!res.ok) return undefined;
-    const health = (await res.json()) as { embeddings: { status: string } };
-    return ready === 'keyword' || health.embeddings.status !== 'starting' ? true : undefined;
-  });
+export interface ServeProcess {
+  base: string;
+  port: number;
+  indexName: string;
+  output(): string;
+  /** SIGTERM, waits for the exit, then drops the process's indexes from the run's Meilisearch. */
+  stop(): Promise<void>;
+}
+
+/** `kensaku serve` on the run's Meilisearch with its own index and data dir, ready for requests. */
+export async function startServeProcess(overrides: Record<string, string> = {}): Promise<ServeProcess> {
+  const env = serverEnv(overrides);
+  let started: KensakuServer;
+  try {
+    started = await startKensaku({ env, timeoutMs: 120_000 });
+  } catch (e) {
+    await dropIndexes(env.INDEX_NAME);
+    throw e;
+  }
+  const server = shape(started);
   return {
-    child,
-    base,
-    pid: child.pid!,
-    async kill9() {
-      child.kill('SIGKILL');
-      await exited;
+    base: server.base,
+    port: started.port,
+    indexName: env.INDEX_NAME,
+    output: server.output,
+    stop: async () => {
+      await server.stop();
+      await dropIndexes(env.INDEX_NAME);
     },
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-    stderr: () => stderr,
   };
 }
 

@@ -1,17 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { MODEL_DIR, ROOT } from './paths.ts';
+import { MODEL_DIR } from './paths.ts';
 import { findMeiliPid, memoryMiB } from './proc.ts';
-import { freePort } from '../../store/free-port.ts';
-
-export { freePort };
+import { embeddingsAvailable, freePort, spawnChild, startKensaku as startServe, waitHealthy, type Child } from './processes.ts';
 
 /** Request paths of kensaku's and the peer's search routes, limit 10. */
 export const searchPath = (mode: string) => (q: string) => `/search?q=${encodeURIComponent(q)}&mode=${mode}&limit=10`;
 export const peerPath = (q: string) => `/search?q=${encodeURIComponent(q)}&limit=10`;
 
+/** A bench server: what the helper gives plus the timings and memory the bench reports. */
 export interface ChildServer {
   name: string;
   pid: number;
@@ -32,30 +29,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-interface SpawnOptions {
-  name: string;
-  args: string[];
-  env: Record<string, string>;
-  port: number;
-  /** Ready when GET /health answers 200 and this accepts the JSON body. */
-  healthy: (body: Record<string, unknown>) => boolean;
-  timeoutMs: number;
-  /** Reads log lines (JSON from pino) as they arrive. */
-  onLine?: (line: string) => void;
-}
-
-/** Spawns a server with `node --import tsx`, loopback only, and waits until it is healthy (bounded). */
-async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
-  const started = performance.now();
-  const spawnedAt = Date.now();
-  const events: Record<string, number> = {};
-  const lines: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...o.args], {
-    cwd: ROOT,
-    env: { ...process.env, ...o.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (line: string) => {
+/** Collects the first time (ms after `spawnedAt`) each pino message appeared, and hands every line on. */
+function eventsOf(spawnedAt: number, events: Record<string, number>, then?: (line: string) => void) {
+  return (line: string) => {
     if (line.startsWith('{')) {
       try {
         const { msg, time } = JSON.parse(line) as { msg?: string; time?: number };
@@ -64,60 +40,27 @@ async function spawnServer(o: SpawnOptions): Promise<ChildServer> {
         // not a log line
       }
     }
-    lines.push(line);
-    if (lines.length > 40) lines.shift();
-    o.onLine?.(line);
+    then?.(line);
   };
-  createInterface({ input: child.stdout! }).on('line', keep);
-  createInterface({ input: child.stderr! }).on('line', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Never outlive the bench (its Meilisearch dies with it: kensaku starts it with a parent-death signal).
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.off('exit', killOnExit));
-  const base = `http://127.0.0.1:${o.port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(t);
-  };
-  const deadline = started + o.timeoutMs;
-  let keywordReadyMs = NaN;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${o.name} exited with ${child.exitCode} during start:\n${lines.join('\n')}`);
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`${o.name} not healthy within ${o.timeoutMs / 1000} s:\n${lines.join('\n')}`);
-    }
-    try {
-      const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok && Number.isNaN(keywordReadyMs)) keywordReadyMs = performance.now() - started;
-      if (res.ok && o.healthy((await res.json()) as Record<string, unknown>)) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+}
+
+function asChildServer(child: Child, base: string, events: Record<string, number>, readyMs: number, keywordReadyMs: number): ChildServer {
   return {
-    name: o.name,
-    pid: child.pid!,
+    name: child.name,
+    pid: child.pid,
     base,
-    readyMs: performance.now() - started,
+    readyMs,
     keywordReadyMs,
     events,
-    tail: () => lines.join('\n'),
-    memory: () => memoryMiB(child.pid!),
-    stop,
+    tail: () => child.tail(),
+    memory: () => memoryMiB(child.pid),
+    stop: async () => void (await child.stop(15_000)),
   };
 }
 
 /** The environment every bench server gets: the shared model, no demo corpus, no downloads, no query cache. */
-function baseEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+function baseEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    PORT: String(port),
-    HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     EMBED_MODEL_DIR: MODEL_DIR,
     EMBED_DOWNLOAD: 'off',
@@ -137,41 +80,46 @@ function baseEnv(dataDir: string, port: number, extra: Record<string, string> = 
 
 /** `kensaku serve` as a child process, with its own Meilisearch on `dataDir`. */
 export async function startKensaku(dataDir: string, timeoutMs = 180_000, env: Record<string, string> = {}): Promise<ChildServer> {
-  const port = await freePort();
   let meiliUrl: string | undefined;
-  const server = await spawnServer({
-    name: 'kensaku serve',
-    args: ['cli/main.ts', 'serve'],
-    env: baseEnv(dataDir, port, env),
-    port,
+  const events: Record<string, number> = {};
+  const server = await startServe({
+    env: baseEnv(dataDir, env),
+    inheritEnv: true,
     timeoutMs,
-    healthy: (b) => b.status === 'ok' && (b.embeddings as { status?: string })?.status === 'available',
-    onLine: (line) => {
+    ready: embeddingsAvailable,
+    onLine: eventsOf(Date.now(), events, (line) => {
       if (meiliUrl || !line.includes('meilisearch ready')) return;
       try {
         meiliUrl = (JSON.parse(line) as { url?: string }).url;
       } catch {
         // not JSON
       }
-    },
+    }),
   });
-  server.meiliUrl = meiliUrl;
+  const out = asChildServer(server, server.base, events, server.readyMs, server.keywordReadyMs);
+  out.name = 'kensaku serve';
+  out.meiliUrl = meiliUrl;
   // An external Meilisearch (MEILI_URL, MEILI_SHARDS) leaves no key file: the caller has the key.
   const keyFile = path.join(dataDir, 'meili-master-key');
-  server.meiliKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : env.MEILI_MASTER_KEY;
-  server.meiliPid = findMeiliPid(server.pid, dataDir);
-  return server;
+  out.meiliKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : env.MEILI_MASTER_KEY;
+  out.meiliPid = findMeiliPid(server.pid, dataDir);
+  return out;
 }
 
 /** The peer (tools/bench/peer-server.ts): query embedding + Meilisearch's native hybrid, on kensaku's Meilisearch. */
 export async function startPeer(dataDir: string, meiliUrl: string, meiliKey: string, window: number, ratio: number, timeoutMs = 120_000): Promise<ChildServer> {
   const port = await freePort();
-  return spawnServer({
+  const base = `http://127.0.0.1:${port}`;
+  const events: Record<string, number> = {};
+  const started = performance.now();
+  const child = spawnChild({
     name: `peer (native hybrid, limit ${window})`,
-    args: ['tools/bench/peer-server.ts', '--window', String(window), '--ratio', String(ratio)],
-    env: baseEnv(dataDir, port, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }),
-    port,
-    timeoutMs,
-    healthy: (b) => b.status === 'ok',
+    args: ['--import', 'tsx', 'tools/bench/peer-server.ts', '--window', String(window), '--ratio', String(ratio)],
+    env: { ...baseEnv(dataDir, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }), PORT: String(port), HOST: '127.0.0.1' },
+    inheritEnv: true,
+    onLine: eventsOf(Date.now(), events),
   });
+  let keywordReadyMs = NaN;
+  await waitHealthy(child, base, { timeoutMs, ready: (b) => b.status === 'ok', onFirstOk: () => (keywordReadyMs = performance.now() - started) });
+  return asChildServer(child, base, events, performance.now() - started, keywordReadyMs);
 }

@@ -10,8 +10,6 @@ import { createLogger } from '../../../service/logger.ts';
 import type { Core } from '../../../service/open-core.ts';
 import { resolveSettings } from '../../../service/settings.ts';
 import { createChunkStore, type ChunkStore } from '../../../store/chunk-store.ts';
-import { findMeiliBinary } from '../../../store/meili-binary.ts';
-import { startMeilisearch, type MeiliProcess } from '../../../store/meili-process.ts';
 import { createShardedStore } from '../../../store/shards/sharded-store.ts';
 import { stopWordsFor } from '../../../text/stop-words.ts';
 import { indexDocuments } from '../../../indexer/pipeline/index-documents.ts';
@@ -25,6 +23,7 @@ import { interleavedLoad, QueryRotation, runLoad, strip, type LoadResult } from 
 import { log, print } from '../../lib/log.ts';
 import { cpuSeconds, dirBytes } from '../../lib/proc.ts';
 import { dropAll } from '../../lib/drop-all.ts';
+import { findMeiliBinary, startMeilisearch, type MeiliProcess } from '../../lib/processes.ts';
 import { buildScaleCorpus } from '../../lib/scale-corpus.ts';
 import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
 import { queryLatency } from './scale.ts';
