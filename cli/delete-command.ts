@@ -4,16 +4,14 @@ import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import { followTask } from './follow-task.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * `kensaku delete <documentId>`: the document and all of its chunks, as a task of the durable queue. It loads the
  * model like any runner: tasks queued before its own may be index tasks that need it.
  */
 export async function deleteCommand(settings: Settings, args: string[]): Promise<number> {
-  if (args.length !== 1) {
-    console.error('kensaku delete: give exactly one documentId');
-    return 2;
-  }
+  if (args.length !== 1) throw new UsageError('kensaku delete: give exactly one documentId');
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   const tasks = createCoreQueue(core);
   try {

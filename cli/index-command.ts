@@ -7,15 +7,13 @@ import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import { createIndexProgressBar } from './progress.ts';
 import { readSources } from './read-sources.ts';
+import { UsageError } from './usage-error.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku index`: keeps going past bad files and exits 1 if any failed. */
 export async function indexCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
-  if (args.length === 0) {
-    console.error('kensaku index: name at least one file, folder or glob');
-    return 2;
-  }
+  if (args.length === 0) throw new UsageError('kensaku index: name at least one file, folder or glob');
   const { documents, failed } = await readSources(args);
   if (flags['dry-run']) return dryRun(settings.chunking.maxChars, documents, failed, flags.json === true);
 

@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../config/index.ts';
 import { isKensakuError } from '../errors/kensaku-error.ts';
 import { resolveSettings, type Settings } from '../service/settings.ts';
+import { UsageError } from './usage-error.ts';
 
 const USAGE = `kensaku — Japanese-first hybrid search
 
@@ -14,40 +15,75 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku synonyms show | load <file>   the keyword leg's synonyms; load replaces them ({"sets": [...], "oneWay": {...}})
   kensaku reshard [--json]              after MEILI_SHARDS changed: move documents to their new shards (progress bar)
 
-Configuration comes from the environment (see README).`;
+Configuration comes from the environment (see docs/configuration.md).`;
 
-type Command = (settings: Settings, args: string[], flags: Record<string, string | boolean | undefined>) => Promise<number>;
+type Flags = Record<string, string | boolean | undefined>;
+type Command = (settings: Settings, args: string[], flags: Flags) => Promise<number>;
+type Options = NonNullable<ParseArgsConfig['options']>;
 
-const commands: Record<string, () => Promise<Command>> = {
-  serve: async () => (await import('./serve-command.ts')).serveCommand,
-  index: async () => (await import('./index-command.ts')).indexCommand,
-  delete: async () => (await import('./delete-command.ts')).deleteCommand,
-  search: async () => (await import('./search-command.ts')).searchCommand,
-  reindex: async () => (await import('./reindex-command.ts')).reindexCommand,
-  synonyms: async () => (await import('./synonyms-command.ts')).synonymsCommand,
-  reshard: async () => (await import('./reshard-command.ts')).reshardCommand,
+const flag = { type: 'boolean' } as const;
+const value = { type: 'string' } as const;
+
+/** Each command's flags: a flag another command takes is as unknown here as a typo, so it is never silently ignored. */
+const commands: Record<string, { options: Options; noArgs?: true; load: () => Promise<Command> }> = {
+  serve: { options: {}, noArgs: true, load: async () => (await import('./serve-command.ts')).serveCommand },
+  index: { options: { 'dry-run': flag, json: flag }, load: async () => (await import('./index-command.ts')).indexCommand },
+  delete: { options: {}, load: async () => (await import('./delete-command.ts')).deleteCommand },
+  search: { options: { mode: value, limit: value, json: flag }, load: async () => (await import('./search-command.ts')).searchCommand },
+  reindex: { options: { embeddings: flag }, noArgs: true, load: async () => (await import('./reindex-command.ts')).reindexCommand },
+  synonyms: { options: {}, load: async () => (await import('./synonyms-command.ts')).synonymsCommand },
+  reshard: { options: { json: flag }, noArgs: true, load: async () => (await import('./reshard-command.ts')).reshardCommand },
 };
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-      embeddings: { type: 'boolean' },
-      mode: { type: 'string' },
-      limit: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [name, ...args] = positionals;
-  if (!name || values.help || !commands[name]) {
-    (name && !values.help ? console.error : console.log)(USAGE);
-    return name && !values.help ? 2 : 0;
+  // The command comes first (`kensaku <command> ...`); flags before it are read with its own.
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  const name = at < 0 ? undefined : argv[at];
+  const spec = name === undefined ? undefined : commands[name];
+  if (!spec) {
+    if (name === undefined && argv.every((a) => a === '--help' || a === '-h')) return help();
+    throw new UsageError(name === undefined ? `unknown option ${argv[0]}; name a command first` : `unknown command ${JSON.stringify(name)}`);
   }
-  const command = await commands[name]();
-  return command(resolveSettings(loadConfig()), args, values);
+  const options: Options = { ...spec.options, help: { type: 'boolean', short: 'h' } };
+  const rest = argv.filter((_, i) => i !== at);
+  const { positionals, values } = parseFlags(name!, rest, options);
+  if (values.help) return help();
+  if (spec.noArgs && positionals.length > 0) throw new UsageError(`kensaku ${name}: takes no arguments (got ${JSON.stringify(positionals[0])})`);
+  const command = await spec.load();
+  // No option is `multiple`: every value is a string or a boolean.
+  return command(resolveSettings(loadConfig()), positionals, values as Flags);
+}
+
+/** node:util's strict parse, its errors (unknown flag, missing value) turned into one line naming the command. */
+function parseFlags(name: string, args: string[], options: Options) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    const { code, message } = e as { code?: string; message: string };
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const given = /Unknown option '([^']+)'/.exec(message)?.[1] ?? message;
+      const known = Object.keys(options).map((o) => `--${o}`);
+      const near = known.find((o) => editDistance(o, given.split('=')[0]) <= 2);
+      throw new UsageError(`kensaku ${name}: unknown option ${given}${near ? ` (did you mean ${near}?)` : ''}`);
+    }
+    if (code?.startsWith('ERR_PARSE_ARGS_')) throw new UsageError(`kensaku ${name}: ${message}`);
+    throw e;
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+function help(): number {
+  console.log(USAGE);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -55,6 +91,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
+    if (e instanceof UsageError) {
+      console.error(`${e.message.startsWith('kensaku') ? '' : 'kensaku: '}${e.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
     console.error(`kensaku: ${isKensakuError(e) ? e.message : (e as Error).stack ?? e}`);
     process.exit(1);
   },

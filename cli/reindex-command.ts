@@ -3,15 +3,13 @@ import { reembedAll } from '../indexer/pipeline/reembed.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
+import { UsageError } from './usage-error.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku reindex --embeddings`: the explicit step after a model change. */
 export async function reindexCommand(settings: Settings, _args: string[], flags: Flags): Promise<number> {
-  if (!flags.embeddings) {
-    console.error('kensaku reindex: say what to rebuild: --embeddings');
-    return 2;
-  }
+  if (!flags.embeddings) throw new UsageError('kensaku reindex: say what to rebuild: --embeddings');
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   try {
     if (!core.indexEmbedder) throw new KensakuError('embeddings_unavailable', `cannot re-embed: ${core.semantic.reason}`);

@@ -4,12 +4,19 @@ import { runSearch } from '../search/run-search.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
+import { UsageError } from './usage-error.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** `kensaku search "<q>"`: the same search and hits as GET /search, printed. */
 export async function searchCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
-  const params = searchParamsSchema.parse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
+  const parsed = searchParamsSchema.safeParse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'q');
+    throw new UsageError(`kensaku search: ${name === 'q' ? 'the query' : `--${name}`}: ${issue.message}`);
+  }
+  const params = parsed.data;
   const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false });
   try {
     const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(settings.search) }, params);

@@ -5,6 +5,7 @@ import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import { compileSynonyms, type SynonymsInput } from '../text/synonyms.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * `kensaku synonyms show` prints the keyword leg's synonyms; `kensaku synonyms load <file.json>` replaces them with a
@@ -12,10 +13,7 @@ import { compileSynonyms, type SynonymsInput } from '../text/synonyms.ts';
  */
 export async function synonymsCommand(settings: Settings, args: string[]): Promise<number> {
   const [verb, file] = args;
-  if (!(verb === 'show' && !file) && !(verb === 'load' && file)) {
-    console.error('kensaku synonyms: show | load <file.json>');
-    return 2;
-  }
+  if (!(verb === 'show' && args.length === 1) && !(verb === 'load' && args.length === 2)) throw new UsageError('kensaku synonyms: show | load <file.json>');
   const input = verb === 'load' ? readInput(file) : null;
   const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false, embeddings: false });
   try {

@@ -26,6 +26,30 @@ afterAll(async () => {
 const kensaku = (...args: string[]) => finished(runCli(args, env));
 
 describe('kensaku CLI', () => {
+  it('answers a mistyped or misplaced flag of every command with one line and the usage, exit 2, no stack trace', async () => {
+    // Port 9 answers nothing: a command that got as far as Meilisearch would fail differently.
+    const offline = { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9', DATA_DIR: path.join(dir, 'never') };
+    const lines = [
+      ...['serve', 'index', 'search', 'delete', 'reindex', 'reshard', 'synonyms'].map((c) => [[c, '--limt', '3', 'x'], `kensaku ${c}: unknown option --limt`]),
+      [['search', '--limit'], "kensaku search: Option '--limit <value>' argument missing"],
+      [['search', '--limit', 'ten', 'q'], 'kensaku search: --limit: '],
+      [['delete', '--json', 'x'], 'kensaku delete: unknown option --json'],
+      [['serve', 'now'], 'kensaku serve: takes no arguments'],
+    ] as const;
+    const runs = await Promise.all(lines.map(([args]) => finished(runCli([...args], offline))));
+    runs.forEach((run, i) => {
+      const [args, line] = lines[i];
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      const [first, blank, ...usage] = run.stderr.split('\n');
+      expect(first.startsWith(line)).toBe(true);
+      expect(blank).toBe('');
+      expect(usage.join('\n')).toContain('kensaku search "<query>"');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    });
+    expect(runs[0].stderr.split('\n')[0]).toBe('kensaku serve: unknown option --limt');
+    expect(runs[2].stderr.split('\n')[0]).toBe('kensaku search: unknown option --limt (did you mean --limit?)');
+  });
+
   it('prints chunks as JSON lines with --dry-run --json, without touching Meilisearch', async () => {
     const { code, stdout } = await finished(runCli(['index', '--dry-run', '--json', SAMPLE_PATH], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }));
     expect(code).toBe(0);
