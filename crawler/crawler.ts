@@ -214,7 +214,7 @@ export function createCrawler(options: CrawlerOptions) {
       if (!kind) return skip(record, 'skipped', `content type ${res.headers.get('content-type') ?? 'unknown'} is not indexed`);
       let content: PageContent | null;
       try {
-        content = await readPage(res.body, { url, kind, robotsToken, extraction: spec.extraction });
+        content = await readPage(res.body, { url, kind, extraction: spec.extraction });
       } catch (e) {
         return fail(record, `cannot read the page: ${errorMessage(e)}`);
       }
