@@ -7,7 +7,7 @@ export interface SoakOptions {
   duration: number;
   /** Soak this running server instead of starting one (loopback only; no chaos). */
   url: string | null;
-  /** Bearer key sent with every request (for --url servers with ADMIN_KEY). */
+  /** A --url server's ADMIN_KEY: writes, deletes, task polls and checks use it; searches a scoped key it mints. */
   key: string | null;
   chaos: boolean;
   kills: number;
@@ -23,7 +23,7 @@ export interface SoakOptions {
 }
 
 export const USAGE = `npm run soak -- [--clients 50] [--duration 60 (s)] [--chaos [--kills 20] [--recovery 15 (s)]]
-                 [--url http://127.0.0.1:PORT [--key BEARER]] [--settle 120 (s), 600 with --chaos] [--write-share 0.1] [--seed N] [--keep] [--no-json]`;
+                 [--url http://127.0.0.1:PORT [--key ADMIN_KEY]] [--settle 120 (s), 600 with --chaos] [--write-share 0.1] [--seed N] [--keep] [--no-json]`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

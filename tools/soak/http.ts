@@ -23,7 +23,9 @@ const TIMEOUT_MS = 30_000;
 
 export function createClient(base: string, key: string | null, sockets: number): Client {
   const url = new URL(base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  // With a timeout set, the agent drops an idle socket a second before the server's announced keep-alive timeout
+  // (Keep-Alive: timeout=5); without one it keeps it, and a request sent as the server closes it gets ECONNRESET.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, timeout: TIMEOUT_MS });
   const request = (method: string, path: string, body?: unknown) =>
     new Promise<Reply>((resolve) => {
       const start = performance.now();

@@ -5,7 +5,7 @@
 //
 //   npm run soak [-- --clients 50] [--duration 60] [--chaos [--kills 20]] [--url http://127.0.0.1:PORT] [--keep]
 //
-// Code: tools/soak/ (args, server, http, workload, ledger, chaos, verify, stats, report). All load goes to
+// Code: tools/soak/ (args, server, keys, http, workload, ledger, chaos, verify, stats, report). All load goes to
 // 127.0.0.1; every loop is bounded in count and time.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { NO_OUTAGES, Outages, runChaos, type ChaosResult } from './chaos.ts';
 import { createClient, json, type Client } from './http.ts';
 import { Ledger } from './ledger.ts';
 import { kindSummary, render, verdictOf } from './report.ts';
+import { mintSearchKey, newAdminKey, revokeKey, SEARCH_KEY_PER_MINUTE, type SearchKey } from './keys.ts';
 import { health, isHealthy, startOwnedServer, waitHealthy, type OwnedServer } from './server.ts';
 import { KINDS, Stats, type Kind } from './stats.ts';
 import { settle, verify } from './verify.ts';
@@ -82,16 +83,29 @@ async function main(o: SoakOptions): Promise<number> {
   });
   try {
     let base = o.url;
+    // --url: the key given is taken for the admin key (writes, deletes and tasks need it on a server with keys).
+    const adminKey = o.url ? o.key : newAdminKey();
     if (!base) {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'kensaku-soak-'));
       const port = await freePort();
       log(`starting kensaku on 127.0.0.1:${port}, DATA_DIR ${dataDir}`);
-      server = await startOwnedServer(dataDir, port, 180_000);
+      server = await startOwnedServer(dataDir, port, 180_000, adminKey!);
       base = server.base;
     } else if (!isHealthy((await health(base))?.body)) {
       throw new Error(`${base}/health is not ok`);
     }
-    const client = createClient(base, o.key, o.clients + 8);
+    const client = createClient(base, adminKey, o.clients + 8);
+    let searchKey: SearchKey | null = null;
+    try {
+      searchKey = await mintSearchKey(client, runId);
+    } catch (e) {
+      // A --url server may refuse (--key is a search key): its searches then go with that key, as before.
+      if (!o.url) throw e;
+      log(`no scoped key for the searches (${(e as Error).message}); searching with --key`);
+    }
+    const searcher = createClient(base, searchKey?.key ?? o.key, o.clients + 8);
+    // Reads that decide the verdict go with the admin key, never limited; without one, the scoped key (its own limit).
+    const checker = adminKey || !searchKey ? client : searcher;
     const stats = new Stats();
     const ledger = new Ledger();
     const t0 = performance.now();
@@ -108,7 +122,7 @@ async function main(o: SoakOptions): Promise<number> {
     const durationMs = o.duration * 1000;
     const loadStart = performance.now();
     log(`load: ${o.clients} clients for ${o.duration} s${o.chaos ? `, chaos with ${o.kills} kill points` : ''}; seed ${o.seed}; ${queries.length} queries`);
-    const ctx = { client, stats, ledger, outages: outages ?? NO_OUTAGES, queries, writeShare: o.writeShare, runId, rand, t0: loadStart, stop: () => stopped };
+    const ctx = { client, searcher, stats, ledger, outages: outages ?? NO_OUTAGES, queries, writeShare: o.writeShare, runId, rand, t0: loadStart, stop: () => stopped };
     const clients = Array.from({ length: o.clients }, () => runClient(ctx));
     const confirmer = runConfirmer(ctx);
     // Kill points stop being scheduled at twice the duration plus a minute; the load stops once they are done.
@@ -148,11 +162,13 @@ async function main(o: SoakOptions): Promise<number> {
     const ready = async () => {
       if (base && (await waitHealthy(base, 60_000)) === null) log('kensaku still not healthy; checking anyway');
     };
-    const verification = await verify(client, ledger, settleSeconds, ready);
+    const verification = await verify(checker, ledger, settleSeconds, ready);
+    if (searchKey) await revokeKey(client, searchKey);
     client.close();
+    searcher.close();
     const facts = { chaos: o.chaos, loadSeconds, stats, ledger, verification, chaosResult, unexpectedExits: server?.unexpectedExits ?? [] };
     const verdict = verdictOf(facts);
-    print(`\nsoak: ${o.clients} clients, ${o.duration} s${o.chaos ? `, chaos (${o.kills} kill points)` : ''}, seed ${o.seed}, ${o.url ? o.url : 'own kensaku (EMBED_QUERY_CACHE=0, DEMO_CORPUS=on)'}`);
+    print(`\nsoak: ${o.clients} clients, ${o.duration} s${o.chaos ? `, chaos (${o.kills} kill points)` : ''}, seed ${o.seed}, ${o.url ? o.url : 'own kensaku (EMBED_QUERY_CACHE=0, DEMO_CORPUS=on, ADMIN_KEY set, default rate limits)'}${searchKey ? `; searches with a scoped key of ${SEARCH_KEY_PER_MINUTE}/min` : ''}`);
     print(render(facts, verdict));
     if (o.json) {
       const file = writeJson(o.chaos ? 'soak-chaos' : 'soak', {

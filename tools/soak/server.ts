@@ -41,7 +41,7 @@ export interface OwnedServer {
   tail(): string;
 }
 
-function env(dataDir: string): Record<string, string> {
+function env(dataDir: string, adminKey: string): Record<string, string> {
   return {
     DATA_DIR: dataDir,
     EMBED_MODEL_DIR: MODEL_DIR,
@@ -53,8 +53,12 @@ function env(dataDir: string): Record<string, string> {
     LOG_LEVEL: 'warn',
     MEILI_URL: '',
     MEILI_MASTER_KEY: '',
-    ADMIN_KEY: '',
+    // Keys on, as a deployed server has them (tools/soak/keys.ts), and the product's default rate limits: the soak's
+    // clients bring keys that fit its load rather than a server tuned to it.
+    ADMIN_KEY: adminKey,
     SEARCH_KEY: '',
+    RATE_LIMIT_PER_MINUTE: '',
+    RATE_LIMIT_ANON_PER_MINUTE: '',
   };
 }
 
@@ -68,7 +72,7 @@ const gone = (pid: number) => {
 };
 
 /** Starts kensaku (tools/lib/processes.ts) and waits until it is healthy (bounded by `timeoutMs`). */
-export async function startOwnedServer(dataDir: string, port: number, timeoutMs: number): Promise<OwnedServer> {
+export async function startOwnedServer(dataDir: string, port: number, timeoutMs: number, adminKey: string): Promise<OwnedServer> {
   if (!existsSync(MODEL_DIR)) throw new Error(`model not found at ${MODEL_DIR} (../shared/models/multilingual-e5-small)`);
   const unexpectedExits: string[] = [];
   let killedByUs = false;
@@ -77,7 +81,7 @@ export async function startOwnedServer(dataDir: string, port: number, timeoutMs:
     killedByUs = false;
     const c = await startKensaku({
       name: `kensaku (${what})`,
-      env: env(dataDir),
+      env: env(dataDir, adminKey),
       inheritEnv: true,
       port,
       timeoutMs,

@@ -53,7 +53,10 @@ export function soakDocument(id: string, mark: string, n: number, rand: () => nu
 }
 
 export interface WorkloadContext {
+  /** Writes, deletes and task polls: the admin key, never rate limited. */
   client: Client;
+  /** Searches: the run's scoped key (tools/soak/keys.ts). */
+  searcher: Client;
   stats: Stats;
   ledger: Ledger;
   outages: { inOutage(start: number, end: number): boolean };
@@ -76,7 +79,7 @@ let seq = 0;
 async function search(c: WorkloadContext): Promise<void> {
   const mode = MODES[Math.floor(c.rand() * MODES.length)];
   const q = c.queries[Math.floor(c.rand() * c.queries.length)];
-  const r = await c.client.request('GET', `/search?q=${encodeURIComponent(q)}&mode=${mode}&limit=10`);
+  const r = await c.searcher.request('GET', `/search?q=${encodeURIComponent(q)}&mode=${mode}&limit=10`);
   c.stats.record(`search:${mode}` as Kind, r, c.outages.inOutage(r.start, r.end));
   await backoff(r);
 }
