@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.ts';
 import { synonymRoutes } from './routes/synonyms.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { sourceRoutes } from './routes/sources.ts';
+import type { SourcesService } from '../service/sources-service.ts';
 import { rateLimit } from './rate-limit.ts';
 import { createRateLimiter } from '../service/rate-limiter.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -26,6 +28,8 @@ export interface AppOptions {
   /** Read on every request: the semantic leg can come back (re-embed) or go away. */
   semantic: () => SemanticState;
   indexing: IndexingService;
+  /** Crawled sites (POST/GET/DELETE /sources); absent, the routes are not served. */
+  sources?: SourcesService;
   metrics: Metrics;
   logger: Logger;
   auth: AuthOptions;
@@ -65,6 +69,7 @@ export function createApp(options: AppOptions) {
   app.use('/documents', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/synonyms', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/keys', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
+  app.use('/sources', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);
@@ -76,6 +81,8 @@ export function createApp(options: AppOptions) {
   app.on(['GET'], '/documents/:id', requireRole('search', options.auth, 'documents.get'), limited);
   app.on(['GET', 'POST'], '/keys', admin);
   app.on(['DELETE'], '/keys/:id', admin);
+  app.on(['GET', 'POST'], '/sources', admin);
+  app.on(['GET', 'DELETE'], '/sources/:id', admin);
   app.on(['GET'], '/tasks/:id', admin);
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
@@ -85,6 +92,7 @@ export function createApp(options: AppOptions) {
   app.route('/', documentRoutes(options.indexing, options.store));
   app.route('/', synonymRoutes(options.store));
   if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));
+  if (options.sources) app.route('/', sourceRoutes(options.sources));
   app.get('/metrics', async (c) => c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

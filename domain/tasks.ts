@@ -1,5 +1,8 @@
-/** `reshard` moves documents to their home shard after MEILI_SHARDS changed (`kensaku reshard`). */
-export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard';
+/**
+ * `reshard` moves documents to their home shard after MEILI_SHARDS changed (`kensaku reshard`); `crawl` crawls a
+ * source (`kensaku crawl`, POST /sources) and `delete-source` removes one with its pages.
+ */
+export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard' | 'crawl' | 'delete-source';
 export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
 
 export interface TaskCounts {
@@ -12,6 +15,9 @@ export interface TaskCounts {
   chunks: number;
   /** A reshard's documents moved to another shard. */
   moved?: number;
+  /** A crawl's pages requested, and those left out by rule (robots.txt, noindex, duplicates…). */
+  seen?: number;
+  skipped?: number;
 }
 
 /** A task as it is stored: what GET /tasks/{id} shows, plus its place in the queue. */
@@ -31,6 +37,8 @@ export interface TaskRecord {
   progress: { documentsDone: number; documentsTotal: number };
   /** The document a delete task removes. */
   documentId?: string;
+  /** The source a crawl or delete-source task is for. */
+  sourceId?: string;
   /** A reshard's active shards, as the process that asked saw them: a runner configured otherwise refuses it. */
   shards?: string[];
   /** Runs begun; above 1 means the task was resumed after a crash or an outage. */

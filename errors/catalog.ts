@@ -17,6 +17,7 @@ export const errorCatalog = {
   document_not_found: 404,
   task_not_found: 404,
   key_not_found: 404,
+  source_not_found: 404,
   rate_limited: 429,
   meilisearch_unavailable: 503,
   meilisearch_error: 502,

@@ -4,6 +4,9 @@ import { createMetrics } from '../api/metrics.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
 import { createIndexingService } from '../service/indexing-service.ts';
 import { createApiKeys } from '../service/api-keys.ts';
+import { sourceStoreOf } from '../service/source-store.ts';
+import { createSourcesService } from '../service/sources-service.ts';
+import { createRecrawlTimer } from '../service/recrawl.ts';
 import type { Core } from '../service/open-core.ts';
 
 export interface BuildAppOptions {
@@ -15,8 +18,16 @@ export interface BuildAppOptions {
 export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const { http, search } = core.settings;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics, meiliRestarts: () => core.meili.restarts() });
-  const tasks = createCoreQueue(core, { onFinished: (task) => metrics.countTask(task) });
-  const indexing = createIndexingService(core.store, tasks);
+  const queue = createCoreQueue(core, { onFinished: (task) => metrics.countTask(task) });
+  const indexing = createIndexingService(core.store, queue);
+  const sources = createSourcesService(sourceStoreOf(core), queue);
+  // Sources with a re-crawl interval get their crawls while the queue runs: the timer starts and stops with it.
+  const recrawl = createRecrawlTimer({ sources: sourceStoreOf(core), tasks: queue, lease: core.lease, logger: core.logger, tickMs: Math.max(1000, core.settings.tasks.pollMs) });
+  const tasks = {
+    ...queue,
+    start: () => (queue.start(), recrawl.start()),
+    stop: () => (recrawl.stop(), queue.stop()),
+  };
   const keys = createApiKeys({
     store: core.keyStore,
     checkFilter: async (filter) => void (await core.store.countMatching([filter])),
@@ -25,6 +36,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     store: core.store,
     semantic: () => core.semantic,
     indexing,
+    sources,
     metrics,
     logger: core.logger,
     auth: { adminKey: http.adminKey, searchKey: http.searchKey, keys },
@@ -33,5 +45,5 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     rateLimit: http.rateLimit,
     bodyLimitBytes: http.bodyLimitBytes,
   });
-  return { app, tasks, indexing, metrics };
+  return { app, tasks, indexing, sources, metrics };
 }

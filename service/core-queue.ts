@@ -1,11 +1,16 @@
 import { indexingHandlers } from './indexing-handlers.ts';
+import { crawlHandlers } from './crawl-handlers.ts';
+import { sourceStoreOf } from './source-store.ts';
 import { createKeywordForm } from '../indexer/keyword-form.ts';
 import type { Core } from './open-core.ts';
 import { createTaskQueue, type TaskQueueOptions } from './task-queue.ts';
 
-/** The durable task queue over a Core's stores, running the indexing handlers: the server's and the commands'. */
+/** The durable task queue over a Core's stores, running the indexing and crawl handlers: the server's and the commands'. */
 export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onFinished'> = {}) {
   const { tasks, chunking } = core.settings;
+  const keywordForm = createKeywordForm(core.settings.keywordForm);
+  const embedder = () => (core.semantic.available ? core.indexEmbedder : null);
+  const embedderName = () => core.semantic.embedderName;
   return createTaskQueue({
     store: core.taskStore,
     lease: core.lease,
@@ -13,16 +18,19 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
     pollMs: tasks.pollMs,
     heartbeatMs: tasks.heartbeatMs,
     ready: core.ready,
-    handlers: indexingHandlers({
-      store: core.store,
-      taskStore: core.taskStore,
-      embedder: () => (core.semantic.available ? core.indexEmbedder : null),
-      embedderName: () => core.semantic.embedderName,
-      maxChars: chunking.maxChars,
-      keywordForm: createKeywordForm(core.settings.keywordForm),
-      sharding: core.sharding,
-      reshardBatch: tasks.reshardBatch,
-    }),
+    handlers: {
+      ...indexingHandlers({
+        store: core.store,
+        taskStore: core.taskStore,
+        embedder,
+        embedderName,
+        maxChars: chunking.maxChars,
+        keywordForm,
+        sharding: core.sharding,
+        reshardBatch: tasks.reshardBatch,
+      }),
+      ...crawlHandlers({ store: core.store, sources: sourceStoreOf(core), embedder, embedderName, maxChars: chunking.maxChars, keywordForm }),
+    },
     ...options,
   });
 }

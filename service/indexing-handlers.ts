@@ -31,7 +31,7 @@ export interface IndexingHandlersOptions {
 const resultOf = (task: TaskRecord): TaskResult => ({ counts: { ...task.counts }, errors: [...task.errors], progress: { ...task.progress } });
 
 /** The task handlers: index payloads, delete documents, fill in missing vectors. Each is safe to run again. */
-export function indexingHandlers(options: IndexingHandlersOptions): Record<TaskRecord['type'], TaskHandler> {
+export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclude<TaskRecord['type'], 'crawl' | 'delete-source'>, TaskHandler> {
   const pageSize = options.pageSize ?? 256;
   const pipeline = (onDocument: IndexOptions['onDocument'], onProgress?: IndexOptions['onProgress']): IndexOptions => ({
     store: options.store,

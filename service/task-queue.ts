@@ -28,6 +28,7 @@ export interface EnqueueInput {
   type: TaskType;
   documents?: SourceDocument[];
   documentId?: string;
+  sourceId?: string;
   /** A reshard's active shards (TaskRecord.shards). */
   shards?: string[];
   /** Entries refused before the task (unparseable), reported with it. */
@@ -208,6 +209,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
         errors: [...errors],
         progress: { documentsDone: 0, documentsTotal: input.type === 'delete' ? 1 : documents.length },
         ...(input.documentId !== undefined ? { documentId: input.documentId } : {}),
+        ...(input.sourceId !== undefined ? { sourceId: input.sourceId } : {}),
         ...(input.shards ? { shards: input.shards } : {}),
         attempts: 0,
       };

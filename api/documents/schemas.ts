@@ -37,7 +37,7 @@ export const documentPageQuerySchema = z.object({
 export const taskSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['index', 'delete', 'vectors', 'reshard']),
+    type: z.enum(['index', 'delete', 'vectors', 'reshard', 'crawl', 'delete-source']),
     status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
     enqueuedAt: z.string(),
     startedAt: z.string().optional(),
@@ -46,6 +46,7 @@ export const taskSchema = z
     errors: z.array(z.object({ documentId: z.string(), message: z.string() })),
     progress: z.object({ documentsDone: z.number(), documentsTotal: z.number() }),
     documentId: z.string().optional(),
+    sourceId: z.string().optional(),
   })
   .openapi('Task');
 
