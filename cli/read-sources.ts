@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expandSources } from '../indexer/sources.ts';
+import { listSources } from '../indexer/sources.ts';
 import { parseFile } from '../indexer/formats/index.ts';
 import type { SourceDocument } from '../domain/documents.ts';
 import type { IndexFailure } from '../indexer/pipeline/types.ts';
@@ -11,14 +11,25 @@ export interface ReadSources {
   failed: IndexFailure[];
 }
 
-/** Files, folders and globs → documents. A bad file is reported and skipped, the others go on. */
+/**
+ * Files, folders and globs → documents, each file's id from indexer/sources.ts (sourceId: never `../`). A bad file
+ * is reported and skipped, the others go on.
+ */
 export async function readSources(args: string[], cwd = process.cwd()): Promise<ReadSources> {
-  const { files, missing } = await expandSources(args, cwd);
+  const { files, missing } = await listSources(args, cwd);
   const out: ReadSources = { documents: [], failed: missing.map((m) => ({ documentId: m, message: 'no such file, folder or glob match' })) };
+  const owner = new Map<string, string>();
   for (const file of files) {
-    const id = path.relative(cwd, file).split(path.sep).join('/');
+    const { id } = file;
+    // Two folders outside the working directory may hold the same relative path: the second would overwrite.
+    const taken = owner.get(id);
+    if (taken !== undefined) {
+      out.failed.push({ documentId: id, message: `${file.path}: id ${id} is already given to ${taken}; run kensaku index from a folder holding both, so that their ids keep their folders` });
+      continue;
+    }
+    owner.set(id, file.path);
     try {
-      const docs = await parseFile(id, await readFile(file));
+      const docs = await parseFile(id, await readFile(path.resolve(cwd, file.path)));
       out.documents.push(...docs.map((d) => ({ ...d, source: d.source ?? id })));
     } catch (e) {
       out.failed.push({ documentId: id, message: errorMessage(e) });

@@ -60,6 +60,23 @@ describe('kensaku CLI', () => {
     expect(futenma.title).toBe('日米外相会談(概要)');
   });
 
+  it('gives the files of a folder outside the working directory ids relative to that folder, never ../', async () => {
+    const outside = path.join(dir, 'outside');
+    mkdirSync(path.join(outside, 'sub'), { recursive: true });
+    writeFileSync(path.join(outside, 'a.txt'), '金沢の兼六園は日本三名園の一つである。\n');
+    writeFileSync(path.join(outside, 'sub', 'b.md'), '# 庭園\n\n後楽園は岡山市にある。\n');
+    const idsOf = async (...args: string[]) => {
+      const run = await finished(runCli(['index', '--dry-run', '--json', ...args], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }));
+      expect(run.code).toBe(0);
+      return [...new Set(run.stdout.trim().split('\n').map((l) => JSON.parse(l).documentId))].sort();
+    };
+    expect(path.relative(process.cwd(), outside)).toMatch(/^\.\./);
+    expect(await idsOf(outside)).toEqual(['a.txt', 'sub/b.md']);
+    expect(await idsOf(`${outside}/**/*.md`)).toEqual(['sub/b.md']);
+    // A file named alone outside the working directory: its base name.
+    expect(await idsOf(path.join(outside, 'sub', 'b.md'))).toEqual(['b.md']);
+  });
+
   it('indexes a folder, keeps going past a bad file and exits 1, then reports everything unchanged on a second run', async () => {
     rmSync(docs, { recursive: true, force: true });
     mkdirSync(docs, { recursive: true });

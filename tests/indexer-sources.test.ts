@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandSources } from '../indexer/sources.ts';
+import { expandSources, listSources } from '../indexer/sources.ts';
 
 let root: string;
 
@@ -41,5 +41,25 @@ describe('expandSources', () => {
   it('returns absolute paths for absolute arguments', async () => {
     const { files } = await expandSources([join(root, 'docs', 'sub')], '/');
     expect(files).toEqual([join(root, 'docs/sub/c.html')]);
+  });
+});
+
+describe('listSources: document ids', () => {
+  const ids = async (args: string[], cwd: string) => (await listSources(args, cwd)).files.map((f) => f.id).sort();
+
+  it('keeps the path from the working directory for what lies inside it, however it is named', async () => {
+    expect(await ids(['docs', join(root, 'top.jsonl'), 'docs/sub/*.html'], root)).toEqual(['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html', 'top.jsonl']);
+  });
+
+  it('gives a folder outside the working directory ids relative to that folder, never ../', async () => {
+    const cwd = join(root, 'docs', 'sub');
+    expect(await ids(['..'], cwd)).toEqual(['a.txt', 'b.MD', 'sub/c.html']);
+    expect(await ids([join(root, 'docs')], cwd)).toEqual(['a.txt', 'b.MD', 'sub/c.html']);
+  });
+
+  it('gives a glob outside the working directory ids from its fixed folders, and a lone file its base name', async () => {
+    const cwd = join(root, 'docs', 'sub');
+    expect(await ids([`${join(root, 'docs')}/**/*.html`], cwd)).toEqual(['sub/c.html']);
+    expect(await ids(['../../notes(1).txt', join(root, 'top.jsonl')], cwd)).toEqual(['notes(1).txt', 'top.jsonl']);
   });
 });
