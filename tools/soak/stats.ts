@@ -34,7 +34,9 @@ export class Stats {
       return;
     }
     const key = r.status ? String(r.status) : (r.error ?? 'error');
-    const into = expected.includes(r.status) ? s.expected4xx : outage ? s.duringOutage : s.errors;
+    // A kill explains a refused connection or a 503, never a 429: the soak's own clients must not be throttled.
+    const excused = outage && r.status !== 429;
+    const into = expected.includes(r.status) ? s.expected4xx : excused ? s.duringOutage : s.errors;
     into[key] = (into[key] ?? 0) + 1;
   }
 
