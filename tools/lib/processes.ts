@@ -63,6 +63,8 @@ export function killAll(): void {
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
+  // 0 and negative pids address process groups (-1: every process we may signal), never one child.
+  if (!(pid > 0)) return;
   try {
     process.kill(pid, sig);
   } catch {
