@@ -29,14 +29,14 @@ describe('kensaku CLI', () => {
   it('answers a mistyped or misplaced flag of every command with one line and the usage, exit 2, no stack trace', async () => {
     // Port 9 answers nothing: a command that got as far as Meilisearch would fail differently.
     const offline = { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9', DATA_DIR: path.join(dir, 'never') };
-    const lines = [
-      ...['serve', 'index', 'search', 'delete', 'reindex', 'reshard', 'synonyms'].map((c) => [[c, '--limt', '3', 'x'], `kensaku ${c}: unknown option --limt`]),
+    const lines: [args: string[], line: string][] = [
+      ...['serve', 'index', 'search', 'delete', 'reindex', 'reshard', 'synonyms'].map((c): [string[], string] => [[c, '--limt', '3', 'x'], `kensaku ${c}: unknown option --limt`]),
       [['search', '--limit'], "kensaku search: Option '--limit <value>' argument missing"],
       [['search', '--limit', 'ten', 'q'], 'kensaku search: --limit: '],
       [['delete', '--json', 'x'], 'kensaku delete: unknown option --json'],
       [['serve', 'now'], 'kensaku serve: takes no arguments'],
-    ] as const;
-    const runs = await Promise.all(lines.map(([args]) => finished(runCli([...args], offline))));
+    ];
+    const runs = await Promise.all(lines.map(([args]) => finished(runCli(args, offline))));
     runs.forEach((run, i) => {
       const [args, line] = lines[i];
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
