@@ -3,19 +3,21 @@ import { createCoreQueue } from '../service/core-queue.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { followTask } from './follow-task.ts';
+import { followTask, loadModelForQueuedTasks } from './follow-task.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
- * `kensaku delete <documentId>`: the document and all of its chunks, as a task of the durable queue. It loads the
- * model like any runner: tasks queued before its own may be index tasks that need it.
+ * `kensaku delete <documentId>`: the document and all of its chunks, as a task of the durable queue. Deleting needs
+ * no model: it is loaded only when tasks queued before this one embed (loadModelForQueuedTasks).
  */
 export async function deleteCommand(settings: Settings, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('kensaku delete: give exactly one documentId');
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
-  const tasks = createCoreQueue(core);
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false, embeddings: false });
+  let tasks: ReturnType<typeof createCoreQueue> | undefined;
   try {
     if (!(await core.store.getDocument(args[0]))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(args[0])}`);
+    await loadModelForQueuedTasks(core);
+    tasks = createCoreQueue(core);
     const enqueued = await tasks.enqueue({ type: 'delete', documentId: args[0] });
     tasks.start();
     const task = await followTask(tasks, enqueued.id);
@@ -23,7 +25,7 @@ export async function deleteCommand(settings: Settings, args: string[]): Promise
     console.log(`deleted ${args[0]}`);
     return 0;
   } finally {
-    await tasks.stop();
+    await tasks?.stop();
     await core.close();
   }
 }

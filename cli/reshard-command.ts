@@ -2,7 +2,7 @@ import { createCoreQueue } from '../service/core-queue.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { followTask } from './follow-task.ts';
+import { followTask, loadModelForQueuedTasks } from './follow-task.ts';
 import { createIndexProgressBar } from './progress.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -18,8 +18,10 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     return 2;
   }
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false, embeddings: false });
-  const tasks = createCoreQueue(core);
+  let tasks: ReturnType<typeof createCoreQueue> | undefined;
   try {
+    await loadModelForQueuedTasks(core);
+    tasks = createCoreQueue(core);
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json, 'moving');
     const shards = settings.meili.shards.filter((s) => !s.retired).map((s) => s.name);
     const enqueued = await tasks.enqueue({ type: 'reshard', documentCount: 0, shards });
@@ -34,7 +36,7 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     }
     return task.status === 'succeeded' ? 0 : 1;
   } finally {
-    await tasks.stop();
+    await tasks?.stop();
     await core.close();
   }
 }

@@ -8,7 +8,7 @@ import { UsageError } from './usage-error.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
 
-/** `kensaku search "<q>"`: the same search and hits as GET /search, printed. */
+/** `kensaku search "<q>"`: the same search and hits as GET /search, printed. `--mode keyword` loads no model. */
 export async function searchCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
   const parsed = searchParamsSchema.safeParse({ q: args.join(' '), mode: flags.mode, limit: flags.limit });
   if (!parsed.success) {
@@ -17,7 +17,7 @@ export async function searchCommand(settings: Settings, args: string[], flags: F
     throw new UsageError(`kensaku search: ${name === 'q' ? 'the query' : `--${name}`}: ${issue.message}`);
   }
   const params = parsed.data;
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false });
+  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false, embeddings: params.mode !== 'keyword' });
   try {
     const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(settings.search) }, params);
     if (flags.json) {

@@ -8,7 +8,6 @@ import { createLease, type Lease } from '../store/lease.ts';
 import { meiliClient } from '../store/meili-client.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
 import { createKeyStore, type KeyStore } from '../store/key-store.ts';
-import { loadEmbedder } from './embedder-setup.ts';
 import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
 import type { Settings } from './settings.ts';
@@ -21,7 +20,7 @@ export interface CoreOptions {
   logger: Logger;
   /** The server: indexing gets an embedder of its own, on worker threads, loaded only while there is indexing. */
   separateIndexer: boolean;
-  /** Skip the model entirely (keyword-only commands). */
+  /** Open without the model (commands that need only Meilisearch); `loadEmbeddings()` loads it later if need be. */
   embeddings?: boolean;
   /** Return once keyword search works; the model loads behind `ready` (the server answers meanwhile). */
   early?: boolean;
@@ -47,6 +46,8 @@ export interface Core {
   semantic: SemanticState;
   /** Settles when the model is loaded, or known not to load, and `semantic` says which. */
   ready: Promise<void>;
+  /** Loads the model into a Core opened without it, once: for a command that finds it needs it after all. */
+  loadEmbeddings(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +75,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await keyStore.ensure();
     const lease = createLease({ client, prefix: `${indexName}_lease_`, ttlMs: settings.tasks.leaseMs, taskTimeoutMs });
 
+    let modelAsked = false;
     const core: Core = {
       settings,
       logger,
@@ -87,6 +89,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       indexEmbedder: null,
       semantic: options.embeddings === false ? unavailable('embeddings not loaded by this command', null, name) : starting(name),
       ready: Promise.resolve(),
+      loadEmbeddings() {
+        if (!modelAsked) {
+          modelAsked = true;
+          core.semantic = starting(name);
+          core.ready = loadModel(core, options);
+        }
+        return core.ready;
+      },
       async close() {
         await core.ready.catch(() => undefined);
         if (core.indexEmbedder !== core.embedder) await core.indexEmbedder?.close();
@@ -94,7 +104,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await meili.stop();
       },
     };
-    if (options.embeddings !== false) core.ready = loadModel(core, options);
+    if (options.embeddings !== false) void core.loadEmbeddings();
     if (!options.early) await core.ready;
     return core;
   } catch (e) {
@@ -110,6 +120,8 @@ async function loadModel(core: Core, options: CoreOptions): Promise<void> {
   const { name } = embedders;
   let loadError: string | undefined;
   try {
+    // Imported here: the model's runtime is heavy to load, and commands that never embed should not pay for it.
+    const { loadEmbedder } = await import('./embedder-setup.ts');
     // The server has two: queries on their own worker, indexing on others. Commands have one, used for indexing.
     const embedder = await loadEmbedder(options.separateIndexer ? embedders.query : embedders.index);
     core.embedder = embedder;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -58,6 +58,18 @@ describe('kensaku CLI', () => {
     const futenma = rows.find((r) => r.text.includes('普天間問題に関し'));
     expect(futenma.headingPath).toEqual(['2 日米関係', '(2)安全保障']);
     expect(futenma.title).toBe('日米外相会談(概要)');
+  });
+
+  it('refuses a lone unsupported file without starting Meilisearch or loading the model', async () => {
+    const dataDir = path.join(dir, 'png-data');
+    writeFileSync(path.join(dir, 'logo.png'), 'not an image');
+    // No MEILI_URL: a command that opened the store would start its own Meilisearch in DATA_DIR/meili.
+    const run = await finished(runCli(['index', path.join(dir, 'logo.png')], { DATA_DIR: dataDir, EMBED_MODEL_DIR: MODEL_DIR, LOG_LEVEL: 'info' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/added 0 \| updated 0 \| unchanged 0 \| deleted 0 \| failed 1/);
+    expect(run.stderr).toMatch(/failed: logo\.png: .*unsupported file type/);
+    expect(run.stderr).not.toMatch(/meilisearch ready|embedding model/);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('gives the files of a folder outside the working directory ids relative to that folder, never ../', async () => {
@@ -121,5 +133,26 @@ describe('kensaku CLI', () => {
     const after = JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '兼六園')).stdout);
     expect(after.hits.filter((h: { documentId: string }) => h.documentId === id)).toEqual([]);
     expect((await kensaku('delete', id)).code).toBe(1);
+  });
+
+  it('loads the model only for what embeds: not to delete, nor for a keyword search', async () => {
+    const file = path.join(docs, 'kenrokuen.md');
+    writeFileSync(file, '# 兼六園\n\n兼六園は金沢市にある日本庭園である。\n');
+    expect((await kensaku('index', file)).code).toBe(0);
+    // At debug the model's load is logged ('embedding model ready'), and so is Meilisearch's: the log works.
+    const verbose = (level: string, ...args: string[]) => finished(runCli(args, { ...env, LOG_LEVEL: level }));
+    const hybrid = await verbose('debug', 'search', '--json', '兼六園');
+    expect(hybrid.code).toBe(0);
+    expect(hybrid.stderr).toContain('embedding model ready');
+    const keyword = await verbose('debug', 'search', '--json', '--mode', 'keyword', '兼六園');
+    expect(keyword.code).toBe(0);
+    expect(JSON.parse(keyword.stdout).hits[0].documentId).toBe('kenrokuen.md');
+    expect(keyword.stderr).toContain('meilisearch ready');
+    expect(keyword.stderr).not.toContain('embedding model');
+    const deleted = await verbose('info', 'delete', 'kenrokuen.md');
+    expect(deleted.code).toBe(0);
+    expect(deleted.stderr).toContain('meilisearch ready');
+    expect(deleted.stderr).not.toContain('embedding model');
+    expect(JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '兼六園')).stdout).hits.filter((h: { documentId: string }) => h.documentId === 'kenrokuen.md')).toEqual([]);
   });
 });
