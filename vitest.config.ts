@@ -40,6 +40,7 @@ const UNIT = [
 const PROCESS = [
   'bad-input',
   'cli',
+  'crawler-process',
   'durability',
   'eval-harness',
   'lifecycle',

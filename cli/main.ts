@@ -3,6 +3,7 @@ import { loadConfig } from '../config/index.ts';
 import { isKensakuError } from '../errors/kensaku-error.ts';
 import { resolveSettings, type Settings } from '../service/settings.ts';
 import { UsageError } from './usage-error.ts';
+import { CRAWL_OPTIONS } from './crawl-options.ts';
 
 const USAGE = `kensaku — Japanese-first hybrid search
 
@@ -14,6 +15,10 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku reindex --embeddings          re-embed every stored chunk with the current model
   kensaku synonyms show | load <file>   the keyword leg's synonyms; load replaces them ({"sets": [...], "oneWay": {...}})
   kensaku reshard [--json]              after MEILI_SHARDS changed: move documents to their new shards (progress bar)
+  kensaku crawl <url> [--sitemap] [--include glob]... [--exclude glob]... [--limit N] [--concurrency N]
+        [--delay ms] [--tag t]... [--id id] [--content-selector css] [--ignore-selector css]...
+        [--user-agent ua] [--recrawl seconds] [--json]
+                                        crawl a site (start page, or sitemap) into the index (progress bar)
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -33,6 +38,7 @@ const commands: Record<string, { options: Options; noArgs?: true; load: () => Pr
   reindex: { options: { embeddings: flag }, noArgs: true, load: async () => (await import('./reindex-command.ts')).reindexCommand },
   synonyms: { options: {}, load: async () => (await import('./synonyms-command.ts')).synonymsCommand },
   reshard: { options: { json: flag }, noArgs: true, load: async () => (await import('./reshard-command.ts')).reshardCommand },
+  crawl: { options: CRAWL_OPTIONS, load: async () => (await import('./crawl-command.ts')).crawlCommand as Command },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -50,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) return help();
   if (spec.noArgs && positionals.length > 0) throw new UsageError(`kensaku ${name}: takes no arguments (got ${JSON.stringify(positionals[0])})`);
   const command = await spec.load();
-  // No option is `multiple`: every value is a string or a boolean.
+  // Only crawl's list flags are `multiple` (string[]); its command reads them as such.
   return command(resolveSettings(loadConfig()), positionals, values as Flags);
 }
 

@@ -77,6 +77,7 @@ export function createCrawler(options: CrawlerOptions) {
     const bodies = new Map<string, string>(); // body hash → document id, for identical pages without a canonical
     const written = new Set<string>(); // document ids counted as added/updated in this crawl
     const hosts = new Map<string, number>(); // host → earliest start of its next request
+    const asked = new Set<string>(); // pages requested whose visit has not settled: `seen` counts them when it does
     let pending: { record: PageRecord; doc: SourceDocument; fields: Partial<PageRecord> }[] = [];
     let settledSince = 0;
     let settledPages = 0;
@@ -112,6 +113,8 @@ export function createCrawler(options: CrawlerOptions) {
     function settle(record: PageRecord, outcome: PageOutcome, patch: Partial<PageRecord> = {}): void {
       const keepsDoc = outcome === 'failed' || outcome === 'unchanged' || outcome === 'indexed';
       const next: PageRecord = { ...record, ...patch, crawlId: current.crawlId, phase: 'done', outcome };
+      // Counted as it settles, so the counts a checkpoint saves are those of the pages it saves.
+      if (asked.delete(record.key)) counts.seen++;
       if (!keepsDoc) delete next.docId;
       if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'disallowed' && !patch.reason) delete next.reason;
       frontier.update(next);
@@ -170,10 +173,10 @@ export function createCrawler(options: CrawlerOptions) {
         if (rules.unreachable) return fail(record, rules.unreachable);
         if (!rules.allowed(url)) return skip(record, 'disallowed', chain.length > 1 ? `redirects to ${url}, disallowed by robots.txt` : 'disallowed by robots.txt');
         await politeness(url, rules.crawlDelayMs);
-        if (chain.length === 1) counts.seen++;
+        if (chain.length === 1) asked.add(record.key);
         res = await fetcher.get(url, validatorsOf(frontier.get(pageKey(url))), signal);
         // Cut short by shutdown: the page stays queued for the resumed crawl, not failed.
-        if (signal?.aborted) return;
+        if (signal?.aborted) return void asked.delete(record.key);
         if (res.kind !== 'redirect') break;
         const next = res.location ? normalizeUrl(res.location, url, keepQuery) : null;
         if (!next) return skip(record, 'skipped', `HTTP ${res.status} without a usable Location`);
@@ -274,9 +277,12 @@ export function createCrawler(options: CrawlerOptions) {
             settle(frontier.get(record.key) ?? record, 'indexed', fields);
           }
         }
-        await state.savePages(frontier.takeDirty());
-        await state.saveRun(current);
-        await options.onCheckpoint?.(current);
+        // The run as of the records taken: pages settling while they are written are the next checkpoint's.
+        const records = frontier.takeDirty();
+        const run = structuredClone(current);
+        await state.savePages(records);
+        await state.saveRun(run);
+        await options.onCheckpoint?.(run);
       });
       return checkpointing;
     }
