@@ -53,7 +53,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   MEILI_URL: z.string().url().optional(),
-  // Several Meilisearch nodes instead of MEILI_URL or the embedded one (README, Scaling out).
+  // Several Meilisearch nodes instead of MEILI_URL or the embedded one (docs/operations.md, Scaling out).
   MEILI_SHARDS: shards,
   MEILI_MASTER_KEY: optionalString,
   MEILI_BIN: optionalString,
@@ -122,7 +122,7 @@ export const configSchema = z.object({
   // Synonyms shipped with kensaku, applied with the operator's (PUT /synonyms): the spellings and abbreviations of each
   // word of Sudachi's synonym dictionary (text/lexicon/sudachi-variants.ts), or none. Off by default: on JSQuAD it
   // cost keyword nDCG@10 0.0025 for NIILC's 0.003, hybrid moved within noise, and half of JSQuAD's questions sent
-  // more keyword queries (README, Results).
+  // more keyword queries (docs/results.md).
   SYNONYMS_DEFAULT: z.enum(['sudachi', 'none']).default('none'),
   // Readings (katakana and romaji) of each chunk, searched by kana and romaji queries (text/reading).
   READINGS: onOff('on'),

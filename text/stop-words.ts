@@ -3,7 +3,7 @@
  * particles, auxiliaries and conjugation endings, light verbs, formal nouns, demonstratives and question words.
  * Questions such as 「会談はどこで行われたか」 are mostly these; dropping them lets the content words rank.
  * Chosen by part of speech, not word by word on an eval set; `npm run eval -- --sweep` measures the list
- * (JSQuAD valid keyword nDCG@10: none 0.883, the first 55-word list 0.919, this 121-word list 0.928; eval/README.md).
+ * (JSQuAD valid keyword nDCG@10: none 0.883, the first 55-word list 0.919, this 121-word list 0.928; docs/results.md).
  * Changing it re-adds the chunk index's documents (store/chunk-store.ts): Meilisearch does not re-index
  * words that stop being stop words.
  */

@@ -9,7 +9,7 @@ export { createConvexFusion } from './convex.ts';
 export { createRrfFusion } from './rrf.ts';
 
 /**
- * The shipped fusion functions with the parameters `npm run eval -- --sweep` chose on JSQuAD valid (eval/README.md).
+ * The shipped fusion functions with the parameters `npm run eval -- --sweep` chose on JSQuAD valid (docs/results.md).
  * convex: floor 0.8 / weight 0.7 kept — the floor × weight grid is flat within ±0.001 nDCG@10 around it.
  * rrf: k 60 → 5 (nDCG@10 0.935 → 0.941; every weight did better with k 5): with two lists of 50, a small k lets
  * each leg's top ranks count, where k 60 makes rank 1 and rank 10 nearly equal.

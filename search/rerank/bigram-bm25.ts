@@ -2,7 +2,7 @@
  * A lexical second look at the fused top K: BM25 over character bigrams, the classic Japanese IR unit. It catches
  * what word segmentation splits differently in query and text (compounds, katakana, names), and it weighs each
  * shared bigram by how rare it is among the candidates. Measured on JSQuAD valid: nDCG@10 0.952 → 0.960,
- * Recall@10 0.982 → 0.985 (eval/README.md); the depth and weight were chosen on the first half of the questions.
+ * Recall@10 0.982 → 0.985 (docs/results.md); the depth and weight were chosen on the first half of the questions.
  */
 import { bm25Idf } from '../../text/idf.ts';
 import { eachTerm } from '../../text/terms.ts';

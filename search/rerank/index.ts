@@ -21,7 +21,7 @@ const factories: Record<RerankName, (o: { depth: number; weight: number }) => Re
   'bigram-bm25': (o) => createBigramRerank(o),
 };
 
-/** The configured reranker, or null when depth is 0. Defaults chosen by `npm run eval` (eval/README.md). */
+/** The configured reranker, or null when depth is 0. Defaults chosen by `npm run eval` (docs/results.md). */
 export function configuredReranker(options: RerankOptions): Reranker | null {
   return options.depth > 0 ? factories[options.name]({ depth: options.depth, weight: options.weight }) : null;
 }

@@ -21,7 +21,7 @@ interface LinderaToken {
  * Lindera with IPADIC, compiled to WebAssembly with the dictionary inside (npm lindera-wasm-nodejs-ipadic, MIT): the
  * analyser family Meilisearch's own Japanese segmentation (charabia) uses, maintained, and offline. Loaded on first
  * use: ~0.3–0.5 s and ~90 MB; kuromoji.js was twice as fast per character but took 1.4 s and ~360 MB to load and
- * its forks are one-person ports of a project idle since 2018 (an ad-hoc probe; README, Readings).
+ * its forks are one-person ports of a project idle since 2018 (an ad-hoc probe; docs/japanese.md).
  */
 export function loadAnalyser(): Analyser {
   const require = createRequire(import.meta.url);
