@@ -8,6 +8,7 @@ import { openCore, type Core } from '../../service/open-core.ts';
 import { resolveSettings } from '../../service/settings.ts';
 import { buildApp } from '../../server/build-app.ts';
 import { dropAll } from '../../tools/lib/drop-all.ts';
+import { waitFor } from './wait.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -74,11 +75,10 @@ export async function indexViaApi(app: TestService['app'], body: unknown, header
   const res = await app.request('/documents', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
   if (res.status !== 202) throw new Error(`POST /documents: ${res.status} ${await res.text()}`);
   const { taskId } = (await res.json()) as { taskId: string };
-  for (;;) {
+  return waitFor(`task ${taskId} to finish`, async () => {
     const task = (await (await app.request(`/tasks/${taskId}`, { headers })).json()) as { status: string };
-    if (task.status === 'succeeded' || task.status === 'failed') return task;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return task.status === 'succeeded' || task.status === 'failed' ? task : undefined;
+  }, { intervalMs: 50 });
 }
 
 /** indexViaApi for a test's own corpus: every document must go in, or the setup fails with the task's report. */
