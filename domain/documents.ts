@@ -48,6 +48,8 @@ export interface Chunk {
   anchor?: string;
   /** True when the chunk is (part of) a code block. */
   code?: boolean;
+  /** For a code chunk: the line of prose just before its block (`例:`, `次のように設定します:`), read with it when embedded. */
+  lead?: string;
 }
 
 /** A chunk as stored in Meilisearch, with its vector written in the same document. */

@@ -34,7 +34,14 @@ export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {})
   const { preamble, body } = doc.blocks && doc.title.trim() ? { preamble: [], body: blocks } : splitPreamble(doc.text, blocks);
   const title = doc.title.trim() || chooseTitle(preamble, body);
   const chunks: Chunk[] = [];
+  let lastProse: { headingPath: string[]; line: string } | undefined;
   for (const { headingPath, anchor, code, paragraphs } of groupSections(body)) {
+    // The prose line before a code block says what it is for; e5 reads that better than code alone.
+    const lead = code && lastProse && lastProse.headingPath.join('\n') === headingPath.join('\n') ? lastProse.line : undefined;
+    if (!code && paragraphs.length > 0) {
+      const last = paragraphs[paragraphs.length - 1];
+      lastProse = { headingPath, line: spanText(doc.text, last).split('\n').pop()!.trim() };
+    }
     for (const span of packParagraphs(doc.text, paragraphs, limits, code)) {
       const ordinal = chunks.length;
       const text = spanText(doc.text, span);
@@ -47,9 +54,10 @@ export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {})
         text,
         start: span.start,
         end: span.end,
-        hash: chunkHash(text, headingPath, { anchor, code }),
+        hash: chunkHash(text, headingPath, { anchor, code, lead }),
         ...(anchor !== undefined ? { anchor } : {}),
         ...(code ? { code } : {}),
+        ...(lead ? { lead } : {}),
       });
     }
   }

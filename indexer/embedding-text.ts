@@ -2,9 +2,11 @@ import type { Chunk } from '../domain/documents.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 
 /**
- * How much of a code chunk the model reads, after its title and headings. Code is searched by the keyword leg in
- * full; for the model, the section's title and headings say what the code is for, and its opening lines (imports,
- * the option being set) name it. Measured on vite-docs-ja (tools/eval/vite-docs.ts --embed-code): see the README.
+ * How much of a code chunk the model reads, after its title, headings and lead (the prose line before the block).
+ * Code is searched by the keyword leg in full. For the model, short code is a hub (a lone `return url + filename`
+ * sits close to every query), so what it reads is mostly the words that say what the code is for, plus the opening
+ * of the code (imports, the option being set) that names it. Measured on vite-docs-ja (tools/eval/vite-docs.ts
+ * --embed-code): see indexer/README.md.
  */
 export const CODE_EMBED_CHARS = 200;
 
@@ -15,10 +17,10 @@ export const CODE_EMBED_CHARS = 200;
  * Kept in one function so what is embedded can be tuned in one place; the model's own prefix
  * (e5 `passage: `) is the embedder's business, not added here.
  */
-export function embeddingText(chunk: Pick<Chunk, 'title' | 'headingPath' | 'text' | 'code'>): string {
+export function embeddingText(chunk: Pick<Chunk, 'title' | 'headingPath' | 'text' | 'code' | 'lead'>): string {
   const headings = chunk.headingPath[0] === chunk.title ? chunk.headingPath.slice(1) : chunk.headingPath;
   const text = chunk.code ? headOf(chunk.text, CODE_EMBED_CHARS) : chunk.text;
-  const parts = [chunk.title, headings.join(' > '), text].filter((part) => part.length > 0);
+  const parts = [chunk.title, headings.join(' > '), chunk.code ? (chunk.lead ?? '') : '', text].filter((part) => part.length > 0);
   return normalizeForMatch(parts.join('\n'));
 }
 

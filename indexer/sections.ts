@@ -13,8 +13,8 @@ export interface Section {
 
 /**
  * Groups body paragraphs by heading path. A heading closes every open heading of the same or a
- * deeper level, so `(2)安全保障` after `(1)…` replaces it under `2 日米関係`. Code blocks get sections
- * of their own, so no chunk mixes code and prose (a chunk is one contiguous span of the text).
+ * deeper level, so `(2)安全保障` after `(1)…` replaces it under `2 日米関係`. Each code block gets a section
+ * of its own, so no chunk mixes code and prose or spans a fence (a chunk is one contiguous span of the text).
  */
 export function groupSections(blocks: Block[]): Section[] {
   const sections: Section[] = [];
@@ -28,7 +28,8 @@ export function groupSections(blocks: Block[]): Section[] {
       continue;
     }
     const code = block.code === true;
-    if (!current || (current.code === true) !== code) {
+    // Each code block alone: two blocks in one span would take the fences between them.
+    if (!current || code || current.code === true) {
       const anchor = [...open].reverse().find((heading) => heading.anchor !== undefined)?.anchor;
       current = { headingPath: open.map((heading) => heading.text), ...(anchor !== undefined ? { anchor } : {}), ...(code ? { code } : {}), paragraphs: [] };
       sections.push(current);
