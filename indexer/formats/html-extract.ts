@@ -24,10 +24,10 @@ export interface HtmlExtract {
 }
 
 /**
- * Parts of a page that are never its content, wherever they are: navigation, page header/footer landmarks, dialogs
- * and cookie banners, screen-reader-only and hidden text, permalinks, "edit this page", breadcrumbs, tables of
- * contents, prev/next pagers, and the chrome of the common documentation generators (VitePress, Docusaurus,
- * MkDocs Material, Sphinx, Starlight, mdBook, Docsy).
+ * Parts of a page that are never its content, wherever they are: navigation, page header/footer landmarks, dialogs,
+ * cookie and announcement banners, screen-reader-only and hidden text, permalinks, "edit this page", breadcrumbs,
+ * tables of contents, prev/next pagers, and the chrome of the common documentation generators (VitePress,
+ * Docusaurus, MkDocs Material, Sphinx, Starlight, mdBook, Docsy).
  */
 const ALWAYS_IGNORED = [
   'script', 'style', 'noscript', 'template', '[data-pagefind-ignore]', '[hidden]', '[aria-hidden="true"]',
@@ -35,6 +35,7 @@ const ALWAYS_IGNORED = [
   '[role="dialog"]', '[role="alertdialog"]', '[role="tooltip"]',
   '.sr-only', '.visually-hidden', '.screen-reader-text', '.skip-link', '[class*="skip-to"]', '[class*="SkipLink"]',
   '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]', '[class*="gdpr" i]',
+  '[class*="announcement" i]', '[class*="top-banner" i]', '.banner',
   '.header-anchor', '.hash-link', '.headerlink', '.anchorjs-link', '.anchor-link',
   '[class*="edit-link" i]', '[class*="edit-this-page" i]', '[class*="editlink" i]', 'a[href*="/edit/"]',
   '[class*="breadcrumb" i]', '[aria-label*="breadcrumb" i]',
