@@ -25,6 +25,8 @@ const UNIT = [
   'indexer-chunker',
   'indexer-decode',
   'indexer-formats',
+  'indexer-html',
+  'indexer-markdown',
   'indexer-sources',
   'indexer-structure',
   'instantsearch-adapter',
