@@ -127,7 +127,8 @@ describe('POST /documents and tasks', () => {
 describe('operations', () => {
   it('publishes an OpenAPI document covering every route, and a reference page', async () => {
     const spec = (await (await svc.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(spec.paths).sort()).toEqual(['/documents', '/documents/{id}', '/health', '/keys', '/keys/{id}', '/search', '/synonyms', '/tasks/{id}'].sort());
+    expect(Object.keys(spec.paths).sort()).toEqual(['/documents', '/documents/{id}', '/health', '/keys', '/keys/{id}', '/search', '/sources', '/sources/{id}', '/synonyms', '/tasks/{id}'].sort());
+    expect(Object.keys(spec.paths['/sources/{id}']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(spec.paths['/synonyms']).sort()).toEqual(['get', 'put']);
     expect(Object.keys(spec.paths['/keys']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(spec.paths['/keys/{id}'])).toEqual(['delete']);
