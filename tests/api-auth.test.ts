@@ -39,6 +39,11 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['GET', '/keys'], 'admin'],
   [['POST', '/keys', { description: 'matrix' }], 'admin'],
   [['DELETE', '/keys/0000000000000000'], 'admin'],
+  [['GET', '/sources'], 'admin'],
+  // A refused body: the admin's request is answered 400 and starts no crawl.
+  [['POST', '/sources', { url: 'ftp://example.com/' }], 'admin'],
+  [['GET', '/sources/none'], 'admin'],
+  [['DELETE', '/sources/none'], 'admin'],
 ];
 
 const call = (svc: TestService, [method, path, body]: Route, key?: string) =>
