@@ -134,6 +134,11 @@ describe('the site owner’s overrides', () => {
     expect(chunkDocument(doc)).toEqual([expect.objectContaining({ text: '解約はいつでもできます。', headingPath: ['よくある質問'], anchor: 'faq' })]);
   });
 
+  it('refuses a selector that is not valid CSS, naming it', () => {
+    expect(() => extractHtml(site, { contentSelector: 'div[' })).toThrowError(expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('contentSelector: "div["') }));
+    expect(() => extractHtml(site, { ignoreSelectors: ['.ok', '::bogus('] })).toThrowError(expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('ignoreSelectors: "::bogus("') }));
+  });
+
   it('reads noindex and nofollow from meta robots', () => {
     const robots = (content: string) => extractHtml(`<html><head><meta name="robots" content="${content}"></head><body><p>本文</p></body></html>`);
     expect(robots('noindex, follow')).toMatchObject({ noindex: true, nofollow: false });

@@ -1,6 +1,7 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocumentBlock } from '../../domain/documents.ts';
+import { KensakuError, errorMessage } from '../../errors/kensaku-error.ts';
 import { writeDomText, type DomElement, type DomNode } from './dom-text.ts';
 import { createTextBuilder } from './structured-text.ts';
 import type { HtmlExtractOptions } from './types.ts';
@@ -60,6 +61,7 @@ const OUTSIDE_CONTENT = ['header', 'aside', '[role="complementary"]'];
  * `<title>`, else the first h1.
  */
 export function extractHtml(html: string, options: ExtractHtmlOptions = {}): HtmlExtract {
+  checkSelectors(options);
   const { document } = parseHTML(withBody(html));
   const all = (root: { querySelectorAll(s: string): ArrayLike<unknown> }, selector: string) => Array.from(root.querySelectorAll(selector)) as DomElement[];
   const attr = (selector: string, name: string) => (all(document, selector)[0]?.getAttribute(name) ?? '').trim();
@@ -93,6 +95,26 @@ export function extractHtml(html: string, options: ExtractHtmlOptions = {}): Htm
     nofollow: /\b(?:nofollow|none)\b/.test(robots),
     links,
   };
+}
+
+/**
+ * Refuses a content or ignore selector that is not valid CSS (KensakuError invalid_request, naming it), so a source
+ * can be checked when it is given rather than on its first page.
+ */
+export function checkSelectors(options: HtmlExtractOptions): void {
+  const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+  const named = [
+    ...(options.contentSelector !== undefined ? [['contentSelector', options.contentSelector]] : []),
+    ...(options.ignoreSelectors ?? []).map((selector) => ['ignoreSelectors', selector]),
+  ];
+  for (const [what, selector] of named) {
+    try {
+      if (!selector.trim()) throw new Error('empty');
+      document.querySelectorAll(selector);
+    } catch (e) {
+      throw new KensakuError('invalid_request', `${what}: "${selector}" is not a valid CSS selector (${errorMessage(e)})`);
+    }
+  }
 }
 
 type All = (root: { querySelectorAll(s: string): ArrayLike<unknown> }, selector: string) => DomElement[];
