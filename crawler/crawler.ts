@@ -74,7 +74,9 @@ export function createCrawler(options: CrawlerOptions) {
     const formerDocIds = new Set(records.flatMap((r) => (r.docId ? [r.docId] : [])));
     /** document id → the page it is (its own canonical, or the first page naming it). */
     const claims = new Map<string, { key: string; self: boolean }>();
-    const bodies = new Map<string, string>(); // body hash → document id, for identical pages without a canonical
+    // body hash → document id, for identical pages without a canonical. Seeded with what pages held, so the page that
+    // had a document keeps it, whichever of its aliases a crawl reaches first (or finds unchanged).
+    const bodies = new Map<string, string>(records.flatMap((r) => (r.docId && r.hash ? [[r.hash, r.docId] as const] : [])));
     const written = new Set<string>(); // document ids counted as added/updated in this crawl
     const hosts = new Map<string, number>(); // host → earliest start of its next request
     const asked = new Set<string>(); // pages requested whose visit has not settled: `seen` counts them when it does
@@ -158,6 +160,7 @@ export function createCrawler(options: CrawlerOptions) {
       const claim = claims.get(record.docId!);
       if (claim && claim.key !== record.key) return skip(record, 'duplicate', `the same document as ${claim.key}`);
       claims.set(record.docId!, { key: record.key, self: documentIdOf(record.key) === record.docId });
+      if (record.hash) bodies.set(record.hash, record.docId!);
       for (const link of record.links ?? []) discover(link, record.depth + 1);
       counts.unchanged++;
       settle(record, 'unchanged', patch);
@@ -213,6 +216,9 @@ export function createCrawler(options: CrawlerOptions) {
       const validators = { etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
       if (!headerRobots.noindex && record.docId && record.hash === hash && record.readWith === readWith) return unchanged(record, { ...validators, fetchedAt });
 
+      // The same bytes as another page's document: the same document, found without reading it again.
+      const twinOf = bodies.get(hash);
+      if (twinOf && !headerRobots.noindex && twinOf !== record.docId && claims.has(twinOf)) return skip(record, 'duplicate', `the same bytes as ${twinOf}`);
       const kind = kindOf(res.headers.get('content-type'), url);
       if (!kind) return skip(record, 'skipped', `content type ${res.headers.get('content-type') ?? 'unknown'} is not indexed`);
       let content: PageContent | null;
