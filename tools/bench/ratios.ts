@@ -22,6 +22,10 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     if (local) out.push({ name: 'local embedder b1 ÷ best raw onnxruntime', value: local.ratioToBestOrt });
   }
   if (r.reindex) out.push({ name: 'first index ÷ unchanged re-index', value: r.reindex.ratio, target: '≥ 50', met: r.reindex.ratio >= 50 });
+  if (r.crawl) {
+    out.push({ name: 'first crawl ÷ unchanged re-crawl (Vite HTML)', value: r.crawl.ratio, note: `first crawl ${fmt(r.crawl.firstPagesPerSecond, 1)} pages/s` });
+    out.push({ name: 'crawl pages/s, extraction only ÷ first crawl (Vite HTML)', value: r.crawl.extractOnlyPagesPerSecond / r.crawl.firstPagesPerSecond });
+  }
   const lat = r.serve?.latency as Array<Record<string, any>> | undefined;
   if (lat?.length) {
     const get = (t: string, c: number) => lat.find((x) => x.target === t && x.concurrency === c);

@@ -1,7 +1,7 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes tools/bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss,readings,keys,shards] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in tools/bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (tools/bench/embed.ts)
@@ -14,6 +14,7 @@
 //   readings READINGS=on against off: end-to-end indexing rate, index size, hybrid latency (questions, kana queries)
 //   keys     a scoped key (filter, rate limit) against SEARCH_KEY: hybrid latency on one server
 //   shards   1 node vs 3 shards on this machine (indexing rate, latency), then growth to 1M chunks over 3 shards (--sizes)
+//   crawl    the built Vite documentation crawled on loopback into a fresh index (pages/s), then re-crawled unchanged
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -33,8 +34,9 @@ import { searchCpuSection } from './sections/search-cpu.ts';
 import { serveSection } from './sections/serve.ts';
 import { readingsSection } from './sections/readings.ts';
 import { keysSection } from './sections/keys.ts';
+import { crawlSection } from './sections/crawl.ts';
 
-const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss', 'readings', 'keys', 'shards'] as const;
+const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss', 'readings', 'keys', 'shards', 'crawl'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings,keys,shards] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
+    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
     return;
   }
   const docsLimit = flags.docs ? intFlag(flags.docs, 1145, 'docs') : undefined;
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     if (only.has('readings')) await attempt('readings', () => readingsSection(quick, docsLimit));
     if (only.has('keys')) await attempt('keys', () => keysSection(quick, docsLimit));
     if (only.has('shards')) await attempt('shards', () => shardsSection(quick, docsLimit, sizes));
+    if (only.has('crawl')) await attempt('crawl', () => crawlSection());
   } finally {
     if (state.jsquad?.core) await state.jsquad.core.close().catch(() => undefined);
     if (state.jsquad && !flags.keep) rmSync(state.jsquad.dataDir, { recursive: true, force: true });
