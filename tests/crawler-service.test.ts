@@ -84,7 +84,7 @@ describe('POST /sources: a crawl as a durable task', () => {
     const cases = [
       [{ url: 'ftp://example.com/' }, /url/],
       [{ url: site.url('/'), concurrency: 0 }, /concurrency/],
-      [{ url: site.url('/'), extraction: { contentSelector: 'div[' } }, /extraction.contentSelector: not a CSS selector/],
+      [{ url: site.url('/'), extraction: { contentSelector: 'div[' } }, /contentSelector: "div\[" is not a valid CSS selector/],
       [{ url: site.url('/'), id: '../x' }, /id/],
       [{ url: site.url('/'), bogus: true }, /bogus|Unrecognized/i],
     ] as const;
