@@ -63,7 +63,8 @@ export const hitSchema = z
     snippet: z.string().openapi({ description: 'HTML-escaped text; only the highlight tags, and <strong> around the answer, are markup' }),
     answer: answerSchema.optional(),
     score: z.number(),
-    url: z.string().optional(),
+    url: z.string().optional().openapi({ description: "The page's url at the hit's section (#anchor, percent-encoded) when the chunk has one; absent for a document without a url" }),
+    anchor: z.string().optional().openapi({ description: "Id of the section's heading in the page (Markdown {#id} or slug, HTML id), not encoded; set whenever the format knew it" }),
     tags: z.array(z.string()).optional(),
     explain: explainSchema,
   })

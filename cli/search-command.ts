@@ -29,6 +29,7 @@ export async function searchCommand(settings: Settings, args: string[], flags: F
       const legs = [h.explain.keyword && `keyword #${h.explain.keyword.rank}`, h.explain.semantic && `semantic #${h.explain.semantic.rank}`].filter(Boolean).join(', ');
       console.log(`${i + 1}. [${h.score.toFixed(3)}] ${h.title} › ${h.headingPath.join(' › ')}  (${legs})`);
       console.log(`   ${h.text.slice(0, 120)}`);
+      if (h.url) console.log(`   ${h.url}`);
       if (h.answer && h.answer.score > 0) console.log(`   answer: ${h.answer.text}`);
     });
     if (!res.hits.length) console.log('no hits');

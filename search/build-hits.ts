@@ -32,7 +32,8 @@ export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: stri
       snippet: renderSnippet(snippet(normalizeForMatch(c.originalText), answer && answer.score > 0 ? inNormalized(c.originalText, answer) : undefined), params.highlightPreTag, params.highlightPostTag),
       ...(answer ? { answer } : {}),
       score: Math.round(score * 1e6) / 1e6,
-      ...(c.url ? { url: c.url } : {}),
+      ...(c.anchor ? { anchor: c.anchor } : {}),
+      ...(c.url ? { url: deepLink(c.url, c.anchor) } : {}),
       ...(c.tags?.length ? { tags: c.tags } : {}),
       explain: {
         keyword: kw ? { rank: kw.rank, score: round4(kw.score), ...keywordWeight(fused, coverage) } : null,
@@ -41,6 +42,16 @@ export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: stri
       },
     };
   });
+}
+
+/**
+ * The page's url opened at the chunk's section: the anchor percent-encoded after `#` (a VitePress slug keeps kana and
+ * kanji, in NFKD), replacing any fragment the page's url had.
+ */
+export function deepLink(url: string, anchor: string | undefined): string {
+  if (!anchor) return url;
+  const hash = url.indexOf('#');
+  return `${hash === -1 ? url : url.slice(0, hash)}#${encodeURIComponent(anchor)}`;
 }
 
 // The snippet is cut from the NFKC text: the answer's offsets in the original, mapped there (sentence edges never

@@ -56,7 +56,10 @@ export interface SearchHit {
   /** Hybrid: the sentence that best answers the query. */
   answer?: HitAnswer;
   score: number;
+  /** The page's url at the hit's section (`#anchor`, percent-encoded) when the chunk has one; absent for a document posted without a url. */
   url?: string;
+  /** Id of the section's heading in the page, as the page has it (not encoded); set whenever the format knew it, url or not. */
+  anchor?: string;
   tags?: string[];
   explain: HitExplain;
 }

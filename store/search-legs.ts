@@ -59,7 +59,7 @@ export interface LegResults {
   shardsDown?: Record<string, string>;
 }
 
-const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector'];
+const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'anchor', 'tags', 'hasVector'];
 // A reading search reads the readings back, for its coverage (search/order.ts); others leave them out.
 const WITH_READINGS = [...LEG_FIELDS, ...READING_FIELDS];
 
