@@ -43,6 +43,39 @@ const FACET_DOCS = [
   { id: 'castle-himeji', title: '姫路城', text: '姫路城は姫路市にある城で、庭園もある。', tags: ['castle'] },
 ];
 const taggedWith = (tag: string) => FACET_DOCS.filter((d) => d.tags.includes(tag)).map((d) => d.id);
+// A documentation page as its site serves it (on the host site's origin) and as its Markdown is posted: headings with
+// an explicit {#id} and with the VitePress slug (kana kept, NFKD), far apart so opening at a section scrolls.
+const DOCS_PATH = '/guide/config.html';
+const DOCS_ID = 'guide/config';
+const SLUG = 'データベースの接続'.normalize('NFKD');
+const DOCS_MARKDOWN = `---
+title: 設定リファレンス
+---
+
+# 設定 {#config}
+
+kensaku の設定は環境変数で行います。起動時に一度だけ読まれます。
+
+## 索引の再構築 {#rebuild-index}
+
+古い文書を消したいときは、深夜の保守時間に索引を丸ごと作り直します。作り直しの間も検索は続きます。
+
+## データベースの接続
+
+接続先のマスターキーは管理者だけが知っています。鍵を失くしたら発行し直します。
+`;
+const DOCS_HTML = `<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>設定リファレンス | Example Docs</title></head>
+<body>
+  <h1 id="config">設定</h1><p>kensaku の設定は環境変数で行います。起動時に一度だけ読まれます。</p>
+  <div style="height: 2400px"></div>
+  <h2 id="rebuild-index">索引の再構築</h2><p>古い文書を消したいときは、深夜の保守時間に索引を丸ごと作り直します。</p>
+  <div style="height: 2400px"></div>
+  <h2 id="${SLUG}">データベースの接続</h2><p>接続先のマスターキーは管理者だけが知っています。</p>
+  <div style="height: 2400px"></div>
+</body>
+</html>`;
 
 let browser: Browser | undefined;
 let service: TestService | undefined;
@@ -163,7 +196,7 @@ describe('search page and widget in Chromium', () => {
     try {
       browser = await launchChromium();
       hostSite = await serveHtml((path) =>
-        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : path === '/facet' ? facetHostPage() : null,
+        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : path === '/facet' ? facetHostPage() : path === DOCS_PATH ? DOCS_HTML : null,
       );
       foreignSite = await serveHtml((path) =>
         path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '許可されていないサイト' }) : null,
@@ -645,5 +678,57 @@ describe('search page and widget in Chromium', () => {
 
     expect(seen.dialogs).toEqual([]);
     expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('deep links: a hit of a posted page links to the page at its section, and following it opens the page there', async () => {
+    // Posted here, last, so the earlier tests' hits and counts are the sample's alone.
+    const docsUrl = `${hostSite!.origin}${DOCS_PATH}`;
+    await indexAllViaApi(
+      service!.app,
+      { id: DOCS_ID, filename: 'config.md', contentBase64: Buffer.from(DOCS_MARKDOWN).toString('base64'), url: docsUrl },
+      { authorization: `Bearer ${ADMIN_KEY}` },
+    );
+    // Where a browser stands after following a link: the page, the element the fragment names, and where it is.
+    const landing = (p: Page) =>
+      p.evaluate(() => {
+        const target = document.querySelector(':target');
+        return { path: location.pathname, target: target?.id ?? null, text: target?.textContent ?? null, top: Math.round(target?.getBoundingClientRect().top ?? -1), scrolled: window.scrollY > 0 };
+      });
+    const titleLink = (p: Page, path: string) =>
+      p.locator(`[data-testid="results"] [data-testid="hit"][data-document-id="${DOCS_ID}"]`).filter({ has: p.locator('[data-testid="heading-path"]', { hasText: path }) }).locator('[data-testid="title"] a');
+
+    // The search page: the hit's title links to the page at the {#id} of its section.
+    const { page, seen } = await newPage();
+    await page.setViewportSize({ width: 1000, height: 760 });
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, '深夜の保守時間に索引を作り直すには');
+    const rebuild = titleLink(page, '設定 › 索引の再構築');
+    expect(await rebuild.getAttribute('href')).toBe(`${docsUrl}#rebuild-index`);
+    expect(await rebuild.textContent()).toBe('設定リファレンス');
+    await page.screenshot({ path: '/tmp/deeplink.png', fullPage: true });
+    await Promise.all([page.waitForURL(`${docsUrl}#rebuild-index`), rebuild.click()]);
+    expect(await landing(page)).toMatchObject({ path: DOCS_PATH, target: 'rebuild-index', text: '索引の再構築', scrolled: true });
+    expect(Math.abs((await landing(page)).top)).toBeLessThan(40); // the section's heading at the top of the window
+
+    // A heading without an id: the slug the generator gave it, percent-encoded, opens that section in the browser.
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, 'マスターキーを失くしたら', 'keyword');
+    const connect = titleLink(page, '設定 › データベースの接続');
+    expect(await connect.getAttribute('href')).toBe(`${docsUrl}#${encodeURIComponent(SLUG)}`);
+    await Promise.all([page.waitForURL((u) => u.pathname === DOCS_PATH && u.hash !== ''), connect.click()]);
+    expect(await landing(page)).toMatchObject({ path: DOCS_PATH, target: SLUG, text: 'データベースの接続', scrolled: true });
+    expect(seen.pageErrors).toEqual([]);
+
+    // The widget on the site: its option carries the same link, and choosing it opens the page at the section.
+    const host = await newPage();
+    await host.page.goto(`${hostSite!.origin}/`);
+    const input = host.page.locator('[data-testid="kensaku-input"]');
+    await input.fill('深夜の保守時間');
+    expect(await waitForWidgetAnswer(host.page, '深夜の保守時間')).toEqual(DONE);
+    const option = host.page.locator(`[data-testid="kensaku-hit"][data-document-id="${DOCS_ID}"]`).first();
+    expect(await option.getAttribute('data-url')).toBe(`${docsUrl}#rebuild-index`);
+    await Promise.all([host.page.waitForURL(`${docsUrl}#rebuild-index`), option.click()]);
+    expect(await landing(host.page)).toMatchObject({ path: DOCS_PATH, target: 'rebuild-index', scrolled: true });
+    expect(host.seen.pageErrors).toEqual([]);
   });
 });

@@ -268,6 +268,15 @@ describe('response mapping', () => {
     expect(byTitle._highlightResult.title).toEqual({ value: `日米${AIS_PRE_TAG}外相会談${AIS_POST_TAG}`, matchLevel: 'full', matchedWords: ['外相会談'] });
     expect(toResult('kensaku', map({ query: '', hitsPerPage: 0 }), response(0, 30, { facetsEstimated: true }), '')).toMatchObject({ hits: [], nbHits: 30, nbPages: 0, facets: {}, exhaustiveFacetsCount: false });
   });
+
+  it("gives each hit the url InstantSearch templates link to: the page at the hit's section, with kensaku's anchor", () => {
+    const url = 'https://docs.example.jp/guide/config.html#rebuild-index';
+    const linked = { ...kensakuHit(0), url, anchor: 'rebuild-index' };
+    const [hit, plain] = toResult('kensaku', map({ query: '会談' }), response(2, 2, { hits: [linked, kensakuHit(1)] }), '').hits;
+    expect(hit).toMatchObject({ objectID: 'doc-0#0', url, anchor: 'rebuild-index' });
+    // A document posted without a url: no url, rather than a link to nowhere.
+    expect(plain).not.toHaveProperty('url');
+  });
 });
 
 describe('searchForFacetValues on the client', () => {

@@ -21,7 +21,7 @@ function legsOf(hit: Partial<SearchHit>): Leg[] {
   return legs;
 }
 
-/** One <li data-testid="hit">: title (a link for http(s) urls), legs badge, heading path, snippet, score. */
+/** One <li data-testid="hit">: title (for an http(s) url, a link to the page at the hit's section), legs badge, heading path, snippet, score. */
 export function renderHit(hit: Partial<SearchHit>): HTMLLIElement {
   const li = el('li', 'hit', 'hit');
   const legs = legsOf(hit);

@@ -31,7 +31,7 @@
  *   A caller's own `filters` string is passed as one parenthesised whole, ANDed with the rest, and refused when its
  *   quotes or parentheses are unbalanced. tagFilters throw (use facetFilters on tags).
  * Each result: hits (kensaku's hits as they are, plus objectID = chunkId, _highlightResult.title/.text and
- * _snippetResult.text), nbHits = estimatedTotalHits, nbPages, page, hitsPerPage, processingTimeMS, query, params
+ * _snippetResult.text; `url` is the page at the hit's section, `#anchor` included, for a template's link), nbHits = estimatedTotalHits, nbPages, page, hitsPerPage, processingTimeMS, query, params
  * (the /search query string), exhaustiveNbHits false, facets = facetDistribution. No facets_stats.
  * Highlights: kensaku marks with InstantSearch's __ais-highlight__ tags; the snippet is unescaped to plain text and
  * the answer's <strong> dropped, for InstantSearch to escape and mark. The title, which kensaku leaves unmarked, is
