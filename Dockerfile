@@ -25,6 +25,7 @@ COPY text ./text
 COPY embeddings ./embeddings
 COPY store ./store
 COPY indexer ./indexer
+COPY crawler ./crawler
 COPY search ./search
 COPY service ./service
 COPY api ./api

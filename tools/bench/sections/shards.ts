@@ -233,5 +233,5 @@ function report(indexing: Awaited<ReturnType<typeof indexingRate>>, latency: Awa
   print(table(g));
   print('On one machine every shard competes for the same 2 cores, so these numbers are the cost of federation, not its gain.');
   print('On N machines each shard indexes only its own documents (its Meilisearch CPU per chunk above is the cost per shard), and');
-  print('each query runs on every shard over 1/N of the data, plus one network hop per leg; see README, Scaling out.');
+  print('each query runs on every shard over 1/N of the data, plus one network hop per leg; see docs/operations.md, Scaling out.');
 }
