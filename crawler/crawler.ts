@@ -158,7 +158,10 @@ export function createCrawler(options: CrawlerOptions) {
     /** A page that is the same as last time: its document and links are taken from its record, nothing is read. */
     function unchanged(record: PageRecord, patch: Partial<PageRecord>): void {
       const claim = claims.get(record.docId!);
-      if (claim && claim.key !== record.key) return skip(record, 'duplicate', `the same document as ${claim.key}`);
+      if (claim && claim.key !== record.key) {
+        skip(record, 'duplicate', `the same document as ${claim.key}`);
+        return;
+      }
       claims.set(record.docId!, { key: record.key, self: documentIdOf(record.key) === record.docId });
       if (record.hash) bodies.set(record.hash, record.docId!);
       for (const link of record.links ?? []) discover(link, record.depth + 1);

@@ -101,7 +101,7 @@ describe('GET /search on the sample document', () => {
     expect(top.text.slice(answer.start, answer.end)).toBe(answer.text);
     expect(answer.text).toContain('ワシントンDC');
     expect(answer.score).toBeGreaterThan(0);
-    expect(top.snippet).toMatch(/<strong>[^]*ワシントンDC[^]*<\/strong>/);
+    expect(top.snippet).toMatch(/<strong>[\s\S]*ワシントンDC[\s\S]*<\/strong>/);
     expect(body.hits.every((h) => h.answer && h.text.slice(h.answer.start, h.answer.end) === h.answer.text)).toBe(true);
     const keywordOnly = await search({ q: '会談はどこで何時から行われたか', mode: 'keyword' });
     expect(keywordOnly.body.hits.every((h) => h.answer === undefined)).toBe(true);
