@@ -61,7 +61,8 @@ const BROWSER = ['browser', 'instantsearch'];
 const files = (names: string[]) => names.map((n) => `tests/${n}.test.ts`);
 const listed = [...UNIT, ...PROCESS, ...BROWSER];
 for (const file of files(listed)) {
-  if (!existsSync(new URL(file, import.meta.url))) throw new Error(`vitest.config.ts lists ${file}, which does not exist`);
+  if (!existsSync(new URL(file, import.meta.url)))
+    throw new Error(`vitest.config.ts lists ${file}, which does not exist`);
 }
 
 // The model and the run's Meilisearch each want a core: two forks at most, shared by every project (the forks pool
@@ -74,7 +75,10 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       { extends: true, test: { name: 'unit', include: files(UNIT), testTimeout: 30_000, hookTimeout: 60_000 } },
-      { extends: true, test: { name: 'integration', include: ['tests/*.test.ts'], exclude: files(listed), ...withMeili } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/*.test.ts'], exclude: files(listed), ...withMeili },
+      },
       { extends: true, test: { name: 'process', include: files(PROCESS), ...withMeili } },
       { extends: true, test: { name: 'browser', include: files(BROWSER), ...withMeili } },
     ],

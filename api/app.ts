@@ -59,13 +59,21 @@ export function createApp(options: AppOptions) {
     const keyOrigins = await options.auth.keys?.origins().catch(() => null);
     return keyOrigins?.has(o) ? o : null;
   };
-  const widgetCors = cors({ origin: corsOrigin, allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  const widgetCors = cors({
+    origin: corsOrigin,
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
   app.use('/search', widgetCors);
   app.use('/documents/:id', widgetCors);
-  const tooLarge = (c: Context) => c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);
+  const tooLarge = (c: Context) =>
+    c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);
   // Before bodyLimit, which opens the body stream even when Content-Length already refuses it: an opened, unread
   // stream stalls the server's drain of the body, and the keep-alive connection then dies under the client's next request.
-  app.use('/documents', (c, next) => (Number(c.req.header('content-length')) > options.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next()));
+  app.use('/documents', (c, next) =>
+    Number(c.req.header('content-length')) > options.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next(),
+  );
   app.use('/documents', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/synonyms', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/keys', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
@@ -73,7 +81,11 @@ export function createApp(options: AppOptions) {
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);
-  const limited = rateLimit({ limiter: createRateLimiter(), ...options.rateLimit, onLimited: options.metrics.countRateLimited });
+  const limited = rateLimit({
+    limiter: createRateLimiter(),
+    ...options.rateLimit,
+    onLimited: options.metrics.countRateLimited,
+  });
   app.on(['GET', 'POST'], '/search', search, limited);
   // The inventory is for operators; a widget's search key only searches and reads a document it found.
   app.on(['GET', 'POST'], '/documents', admin);
@@ -88,15 +100,24 @@ export function createApp(options: AppOptions) {
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
   app.route('/', healthRoutes(options.store, options.semantic));
-  app.route('/', searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })));
+  app.route(
+    '/',
+    searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })),
+  );
   app.route('/', documentRoutes(options.indexing, options.store));
   app.route('/', synonymRoutes(options.store));
   if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));
   if (options.sources) app.route('/', sourceRoutes(options.sources));
-  app.get('/metrics', async (c) => c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }));
+  app.get('/metrics', async (c) =>
+    c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }),
+  );
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'kensaku', version: '0.1.0', description: 'Japanese-first hybrid search: Meilisearch keyword + local embeddings, fused and explained.' },
+    info: {
+      title: 'kensaku',
+      version: '0.1.0',
+      description: 'Japanese-first hybrid search: Meilisearch keyword + local embeddings, fused and explained.',
+    },
     security: [{ bearer: [] }],
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

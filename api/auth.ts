@@ -52,12 +52,18 @@ export async function callerOf(c: Context<AppEnv>, options: AuthOptions): Promis
  * A caller of the role (a scoped key is a search key that may do `action`, from one of its origins); the caller is
  * left in the context for the route (its scope) and the rate limit.
  */
-export function requireRole(needed: Role, options: AuthOptions, action: KeyAction = 'search'): MiddlewareHandler<AppEnv> {
+export function requireRole(
+  needed: Role,
+  options: AuthOptions,
+  action: KeyAction = 'search',
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = await callerOf(c, options);
     if (!caller) throw new KensakuError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>');
-    if (needed === 'admin' && caller.role !== 'admin') throw new KensakuError('forbidden', 'this route needs the admin key');
-    if (caller.key && !caller.key.actions.includes(action)) throw new KensakuError('forbidden', `this key may not ${action}`);
+    if (needed === 'admin' && caller.role !== 'admin')
+      throw new KensakuError('forbidden', 'this route needs the admin key');
+    if (caller.key && !caller.key.actions.includes(action))
+      throw new KensakuError('forbidden', `this key may not ${action}`);
     if (caller.key?.origins.length && !caller.key.origins.includes(c.req.header('origin') ?? '')) {
       throw new KensakuError('forbidden', `this key is for pages on ${caller.key.origins.join(', ')}`);
     }

@@ -6,9 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { errorCodeForStatus, httpStatusOf, type ErrorCode } from '../errors/catalog.ts';
 import { isKensakuError, KensakuError } from '../errors/kensaku-error.ts';
 
-export const errorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi('Error');
+export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error');
 
 export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
@@ -23,7 +21,10 @@ export function createErrorHandler(logger: Logger) {
       return c.json(errorBody(err.code, err.message), status as ContentfulStatusCode);
     }
     if (err instanceof HTTPException) {
-      return c.json(errorBody(errorCodeForStatus(err.status), err.message || 'bad request'), err.status as ContentfulStatusCode);
+      return c.json(
+        errorBody(errorCodeForStatus(err.status), err.message || 'bad request'),
+        err.status as ContentfulStatusCode,
+      );
     }
     // A body cut off by the client (or refused by the parser, which answered already) is not a fault of ours.
     if ((err as { code?: string }).code === 'ECONNRESET') {

@@ -15,7 +15,12 @@ export interface MetricsOptions {
 export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'kensaku_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status', 'mode'], registers: [registry] });
+  const requests = new Counter({
+    name: 'kensaku_http_requests_total',
+    help: 'HTTP requests',
+    labelNames: ['method', 'route', 'status', 'mode'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'kensaku_http_request_duration_seconds',
     help: 'HTTP request latency',
@@ -23,14 +28,29 @@ export function createMetrics(options: MetricsOptions = {}) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const documents = new Counter({ name: 'kensaku_indexed_documents_total', help: 'Documents processed by indexing tasks', labelNames: ['outcome'], registers: [registry] });
-  const chunks = new Counter({ name: 'kensaku_indexed_chunks_total', help: 'Chunks written to Meilisearch', registers: [registry] });
-  const tasks = new Counter({ name: 'kensaku_tasks_total', help: 'Tasks this process ran to the end', labelNames: ['type', 'status'], registers: [registry] });
+  const documents = new Counter({
+    name: 'kensaku_indexed_documents_total',
+    help: 'Documents processed by indexing tasks',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const chunks = new Counter({
+    name: 'kensaku_indexed_chunks_total',
+    help: 'Chunks written to Meilisearch',
+    registers: [registry],
+  });
+  const tasks = new Counter({
+    name: 'kensaku_tasks_total',
+    help: 'Tasks this process ran to the end',
+    labelNames: ['type', 'status'],
+    registers: [registry],
+  });
 
   /** A finished task, counted by the process that ran it: summed over processes, each task counts once. */
   const countTask = (task: TaskRecord) => {
     tasks.inc({ type: task.type, status: task.status });
-    for (const outcome of ['added', 'updated', 'unchanged', 'deleted', 'failed'] as const) documents.inc({ outcome }, task.counts[outcome]);
+    for (const outcome of ['added', 'updated', 'unchanged', 'deleted', 'failed'] as const)
+      documents.inc({ outcome }, task.counts[outcome]);
     chunks.inc(task.counts.chunks);
   };
   const meiliRestarts = options.meiliRestarts;
@@ -56,7 +76,12 @@ export function createMetrics(options: MetricsOptions = {}) {
     latency.observe(labels, (performance.now() - started) / 1000);
   };
 
-  const limited = new Counter({ name: 'kensaku_rate_limited_total', help: 'Requests refused with 429, by what was limited (key, search-key, address)', labelNames: ['scope'], registers: [registry] });
+  const limited = new Counter({
+    name: 'kensaku_rate_limited_total',
+    help: 'Requests refused with 429, by what was limited (key, search-key, address)',
+    labelNames: ['scope'],
+    registers: [registry],
+  });
   const countRateLimited = (scope: string) => limited.inc({ scope });
 
   return { registry, middleware, countTask, countRateLimited };

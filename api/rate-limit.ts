@@ -19,11 +19,16 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     const caller = c.get('caller');
     if (!caller || caller.bucket === 'admin') return next();
     const scope = caller.key ? 'key' : caller.bucket === 'search-key' ? 'search-key' : 'address';
-    const limit = caller.key?.rateLimitPerMinute ?? (scope === 'address' ? options.anonymousPerMinute : options.perMinute);
+    const limit =
+      caller.key?.rateLimitPerMinute ?? (scope === 'address' ? options.anonymousPerMinute : options.perMinute);
     if (!limit) return next();
     const taken = options.limiter.take(caller.bucket, limit);
     if (taken.ok) return next();
     options.onLimited(scope);
-    return c.json(errorBody('rate_limited', `over ${limit} requests per minute; retry in ${taken.retryAfterSeconds} s`), 429, { 'retry-after': String(taken.retryAfterSeconds) });
+    return c.json(
+      errorBody('rate_limited', `over ${limit} requests per minute; retry in ${taken.retryAfterSeconds} s`),
+      429,
+      { 'retry-after': String(taken.retryAfterSeconds) },
+    );
   };
 }

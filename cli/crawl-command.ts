@@ -18,7 +18,10 @@ function integer(flags: Flags, name: string, min: number, max: number): number |
   const raw = flags[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`kensaku crawl: --${name} takes a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  if (typeof raw !== 'string' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `kensaku crawl: --${name} takes a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`,
+    );
   return n;
 }
 
@@ -48,7 +51,8 @@ function crawlProgressBar(enabled: boolean) {
   if (!enabled) return { update: (_t: TaskRecord) => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
-      format: 'crawling [{bar}] {value}/{total} pages | {added} added | {updated} updated | {unchanged} unchanged | {failed} failed',
+      format:
+        'crawling [{bar}] {value}/{total} pages | {added} added | {updated} updated | {unchanged} unchanged | {failed} failed',
       stream: process.stderr,
       hideCursor: true,
       noTTYOutput: true,
@@ -59,7 +63,12 @@ function crawlProgressBar(enabled: boolean) {
   let begun = false;
   return {
     update(t: TaskRecord) {
-      const counts = { added: t.counts.added, updated: t.counts.updated, unchanged: t.counts.unchanged, failed: t.counts.failed };
+      const counts = {
+        added: t.counts.added,
+        updated: t.counts.updated,
+        unchanged: t.counts.unchanged,
+        failed: t.counts.failed,
+      };
       const total = Math.max(1, t.progress.documentsTotal, t.progress.documentsDone);
       if (!begun) {
         bar.start(total, 0, counts);
@@ -88,11 +97,23 @@ export async function crawlCommand(settings: Settings, args: string[], flags: Fl
     tasks.start();
     const task = await followTask(tasks, enqueued.id, (t) => bar.update(t));
     bar.stop();
-    const counts = { seen: task.counts.seen ?? 0, added: task.counts.added, updated: task.counts.updated, unchanged: task.counts.unchanged, deleted: task.counts.deleted, failed: task.counts.failed, skipped: task.counts.skipped ?? 0 };
+    const counts = {
+      seen: task.counts.seen ?? 0,
+      added: task.counts.added,
+      updated: task.counts.updated,
+      unchanged: task.counts.unchanged,
+      deleted: task.counts.deleted,
+      failed: task.counts.failed,
+      skipped: task.counts.skipped ?? 0,
+    };
     const failures = task.errors.map((e) => ({ url: e.documentId, reason: e.message }));
     if (flags.json) console.log(JSON.stringify({ source: source.sourceId, status: task.status, counts, failures }));
     else {
-      console.log(`${source.sourceId}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(' | ')}`);
+      console.log(
+        `${source.sourceId}: ${Object.entries(counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' | ')}`,
+      );
       for (const f of failures) console.error(`failed: ${f.url}: ${f.reason}`);
     }
     return task.status === 'succeeded' && failures.length === 0 ? 0 : 1;

@@ -12,16 +12,23 @@ import { UsageError } from './usage-error.ts';
  */
 export async function deleteCommand(settings: Settings, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('kensaku delete: give exactly one documentId');
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false, embeddings: false });
+  const core = await openCore({
+    settings,
+    logger: createLogger(settings.logLevel, 2),
+    separateIndexer: false,
+    embeddings: false,
+  });
   let tasks: ReturnType<typeof createCoreQueue> | undefined;
   try {
-    if (!(await core.store.getDocument(args[0]))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(args[0])}`);
+    if (!(await core.store.getDocument(args[0])))
+      throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(args[0])}`);
     await loadModelForQueuedTasks(core);
     tasks = createCoreQueue(core);
     const enqueued = await tasks.enqueue({ type: 'delete', documentId: args[0] });
     tasks.start();
     const task = await followTask(tasks, enqueued.id);
-    if (task.status !== 'succeeded') throw new KensakuError('internal', `delete failed: ${task.errors.map((e) => e.message).join('; ')}`);
+    if (task.status !== 'succeeded')
+      throw new KensakuError('internal', `delete failed: ${task.errors.map((e) => e.message).join('; ')}`);
     console.log(`deleted ${args[0]}`);
     return 0;
   } finally {

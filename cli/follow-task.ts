@@ -4,7 +4,11 @@ import { KensakuError } from '../errors/kensaku-error.ts';
 import type { Core } from '../service/open-core.ts';
 
 /** Polls a task until it has finished, whichever process runs it, reporting its progress on the way. */
-export async function followTask(tasks: TaskQueue, id: string, onProgress: (task: TaskRecord) => void = () => {}): Promise<TaskRecord> {
+export async function followTask(
+  tasks: TaskQueue,
+  id: string,
+  onProgress: (task: TaskRecord) => void = () => {},
+): Promise<TaskRecord> {
   for (;;) {
     const task = await tasks.get(id);
     if (!task) throw new KensakuError('task_not_found', `task ${id} is gone`);
@@ -24,5 +28,6 @@ const SCAN = 1000;
  */
 export async function loadModelForQueuedTasks(core: Core): Promise<void> {
   const waiting = await core.taskStore.nextTasks(SCAN);
-  if (waiting.length >= SCAN || waiting.some((t) => t.type === 'index' || t.type === 'vectors')) await core.loadEmbeddings();
+  if (waiting.length >= SCAN || waiting.some((t) => t.type === 'index' || t.type === 'vectors'))
+    await core.loadEmbeddings();
 }

@@ -20,7 +20,13 @@ export async function indexCommand(settings: Settings, args: string[], flags: Fl
   if (args.length === 0) throw new UsageError('kensaku index: name at least one file, folder or glob');
   const { documents, failed } = await readSources(args);
   if (flags['dry-run']) return dryRun(settings.chunking.maxChars, documents, failed, flags.json === true);
-  if (documents.length === 0) return summary({ added: 0, updated: 0, unchanged: 0, deleted: 0, failed: failed.length }, 0, failed, flags.json === true);
+  if (documents.length === 0)
+    return summary(
+      { added: 0, updated: 0, unchanged: 0, deleted: 0, failed: failed.length },
+      0,
+      failed,
+      flags.json === true,
+    );
 
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   const tasks = createCoreQueue(core);
@@ -31,12 +37,23 @@ export async function indexCommand(settings: Settings, args: string[], flags: Fl
     if (core.semantic.available) await indexing.enqueueFillVectors();
     const enqueued = await indexing.enqueueIndex({ documents, errors: failed });
     tasks.start();
-    const task = await followTask(tasks, enqueued.id, (t) => bar.update({ ...t.progress, chunksDone: t.counts.chunks }));
+    const task = await followTask(tasks, enqueued.id, (t) =>
+      bar.update({ ...t.progress, chunksDone: t.counts.chunks }),
+    );
     bar.stop();
     const { counts } = task;
-    const line = { added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, failed: counts.failed };
+    const line = {
+      added: counts.added,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      deleted: counts.deleted,
+      failed: counts.failed,
+    };
     const code = summary(line, counts.chunks, task.errors, flags.json === true);
-    if (!flags.json && !core.semantic.available) console.error(`warning: semantic leg unavailable (${core.semantic.reason}); chunks were written without vectors and will be filled in later`);
+    if (!flags.json && !core.semantic.available)
+      console.error(
+        `warning: semantic leg unavailable (${core.semantic.reason}); chunks were written without vectors and will be filled in later`,
+      );
     return code;
   } finally {
     await tasks.stop();
@@ -45,19 +62,42 @@ export async function indexCommand(settings: Settings, args: string[], flags: Fl
 }
 
 /** The summary line (or JSON) and each failure; exit 1 if any document failed. */
-function summary(line: Record<'added' | 'updated' | 'unchanged' | 'deleted' | 'failed', number>, chunksWritten: number, errors: IndexFailure[], json: boolean): number {
+function summary(
+  line: Record<'added' | 'updated' | 'unchanged' | 'deleted' | 'failed', number>,
+  chunksWritten: number,
+  errors: IndexFailure[],
+  json: boolean,
+): number {
   if (json) console.log(JSON.stringify({ ...line, chunksWritten, errors }));
   else {
-    console.log(Object.entries(line).map(([k, v]) => `${k} ${v}`).join(' | '));
+    console.log(
+      Object.entries(line)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' | '),
+    );
     for (const f of errors) console.error(`failed: ${f.documentId}: ${f.message}`);
   }
   return errors.length > 0 ? 1 : 0;
 }
 
-function dryRun(maxChars: number, documents: Awaited<ReturnType<typeof readSources>>['documents'], failed: { documentId: string; message: string }[], json: boolean): number {
+function dryRun(
+  maxChars: number,
+  documents: Awaited<ReturnType<typeof readSources>>['documents'],
+  failed: { documentId: string; message: string }[],
+  json: boolean,
+): number {
   for (const doc of documents) {
     for (const c of chunkDocument(doc, { maxChars })) {
-      const row = { documentId: c.documentId, chunkId: c.chunkId, title: c.title, headingPath: c.headingPath, text: c.text, start: c.start, end: c.end, hash: c.hash };
+      const row = {
+        documentId: c.documentId,
+        chunkId: c.chunkId,
+        title: c.title,
+        headingPath: c.headingPath,
+        text: c.text,
+        start: c.start,
+        end: c.end,
+        hash: c.hash,
+      };
       console.log(json ? JSON.stringify(row) : `${c.chunkId}\t${c.headingPath.join(' > ')}\t${c.text.slice(0, 60)}`);
     }
   }

@@ -32,12 +32,26 @@ const value = { type: 'string' } as const;
 /** Each command's flags: a flag another command takes is as unknown here as a typo, so it is never silently ignored. */
 const commands: Record<string, { options: Options; noArgs?: true; load: () => Promise<Command> }> = {
   serve: { options: {}, noArgs: true, load: async () => (await import('./serve-command.ts')).serveCommand },
-  index: { options: { 'dry-run': flag, json: flag }, load: async () => (await import('./index-command.ts')).indexCommand },
+  index: {
+    options: { 'dry-run': flag, json: flag },
+    load: async () => (await import('./index-command.ts')).indexCommand,
+  },
   delete: { options: {}, load: async () => (await import('./delete-command.ts')).deleteCommand },
-  search: { options: { mode: value, limit: value, json: flag }, load: async () => (await import('./search-command.ts')).searchCommand },
-  reindex: { options: { embeddings: flag }, noArgs: true, load: async () => (await import('./reindex-command.ts')).reindexCommand },
+  search: {
+    options: { mode: value, limit: value, json: flag },
+    load: async () => (await import('./search-command.ts')).searchCommand,
+  },
+  reindex: {
+    options: { embeddings: flag },
+    noArgs: true,
+    load: async () => (await import('./reindex-command.ts')).reindexCommand,
+  },
   synonyms: { options: {}, load: async () => (await import('./synonyms-command.ts')).synonymsCommand },
-  reshard: { options: { json: flag }, noArgs: true, load: async () => (await import('./reshard-command.ts')).reshardCommand },
+  reshard: {
+    options: { json: flag },
+    noArgs: true,
+    load: async () => (await import('./reshard-command.ts')).reshardCommand,
+  },
   crawl: { options: CRAWL_OPTIONS, load: async () => (await import('./crawl-command.ts')).crawlCommand as Command },
 };
 
@@ -48,13 +62,18 @@ async function main(argv: string[]): Promise<number> {
   const spec = name === undefined ? undefined : commands[name];
   if (!spec) {
     if (name === undefined && argv.every((a) => a === '--help' || a === '-h')) return help();
-    throw new UsageError(name === undefined ? `unknown option ${argv[0]}; name a command first` : `unknown command ${JSON.stringify(name)}`);
+    throw new UsageError(
+      name === undefined
+        ? `unknown option ${argv[0]}; name a command first`
+        : `unknown command ${JSON.stringify(name)}`,
+    );
   }
   const options: Options = { ...spec.options, help: { type: 'boolean', short: 'h' } };
   const rest = argv.filter((_, i) => i !== at);
   const { positionals, values } = parseFlags(name!, rest, options);
   if (values.help) return help();
-  if (spec.noArgs && positionals.length > 0) throw new UsageError(`kensaku ${name}: takes no arguments (got ${JSON.stringify(positionals[0])})`);
+  if (spec.noArgs && positionals.length > 0)
+    throw new UsageError(`kensaku ${name}: takes no arguments (got ${JSON.stringify(positionals[0])})`);
   const command = await spec.load();
   // Only crawl's list flags are `multiple` (string[]); its command reads them as such.
   return command(resolveSettings(loadConfig()), positionals, values as Flags);
@@ -81,7 +100,8 @@ function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length];
@@ -101,7 +121,7 @@ main(process.argv.slice(2)).then(
       console.error(`${e.message.startsWith('kensaku') ? '' : 'kensaku: '}${e.message}\n\n${USAGE}`);
       process.exit(2);
     }
-    console.error(`kensaku: ${isKensakuError(e) ? e.message : (e as Error).stack ?? e}`);
+    console.error(`kensaku: ${isKensakuError(e) ? e.message : ((e as Error).stack ?? e)}`);
     process.exit(1);
   },
 );

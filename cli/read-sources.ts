@@ -17,14 +17,20 @@ export interface ReadSources {
  */
 export async function readSources(args: string[], cwd = process.cwd()): Promise<ReadSources> {
   const { files, missing } = await listSources(args, cwd);
-  const out: ReadSources = { documents: [], failed: missing.map((m) => ({ documentId: m, message: 'no such file, folder or glob match' })) };
+  const out: ReadSources = {
+    documents: [],
+    failed: missing.map((m) => ({ documentId: m, message: 'no such file, folder or glob match' })),
+  };
   const owner = new Map<string, string>();
   for (const file of files) {
     const { id } = file;
     // Two folders outside the working directory may hold the same relative path: the second would overwrite.
     const taken = owner.get(id);
     if (taken !== undefined) {
-      out.failed.push({ documentId: id, message: `${file.path}: id ${id} is already given to ${taken}; run kensaku index from a folder holding both, so that their ids keep their folders` });
+      out.failed.push({
+        documentId: id,
+        message: `${file.path}: id ${id} is already given to ${taken}; run kensaku index from a folder holding both, so that their ids keep their folders`,
+      });
       continue;
     }
     owner.set(id, file.path);

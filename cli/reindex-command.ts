@@ -12,7 +12,8 @@ export async function reindexCommand(settings: Settings, _args: string[], flags:
   if (!flags.embeddings) throw new UsageError('kensaku reindex: say what to rebuild: --embeddings');
   const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false });
   try {
-    if (!core.indexEmbedder) throw new KensakuError('embeddings_unavailable', `cannot re-embed: ${core.semantic.reason}`);
+    if (!core.indexEmbedder)
+      throw new KensakuError('embeddings_unavailable', `cannot re-embed: ${core.semantic.reason}`);
     const total = await core.store.countChunks();
     const count = await reembedAll({
       store: core.store,
@@ -20,7 +21,9 @@ export async function reindexCommand(settings: Settings, _args: string[], flags:
       embedderName: core.semantic.embedderName!,
       onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\rre-embedded ${done}/${total} chunks`),
     });
-    console.log(`${process.stderr.isTTY ? '\n' : ''}re-embedded ${count} chunks with ${core.indexEmbedder.modelId} (fingerprint ${core.indexEmbedder.fingerprint})`);
+    console.log(
+      `${process.stderr.isTTY ? '\n' : ''}re-embedded ${count} chunks with ${core.indexEmbedder.modelId} (fingerprint ${core.indexEmbedder.fingerprint})`,
+    );
     return 0;
   } finally {
     await core.close();

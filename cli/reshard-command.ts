@@ -17,7 +17,12 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     console.error('kensaku reshard: MEILI_SHARDS is not set; there is one node, so nothing to move');
     return 2;
   }
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel, 2), separateIndexer: false, embeddings: false });
+  const core = await openCore({
+    settings,
+    logger: createLogger(settings.logLevel, 2),
+    separateIndexer: false,
+    embeddings: false,
+  });
   let tasks: ReturnType<typeof createCoreQueue> | undefined;
   try {
     await loadModelForQueuedTasks(core);
@@ -26,12 +31,20 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     const shards = settings.meili.shards.filter((s) => !s.retired).map((s) => s.name);
     const enqueued = await tasks.enqueue({ type: 'reshard', documentCount: 0, shards });
     tasks.start();
-    const task = await followTask(tasks, enqueued.id, (t) => bar.update({ ...t.progress, chunksDone: t.counts.chunks }));
+    const task = await followTask(tasks, enqueued.id, (t) =>
+      bar.update({ ...t.progress, chunksDone: t.counts.chunks }),
+    );
     bar.stop();
-    const line = { moved: task.counts.moved ?? 0, chunks: task.counts.chunks, shards: settings.meili.shards.map((s) => s.name + (s.retired ? ' (retired)' : '')) };
+    const line = {
+      moved: task.counts.moved ?? 0,
+      chunks: task.counts.chunks,
+      shards: settings.meili.shards.map((s) => s.name + (s.retired ? ' (retired)' : '')),
+    };
     if (flags.json) console.log(JSON.stringify({ ...line, status: task.status, errors: task.errors }));
     else {
-      console.log(`moved ${line.moved} documents (${line.chunks} chunks) to their home shards among ${line.shards.join(', ')}`);
+      console.log(
+        `moved ${line.moved} documents (${line.chunks} chunks) to their home shards among ${line.shards.join(', ')}`,
+      );
       for (const f of task.errors) console.error(`failed: ${f.message}`);
     }
     return task.status === 'succeeded' ? 0 : 1;

@@ -17,16 +17,29 @@ export async function searchCommand(settings: Settings, args: string[], flags: F
     throw new UsageError(`kensaku search: ${name === 'q' ? 'the query' : `--${name}`}: ${issue.message}`);
   }
   const params = parsed.data;
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false, embeddings: params.mode !== 'keyword' });
+  const core = await openCore({
+    settings,
+    logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2),
+    separateIndexer: false,
+    embeddings: params.mode !== 'keyword',
+  });
   try {
-    const res = await runSearch({ store: core.store, semantic: core.semantic, ...searchSettings(settings.search) }, params);
+    const res = await runSearch(
+      { store: core.store, semantic: core.semantic, ...searchSettings(settings.search) },
+      params,
+    );
     if (flags.json) {
       console.log(JSON.stringify(res, null, 2));
       return 0;
     }
     if (res.degraded.length) console.error(`degraded: ${res.warnings.semantic}`);
     res.hits.forEach((h, i) => {
-      const legs = [h.explain.keyword && `keyword #${h.explain.keyword.rank}`, h.explain.semantic && `semantic #${h.explain.semantic.rank}`].filter(Boolean).join(', ');
+      const legs = [
+        h.explain.keyword && `keyword #${h.explain.keyword.rank}`,
+        h.explain.semantic && `semantic #${h.explain.semantic.rank}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
       console.log(`${i + 1}. [${h.score.toFixed(3)}] ${h.title} › ${h.headingPath.join(' › ')}  (${legs})`);
       console.log(`   ${h.text.slice(0, 120)}`);
       if (h.url) console.log(`   ${h.url}`);

@@ -19,7 +19,10 @@ import { ensureWebBundles } from '../web/build.ts';
 export async function serveCommand(settings: Settings): Promise<number> {
   const { http } = settings;
   if (!isLoopback(http.host) && !http.adminKey) {
-    throw new KensakuError('invalid_config', `HOST=${http.host} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`);
+    throw new KensakuError(
+      'invalid_config',
+      `HOST=${http.host} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`,
+    );
   }
   const logger = createLogger(settings.logLevel);
   const started = performance.now();
@@ -28,18 +31,31 @@ export async function serveCommand(settings: Settings): Promise<number> {
   const core = await openCore({ settings, logger, separateIndexer: true, early: true });
   const { app, tasks, indexing } = buildApp(core);
   const server = serve({ fetch: app.fetch, hostname: http.host, port: http.port }, (info) => {
-    logger.info({ url: `http://${http.host}:${info.port}`, meilisearch: core.meili.mode, ms: Math.round(performance.now() - started) }, 'kensaku listening (keyword search ready)');
+    logger.info(
+      {
+        url: `http://${http.host}:${info.port}`,
+        meilisearch: core.meili.mode,
+        ms: Math.round(performance.now() - started),
+      },
+      'kensaku listening (keyword search ready)',
+    );
   }) as Server;
   server.on('clientError', handleClientError);
   tasks.start();
-  void core.ready.then(async () => {
-    logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');
-    if (core.semantic.available) await indexing.enqueueFillVectors();
-    if (settings.demoCorpus && (await core.store.countChunks()) === 0 && (await core.taskStore.unfinishedCount()) === 0) {
-      const task = await indexing.enqueueIndex({ documents: await readDemoCorpus(), errors: [] });
-      logger.info({ taskId: task.id }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
-    }
-  }).catch((e) => logger.error({ err: (e as Error).message }, 'start-up tasks failed'));
+  void core.ready
+    .then(async () => {
+      logger.info({ ms: Math.round(performance.now() - started), semantic: core.semantic.available }, 'fully ready');
+      if (core.semantic.available) await indexing.enqueueFillVectors();
+      if (
+        settings.demoCorpus &&
+        (await core.store.countChunks()) === 0 &&
+        (await core.taskStore.unfinishedCount()) === 0
+      ) {
+        const task = await indexing.enqueueIndex({ documents: await readDemoCorpus(), errors: [] });
+        logger.info({ taskId: task.id }, 'indexing the demo corpus (DEMO_CORPUS=on, empty index)');
+      }
+    })
+    .catch((e) => logger.error({ err: (e as Error).message }, 'start-up tasks failed'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -62,6 +78,10 @@ export async function serveCommand(settings: Settings): Promise<number> {
 /** The demo documents get the ids `kensaku index corpus/` would give them, so the two never duplicate. */
 async function readDemoCorpus() {
   const { documents, failed } = await readSources(['corpus'], PROJECT_ROOT);
-  if (failed.length) throw new KensakuError('invalid_document', `demo corpus: ${failed.map((f) => `${f.documentId}: ${f.message}`).join('; ')}`);
+  if (failed.length)
+    throw new KensakuError(
+      'invalid_document',
+      `demo corpus: ${failed.map((f) => `${f.documentId}: ${f.message}`).join('; ')}`,
+    );
   return documents;
 }

@@ -13,9 +13,15 @@ import { UsageError } from './usage-error.ts';
  */
 export async function synonymsCommand(settings: Settings, args: string[]): Promise<number> {
   const [verb, file] = args;
-  if (!(verb === 'show' && args.length === 1) && !(verb === 'load' && args.length === 2)) throw new UsageError('kensaku synonyms: show | load <file.json>');
+  if (!(verb === 'show' && args.length === 1) && !(verb === 'load' && args.length === 2))
+    throw new UsageError('kensaku synonyms: show | load <file.json>');
   const input = verb === 'load' ? readInput(file) : null;
-  const core = await openCore({ settings, logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2), separateIndexer: false, embeddings: false });
+  const core = await openCore({
+    settings,
+    logger: createLogger(settings.logLevel === 'info' ? 'warn' : settings.logLevel, 2),
+    separateIndexer: false,
+    embeddings: false,
+  });
   try {
     if (input) await core.store.setSynonyms(compileSynonyms(input));
     const now = await core.store.getSynonyms();
@@ -37,7 +43,10 @@ function readInput(file: string): SynonymsInput {
   const checked = synonymsBodySchema.safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new KensakuError('invalid_request', `${file}: ${issue.path.join('.') || 'body'}: ${issue.message} (expected {"sets": [["a", "b"], ...], "oneWay": {"a": ["b", ...]}})`);
+    throw new KensakuError(
+      'invalid_request',
+      `${file}: ${issue.path.join('.') || 'body'}: ${issue.message} (expected {"sets": [["a", "b"], ...], "oneWay": {"a": ["b", ...]}})`,
+    );
   }
   return checked.data;
 }

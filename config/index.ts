@@ -3,12 +3,23 @@ import { z } from 'zod';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { FOLD_RULES, type FoldRule } from '../domain/fold-rules.ts';
 
-const onOff = (fallback: 'on' | 'off') => z.enum(['on', 'off']).default(fallback).transform((v) => v === 'on');
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off'])
+    .default(fallback)
+    .transform((v) => v === 'on');
 const optionalString = z.string().trim().min(1).optional();
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const shardNode = z.object({
   // The name places documents (rendezvous hashing), so a node may move to another URL without moving them.
@@ -34,13 +45,16 @@ const shards = z
     }
     const parsed = z.array(shardNode).min(1).safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `[${i.path.join('.')}] ${i.message}` });
+      for (const i of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: `[${i.path.join('.')}] ${i.message}` });
       return z.NEVER;
     }
     const nodes = parsed.data;
     const names = nodes.map((n) => n.name);
-    if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: `shard names must differ: ${names.join(', ')}` });
-    if (nodes[0].retired) ctx.addIssue({ code: 'custom', message: 'the first shard is the primary and cannot be retired' });
+    if (new Set(names).size !== names.length)
+      ctx.addIssue({ code: 'custom', message: `shard names must differ: ${names.join(', ')}` });
+    if (nodes[0].retired)
+      ctx.addIssue({ code: 'custom', message: 'the first shard is the primary and cannot be retired' });
     return nodes;
   });
 
@@ -70,8 +84,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\s*([KMGT]i?B)?$/i, 'bytes, or a size such as 512MiB or 2GB')
     .default('1GiB'),
-  INDEX_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('chunks'),
-  INDEX_LOCALE: z.string().regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as jpn').default('jpn'),
+  INDEX_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('chunks'),
+  INDEX_LOCALE: z
+    .string()
+    .regex(/^[a-z]{3}$/, 'an ISO 639-3 code such as jpn')
+    .default('jpn'),
   STOP_WORDS: z.enum(['ja', 'none']).default('ja'),
   EMBED_PROVIDER: z.enum(['local', 'openai']).default('local'),
   EMBED_MODEL: z.string().min(1).default('multilingual-e5-small'),
@@ -114,9 +134,21 @@ export const configSchema = z.object({
     .string()
     .default('all')
     .transform((v, ctx) => {
-      const rules = v.trim() === 'all' ? [...FOLD_RULES] : v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter(Boolean);
+      const rules =
+        v.trim() === 'all'
+          ? [...FOLD_RULES]
+          : v.trim() === 'none'
+            ? []
+            : v
+                .split(',')
+                .map((r) => r.trim())
+                .filter(Boolean);
       const bad = rules.filter((r) => !(FOLD_RULES as readonly string[]).includes(r));
-      if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown fold rule ${bad.join(', ')}; rules: ${FOLD_RULES.join(', ')}, or all, or none` });
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown fold rule ${bad.join(', ')}; rules: ${FOLD_RULES.join(', ')}, or all, or none`,
+        });
       return rules as FoldRule[];
     }),
   // Synonyms shipped with kensaku, applied with the operator's (PUT /synonyms): the spellings and abbreviations of each
@@ -156,7 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);
   if (parsed.success && parsed.data.MEILI_URL && parsed.data.MEILI_SHARDS.length) {
-    throw new KensakuError('invalid_config', 'invalid configuration: MEILI_URL and MEILI_SHARDS: set one of them (the primary shard is the first of MEILI_SHARDS)');
+    throw new KensakuError(
+      'invalid_config',
+      'invalid configuration: MEILI_URL and MEILI_SHARDS: set one of them (the primary shard is the first of MEILI_SHARDS)',
+    );
   }
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SourceDocument } from '../domain/documents.ts';
 import { errorMessage, KensakuError } from '../errors/kensaku-error.ts';
-import { DEFAULT_CONCURRENCY, DEFAULT_DELAY_MS, DEFAULT_LIMIT, DEFAULT_LIMITS, DEFAULT_USER_AGENT } from './defaults.ts';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DELAY_MS,
+  DEFAULT_LIMIT,
+  DEFAULT_LIMITS,
+  DEFAULT_USER_AGENT,
+} from './defaults.ts';
 import { createFetcher, type FetchResult, type Validators } from './fetcher.ts';
 import { createFrontier } from './frontier.ts';
 import { kindOf, readPage, type PageContent } from './read-page.ts';
@@ -9,7 +15,17 @@ import { createRobots } from './robots.ts';
 import { createScope } from './scope.ts';
 import { readSitemaps } from './sitemap.ts';
 import { documentIdOf, normalizeUrl, pageKey, sameSite } from './url.ts';
-import type { CrawlCounts, CrawlLimits, CrawlProgress, CrawlRun, CrawlSink, CrawlSpec, CrawlStateStore, PageOutcome, PageRecord } from './types.ts';
+import type {
+  CrawlCounts,
+  CrawlLimits,
+  CrawlProgress,
+  CrawlRun,
+  CrawlSink,
+  CrawlSpec,
+  CrawlStateStore,
+  PageOutcome,
+  PageRecord,
+} from './types.ts';
 
 export interface CrawlerOptions {
   spec: CrawlSpec;
@@ -27,7 +43,15 @@ export interface CrawlerOptions {
 const RETRYABLE = new Set([408, 425, 429]);
 const KEPT_NOTES = 100;
 
-export const emptyCounts = (): CrawlCounts => ({ seen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0, skipped: 0 });
+export const emptyCounts = (): CrawlCounts => ({
+  seen: 0,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  failed: 0,
+  skipped: 0,
+});
 
 /**
  * One crawl of a source: seeds (start page, or sitemaps and sitemap indexes; robots.txt's sitemaps too), then pages
@@ -46,7 +70,12 @@ export function createCrawler(options: CrawlerOptions) {
   const pageLimit = spec.limit ?? DEFAULT_LIMIT;
   const concurrency = Math.max(1, spec.concurrency ?? DEFAULT_CONCURRENCY);
   const delayMs = spec.delayMs ?? DEFAULT_DELAY_MS;
-  const fetcher = createFetcher({ userAgent, connectTimeoutMs: limits.connectTimeoutMs, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes });
+  const fetcher = createFetcher({
+    userAgent,
+    connectTimeoutMs: limits.connectTimeoutMs,
+    timeoutMs: limits.timeoutMs,
+    maxBytes: limits.maxBytes,
+  });
   const robots = createRobots(fetcher);
   const start = normalizeUrl(spec.url, undefined, keepQuery);
   if (!start) throw new KensakuError('invalid_request', `not an http(s) URL: ${spec.url}`);
@@ -59,7 +88,10 @@ export function createCrawler(options: CrawlerOptions) {
     limits,
   });
   // What changes a page's document besides its bytes: a change reads every page again.
-  const readWith = createHash('sha256').update(JSON.stringify([spec.tags ?? [], spec.extraction ?? {}, spec.id])).digest('hex').slice(0, 16);
+  const readWith = createHash('sha256')
+    .update(JSON.stringify([spec.tags ?? [], spec.extraction ?? {}, spec.id]))
+    .digest('hex')
+    .slice(0, 16);
 
   async function run(): Promise<CrawlRun> {
     const records = await state.loadPages();
@@ -67,7 +99,15 @@ export function createCrawler(options: CrawlerOptions) {
     const current: CrawlRun =
       saved && !saved.finishedAt
         ? saved
-        : { crawlId: randomUUID(), startedAt: new Date().toISOString(), seeded: false, counts: emptyCounts(), failures: [], skipped: [], truncated: false };
+        : {
+            crawlId: randomUUID(),
+            startedAt: new Date().toISOString(),
+            seeded: false,
+            counts: emptyCounts(),
+            failures: [],
+            skipped: [],
+            truncated: false,
+          };
     const frontier = createFrontier(records, current.crawlId);
     const counts = current.counts;
     /** Every document id a page held when the crawl began or lost during it: the candidates for deletion. */
@@ -76,7 +116,9 @@ export function createCrawler(options: CrawlerOptions) {
     const claims = new Map<string, { key: string; self: boolean }>();
     // body hash → document id, for identical pages without a canonical. Seeded with what pages held, so the page that
     // had a document keeps it, whichever of its aliases a crawl reaches first (or finds unchanged).
-    const bodies = new Map<string, string>(records.flatMap((r) => (r.docId && r.hash ? [[r.hash, r.docId] as const] : [])));
+    const bodies = new Map<string, string>(
+      records.flatMap((r) => (r.docId && r.hash ? [[r.hash, r.docId] as const] : [])),
+    );
     const written = new Set<string>(); // document ids counted as added/updated in this crawl
     const hosts = new Map<string, number>(); // host → earliest start of its next request
     const asked = new Set<string>(); // pages requested whose visit has not settled: `seen` counts them when it does
@@ -88,8 +130,10 @@ export function createCrawler(options: CrawlerOptions) {
     let checkpointing: Promise<void> = Promise.resolve();
     let blocked: string | null = null; // robots.txt of the start unreadable: nothing may be deleted
 
-    const note = (list: CrawlRun['failures'], url: string, reason: string) => void (list.length < KEPT_NOTES && list.push({ url, reason }));
-    const progress = () => options.onProgress?.({ done: settledPages, queued: frontier.queued() + active, counts: { ...counts } });
+    const note = (list: CrawlRun['failures'], url: string, reason: string) =>
+      void (list.length < KEPT_NOTES && list.push({ url, reason }));
+    const progress = () =>
+      options.onProgress?.({ done: settledPages, queued: frontier.queued() + active, counts: { ...counts } });
 
     // A resumed crawl: the pages it had already settled hold their documents, and the trap bounds count them again.
     for (const r of frontier.all()) {
@@ -118,7 +162,8 @@ export function createCrawler(options: CrawlerOptions) {
       // Counted as it settles, so the counts a checkpoint saves are those of the pages it saves.
       if (asked.delete(record.key)) counts.seen++;
       if (!keepsDoc) delete next.docId;
-      if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'disallowed' && !patch.reason) delete next.reason;
+      if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'disallowed' && !patch.reason)
+        delete next.reason;
       frontier.update(next);
       settledSince++;
       settledPages++;
@@ -177,7 +222,12 @@ export function createCrawler(options: CrawlerOptions) {
       for (;;) {
         const rules = await robots.rulesFor(url);
         if (rules.unreachable) return fail(record, rules.unreachable);
-        if (!rules.allowed(url)) return skip(record, 'disallowed', chain.length > 1 ? `redirects to ${url}, disallowed by robots.txt` : 'disallowed by robots.txt');
+        if (!rules.allowed(url))
+          return skip(
+            record,
+            'disallowed',
+            chain.length > 1 ? `redirects to ${url}, disallowed by robots.txt` : 'disallowed by robots.txt',
+          );
         await politeness(url, rules.crawlDelayMs);
         if (chain.length === 1) asked.add(record.key);
         res = await fetcher.get(url, validatorsOf(frontier.get(pageKey(url))), signal);
@@ -187,7 +237,8 @@ export function createCrawler(options: CrawlerOptions) {
         const next = res.location ? normalizeUrl(res.location, url, keepQuery) : null;
         if (!next) return skip(record, 'skipped', `HTTP ${res.status} without a usable Location`);
         if (chain.includes(next)) return fail(record, `redirect loop: ${[...chain, next].join(' → ')}`);
-        if (chain.length > limits.maxRedirects) return fail(record, `more than ${limits.maxRedirects} redirects: ${chain.join(' → ')} → …`);
+        if (chain.length > limits.maxRedirects)
+          return fail(record, `more than ${limits.maxRedirects} redirects: ${chain.join(' → ')} → …`);
         const why = scope.refuses(next);
         if (why) return skip(record, 'skipped', `redirects to ${next} (${why})`);
         chain.push(next);
@@ -197,9 +248,16 @@ export function createCrawler(options: CrawlerOptions) {
       const finalKey = pageKey(url);
       if (finalKey !== record.key) {
         const target = frontier.get(finalKey);
-        if (target?.crawlId === current.crawlId && target.phase === 'done') return skip(record, 'duplicate', `redirects to ${url}, already crawled`);
+        if (target?.crawlId === current.crawlId && target.phase === 'done')
+          return skip(record, 'duplicate', `redirects to ${url}, already crawled`);
         skip(record, 'duplicate', `redirects to ${url}`);
-        record = { ...(target ?? { key: finalKey }), url, depth: record.depth, crawlId: current.crawlId, phase: 'queued' };
+        record = {
+          ...(target ?? { key: finalKey }),
+          url,
+          depth: record.depth,
+          crawlId: current.crawlId,
+          phase: 'queued',
+        };
         frontier.update(record);
         frontier.take(finalKey);
       }
@@ -216,14 +274,20 @@ export function createCrawler(options: CrawlerOptions) {
       }
       const headerRobots = robotsHeader(res.headers.get('x-robots-tag'), robotsToken);
       const hash = createHash('sha256').update(res.body).digest('hex');
-      const validators = { etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
-      if (!headerRobots.noindex && record.docId && record.hash === hash && record.readWith === readWith) return unchanged(record, { ...validators, fetchedAt });
+      const validators = {
+        etag: res.headers.get('etag') ?? undefined,
+        lastModified: res.headers.get('last-modified') ?? undefined,
+      };
+      if (!headerRobots.noindex && record.docId && record.hash === hash && record.readWith === readWith)
+        return unchanged(record, { ...validators, fetchedAt });
 
       // The same bytes as another page's document: the same document, found without reading it again.
       const twinOf = bodies.get(hash);
-      if (twinOf && !headerRobots.noindex && twinOf !== record.docId && claims.has(twinOf)) return skip(record, 'duplicate', `the same bytes as ${twinOf}`);
+      if (twinOf && !headerRobots.noindex && twinOf !== record.docId && claims.has(twinOf))
+        return skip(record, 'duplicate', `the same bytes as ${twinOf}`);
       const kind = kindOf(res.headers.get('content-type'), url);
-      if (!kind) return skip(record, 'skipped', `content type ${res.headers.get('content-type') ?? 'unknown'} is not indexed`);
+      if (!kind)
+        return skip(record, 'skipped', `content type ${res.headers.get('content-type') ?? 'unknown'} is not indexed`);
       let content: PageContent | null;
       try {
         content = await readPage(res.body, { url, kind, extraction: spec.extraction });
@@ -231,13 +295,17 @@ export function createCrawler(options: CrawlerOptions) {
         return fail(record, `cannot read the page: ${errorMessage(e)}`);
       }
       if (!content) return skip(record, 'skipped', 'the page asks to stay out of search');
-      const links = content.nofollow || headerRobots.nofollow ? [] : content.links.flatMap((l) => {
-        const n = normalizeUrl(l, undefined, keepQuery);
-        return n && sameSite(n, start!) ? [n] : [];
-      });
+      const links =
+        content.nofollow || headerRobots.nofollow
+          ? []
+          : content.links.flatMap((l) => {
+              const n = normalizeUrl(l, undefined, keepQuery);
+              return n && sameSite(n, start!) ? [n] : [];
+            });
       for (const link of links) discover(link, record.depth + 1);
       const seenAs = { ...validators, hash, links: [...new Set(links)], readWith, fetchedAt };
-      if (content.noindex || headerRobots.noindex) return skip(record, 'noindex', content.noindex ? 'noindex in <meta name=robots>' : 'noindex in X-Robots-Tag');
+      if (content.noindex || headerRobots.noindex)
+        return skip(record, 'noindex', content.noindex ? 'noindex in <meta name=robots>' : 'noindex in X-Robots-Tag');
 
       // One document per canonical page: another page naming it canonical is the same document.
       const named = content.canonical ? normalizeUrl(content.canonical, undefined, keepQuery) : null;
@@ -246,7 +314,8 @@ export function createCrawler(options: CrawlerOptions) {
       if (!self) discover(canonical, record.depth);
       const docId = documentIdOf(canonical);
       const claim = claims.get(docId);
-      if (claim && claim.key !== record.key && (claim.self || !self)) return skip(record, 'duplicate', `the same document as ${claim.key}`);
+      if (claim && claim.key !== record.key && (claim.self || !self))
+        return skip(record, 'duplicate', `the same document as ${claim.key}`);
       if (claim && claim.key !== record.key) {
         // The canonical page itself takes its document over from a page that only named it.
         const earlier = pending.findIndex((p) => p.record.key === claim.key);
@@ -260,7 +329,13 @@ export function createCrawler(options: CrawlerOptions) {
       if (content.fields.text.trim() === '') return skip(record, 'skipped', 'no text');
       claims.set(docId, { key: record.key, self });
       bodies.set(hash, docId);
-      const doc: SourceDocument = { ...content.fields, id: docId, url: canonical, source: spec.id, ...(spec.tags?.length ? { tags: spec.tags } : {}) };
+      const doc: SourceDocument = {
+        ...content.fields,
+        id: docId,
+        url: canonical,
+        source: spec.id,
+        ...(spec.tags?.length ? { tags: spec.tags } : {}),
+      };
       pending.push({ record, doc, fields: { ...seenAs, docId } });
     }
 
@@ -361,15 +436,23 @@ export function createCrawler(options: CrawlerOptions) {
     }
     if (!blocked) await Promise.all(Array.from({ length: concurrency }, worker));
     await checkpoint();
-    if (signal?.aborted) throw new KensakuError('shutting_down', 'crawl stopped at a checkpoint; it resumes on the next run');
+    if (signal?.aborted)
+      throw new KensakuError('shutting_down', 'crawl stopped at a checkpoint; it resumes on the next run');
 
     // Deletions: what a page held and no page of this crawl holds now.
     const alive = new Set<string>();
-    for (const r of frontier.all()) if (r.crawlId === current.crawlId && r.phase === 'done' && r.docId) alive.add(r.docId);
+    for (const r of frontier.all())
+      if (r.crawlId === current.crawlId && r.phase === 'done' && r.docId) alive.add(r.docId);
     const complete = !current.truncated && !blocked;
-    const stale = complete ? [...frontier.all()].filter((r) => r.crawlId !== current.crawlId || r.phase !== 'done') : [];
+    const stale = complete
+      ? [...frontier.all()].filter((r) => r.crawlId !== current.crawlId || r.phase !== 'done')
+      : [];
     // Pages this crawl did not settle (not reached, or queued past the limit) keep what they hold.
-    const untouched = new Set([...frontier.all()].filter((r) => (r.crawlId !== current.crawlId || r.phase !== 'done') && r.docId).map((r) => r.docId!));
+    const untouched = new Set(
+      [...frontier.all()]
+        .filter((r) => (r.crawlId !== current.crawlId || r.phase !== 'done') && r.docId)
+        .map((r) => r.docId!),
+    );
     const doomed = [...formerDocIds].filter((id) => !alive.has(id) && (complete || !untouched.has(id)));
     if (doomed.length > 0) await sink.delete(doomed);
     counts.deleted += doomed.length;
@@ -395,7 +478,13 @@ export function createCrawler(options: CrawlerOptions) {
 export function robotsHeader(value: string | null, token: string): { noindex: boolean; nofollow: boolean } {
   const found = { noindex: false, nofollow: false };
   if (!value) return found;
-  const valued = new Set(['max-snippet', 'max-image-preview', 'max-video-preview', 'unavailable_after', 'indexifembedded']);
+  const valued = new Set([
+    'max-snippet',
+    'max-image-preview',
+    'max-video-preview',
+    'unavailable_after',
+    'indexifembedded',
+  ]);
   let forUs = true;
   for (const part of value.toLowerCase().split(',')) {
     let directive = part.trim();

@@ -26,7 +26,8 @@ export type FetchResult =
 
 export type Fetcher = ReturnType<typeof createFetcher>;
 
-const ACCEPT = 'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,application/pdf;q=0.8,application/xml;q=0.5,*/*;q=0.1';
+const ACCEPT =
+  'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8,application/pdf;q=0.8,application/xml;q=0.5,*/*;q=0.1';
 
 /**
  * The fetch layer: one GET with the crawler's User-Agent and conditional headers, two timeouts (headers, then the
@@ -38,11 +39,20 @@ export function createFetcher(options: FetcherOptions) {
 
   async function get(url: string, validators: Validators = {}, signal?: AbortSignal): Promise<FetchResult> {
     const headersDue = new AbortController();
-    const headersTimer = setTimeout(() => headersDue.abort(new Error(`no response within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+    const headersTimer = setTimeout(
+      () => headersDue.abort(new Error(`no response within ${connectTimeoutMs} ms`)),
+      connectTimeoutMs,
+    );
     const total = AbortSignal.timeout(timeoutMs);
     const all = AbortSignal.any([headersDue.signal, total, ...(signal ? [signal] : [])]);
     const why = (e: unknown) =>
-      total.aborted ? `timed out after ${timeoutMs} ms` : headersDue.signal.aborted ? `no response within ${connectTimeoutMs} ms` : signal?.aborted ? 'crawl stopped' : errorMessage(causeOf(e));
+      total.aborted
+        ? `timed out after ${timeoutMs} ms`
+        : headersDue.signal.aborted
+          ? `no response within ${connectTimeoutMs} ms`
+          : signal?.aborted
+            ? 'crawl stopped'
+            : errorMessage(causeOf(e));
     let res: Response;
     try {
       res = await fetch(url, {

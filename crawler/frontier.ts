@@ -10,7 +10,10 @@ export function createFrontier(records: PageRecord[], crawlId: string) {
   const pages = new Map(records.map((r) => [r.key, r]));
   const dirty = new Set<string>();
   // A resumed crawl takes up its queue nearest the start first, as it was found.
-  const queue = records.filter((r) => r.crawlId === crawlId && r.phase === 'queued').sort((a, b) => a.depth - b.depth).map((r) => r.key);
+  const queue = records
+    .filter((r) => r.crawlId === crawlId && r.phase === 'queued')
+    .sort((a, b) => a.depth - b.depth)
+    .map((r) => r.key);
   let waiters: (() => void)[] = [];
   /** Taken by a worker in this process: its record may stay queued until its document is written. */
   const taken = new Set<string>();

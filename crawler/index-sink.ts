@@ -12,7 +12,8 @@ export function indexSink(options: Omit<IndexOptions, 'onDocument' | 'onProgress
       const out = new Map<string, WriteOutcome>();
       await indexDocuments(docs, {
         ...options,
-        onDocument: (id, outcome, _chunks, message) => out.set(id, outcome === 'failed' ? { outcome, message: message ?? 'failed' } : { outcome }),
+        onDocument: (id, outcome, _chunks, message) =>
+          out.set(id, outcome === 'failed' ? { outcome, message: message ?? 'failed' } : { outcome }),
       });
       return out;
     },

@@ -28,8 +28,19 @@ const BY_TYPE: Record<string, PageKind> = {
   'text/plain': 'text',
   'application/pdf': 'pdf',
 };
-const BY_EXTENSION: Record<string, PageKind> = { html: 'html', htm: 'html', md: 'markdown', markdown: 'markdown', txt: 'text', pdf: 'pdf' };
-const PARSERS: Record<Exclude<PageKind, 'html'>, FormatParser> = { markdown: parseMarkdown, text: parseText, pdf: parsePdf };
+const BY_EXTENSION: Record<string, PageKind> = {
+  html: 'html',
+  htm: 'html',
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'text',
+  pdf: 'pdf',
+};
+const PARSERS: Record<Exclude<PageKind, 'html'>, FormatParser> = {
+  markdown: parseMarkdown,
+  text: parseText,
+  pdf: parsePdf,
+};
 
 /**
  * The format of a response: its Content-Type, else (none, or a generic `application/octet-stream`) its URL's
@@ -41,7 +52,8 @@ export function kindOf(contentType: string | null, url: string): PageKind | null
   // Static hosts often serve Markdown as text/plain: the extension says more.
   if (type === 'text/plain' && extension && BY_EXTENSION[extension] === 'markdown') return 'markdown';
   if (BY_TYPE[type]) return BY_TYPE[type];
-  if (type === '' || type === 'application/octet-stream' || type === 'binary/octet-stream') return extension ? (BY_EXTENSION[extension] ?? null) : null;
+  if (type === '' || type === 'application/octet-stream' || type === 'binary/octet-stream')
+    return extension ? (BY_EXTENSION[extension] ?? null) : null;
   return null;
 }
 
@@ -51,11 +63,20 @@ export function kindOf(contentType: string | null, url: string): PageKind | null
  * the page asks to stay out of search (Markdown front matter); a page that cannot be read throws (a failed page, its
  * last good version kept).
  */
-export async function readPage(body: Uint8Array, options: { url: string; kind: PageKind; extraction?: ExtractionOverrides }): Promise<PageContent | null> {
+export async function readPage(
+  body: Uint8Array,
+  options: { url: string; kind: PageKind; extraction?: ExtractionOverrides },
+): Promise<PageContent | null> {
   const { url, kind } = options;
   if (kind === 'html') {
     const page = extractHtml(decodeText(body, url), { url, ...options.extraction });
-    return { fields: page.document, canonical: page.canonical, noindex: page.noindex, nofollow: page.nofollow, links: page.links };
+    return {
+      fields: page.document,
+      canonical: page.canonical,
+      noindex: page.noindex,
+      nofollow: page.nofollow,
+      links: page.links,
+    };
   }
   const docs = await PARSERS[kind](url, body, {});
   if (docs.length === 0) return null;

@@ -44,7 +44,8 @@ export function createRobots(fetcher: Fetcher) {
         };
       }
       if (res.kind === 'status' && res.status >= 400 && res.status < 500) return ALLOW_ALL;
-      const reason = res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : 'no usable answer';
+      const reason =
+        res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : 'no usable answer';
       return { allowed: () => false, crawlDelayMs: 0, sitemaps: [], unreachable: `robots.txt unreadable (${reason})` };
     }
     return ALLOW_ALL;

@@ -20,7 +20,9 @@ function matcher(patterns: string[]): ((url: URL) => boolean) | null {
   if (patterns.length === 0) return null;
   const tests = patterns.map((p) => {
     const isMatch = picomatch(p, { dot: true });
-    return p.includes('://') ? (url: URL) => isMatch(url.href) : (url: URL) => isMatch(pathOf(url)) || isMatch(url.pathname);
+    return p.includes('://')
+      ? (url: URL) => isMatch(url.href)
+      : (url: URL) => isMatch(pathOf(url)) || isMatch(url.pathname);
   });
   return (url) => tests.some((t) => t(url));
 }
@@ -66,7 +68,8 @@ export function createScope(options: ScopeOptions) {
       if ([...repeats.values()].some((n) => n > 3)) return 'a path segment repeated more than 3 times (a link loop)';
       if (options.keepsQuery && url.search) {
         const variants = queriesPerPath.get(url.pathname) ?? new Set();
-        if (!variants.has(url.search) && variants.size >= maxQueryVariants) return `more than ${maxQueryVariants} query strings for ${url.pathname}`;
+        if (!variants.has(url.search) && variants.size >= maxQueryVariants)
+          return `more than ${maxQueryVariants} query strings for ${url.pathname}`;
         variants.add(url.search);
         queriesPerPath.set(url.pathname, variants);
       }

@@ -7,7 +7,13 @@ import type { CrawlFailure } from './types.ts';
 export type ParsedSitemap = { kind: 'urlset'; urls: string[] } | { kind: 'index'; sitemaps: string[] };
 
 // Entities are the five XML ones only (no DTD expansion): a sitemap is untrusted input.
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, processEntities: true, isArray: (name) => name === 'url' || name === 'sitemap' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  processEntities: true,
+  isArray: (name) => name === 'url' || name === 'sitemap',
+});
 
 /**
  * One sitemap file (sitemaps.org): a `<urlset>` of pages or a `<sitemapindex>` of sitemaps, gzipped or not; a plain
@@ -16,10 +22,18 @@ const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, par
 export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
   // 50 MB uncompressed is the protocol's limit for one sitemap; more is a gzip bomb.
   const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: 50 * 1024 * 1024 }) : bytes;
-  const text = new TextDecoder().decode(raw).replace(/^\uFEFF/, '').trim();
-  if (!text.startsWith('<')) return { kind: 'urlset', urls: text.split(/\s*\n\s*/).filter((line) => /^https?:\/\//i.test(line)) };
-  const doc = parser.parse(text) as { urlset?: { url?: { loc?: unknown }[] }; sitemapindex?: { sitemap?: { loc?: unknown }[] } };
-  const locs = (items: { loc?: unknown }[] | undefined) => (items ?? []).map((i) => String(i.loc ?? '').trim()).filter(Boolean);
+  const text = new TextDecoder()
+    .decode(raw)
+    .replace(/^\uFEFF/, '')
+    .trim();
+  if (!text.startsWith('<'))
+    return { kind: 'urlset', urls: text.split(/\s*\n\s*/).filter((line) => /^https?:\/\//i.test(line)) };
+  const doc = parser.parse(text) as {
+    urlset?: { url?: { loc?: unknown }[] };
+    sitemapindex?: { sitemap?: { loc?: unknown }[] };
+  };
+  const locs = (items: { loc?: unknown }[] | undefined) =>
+    (items ?? []).map((i) => String(i.loc ?? '').trim()).filter(Boolean);
   if (doc.sitemapindex) return { kind: 'index', sitemaps: locs(doc.sitemapindex.sitemap) };
   if (doc.urlset) return { kind: 'urlset', urls: locs(doc.urlset.url) };
   throw new Error('neither <urlset> nor <sitemapindex>');
@@ -29,7 +43,12 @@ export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
  * Every page URL of these sitemaps, following sitemap indexes (nested ones too, which the protocol does not allow
  * but sites do) up to `maxSitemaps` files, each read once. A sitemap that cannot be read is reported, not fatal.
  */
-export async function readSitemaps(roots: string[], fetcher: Fetcher, maxSitemaps: number, maxRedirects: number): Promise<{ urls: string[]; problems: CrawlFailure[]; read: number }> {
+export async function readSitemaps(
+  roots: string[],
+  fetcher: Fetcher,
+  maxSitemaps: number,
+  maxRedirects: number,
+): Promise<{ urls: string[]; problems: CrawlFailure[]; read: number }> {
   const queue = [...roots];
   const seen = new Set<string>();
   const urls: string[] = [];
@@ -51,11 +70,16 @@ export async function readSitemaps(roots: string[], fetcher: Fetcher, maxSitemap
       problems.push({ url, reason: `sitemap unreadable: ${errorMessage(e)}` });
     }
   }
-  if (queue.some((u) => !seen.has(u))) problems.push({ url: roots[0], reason: `more than ${maxSitemaps} sitemap files: the rest were not read` });
+  if (queue.some((u) => !seen.has(u)))
+    problems.push({ url: roots[0], reason: `more than ${maxSitemaps} sitemap files: the rest were not read` });
   return { urls, problems, read: seen.size };
 }
 
-async function fetchFollowing(url: string, fetcher: Fetcher, maxRedirects: number): Promise<{ kind: 'body'; body: Uint8Array } | { kind: 'error'; reason: string }> {
+async function fetchFollowing(
+  url: string,
+  fetcher: Fetcher,
+  maxRedirects: number,
+): Promise<{ kind: 'body'; body: Uint8Array } | { kind: 'error'; reason: string }> {
   for (let hop = 0; hop <= maxRedirects; hop++) {
     const res = await fetcher.get(url);
     if (res.kind === 'body') return res;
@@ -63,7 +87,10 @@ async function fetchFollowing(url: string, fetcher: Fetcher, maxRedirects: numbe
       url = new URL(res.location, url).href;
       continue;
     }
-    return { kind: 'error', reason: res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : `HTTP ${res.kind}` };
+    return {
+      kind: 'error',
+      reason: res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : `HTTP ${res.kind}`,
+    };
   }
   return { kind: 'error', reason: `more than ${maxRedirects} redirects` };
 }

@@ -19,7 +19,9 @@ export function normalizeUrl(input: string, base?: string, keepQuery: boolean | 
   url.username = '';
   url.password = '';
   url.pathname = url.pathname.replace(UNRESERVED_ESCAPE, (e) => String.fromCharCode(parseInt(e.slice(1), 16)));
-  const kept = [...url.searchParams].filter(([name]) => keepQuery === true || (Array.isArray(keepQuery) && keepQuery.includes(name)));
+  const kept = [...url.searchParams].filter(
+    ([name]) => keepQuery === true || (Array.isArray(keepQuery) && keepQuery.includes(name)),
+  );
   kept.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   url.search = kept.length ? new URLSearchParams(kept).toString() : '';
   return url.href;

@@ -45,7 +45,10 @@ export async function openDiskCache(options: DiskCacheOptions): Promise<DiskCach
   for (let off = HEADER; off < whole; off += recordSize) {
     const start = data.byteOffset + off + KEY;
     // slice() copies into an aligned buffer; the file buffer's offsets need not be 4-aligned.
-    map.set(data.toString('base64', off, off + KEY), new Float32Array(data.buffer.slice(start, start + dimensions * 4)));
+    map.set(
+      data.toString('base64', off, off + KEY),
+      new Float32Array(data.buffer.slice(start, start + dimensions * 4)),
+    );
   }
   if (!validHeader) {
     const header = Buffer.alloc(HEADER);

@@ -20,7 +20,8 @@ try {
 
 async function handle(req: WorkerRequest): Promise<void> {
   try {
-    const rows = req.kind === 'query' ? [await embedder.embedQuery(req.texts[0])] : await embedder.embedPassages(req.texts);
+    const rows =
+      req.kind === 'query' ? [await embedder.embedQuery(req.texts[0])] : await embedder.embedPassages(req.texts);
     const vectors = new Float32Array(rows.length * embedder.dimensions);
     rows.forEach((row, i) => vectors.set(row, i * embedder.dimensions));
     send({ type: 'result', id: req.id, vectors }, [vectors.buffer]);

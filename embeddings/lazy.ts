@@ -23,7 +23,10 @@ export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder {
     timer = setTimeout(() => {
       const current = loading;
       loading = null;
-      void current?.then((e) => e.close(), () => undefined);
+      void current?.then(
+        (e) => e.close(),
+        () => undefined,
+      );
     }, options.idleMs);
     timer.unref();
   };
@@ -50,7 +53,10 @@ export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder {
       if (timer) clearTimeout(timer);
       const current = loading;
       loading = null;
-      await current?.then((e) => e.close(), () => undefined);
+      await current?.then(
+        (e) => e.close(),
+        () => undefined,
+      );
     },
   };
 }

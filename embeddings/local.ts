@@ -38,7 +38,10 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
   const prefixes = options.prefixes ?? prefixesFor(modelId);
   const missing = missingModelFiles(modelDir, dtype);
   if (missing.length > 0) {
-    throw new KensakuError('model_not_found', `${modelDir} is not a ${dtype} model folder: missing ${missing.join(', ')}`);
+    throw new KensakuError(
+      'model_not_found',
+      `${modelDir} is not a ${dtype} model folder: missing ${missing.join(', ')}`,
+    );
   }
 
   let encoder: Encoder;
@@ -68,7 +71,8 @@ export async function createLocalEmbedder(options: LocalEmbedderOptions): Promis
       throw new KensakuError('embeddings_unavailable', `embedding failed: ${errorMessage(e)}`, { cause: asError(e) });
     }
   };
-  return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close: () => encoder.dispose() }, (texts, kind) =>
-    embed(texts.map((t) => (kind === 'query' ? prefixes.query : prefixes.passage) + t)),
+  return countingEmbedder(
+    { modelId, dimensions, fingerprint, prefixes, close: () => encoder.dispose() },
+    (texts, kind) => embed(texts.map((t) => (kind === 'query' ? prefixes.query : prefixes.passage) + t)),
   );
 }

@@ -29,7 +29,9 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
   const model = await AutoModel.from_pretrained(dir, {
     local_files_only: true,
     dtype,
-    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, ...(spin ? {} : { extra: noSpin }) } as { intraOpNumThreads: number },
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, ...(spin ? {} : { extra: noSpin }) } as {
+      intraOpNumThreads: number;
+    },
   });
   const maxTokens = Math.min(options.maxTokens, tokenizer.model_max_length ?? Infinity);
   // The session already uses `threads` cores: overlapping runs would only fight over them.
@@ -40,7 +42,11 @@ export async function loadEncoder(options: EncoderOptions): Promise<Encoder> {
     const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens });
     const outputs = await model(inputs);
     const hidden: Tensor = outputs.last_hidden_state;
-    return meanPoolNormalized(hidden.data as Float32Array, hidden.dims, (inputs.attention_mask as Tensor).data as BigInt64Array);
+    return meanPoolNormalized(
+      hidden.data as Float32Array,
+      hidden.dims,
+      (inputs.attention_mask as Tensor).data as BigInt64Array,
+    );
   }
 
   return {

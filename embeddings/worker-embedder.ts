@@ -68,7 +68,9 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
   worker.unref();
   const { modelId, dimensions, fingerprint, prefixes } = info;
   const rows = (flat: Float32Array) =>
-    Array.from({ length: flat.length / dimensions }, (_, i) => Array.from(flat.subarray(i * dimensions, (i + 1) * dimensions)));
+    Array.from({ length: flat.length / dimensions }, (_, i) =>
+      Array.from(flat.subarray(i * dimensions, (i + 1) * dimensions)),
+    );
   // Terminating a worker while ONNX Runtime still runs an inference there aborts the whole process (its callback
   // throws into a torn-down thread: "terminate called after throwing an instance of 'Napi::Error'", seen on a
   // shutdown that timed out mid-task). So new requests are refused and those already sent are awaited, within a bound.
@@ -77,5 +79,7 @@ export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promi
     if (pending.size > 0) await new Promise<void>((r) => ((onIdle = r), setTimeout(r, CLOSE_WAIT_MS).unref()));
     await worker.terminate();
   };
-  return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close }, async (texts, kind) => rows(await request(kind, texts)));
+  return countingEmbedder({ modelId, dimensions, fingerprint, prefixes, close }, async (texts, kind) =>
+    rows(await request(kind, texts)),
+  );
 }

@@ -11,7 +11,12 @@ export function documentBlocks(doc: SourceDocument): Block[] {
   if (!doc.blocks) return readBlocks(doc.text);
   return doc.blocks.map((b): Block => {
     const span = { start: b.start, end: b.end };
-    if (b.kind === 'heading') return { kind: 'heading', span, heading: { level: b.level, text: b.text, ...(b.anchor ? { anchor: b.anchor } : {}) } };
+    if (b.kind === 'heading')
+      return {
+        kind: 'heading',
+        span,
+        heading: { level: b.level, text: b.text, ...(b.anchor ? { anchor: b.anchor } : {}) },
+      };
     return b.kind === 'code' ? { kind: 'body', span, code: true } : { kind: 'body', span };
   });
 }

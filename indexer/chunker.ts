@@ -31,13 +31,15 @@ export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {})
   const limits = readLimits(options);
   const blocks = documentBlocks(doc);
   // A structured page with a known title has no preamble: its leading lines are content, not a title to guess.
-  const { preamble, body } = doc.blocks && doc.title.trim() ? { preamble: [], body: blocks } : splitPreamble(doc.text, blocks);
+  const { preamble, body } =
+    doc.blocks && doc.title.trim() ? { preamble: [], body: blocks } : splitPreamble(doc.text, blocks);
   const title = doc.title.trim() || chooseTitle(preamble, body);
   const chunks: Chunk[] = [];
   let lastProse: { headingPath: string[]; line: string } | undefined;
   for (const { headingPath, anchor, code, paragraphs } of groupSections(body)) {
     // The prose line before a code block says what it is for; e5 reads that better than code alone.
-    const lead = code && lastProse && lastProse.headingPath.join('\n') === headingPath.join('\n') ? lastProse.line : undefined;
+    const lead =
+      code && lastProse && lastProse.headingPath.join('\n') === headingPath.join('\n') ? lastProse.line : undefined;
     if (!code && paragraphs.length > 0) {
       const last = paragraphs[paragraphs.length - 1];
       lastProse = { headingPath, line: spanText(doc.text, last).split('\n').pop()!.trim() };
@@ -68,7 +70,10 @@ function readLimits(options: ChunkerOptions): { maxChars: number; minChars: numb
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const minChars = Math.min(options.minChars ?? DEFAULT_MIN_CHARS, maxChars);
   if (!Number.isInteger(maxChars) || maxChars < 1 || !Number.isInteger(minChars) || minChars < 0) {
-    throw new KensakuError('invalid_config', `chunker: maxChars must be an integer >= 1 and minChars >= 0 (got ${maxChars}, ${minChars})`);
+    throw new KensakuError(
+      'invalid_config',
+      `chunker: maxChars must be an integer >= 1 and minChars >= 0 (got ${maxChars}, ${minChars})`,
+    );
   }
   return { maxChars, minChars };
 }

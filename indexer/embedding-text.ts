@@ -20,7 +20,9 @@ export const CODE_EMBED_CHARS = 200;
 export function embeddingText(chunk: Pick<Chunk, 'title' | 'headingPath' | 'text' | 'code' | 'lead'>): string {
   const headings = chunk.headingPath[0] === chunk.title ? chunk.headingPath.slice(1) : chunk.headingPath;
   const text = chunk.code ? headOf(chunk.text, CODE_EMBED_CHARS) : chunk.text;
-  const parts = [chunk.title, headings.join(' > '), chunk.code ? (chunk.lead ?? '') : '', text].filter((part) => part.length > 0);
+  const parts = [chunk.title, headings.join(' > '), chunk.code ? (chunk.lead ?? '') : '', text].filter(
+    (part) => part.length > 0,
+  );
   return normalizeForMatch(parts.join('\n'));
 }
 

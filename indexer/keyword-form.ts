@@ -55,7 +55,13 @@ export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
       if (!options.readings) return { foldedTitle, foldedHeadings, text };
       const head = headReadings([foldedTitle, ...foldedHeadings].join('\n'));
       const body = read(text);
-      return { foldedTitle, foldedHeadings, text, reading: unique(head.reading, body.reading), romaji: unique(head.romaji, body.romaji) };
+      return {
+        foldedTitle,
+        foldedHeadings,
+        text,
+        reading: unique(head.reading, body.reading),
+        romaji: unique(head.romaji, body.romaji),
+      };
     },
   };
 }

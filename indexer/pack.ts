@@ -42,7 +42,10 @@ function packSentences(text: string, paragraph: Span, maxChars: number): Span[] 
 /** A code block over maxChars: greedy packing of whole lines (sentence rules mean nothing in code). */
 function packLines(text: string, block: Span, maxChars: number): Span[] {
   const packed: Span[] = [];
-  const lines = lineSpans(text.slice(block.start, block.end)).map((l) => ({ start: l.start + block.start, end: l.end + block.start }));
+  const lines = lineSpans(text.slice(block.start, block.end)).map((l) => ({
+    start: l.start + block.start,
+    end: l.end + block.start,
+  }));
   for (const line of lines.flatMap((l) => hardSplit(text, l, maxChars))) {
     const last = packed[packed.length - 1];
     if (last && line.end - last.start <= maxChars) last.end = line.end;

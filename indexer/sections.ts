@@ -31,7 +31,12 @@ export function groupSections(blocks: Block[]): Section[] {
     // Each code block alone: two blocks in one span would take the fences between them.
     if (!current || code || current.code === true) {
       const anchor = [...open].reverse().find((heading) => heading.anchor !== undefined)?.anchor;
-      current = { headingPath: open.map((heading) => heading.text), ...(anchor !== undefined ? { anchor } : {}), ...(code ? { code } : {}), paragraphs: [] };
+      current = {
+        headingPath: open.map((heading) => heading.text),
+        ...(anchor !== undefined ? { anchor } : {}),
+        ...(code ? { code } : {}),
+        paragraphs: [],
+      };
       sections.push(current);
     }
     current.paragraphs.push(block.span);

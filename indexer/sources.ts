@@ -33,7 +33,10 @@ export async function expandSources(args: string[], cwd: string = process.cwd())
 }
 
 /** expandSources with each file's document id; sorted by path. */
-export async function listSources(args: string[], cwd: string = process.cwd()): Promise<{ files: SourceFile[]; missing: string[] }> {
+export async function listSources(
+  args: string[],
+  cwd: string = process.cwd(),
+): Promise<{ files: SourceFile[]; missing: string[] }> {
   const byPath = new Map<string, SourceFile>(); // absolute path → the file, as first found
   const missing: string[] = [];
   for (const arg of args) {
@@ -73,8 +76,14 @@ async function expandOne(arg: string, cwd: string): Promise<{ base: string; foun
   if (!isDynamicPattern(arg)) return { base: arg, found: [] };
   // Globbed from its fixed folders: tinyglobby finds nothing for an absolute pattern above its cwd.
   const parts = arg.split('/');
-  const at = Math.max(0, parts.findIndex((p) => isDynamicPattern(p)));
+  const at = Math.max(
+    0,
+    parts.findIndex((p) => isDynamicPattern(p)),
+  );
   const base = at === 0 ? '.' : parts.slice(0, at).join('/') || '/';
   const matched = await glob(parts.slice(at).join('/'), { cwd: resolve(cwd, base), onlyFiles: true, ignore: IGNORE });
-  return { base, found: matched.filter(isSupported).map((file) => (isAbsolute(arg) ? resolve(base, file) : posix.join(base, file))) };
+  return {
+    base,
+    found: matched.filter(isSupported).map((file) => (isAbsolute(arg) ? resolve(base, file) : posix.join(base, file))),
+  };
 }

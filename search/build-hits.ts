@@ -15,7 +15,13 @@ export interface FusedBy {
 }
 
 /** Shapes ranked chunks for the client, with each leg's rank, score and weight so every hit explains itself. */
-export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: string, focus?: Focus) => string, params: SearchParams, fused: FusedBy | null): SearchHit[] {
+export function buildHits(
+  page: Ranked[],
+  legs: LegResults,
+  snippet: (text: string, focus?: Focus) => string,
+  params: SearchParams,
+  fused: FusedBy | null,
+): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
   return page.map(({ hit, score, coverage, lexical }) => {
@@ -29,7 +35,14 @@ export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: stri
       title: c.title,
       headingPath: c.headingPath,
       text: c.originalText,
-      snippet: renderSnippet(snippet(normalizeForMatch(c.originalText), answer && answer.score > 0 ? inNormalized(c.originalText, answer) : undefined), params.highlightPreTag, params.highlightPostTag),
+      snippet: renderSnippet(
+        snippet(
+          normalizeForMatch(c.originalText),
+          answer && answer.score > 0 ? inNormalized(c.originalText, answer) : undefined,
+        ),
+        params.highlightPreTag,
+        params.highlightPostTag,
+      ),
       ...(answer ? { answer } : {}),
       score: Math.round(score * 1e6) / 1e6,
       ...(c.anchor ? { anchor: c.anchor } : {}),
@@ -37,8 +50,13 @@ export function buildHits(page: Ranked[], legs: LegResults, snippet: (text: stri
       ...(c.tags?.length ? { tags: c.tags } : {}),
       explain: {
         keyword: kw ? { rank: kw.rank, score: round4(kw.score), ...keywordWeight(fused, coverage) } : null,
-        semantic: sem ? { rank: sem.rank, similarity: round4(toCosine(sem.score)), ...(fused ? { weight: fused.weight } : {}) } : null,
-        lexical: lexical === undefined ? null : { share: round4(lexical), bonus: round4(lexical * (fused?.reranker?.weight ?? 0)) },
+        semantic: sem
+          ? { rank: sem.rank, similarity: round4(toCosine(sem.score)), ...(fused ? { weight: fused.weight } : {}) }
+          : null,
+        lexical:
+          lexical === undefined
+            ? null
+            : { share: round4(lexical), bonus: round4(lexical * (fused?.reranker?.weight ?? 0)) },
       },
     };
   });
@@ -64,7 +82,9 @@ function inNormalized(text: string, answer: HitAnswer): Focus {
 function keywordWeight(fused: FusedBy | null, coverage: number | undefined) {
   if (!fused) return {};
   const share = 1 - fused.weight;
-  return coverage === undefined ? { weight: round4(share) } : { coverage: round4(coverage), weight: round4(share * coverage) };
+  return coverage === undefined
+    ? { weight: round4(share) }
+    : { coverage: round4(coverage), weight: round4(share * coverage) };
 }
 
 function rankIndex(hits: LegHit[]) {

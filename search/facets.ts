@@ -14,14 +14,19 @@ export interface FacetCounts {
  * its window, not the index; a semantic hit that the keyword query matched beyond its own window counts twice,
  * which is why such counts are marked estimated.
  */
-export function countFacets(facets: readonly string[], keyword: { facetDistribution?: Record<string, Record<string, number>>; mainIds?: ReadonlySet<string> } | null, ranked: readonly Ranked[]): FacetCounts {
+export function countFacets(
+  facets: readonly string[],
+  keyword: { facetDistribution?: Record<string, Record<string, number>>; mainIds?: ReadonlySet<string> } | null,
+  ranked: readonly Ranked[],
+): FacetCounts {
   const distribution: Record<string, Record<string, number>> = {};
   for (const f of facets) distribution[f] = { ...(keyword?.facetDistribution?.[f] ?? {}) };
   let estimated = false;
   for (const { hit } of ranked) {
     if (keyword?.mainIds?.has(hit.chunk.id)) continue;
     estimated = true;
-    for (const f of facets) for (const value of valuesOf(hit.chunk, f)) distribution[f][value] = (distribution[f][value] ?? 0) + 1;
+    for (const f of facets)
+      for (const value of valuesOf(hit.chunk, f)) distribution[f][value] = (distribution[f][value] ?? 0) + 1;
   }
   return { distribution, estimated };
 }

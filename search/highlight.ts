@@ -35,7 +35,9 @@ export function createHighlighter(options: HighlighterOptions) {
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
   function terms(q: string): string[] {
-    const words = [...segmenter.segment(FULL_FOLD.text(q.normalize('NFKC')))].filter((s) => s.isWordLike).map((s) => s.segment);
+    const words = [...segmenter.segment(FULL_FOLD.text(q.normalize('NFKC')))]
+      .filter((s) => s.isWordLike)
+      .map((s) => s.segment);
     const content = words.filter((w) => !stop.has(w) && !HIRAGANA_ONLY.test(w));
     const chosen = content.length ? content : words.filter((w) => !stop.has(w));
     const long = chosen.filter((w) => w.length > 1);
@@ -52,12 +54,23 @@ export function createHighlighter(options: HighlighterOptions) {
       const pattern = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'giu') : null;
       return (text, focus) => {
         const folded = pattern ? FULL_FOLD.withMap(text) : null;
-        const found = pattern && folded ? [...folded.text.matchAll(pattern)].map((m) => ({ from: folded.from[m.index], to: folded.from[m.index + m[0].length] })) : [];
+        const found =
+          pattern && folded
+            ? [...folded.text.matchAll(pattern)].map((m) => ({
+                from: folded.from[m.index],
+                to: folded.from[m.index + m[0].length],
+              }))
+            : [];
         // A word across the answer's edge would interleave the two marks: the answer wins.
-        const matches = focus ? found.filter((m) => m.to <= focus.start || m.from >= focus.end || (m.from >= focus.start && m.to <= focus.end)) : found;
+        const matches = focus
+          ? found.filter(
+              (m) => m.to <= focus.start || m.from >= focus.end || (m.from >= focus.start && m.to <= focus.end),
+            )
+          : found;
         let start = 0;
         const anchor = focus ? focus.start : matches[0]?.from;
-        if (text.length > options.cropChars && anchor !== undefined) start = Math.max(0, Math.min(anchor - LEAD_CHARS, text.length - options.cropChars));
+        if (text.length > options.cropChars && anchor !== undefined)
+          start = Math.max(0, Math.min(anchor - LEAD_CHARS, text.length - options.cropChars));
         let end = Math.min(text.length, Math.max(start + options.cropChars, focus?.end ?? 0));
         for (const m of matches) if (m.from < end && m.to > end) end = m.to; // never cut a marked word
         let out = start > 0 ? '…' : '';

@@ -36,7 +36,8 @@ export function orderHits(legs: LegResults, options: OrderOptions): Ranked[] {
   const termsOf = options.lexical?.termsOf ?? cachedTerms(options.lexical?.partsOf);
   let ranked = rank(legs, options, termsOf);
   const reranker = options.lexical?.reranker;
-  if (reranker && options.lexical && fuses(legs, options.mode)) ranked = rerankTop(ranked, reranker, options.lexical, termsOf);
+  if (reranker && options.lexical && fuses(legs, options.mode))
+    ranked = rerankTop(ranked, reranker, options.lexical, termsOf);
   return options.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
 }
 
@@ -49,7 +50,13 @@ export function fuses(legs: LegResults, mode: SearchParams['mode']): boolean {
  * What coverage and the reranker read of a chunk: title, headings and readings (when a reading search brought them),
  * and the text as written (terms fold it).
  */
-export function lexicalParts(chunk: { title: string; headingPath: string[]; originalText: string; reading?: string; romaji?: string }): ChunkParts {
+export function lexicalParts(chunk: {
+  title: string;
+  headingPath: string[];
+  originalText: string;
+  reading?: string;
+  romaji?: string;
+}): ChunkParts {
   const head = [chunk.title, ...chunk.headingPath, chunk.reading, chunk.romaji].filter(Boolean).join(' ');
   return { head, text: chunk.originalText };
 }
@@ -60,13 +67,20 @@ export type TermsOf = (hit: LegHit) => ChunkTerms;
  * One pass over each chunk's text per search, shared by coverage, the reranker and answers; `shared` (keyed by chunk
  * id and content hash) keeps them across searches.
  */
-export function cachedTerms(partsOf: ((hit: LegHit) => ChunkParts | undefined) | undefined, shared?: (key: string, parts: ChunkParts) => ChunkTerms): TermsOf {
+export function cachedTerms(
+  partsOf: ((hit: LegHit) => ChunkParts | undefined) | undefined,
+  shared?: (key: string, parts: ChunkParts) => ChunkTerms,
+): TermsOf {
   const cache = new Map<string, ChunkTerms>();
   return (hit) => {
     let terms = cache.get(hit.chunk.id);
     if (!terms) {
       const parts = partsOf?.(hit);
-      terms = !parts ? NO_TERMS : shared && hit.chunk.hash ? shared(`${hit.chunk.id}\u0000${hit.chunk.hash}\u0000${parts.head}`, parts) : chunkTerms(parts);
+      terms = !parts
+        ? NO_TERMS
+        : shared && hit.chunk.hash
+          ? shared(`${hit.chunk.id}\u0000${hit.chunk.hash}\u0000${parts.head}`, parts)
+          : chunkTerms(parts);
       cache.set(hit.chunk.id, terms);
     }
     return terms;
@@ -83,19 +97,44 @@ function rank(legs: LegResults, options: OrderOptions, termsOf: TermsOf): Ranked
   for (const h of [...kw, ...sem]) if (!byId.has(h.chunk.id)) byId.set(h.chunk.id, h);
   const query = options.lexical?.query;
   // Terms weigh by their IDF among both legs' hits: a word most candidates hold (日本 for "Japan") tells little.
-  const idf = options.fusion.usesCoverage && query ? candidateIdf(query.terms, [...byId.values()].map((h) => termsOf(h).all)) : null;
+  const idf =
+    options.fusion.usesCoverage && query
+      ? candidateIdf(
+          query.terms,
+          [...byId.values()].map((h) => termsOf(h).all),
+        )
+      : null;
   const cov = idf && query ? new Map(kw.map((h) => [h.chunk.id, coverage(query.terms, termsOf(h).all, idf)])) : null;
-  const kwList = { ids: kw.map((h) => h.chunk.id), scores: kw.map((h) => h.score), coverage: cov ? kw.map((h) => cov.get(h.chunk.id)!) : undefined };
-  return options.fusion.fuse(kwList, semList, options.weight).map((f) => ({ hit: byId.get(f.id)!, score: f.score, coverage: cov?.get(f.id) }));
+  const kwList = {
+    ids: kw.map((h) => h.chunk.id),
+    scores: kw.map((h) => h.score),
+    coverage: cov ? kw.map((h) => cov.get(h.chunk.id)!) : undefined,
+  };
+  return options.fusion
+    .fuse(kwList, semList, options.weight)
+    .map((f) => ({ hit: byId.get(f.id)!, score: f.score, coverage: cov?.get(f.id) }));
 }
 
 // Only the top `depth` move, among themselves: the rest of the ranking, and so every later page, stays put.
-function rerankTop(ranked: Ranked[], reranker: Reranker, lexical: NonNullable<OrderOptions['lexical']>, termsOf: TermsOf): Ranked[] {
+function rerankTop(
+  ranked: Ranked[],
+  reranker: Reranker,
+  lexical: NonNullable<OrderOptions['lexical']>,
+  termsOf: TermsOf,
+): Ranked[] {
   const top = ranked.slice(0, reranker.depth);
   const byId = new Map(top.map((x) => [x.hit.chunk.id, x]));
-  const items = top.map((x) => ({ id: x.hit.chunk.id, score: x.score, text: textOf(lexical.partsOf(x.hit)), terms: termsOf(x.hit) }));
+  const items = top.map((x) => ({
+    id: x.hit.chunk.id,
+    score: x.score,
+    text: textOf(lexical.partsOf(x.hit)),
+    terms: termsOf(x.hit),
+  }));
   const rescored = reranker.rerank(lexical.query, items);
-  return [...rescored.map((r) => ({ ...byId.get(r.id)!, score: r.score, lexical: r.lexical })), ...ranked.slice(reranker.depth)];
+  return [
+    ...rescored.map((r) => ({ ...byId.get(r.id)!, score: r.score, lexical: r.lexical })),
+    ...ranked.slice(reranker.depth),
+  ];
 }
 
 const textOf = (parts: ChunkParts | undefined) => (parts ? `${parts.head} ${parts.text}` : undefined);

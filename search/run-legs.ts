@@ -31,7 +31,12 @@ export async function runLegs({ legs, embedQuery, request, embedText }: RunLegsO
   const [kw, sem] = await Promise.all([keyword, legs.run({ ...request, vector, runKeyword: false })]);
   const shardsDown = { ...kw?.shardsDown, ...sem.shardsDown };
   return {
-    legs: { keyword: kw?.keyword ?? null, semantic: sem.semantic, ms: performance.now() - embedded, ...(Object.keys(shardsDown).length ? { shardsDown } : {}) },
+    legs: {
+      keyword: kw?.keyword ?? null,
+      semantic: sem.semantic,
+      ms: performance.now() - embedded,
+      ...(Object.keys(shardsDown).length ? { shardsDown } : {}),
+    },
     embeddingMs: embedded - started,
   };
 }

@@ -31,7 +31,10 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const semanticUp = deps.semantic.available && deps.semantic.embedder !== null;
   const wantsSemantic = !keywordOnly && params.mode !== 'keyword';
   if (wantsSemantic && params.mode === 'semantic' && !semanticUp) {
-    throw new KensakuError('embeddings_unavailable', `semantic search is unavailable: ${deps.semantic.reason ?? 'no embedder'}`);
+    throw new KensakuError(
+      'embeddings_unavailable',
+      `semantic search is unavailable: ${deps.semantic.reason ?? 'no embedder'}`,
+    );
   }
   const fusion = fusionFunctions[params.fusion ?? deps.fusion];
   const weight = params.semanticRatio ?? fusion.defaultWeight;
@@ -68,26 +71,50 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
   const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
-  const answer = bothLegsFused ? answersFor(q, grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit))) : null;
+  const answer = bothLegsFused
+    ? answersFor(
+        q,
+        grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit)),
+      )
+    : null;
   const page = grouped.slice(params.offset, params.offset + params.limit);
   const semanticDown = wantsSemantic && !semanticUp;
-  const shardsDown = Object.entries(legs.shardsDown ?? {}).map(([name, reason]) => [`shard:${name}` as const, reason] as const);
+  const shardsDown = Object.entries(legs.shardsDown ?? {}).map(
+    ([name, reason]) => [`shard:${name}` as const, reason] as const,
+  );
   const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped) : null;
   return {
     query: params.q.trim(),
     mode,
-    hits: buildHits(page, legs, deps.highlighter.forQuery(q), params, bothLegsFused ? { weight, reranker, answer } : null),
+    hits: buildHits(
+      page,
+      legs,
+      deps.highlighter.forQuery(q),
+      params,
+      bothLegsFused ? { weight, reranker, answer } : null,
+    ),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     ...(facets ? { facetDistribution: facets.distribution, facetsEstimated: facets.estimated } : {}),
-    keyword: runKeyword ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) } : null,
+    keyword: runKeyword
+      ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) }
+      : null,
     degraded: [...(semanticDown ? (['semantic'] as const) : []), ...shardsDown.map(([part]) => part)],
-    warnings: { ...(semanticDown ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {}), ...Object.fromEntries(shardsDown) },
+    warnings: {
+      ...(semanticDown ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {}),
+      ...Object.fromEntries(shardsDown),
+    },
     fusion: bothLegsFused
       ? {
           name: fusion.name,
           semanticWeight: weight,
           keywordWeight: round4(1 - weight),
-          ...(fusion.cosineFloor ? { cosineFloor: round4(fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) })) } : {}),
+          ...(fusion.cosineFloor
+            ? {
+                cosineFloor: round4(
+                  fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) }),
+                ),
+              }
+            : {}),
           rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
           translated: terms.translated,
           synonyms: terms.synonyms,

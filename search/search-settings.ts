@@ -71,8 +71,9 @@ export function searchSettings(options: SearchOptions): SearchSettings {
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
-  return () => (promise ??= load().catch((err) => {
-    promise = undefined;
-    throw err;
-  }));
+  return () =>
+    (promise ??= load().catch((err) => {
+      promise = undefined;
+      throw err;
+    }));
 }

@@ -10,6 +10,12 @@ export function escapeHtml(text: string): string {
 /** Escapes document text, then turns the private-use marks into the caller's highlight tags and <strong> (answer). */
 export function renderSnippet(marked: string, preTag: string, postTag: string): string {
   return escapeHtml(marked)
-    .split(MARK_OPEN).join(preTag).split(MARK_CLOSE).join(postTag)
-    .split(ANSWER_OPEN).join('<strong>').split(ANSWER_CLOSE).join('</strong>');
+    .split(MARK_OPEN)
+    .join(preTag)
+    .split(MARK_CLOSE)
+    .join(postTag)
+    .split(ANSWER_OPEN)
+    .join('<strong>')
+    .split(ANSWER_CLOSE)
+    .join('</strong>');
 }

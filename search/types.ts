@@ -101,5 +101,11 @@ export interface SearchResponse {
    * ms: total; embedding the query; waiting for Meilisearch after it (the keyword leg runs during the embedding);
    * keyword and semantic as Meilisearch reports them.
    */
-  processingTimeMs: { total: number; embedding: number; meilisearch: number; keyword: number | null; semantic: number | null };
+  processingTimeMs: {
+    total: number;
+    embedding: number;
+    meilisearch: number;
+    keyword: number | null;
+    semantic: number | null;
+  };
 }

@@ -22,7 +22,13 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
   const indexing = createIndexingService(core.store, queue);
   const sources = createSourcesService(sourceStoreOf(core), queue);
   // Sources with a re-crawl interval get their crawls while the queue runs: the timer starts and stops with it.
-  const recrawl = createRecrawlTimer({ sources: sourceStoreOf(core), tasks: queue, lease: core.lease, logger: core.logger, tickMs: Math.max(1000, core.settings.tasks.pollMs) });
+  const recrawl = createRecrawlTimer({
+    sources: sourceStoreOf(core),
+    tasks: queue,
+    lease: core.lease,
+    logger: core.logger,
+    tickMs: Math.max(1000, core.settings.tasks.pollMs),
+  });
   const tasks = {
     ...queue,
     start: () => (queue.start(), recrawl.start()),

@@ -56,7 +56,8 @@ export function createApiKeys(options: ApiKeysOptions) {
     list,
     async mint(input: NewKey): Promise<{ key: string; record: ApiKeyRecord }> {
       if (input.filter) await options.checkFilter(input.filter);
-      if ((await list()).length >= MAX_KEYS) throw new KensakuError('invalid_request', `at most ${MAX_KEYS} keys; delete some first`);
+      if ((await list()).length >= MAX_KEYS)
+        throw new KensakuError('invalid_request', `at most ${MAX_KEYS} keys; delete some first`);
       const id = randomBytes(8).toString('hex');
       const secret = randomBytes(32).toString('base64url');
       const record: ApiKeyRecord = {
@@ -94,7 +95,9 @@ export function createApiKeys(options: ApiKeysOptions) {
     /** Origins any live key allows, for CORS preflights (they carry no key): from the list, read at most every cacheMs. */
     async origins(): Promise<ReadonlySet<string>> {
       const records = await list();
-      return new Set(records.filter((r) => !r.expiresAt || Date.parse(r.expiresAt) > Date.now()).flatMap((r) => r.origins));
+      return new Set(
+        records.filter((r) => !r.expiresAt || Date.parse(r.expiresAt) > Date.now()).flatMap((r) => r.origins),
+      );
     },
   };
 }

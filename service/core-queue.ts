@@ -29,7 +29,14 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
         sharding: core.sharding,
         reshardBatch: tasks.reshardBatch,
       }),
-      ...crawlHandlers({ store: core.store, sources: sourceStoreOf(core), embedder, embedderName, maxChars: chunking.maxChars, keywordForm }),
+      ...crawlHandlers({
+        store: core.store,
+        sources: sourceStoreOf(core),
+        embedder,
+        embedderName,
+        maxChars: chunking.maxChars,
+        keywordForm,
+      }),
     },
     ...options,
   });

@@ -24,7 +24,17 @@ export function crawlResult(run: CrawlRun, done: number, queued: number): TaskRe
   const { counts } = run;
   return {
     // `documents` is what the crawl tried: a crawl whose every attempt failed (robots.txt unreadable) is a failed task.
-    counts: { documents: Math.max(counts.seen, counts.failed), added: counts.added, updated: counts.updated, unchanged: counts.unchanged, deleted: counts.deleted, failed: counts.failed, chunks: 0, seen: counts.seen, skipped: counts.skipped },
+    counts: {
+      documents: Math.max(counts.seen, counts.failed),
+      added: counts.added,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      deleted: counts.deleted,
+      failed: counts.failed,
+      chunks: 0,
+      seen: counts.seen,
+      skipped: counts.skipped,
+    },
     errors: run.failures.map((f) => ({ documentId: f.url, message: f.reason })),
     progress: { documentsDone: done, documentsTotal: done + queued },
   };
@@ -41,7 +51,11 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
     const sourceId = task.sourceId!;
     const source = await options.sources.get(sourceId);
     if (!source || source.deleting) {
-      return { counts: { ...task.counts, failed: 1, documents: 1 }, errors: [{ documentId: '*', message: `no source ${JSON.stringify(sourceId)} (deleted?)` }], progress: { documentsDone: 0, documentsTotal: 0 } };
+      return {
+        counts: { ...task.counts, failed: 1, documents: 1 },
+        errors: [{ documentId: '*', message: `no source ${JSON.stringify(sourceId)} (deleted?)` }],
+        progress: { documentsDone: 0, documentsTotal: 0 },
+      };
     }
     let done = 0;
     let queued = 0;
@@ -49,7 +63,13 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
       spec: source.spec,
       limits: options.limits,
       state: options.sources.stateOf(sourceId),
-      sink: indexSink({ store: options.store, embedder: options.embedder(), embedderName: options.embedderName(), maxChars: options.maxChars, keywordForm: options.keywordForm }),
+      sink: indexSink({
+        store: options.store,
+        embedder: options.embedder(),
+        embedderName: options.embedderName(),
+        maxChars: options.maxChars,
+        keywordForm: options.keywordForm,
+      }),
       signal: ctx.signal,
       onProgress: (p) => {
         done = p.done;
@@ -62,7 +82,14 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
     await options.sources.update(sourceId, {
       taskId: null,
       run: null,
-      lastCrawl: { taskId: task.id, startedAt: run.startedAt, finishedAt: run.finishedAt!, counts: run.counts, failures: run.failures, truncated: run.truncated },
+      lastCrawl: {
+        taskId: task.id,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt!,
+        counts: run.counts,
+        failures: run.failures,
+        truncated: run.truncated,
+      },
     });
     return crawlResult(run, done, 0);
   }
@@ -81,7 +108,11 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
         const docIds = await options.sources.documentIds(sourceId);
         await options.store.deleteDocuments(docIds);
         await options.sources.remove(sourceId);
-        results.set(task.id, { counts: { ...task.counts, deleted: docIds.length, documents: docIds.length }, errors: [], progress: { documentsDone: 1, documentsTotal: 1 } });
+        results.set(task.id, {
+          counts: { ...task.counts, deleted: docIds.length, documents: docIds.length },
+          errors: [],
+          progress: { documentsDone: 1, documentsTotal: 1 },
+        });
       }
       return results;
     },

@@ -28,10 +28,16 @@ export interface IndexingHandlersOptions {
   reshardBatch: number;
 }
 
-const resultOf = (task: TaskRecord): TaskResult => ({ counts: { ...task.counts }, errors: [...task.errors], progress: { ...task.progress } });
+const resultOf = (task: TaskRecord): TaskResult => ({
+  counts: { ...task.counts },
+  errors: [...task.errors],
+  progress: { ...task.progress },
+});
 
 /** The task handlers: index payloads, delete documents, fill in missing vectors. Each is safe to run again. */
-export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclude<TaskRecord['type'], 'crawl' | 'delete-source'>, TaskHandler> {
+export function indexingHandlers(
+  options: IndexingHandlersOptions,
+): Record<Exclude<TaskRecord['type'], 'crawl' | 'delete-source'>, TaskHandler> {
   const pageSize = options.pageSize ?? 256;
   const pipeline = (onDocument: IndexOptions['onDocument'], onProgress?: IndexOptions['onProgress']): IndexOptions => ({
     store: options.store,
@@ -42,11 +48,12 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
     onDocument,
     onProgress,
   });
-  const tally = (result: TaskResult) => (documentId: string, outcome: DocumentOutcome, chunks: number, message?: string) => {
-    result.counts[outcome]++;
-    result.counts.chunks += chunks;
-    if (outcome === 'failed') result.errors.push({ documentId, message: message ?? 'failed' });
-  };
+  const tally =
+    (result: TaskResult) => (documentId: string, outcome: DocumentOutcome, chunks: number, message?: string) => {
+      result.counts[outcome]++;
+      result.counts.chunks += chunks;
+      if (outcome === 'failed') result.errors.push({ documentId, message: message ?? 'failed' });
+    };
 
   /** One large task, a page at a time, with a checkpoint after each page but the last. */
   async function paged(task: TaskRecord, ctx: TaskContext): Promise<TaskResult> {
@@ -55,7 +62,10 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
     for (let from = task.progress.documentsDone; from < total; from += pageSize) {
       const to = Math.min(total, from + pageSize);
       const docs = (await options.taskStore.payloads([{ id: task.id, from, to }])).get(task.id) ?? [];
-      await indexDocuments(docs, pipeline(tally(result), (p) => ctx.progress(task.id, from + p.documentsDone)));
+      await indexDocuments(
+        docs,
+        pipeline(tally(result), (p) => ctx.progress(task.id, from + p.documentsDone)),
+      );
       result.progress.documentsDone = to;
       if (to < total) await ctx.checkpoint(task.id, result);
     }
@@ -68,7 +78,9 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
    */
   async function grouped(tasks: TaskRecord[], ctx: TaskContext): Promise<Map<string, TaskResult>> {
     const results = new Map(tasks.map((t) => [t.id, resultOf(t)]));
-    const payloads = await options.taskStore.payloads(tasks.map((t) => ({ id: t.id, from: t.progress.documentsDone, to: t.progress.documentsTotal })));
+    const payloads = await options.taskStore.payloads(
+      tasks.map((t) => ({ id: t.id, from: t.progress.documentsDone, to: t.progress.documentsTotal })),
+    );
     const last = new Map<string, { taskId: string; doc: SourceDocument }>();
     for (const t of tasks) {
       for (const doc of payloads.get(t.id) ?? []) {
@@ -86,7 +98,10 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
       done.set(taskId, done.get(taskId)! + 1);
       ctx.progress(taskId, done.get(taskId)!);
     };
-    await indexDocuments(input.map((v) => v.doc), pipeline((id, outcome, chunks, message) => tally(owner.get(id)!)(id, outcome, chunks, message), onProgress));
+    await indexDocuments(
+      input.map((v) => v.doc),
+      pipeline((id, outcome, chunks, message) => tally(owner.get(id)!)(id, outcome, chunks, message), onProgress),
+    );
     for (const r of results.values()) r.progress.documentsDone = r.progress.documentsTotal;
     return results;
   }
@@ -101,7 +116,12 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
     async delete(tasks) {
       // Idempotent: a delete resumed after a crash finds what is left, if anything, and removes it.
       await options.store.deleteDocuments([...new Set(tasks.map((t) => t.documentId!))]);
-      return new Map(tasks.map((t) => [t.id, { ...resultOf(t), counts: { ...t.counts, deleted: 1 }, progress: { documentsDone: 1, documentsTotal: 1 } }]));
+      return new Map(
+        tasks.map((t) => [
+          t.id,
+          { ...resultOf(t), counts: { ...t.counts, deleted: 1 }, progress: { documentsDone: 1, documentsTotal: 1 } },
+        ]),
+      );
     },
     async reshard(tasks, ctx) {
       const [task] = tasks;
@@ -121,7 +141,10 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
       // Found again on every run: a resumed reshard moves what is still misplaced, whatever the last run did.
       const misplaced = await findMisplaced(sharding);
       const done = task.progress.documentsDone;
-      result.progress = { documentsDone: done, documentsTotal: done + misplaced.reduce((n, m) => n + m.documentIds.length, 0) };
+      result.progress = {
+        documentsDone: done,
+        documentsTotal: done + misplaced.reduce((n, m) => n + m.documentIds.length, 0),
+      };
       result.counts.moved ??= 0;
       for (const { from, documentIds } of misplaced) {
         for (let i = 0; i < documentIds.length; i += options.reshardBatch) {
@@ -142,7 +165,9 @@ export function indexingHandlers(options: IndexingHandlersOptions): Record<Exclu
       const embedder = options.embedder();
       const name = options.embedderName();
       const chunks = embedder && name ? await fillVectors({ store: options.store, embedder, embedderName: name }) : 0;
-      return new Map(tasks.map((t, i) => [t.id, { ...resultOf(t), counts: { ...t.counts, chunks: i === 0 ? chunks : 0 } }]));
+      return new Map(
+        tasks.map((t, i) => [t.id, { ...resultOf(t), counts: { ...t.counts, chunks: i === 0 ? chunks : 0 } }]),
+      );
     },
   };
 }

@@ -55,16 +55,37 @@ export interface ConnectOptions {
  * An external Meilisearch (not ours to restart: the store's client reconnects per request once it answers); or a
  * Meilisearch this process starts, owns, restarts when it dies or freezes, and stops.
  */
-export async function connectMeilisearch(settings: MeiliSettings, options: ConnectOptions = {}): Promise<MeiliConnection> {
+export async function connectMeilisearch(
+  settings: MeiliSettings,
+  options: ConnectOptions = {},
+): Promise<MeiliConnection> {
   if (settings.mode === 'sharded') {
     // Every node must answer at start: its settings and network are applied then.
-    const versions = await Promise.all(settings.shards.map((n) => fetchVersion(n.url, n.apiKey, `shard ${n.name} (MEILI_SHARDS)`)));
+    const versions = await Promise.all(
+      settings.shards.map((n) => fetchVersion(n.url, n.apiKey, `shard ${n.name} (MEILI_SHARDS)`)),
+    );
     const [primary] = settings.shards;
-    return { url: primary.url, apiKey: primary.apiKey, version: versions[0], mode: 'sharded', restarts: () => 0, pid: () => undefined, stop: async () => {} };
+    return {
+      url: primary.url,
+      apiKey: primary.apiKey,
+      version: versions[0],
+      mode: 'sharded',
+      restarts: () => 0,
+      pid: () => undefined,
+      stop: async () => {},
+    };
   }
   if (settings.mode === 'external') {
     const version = await fetchVersion(settings.url, settings.apiKey);
-    return { url: settings.url, apiKey: settings.apiKey, version, mode: 'external', restarts: () => 0, pid: () => undefined, stop: async () => {} };
+    return {
+      url: settings.url,
+      apiKey: settings.apiKey,
+      version,
+      mode: 'external',
+      restarts: () => 0,
+      pid: () => undefined,
+      stop: async () => {},
+    };
   }
   const binary = await findMeiliBinary({ explicit: settings.binary, dataDir: settings.dataDir });
   const { dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory } = settings;
@@ -72,7 +93,15 @@ export async function connectMeilisearch(settings: MeiliSettings, options: Conne
     { binary: binary.path, dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory },
     { ...options.supervision, onEvent: options.logger && logEvent(options.logger) },
   );
-  return { url: proc.url, apiKey: proc.masterKey, version: binary.version, mode: 'embedded', restarts: proc.restarts, pid: proc.pid, stop: proc.stop };
+  return {
+    url: proc.url,
+    apiKey: proc.masterKey,
+    version: binary.version,
+    mode: 'embedded',
+    restarts: proc.restarts,
+    pid: proc.pid,
+    stop: proc.stop,
+  };
 }
 
 function logEvent(logger: Logger) {
@@ -80,16 +109,27 @@ function logEvent(logger: Logger) {
     const { type, ...fields } = event;
     if (type === 'restarted') logger.info(fields, 'meilisearch restarted');
     else if (type === 'restart_failed') logger.error(fields, 'meilisearch restart failed; retrying');
-    else logger.warn(fields, type === 'exited' ? 'meilisearch exited; restarting' : 'meilisearch stopped answering; killing it to restart');
+    else
+      logger.warn(
+        fields,
+        type === 'exited' ? 'meilisearch exited; restarting' : 'meilisearch stopped answering; killing it to restart',
+      );
   };
 }
 
 async function fetchVersion(url: string, key?: string, what = 'MEILI_URL'): Promise<string> {
   try {
-    const res = await fetch(new URL('/version', url), { headers: key ? { authorization: `Bearer ${key}` } : {}, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(new URL('/version', url), {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      signal: AbortSignal.timeout(5000),
+    });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return ((await res.json()) as { pkgVersion: string }).pkgVersion;
   } catch (e) {
-    throw new KensakuError('meilisearch_unavailable', `cannot reach Meilisearch at ${what}=${url} (${(e as Error).message}); check the URL and its key`, { cause: asError(e) });
+    throw new KensakuError(
+      'meilisearch_unavailable',
+      `cannot reach Meilisearch at ${what}=${url} (${(e as Error).message}); check the URL and its key`,
+      { cause: asError(e) },
+    );
   }
 }

@@ -59,8 +59,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { name } = settings.embedders;
   const { indexName, taskTimeoutMs } = settings.store;
   try {
-    const sharded = settings.meili.mode === 'sharded' ? createShardedStore({ shards: settings.meili.shards, ...settings.store, embedder: null }) : null;
-    const store = sharded ?? createChunkStore({ url: meili.url, apiKey: meili.apiKey, ...settings.store, embedder: null });
+    const sharded =
+      settings.meili.mode === 'sharded'
+        ? createShardedStore({ shards: settings.meili.shards, ...settings.store, embedder: null })
+        : null;
+    const store =
+      sharded ?? createChunkStore({ url: meili.url, apiKey: meili.apiKey, ...settings.store, embedder: null });
     // The vectors already stored say the embedder's size, so settings need not wait for the model.
     const record = await store.getEmbedderRecord();
     if (record && options.embeddings !== false) store.setEmbedder({ name, dimensions: record.dimensions });
@@ -87,7 +91,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       lease,
       embedder: null,
       indexEmbedder: null,
-      semantic: options.embeddings === false ? unavailable('embeddings not loaded by this command', null, name) : starting(name),
+      semantic:
+        options.embeddings === false
+          ? unavailable('embeddings not loaded by this command', null, name)
+          : starting(name),
       ready: Promise.resolve(),
       loadEmbeddings() {
         if (!modelAsked) {
@@ -128,11 +135,19 @@ async function loadModel(core: Core, options: CoreOptions): Promise<void> {
     core.indexEmbedder = options.separateIndexer
       ? createLazyEmbedder({
           load: () => loadEmbedder(embedders.backgroundIndex),
-          identity: { modelId: embedder.modelId, dimensions: embedder.dimensions, fingerprint: embedder.fingerprint, parallelism: embedders.backgroundIndexParallelism },
+          identity: {
+            modelId: embedder.modelId,
+            dimensions: embedder.dimensions,
+            fingerprint: embedder.fingerprint,
+            parallelism: embedders.backgroundIndexParallelism,
+          },
           idleMs: settings.tasks.indexEmbedderIdleMs,
         })
       : embedder;
-    logger.info({ model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions }, 'embedding model ready');
+    logger.info(
+      { model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions },
+      'embedding model ready',
+    );
   } catch (e) {
     loadError = errorMessage(e);
     logger.error({ err: loadError }, 'embedding model unavailable: semantic search is degraded');

@@ -21,7 +21,8 @@ export function createRateLimiter(now: () => number = () => performance.now()) {
       b.tokens = Math.min(perMinute, b.tokens + (t - b.at) * rate);
       b.at = t;
       if (!buckets.has(bucket)) {
-        if (buckets.size >= MAX_BUCKETS) for (const [k, v] of buckets) if (v.tokens + (t - v.at) * rate >= perMinute) buckets.delete(k);
+        if (buckets.size >= MAX_BUCKETS)
+          for (const [k, v] of buckets) if (v.tokens + (t - v.at) * rate >= perMinute) buckets.delete(k);
         buckets.set(bucket, b);
       }
       if (b.tokens >= 1) {

@@ -7,13 +7,22 @@ import { unavailable } from './semantic-state.ts';
  * Decides whether the semantic leg may run against this index. Vectors from another model (fingerprint) are never
  * mixed with ours: the leg stays off, with the reason, until `kensaku reindex --embeddings`.
  */
-export async function resolveSemanticState(store: ChunkStore, embedder: Embedder | null, name: string, loadError?: string): Promise<SemanticState> {
+export async function resolveSemanticState(
+  store: ChunkStore,
+  embedder: Embedder | null,
+  name: string,
+  loadError?: string,
+): Promise<SemanticState> {
   // Without a model, chunks still name the embedder (with a null vector), so it can be added later.
   if (!embedder) return unavailable(`embedding model unavailable: ${loadError ?? 'not configured'}`, null, name);
   const record = await store.getEmbedderRecord();
   if (!record) {
     // A fresh index, or one built keyword-only: its chunks are marked hasVector=false and get filled in.
-    await store.putEmbedderRecord({ modelId: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions });
+    await store.putEmbedderRecord({
+      modelId: embedder.modelId,
+      fingerprint: embedder.fingerprint,
+      dimensions: embedder.dimensions,
+    });
     return { embedder, available: true, embedderName: name };
   }
   if (record.fingerprint !== embedder.fingerprint || record.dimensions !== embedder.dimensions) {

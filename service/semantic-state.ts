@@ -8,6 +8,10 @@ export function starting(embedderName: string): SemanticState {
   return { embedder: null, available: false, reason: STARTING_REASON, embedderName, starting: true };
 }
 
-export function unavailable(reason: string, embedder: Embedder | null = null, embedderName: string | null = null): SemanticState {
+export function unavailable(
+  reason: string,
+  embedder: Embedder | null = null,
+  embedderName: string | null = null,
+): SemanticState {
   return { embedder, available: false, reason, embedderName };
 }

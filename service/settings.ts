@@ -90,19 +90,22 @@ export interface TaskSettings {
 export function resolveSettings(config: Config): Settings {
   return {
     meili: config.MEILI_SHARDS.length
-      ? { mode: 'sharded', shards: config.MEILI_SHARDS.map((n) => ({ ...n, apiKey: n.apiKey ?? config.MEILI_MASTER_KEY })) }
+      ? {
+          mode: 'sharded',
+          shards: config.MEILI_SHARDS.map((n) => ({ ...n, apiKey: n.apiKey ?? config.MEILI_MASTER_KEY })),
+        }
       : config.MEILI_URL
-      ? { mode: 'external', url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }
-      : {
-          mode: 'embedded',
-          binary: config.MEILI_BIN,
-          dataDir: config.dataDir,
-          startTimeoutMs: config.MEILI_TIMEOUT_MS,
-          // Half the cores index, the rest embed and search (bench: on 2 cores the wait for the last write fell
-          // 9.0 s -> 2.7 s).
-          indexingThreads: config.MEILI_INDEXING_THREADS ?? Math.max(1, Math.floor(availableParallelism() / 2)),
-          maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
-        },
+        ? { mode: 'external', url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }
+        : {
+            mode: 'embedded',
+            binary: config.MEILI_BIN,
+            dataDir: config.dataDir,
+            startTimeoutMs: config.MEILI_TIMEOUT_MS,
+            // Half the cores index, the rest embed and search (bench: on 2 cores the wait for the last write fell
+            // 9.0 s -> 2.7 s).
+            indexingThreads: config.MEILI_INDEXING_THREADS ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+            maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
+          },
     store: {
       indexName: config.INDEX_NAME,
       locale: config.INDEX_LOCALE,
@@ -162,7 +165,10 @@ function embedderSettings(config: Config): EmbedderSettings {
   if (config.EMBED_PROVIDER === 'openai') {
     const { OPENAI_BASE_URL: baseUrl, OPENAI_EMBED_MODEL: openaiModel } = config;
     if (!baseUrl || !openaiModel) {
-      const invalid = { provider: 'openai', invalid: 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL' } as const;
+      const invalid = {
+        provider: 'openai',
+        invalid: 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL',
+      } as const;
       return { name, query: invalid, index: invalid, backgroundIndex: invalid, backgroundIndexParallelism };
     }
     const openai = {
@@ -196,13 +202,26 @@ function embedderSettings(config: Config): EmbedderSettings {
   } as const;
   const indexing = (cores: number): CreateEmbedderOptions =>
     config.EMBED_WORKER
-      ? { ...local, worker: true, workers: cores, threads: config.EMBED_INDEX_THREADS ?? 1, spin: false, diskCache: true }
+      ? {
+          ...local,
+          worker: true,
+          workers: cores,
+          threads: config.EMBED_INDEX_THREADS ?? 1,
+          spin: false,
+          diskCache: true,
+        }
       : { ...local, worker: false, threads: config.EMBED_INDEX_THREADS ?? cores, spin: false, diskCache: true };
   return {
     name,
     // On a worker thread the event loop keeps serving while a query embeds (in process, ONNX Runtime's run blocks it
     // for the whole inference): bench, c=8, hybrid p50 1.25× → 1.03× the peer's (which embeds the same way).
-    query: { ...local, worker: config.EMBED_WORKER, threads: config.EMBED_THREADS, spin: config.EMBED_SPIN, diskCache: false },
+    query: {
+      ...local,
+      worker: config.EMBED_WORKER,
+      threads: config.EMBED_THREADS,
+      spin: config.EMBED_SPIN,
+      diskCache: false,
+    },
     index: indexing(config.EMBED_INDEX_WORKERS ?? availableParallelism()),
     backgroundIndex: indexing(backgroundIndexParallelism),
     backgroundIndexParallelism,

@@ -36,7 +36,8 @@ export interface SourceRecord {
 
 type PageRow = PageRecord & { id: string; sourceId: string };
 
-const keyOf = (prefix: string, ...parts: string[]) => prefix + createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+const keyOf = (prefix: string, ...parts: string[]) =>
+  prefix + createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 const PAGE = 1000;
 
 export type SourceStore = ReturnType<typeof createSourceStore>;
@@ -53,7 +54,8 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
   const pagesUid = `${options.indexName}_source_pages`;
   const sources = client.index<SourceRecord>(sourcesUid);
   const pages = client.index<PageRow>(pagesUid);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) =>
+    settle(client, doing, enqueue, options.taskTimeoutMs);
   let ensured: Promise<void> | null = null;
 
   // Created on first use: a server that never crawls has no source indexes.
@@ -73,7 +75,9 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
 
   async function update(sourceId: string, patch: Partial<SourceRecord>): Promise<void> {
     await ready();
-    await wait('updating a source', () => sources.updateDocuments([{ ...patch, id: keyOf('s-', sourceId) }], { primaryKey: 'id' }));
+    await wait('updating a source', () =>
+      sources.updateDocuments([{ ...patch, id: keyOf('s-', sourceId) }], { primaryKey: 'id' }),
+    );
   }
 
   async function pageRows(sourceId: string): Promise<PageRow[]> {
@@ -102,7 +106,14 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
     async put(spec: CrawlSpec): Promise<SourceRecord> {
       const before = await get(spec.id);
       const now = new Date().toISOString();
-      const record: SourceRecord = { ...(before ?? { createdAt: now }), id: keyOf('s-', spec.id), sourceId: spec.id, spec, updatedAt: now, deleting: false };
+      const record: SourceRecord = {
+        ...(before ?? { createdAt: now }),
+        id: keyOf('s-', spec.id),
+        sourceId: spec.id,
+        spec,
+        updatedAt: now,
+        deleting: false,
+      };
       await wait('writing a source', () => sources.addDocuments([record], { primaryKey: 'id' }));
       return record;
     },
@@ -113,7 +124,9 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
     /** Forgets a source: its pages' rows, then its own. */
     async remove(sourceId: string): Promise<void> {
       await ready();
-      await wait('deleting source pages', () => pages.deleteDocuments({ filter: `sourceId = ${JSON.stringify(sourceId)}` }));
+      await wait('deleting source pages', () =>
+        pages.deleteDocuments({ filter: `sourceId = ${JSON.stringify(sourceId)}` }),
+      );
       await wait('deleting a source', () => sources.deleteDocument(keyOf('s-', sourceId)));
     },
     /** The crawler's state store for one source: its pages, and the run kept in its source row. */
@@ -123,7 +136,9 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
         async savePages(records) {
           await ready();
           for (let i = 0; i < records.length; i += PAGE) {
-            const rows: PageRow[] = records.slice(i, i + PAGE).map((r) => ({ ...r, id: keyOf('p-', sourceId, r.key), sourceId }));
+            const rows: PageRow[] = records
+              .slice(i, i + PAGE)
+              .map((r) => ({ ...r, id: keyOf('p-', sourceId, r.key), sourceId }));
             await wait('saving source pages', () => pages.addDocuments(rows, { primaryKey: 'id' }));
           }
         },

@@ -9,7 +9,11 @@ import type { TaskQueue } from './task-queue.ts';
 export type SourceInput = Omit<CrawlSpec, 'id'> & { id?: string };
 
 /** A source as GET /sources shows it. */
-export type SourceView = Pick<SourceRecord, 'sourceId' | 'spec' | 'createdAt' | 'updatedAt'> & { lastCrawl: LastCrawl | null; crawlTaskId: string | null; deleting: boolean };
+export type SourceView = Pick<SourceRecord, 'sourceId' | 'spec' | 'createdAt' | 'updatedAt'> & {
+  lastCrawl: LastCrawl | null;
+  crawlTaskId: string | null;
+  deleting: boolean;
+};
 
 export type SourcesService = ReturnType<typeof createSourcesService>;
 
@@ -57,5 +61,13 @@ export function createSourcesService(sources: SourceStore, tasks: TaskQueue) {
 }
 
 function view(s: SourceRecord): SourceView {
-  return { sourceId: s.sourceId, spec: s.spec, createdAt: s.createdAt, updatedAt: s.updatedAt, lastCrawl: s.lastCrawl ?? null, crawlTaskId: s.taskId ?? null, deleting: s.deleting ?? false };
+  return {
+    sourceId: s.sourceId,
+    spec: s.spec,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    lastCrawl: s.lastCrawl ?? null,
+    crawlTaskId: s.taskId ?? null,
+    deleting: s.deleting ?? false,
+  };
 }

@@ -120,7 +120,12 @@ export function createTaskQueue(options: TaskQueueOptions) {
   async function runGroup(group: TaskRecord[]): Promise<void> {
     const signal = stopping.signal;
     const now = new Date().toISOString();
-    const started = group.map((t) => ({ ...t, status: 'processing' as const, startedAt: t.startedAt ?? now, attempts: t.attempts + 1 }));
+    const started = group.map((t) => ({
+      ...t,
+      status: 'processing' as const,
+      startedAt: t.startedAt ?? now,
+      attempts: t.attempts + 1,
+    }));
     // Heartbeats go out while tasks wait, or the other processes would count this holder silent and take over.
     if (Date.now() - lastBeat >= heartbeatMs) await beat();
     await store.updateMany(started.map(({ id, status, startedAt, attempts }) => ({ id, status, startedAt, attempts })));
@@ -141,19 +146,37 @@ export function createTaskQueue(options: TaskQueueOptions) {
       if (!(await lease.stillHeld())) throw leaseLost();
       const at = new Date().toISOString();
       finished = started.map((t) => {
-        const r = results.get(t.id) ?? { counts: t.counts, errors: [...t.errors, { documentId: '*', message: 'the task was not run' }], progress: t.progress };
+        const r = results.get(t.id) ?? {
+          counts: t.counts,
+          errors: [...t.errors, { documentId: '*', message: 'the task was not run' }],
+          progress: t.progress,
+        };
         const nothingWorked = r.counts.failed > 0 && r.counts.failed === r.counts.documents;
         return { ...t, ...r, status: nothingWorked ? ('failed' as const) : ('succeeded' as const), finishedAt: at };
       });
     } catch (e) {
       if (isKensakuError(e) && LEFT_FOR_LATER.has(e.code)) throw e;
       const at = new Date().toISOString();
-      finished = started.map((t) => ({ ...t, status: 'failed' as const, finishedAt: at, errors: [...t.errors, { documentId: '*', message: errorMessage(e) }] }));
+      finished = started.map((t) => ({
+        ...t,
+        status: 'failed' as const,
+        finishedAt: at,
+        errors: [...t.errors, { documentId: '*', message: errorMessage(e) }],
+      }));
     } finally {
       clearInterval(timer);
       for (const t of group) live.delete(t.id);
     }
-    await store.updateMany(finished.map(({ id, counts, errors, progress, status, finishedAt }) => ({ id, counts, errors, progress, status, finishedAt })));
+    await store.updateMany(
+      finished.map(({ id, counts, errors, progress, status, finishedAt }) => ({
+        id,
+        counts,
+        errors,
+        progress,
+        status,
+        finishedAt,
+      })),
+    );
     for (const t of finished) options.onFinished?.(t);
     await store.dropPayloads(group.map((t) => t.id));
     finishedSincePrune += group.length;
@@ -221,7 +244,8 @@ export function createTaskQueue(options: TaskQueueOptions) {
     async get(id: string): Promise<TaskRecord | null> {
       const task = await store.get(id);
       const done = live.get(id);
-      if (task && done !== undefined && task.status === 'processing') task.progress = { ...task.progress, documentsDone: Math.max(done, task.progress.documentsDone) };
+      if (task && done !== undefined && task.status === 'processing')
+        task.progress = { ...task.progress, documentsDone: Math.max(done, task.progress.documentsDone) };
       return task;
     },
     /** Starts looking for work; idempotent. */

@@ -30,11 +30,23 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   const synonymsMeta = client.index<{ id: string; entries: [string, string[]][] }>(`${options.indexName}_meta`);
   const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
-  let legs: SearchLegs = createSearchLegs({ client, indexName: options.indexName, locale: options.locale, embedder: options.embedder });
+  let legs: SearchLegs = createSearchLegs({
+    client,
+    indexName: options.indexName,
+    locale: options.locale,
+    embedder: options.embedder,
+  });
 
   /** One page of chunks with how many match; with vectors as Meilisearch returns them, which a write takes back. */
-  async function pageChunks(filter: string | undefined, limit: number, offset: number, withVectors = false): Promise<{ chunks: StoredChunk[]; total: number }> {
-    const res = await meili('reading chunks', () => chunks.getDocuments({ filter, limit, offset, retrieveVectors: withVectors }));
+  async function pageChunks(
+    filter: string | undefined,
+    limit: number,
+    offset: number,
+    withVectors = false,
+  ): Promise<{ chunks: StoredChunk[]; total: number }> {
+    const res = await meili('reading chunks', () =>
+      chunks.getDocuments({ filter, limit, offset, retrieveVectors: withVectors }),
+    );
     return { chunks: res.results, total: res.total };
   }
 
@@ -59,15 +71,27 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
     const kept = Object.fromEntries(
       Object.entries(current.embedders ?? {})
         .filter(([, e]) => e?.source === 'userProvided')
-        .map(([name, e]) => [name, { source: 'userProvided' as const, dimensions: (e as { dimensions: number }).dimensions }]),
+        .map(([name, e]) => [
+          name,
+          { source: 'userProvided' as const, dimensions: (e as { dimensions: number }).dimensions },
+        ]),
     );
-    await wait('updating settings', () => client.index(temp).updateSettings({ ...desired, embedders: { ...kept, ...desired.embedders } }));
+    await wait('updating settings', () =>
+      client.index(temp).updateSettings({ ...desired, embedders: { ...kept, ...desired.embedders } }),
+    );
     for (let offset = 0; ; offset += 1000) {
-      const page = await meili('reading chunks', () => chunks.getDocuments({ limit: 1000, offset, retrieveVectors: true }));
-      if (page.results.length) await wait('copying chunks', () => client.index<StoredChunk>(temp).addDocuments(page.results, { primaryKey: 'id' }));
+      const page = await meili('reading chunks', () =>
+        chunks.getDocuments({ limit: 1000, offset, retrieveVectors: true }),
+      );
+      if (page.results.length)
+        await wait('copying chunks', () =>
+          client.index<StoredChunk>(temp).addDocuments(page.results, { primaryKey: 'id' }),
+        );
       if (page.results.length < 1000) break;
     }
-    await wait('swapping in the rebuilt index', () => client.swapIndexes([{ indexes: [options.indexName, temp], rename: false }]));
+    await wait('swapping in the rebuilt index', () =>
+      client.swapIndexes([{ indexes: [options.indexName, temp], rename: false }]),
+    );
     await wait(`deleting index ${temp}`, () => client.deleteIndex(temp));
   }
 
@@ -88,11 +112,16 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
     },
     /** Creates the indexes and applies settings that differ: idempotent, safe on every start. Returns the changed keys. */
     async ensureIndexes(): Promise<string[]> {
-      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`]) await createIndexIfMissing(client, uid, wait);
+      for (const uid of [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`])
+        await createIndexIfMissing(client, uid, wait);
       const current = await meili('reading settings', () => chunks.getSettings());
       const desired = chunkIndexSettings(options);
       const diff = settingsDiff(current, desired);
-      if (diff.stopWords && removesStopWords(current.stopWords, diff.stopWords) && (await meili('reading stats', () => chunks.getStats())).numberOfDocuments > 0) {
+      if (
+        diff.stopWords &&
+        removesStopWords(current.stopWords, diff.stopWords) &&
+        (await meili('reading stats', () => chunks.getStats())).numberOfDocuments > 0
+      ) {
         await rebuildChunks(current, desired);
       } else if (Object.keys(diff).length > 0) {
         await wait('updating settings', () => chunks.updateSettings(diff));
@@ -106,7 +135,12 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
      * as a task, so a short request timeout meant for searches cannot stop the service from starting.
      */
     async warmUp(): Promise<void> {
-      const warm = createSearchLegs({ client: connect(taskTimeoutMs), indexName: options.indexName, locale: options.locale, embedder: null });
+      const warm = createSearchLegs({
+        client: connect(taskTimeoutMs),
+        indexName: options.indexName,
+        locale: options.locale,
+        embedder: null,
+      });
       await warm.run({ q: '日本語の検索', window: 1, locale: options.locale, runKeyword: true, runSemantic: false });
     },
     async writeChunks(batch: StoredChunk[]): Promise<void> {
@@ -132,7 +166,12 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       // A chunk without an entry for each user-provided embedder is refused, and this process may not know them all.
       const embedders = Object.keys((await meili('reading settings', () => chunks.getSettings())).embedders ?? {});
       const vectors = { _vectors: Object.fromEntries(embedders.map((name) => [name, null])) };
-      const probe = { id: FIELDS_PROBE_ID, documentId: FIELDS_PROBE_ID, ...fields, ...vectors } as unknown as StoredChunk;
+      const probe = {
+        id: FIELDS_PROBE_ID,
+        documentId: FIELDS_PROBE_ID,
+        ...fields,
+        ...vectors,
+      } as unknown as StoredChunk;
       await wait('registering the searched fields', () => chunks.addDocuments([probe], { primaryKey: 'id' }));
       await wait('registering the searched fields', () => chunks.deleteDocument(FIELDS_PROBE_ID));
     },
@@ -154,7 +193,8 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       return out;
     },
     async putDocuments(records: DocumentRecord[]): Promise<void> {
-      if (records.length) await wait('writing document records', () => docs.addDocuments(records, { primaryKey: 'id' }));
+      if (records.length)
+        await wait('writing document records', () => docs.addDocuments(records, { primaryKey: 'id' }));
     },
     async deleteDocument(documentId: string): Promise<void> {
       await wait('deleting a document record', () => docs.deleteDocument(documentKey(documentId)));
@@ -178,14 +218,18 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       return map;
     },
     async setSynonyms(map: Record<string, string[]>): Promise<void> {
-      await wait('writing synonyms', () => synonymsMeta.addDocuments([{ id: 'synonyms', entries: Object.entries(map) }], { primaryKey: 'id' }));
+      await wait('writing synonyms', () =>
+        synonymsMeta.addDocuments([{ id: 'synonyms', entries: Object.entries(map) }], { primaryKey: 'id' }),
+      );
       synonyms = null;
     },
     async getEmbedderRecord(): Promise<EmbedderRecord | null> {
       return meiliFind('reading embedder record', () => meta.getDocument('embedder'));
     },
     async putEmbedderRecord(record: EmbedderRecord): Promise<void> {
-      await wait('recording the embedder', () => meta.addDocuments([{ id: 'embedder', ...record }], { primaryKey: 'id' }));
+      await wait('recording the embedder', () =>
+        meta.addDocuments([{ id: 'embedder', ...record }], { primaryKey: 'id' }),
+      );
     },
     /** Removes an embedder and its vectors; used only by an explicit re-embed. */
     async resetEmbedders(): Promise<void> {
@@ -200,7 +244,9 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       }
     },
     async countMatching(filters: string[]): Promise<number> {
-      const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), { callerFilter: true });
+      const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), {
+        callerFilter: true,
+      });
       return res.estimatedTotalHits ?? 0;
     },
   };

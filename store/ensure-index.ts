@@ -12,7 +12,12 @@ export function alreadyExists(e: unknown): boolean {
 
 /** Creates the index unless it exists; several processes may start at once, and one of them wins. */
 export async function createIndexIfMissing(client: Meilisearch, uid: string, wait: Wait): Promise<void> {
-  const exists = await meili('reading indexes', () => client.getIndex(uid).then(() => true, () => false));
+  const exists = await meili('reading indexes', () =>
+    client.getIndex(uid).then(
+      () => true,
+      () => false,
+    ),
+  );
   if (exists) return;
   try {
     await wait(`creating index ${uid}`, () => client.createIndex(uid, { primaryKey: 'id' }));
@@ -25,5 +30,6 @@ export async function createIndexIfMissing(client: Meilisearch, uid: string, wai
 export async function ensureIndex(client: Meilisearch, uid: string, settings: Settings, wait: Wait): Promise<void> {
   await createIndexIfMissing(client, uid, wait);
   const diff = settingsDiff(await meili('reading settings', () => client.index(uid).getSettings()), settings);
-  if (Object.keys(diff).length > 0) await wait(`configuring index ${uid}`, () => client.index(uid).updateSettings(diff));
+  if (Object.keys(diff).length > 0)
+    await wait(`configuring index ${uid}`, () => client.index(uid).updateSettings(diff));
 }

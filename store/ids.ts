@@ -4,7 +4,7 @@ const SAFE = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** A Meilisearch-safe primary key for any user document id, stable across runs. */
 export function documentKey(documentId: string): string {
-  return SAFE.test(documentId) ? documentId : 'h' + createHash('sha256').update(documentId).digest('hex').slice(0, 32);
+  return SAFE.test(documentId) ? documentId : `h${createHash('sha256').update(documentId).digest('hex').slice(0, 32)}`;
 }
 
 export function chunkKey(documentId: string, ordinal: number): string {

@@ -20,7 +20,8 @@ export type KeyStore = ReturnType<typeof createKeyStore>;
 export function createKeyStore(options: KeyStoreOptions) {
   const uid = `${options.indexName}_keys`;
   const index = options.client.index<ApiKeyRecord>(uid);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(options.client, doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) =>
+    settle(options.client, doing, enqueue, options.taskTimeoutMs);
   return {
     // Read by id and listed whole, never searched: nothing to tokenise.
     ensure: () => ensureIndex(options.client, uid, { searchableAttributes: [], filterableAttributes: [] }, wait),

@@ -35,7 +35,8 @@ export type Lease = ReturnType<typeof createLease>;
 export function createLease(options: LeaseOptions) {
   const { client } = options;
   const me = { owner: randomUUID(), host: hostname(), pid: process.pid };
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) =>
+    settle(client, doing, enqueue, options.taskTimeoutMs);
   let mine: number | null = null;
   let beat = 0;
   /** The latest generation's heartbeat as last seen, and since when (local clock): how silence is measured. */
@@ -44,7 +45,9 @@ export function createLease(options: LeaseOptions) {
   const uid = (gen: number) => `${options.prefix}${gen}`;
   const writeHolder = (gen: number, patch: Partial<Holder>) =>
     wait('writing the queue lease', () =>
-      client.index<Holder>(uid(gen)).addDocuments([{ id: 'holder', ...me, beat, released: false, ...patch }], { primaryKey: 'id' }),
+      client
+        .index<Holder>(uid(gen))
+        .addDocuments([{ id: 'holder', ...me, beat, released: false, ...patch }], { primaryKey: 'id' }),
     );
 
   async function generations(): Promise<number[]> {
@@ -62,7 +65,10 @@ export function createLease(options: LeaseOptions) {
   }
 
   async function holderOf(gen: number): Promise<Holder | null> {
-    return meiliFind('reading the queue lease', () => client.index<Holder>(uid(gen)).getDocument('holder') as Promise<Holder>);
+    return meiliFind(
+      'reading the queue lease',
+      () => client.index<Holder>(uid(gen)).getDocument('holder') as Promise<Holder>,
+    );
   }
 
   function replaceable(gen: number, holder: Holder | null): boolean {
@@ -103,7 +109,8 @@ export function createLease(options: LeaseOptions) {
         mine = next;
         beat = 0;
         await writeHolder(next, {});
-        for (const old of gens) await wait('dropping an old lease', () => client.deleteIndex(uid(old))).catch(() => undefined);
+        for (const old of gens)
+          await wait('dropping an old lease', () => client.deleteIndex(uid(old))).catch(() => undefined);
         return true;
       } catch (e) {
         seen = null; // silence is only counted across reads that worked

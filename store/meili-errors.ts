@@ -19,10 +19,15 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
   e = apiErrorOf(e);
   if (e instanceof MeilisearchApiError) {
     const code = e.cause?.code ?? '';
-    if (FILTER_CODES.has(code)) return new KensakuError('invalid_filter', `invalid filter: ${callerMessage(e.message)}`, { cause: e });
+    if (FILTER_CODES.has(code))
+      return new KensakuError('invalid_filter', `invalid filter: ${callerMessage(e.message)}`, { cause: e });
     // Only the caller's locale can be unknown here: a bad INDEX_LOCALE already fails the settings at start-up.
     if (code === 'invalid_search_locales') {
-      return new KensakuError('invalid_request', 'locale: not one Meilisearch knows (ISO 639-3, e.g. jpn, eng, zho, kor)', { cause: e });
+      return new KensakuError(
+        'invalid_request',
+        'locale: not one Meilisearch knows (ISO 639-3, e.g. jpn, eng, zho, kor)',
+        { cause: e },
+      );
     }
     if (code === 'feature_not_enabled' && options.callerFilter) {
       const message = `invalid filter: only ${FILTERABLE.join(', ')} can be filtered on, with Meilisearch's stable operators (${callerMessage(e.message)})`;
@@ -33,7 +38,9 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
   if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) {
     return new KensakuError('meilisearch_unavailable', `Meilisearch unreachable while ${doing}`, { cause: e });
   }
-  return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, { cause: asError(e) });
+  return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, {
+    cause: asError(e),
+  });
 }
 
 /** Over store/node-http-client.ts an API error arrives as the cause of a request error: that API error, else `e`. */
@@ -68,7 +75,8 @@ export async function meiliFind<T>(doing: string, call: () => Promise<T>): Promi
   } catch (e) {
     const api = apiErrorOf(e);
     // An outage must not read as "no such document": a 404 there would tell a client its write is gone.
-    if (api instanceof MeilisearchApiError && ['document_not_found', 'index_not_found'].includes(api.cause?.code ?? '')) return null;
+    if (api instanceof MeilisearchApiError && ['document_not_found', 'index_not_found'].includes(api.cause?.code ?? ''))
+      return null;
     throw toKensakuError(e, doing);
   }
 }

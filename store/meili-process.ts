@@ -43,12 +43,17 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
   const masterKey = readOrCreateMasterKey(options.dataDir);
   const port = options.port ?? (await freePort());
   const args = [
-    '--db-path', path.join(options.dataDir, 'meili', 'data.ms'),
-    '--dump-dir', path.join(options.dataDir, 'meili', 'dumps'),
-    '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
+    '--db-path',
+    path.join(options.dataDir, 'meili', 'data.ms'),
+    '--dump-dir',
+    path.join(options.dataDir, 'meili', 'dumps'),
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--master-key',
+    masterKey,
     '--no-analytics',
-    '--env', 'production',
+    '--env',
+    'production',
     ...(options.indexingThreads ? ['--max-indexing-threads', String(options.indexingThreads)] : []),
     ...(options.maxIndexingMemory ? ['--max-indexing-memory', options.maxIndexingMemory] : []),
   ];
@@ -103,7 +108,7 @@ function readOrCreateMasterKey(dataDir: string): string {
   const file = path.join(dataDir, 'meili-master-key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const key = randomBytes(24).toString('hex');
-  writeFileSync(file, key + '\n', { mode: 0o600 });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
 
@@ -114,7 +119,10 @@ async function waitHealthy(url: string, exited: Promise<MeiliExit>, timeoutMs: n
   while (Date.now() < deadline) {
     if (exit) {
       // A taken port ends it here too ("Address already in use" in its log).
-      throw new KensakuError('meilisearch_unavailable', `Meilisearch exited (${exit.signal ?? `code ${exit.code}`}) during start; see its log under DATA_DIR/meili`);
+      throw new KensakuError(
+        'meilisearch_unavailable',
+        `Meilisearch exited (${exit.signal ?? `code ${exit.code}`}) during start; see its log under DATA_DIR/meili`,
+      );
     }
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });

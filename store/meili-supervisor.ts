@@ -48,7 +48,10 @@ export interface SuperviseOptions extends Partial<SupervisorOptions> {
  * Starts Meilisearch and keeps it running: restarted with backoff when it exits or stops answering, on the same
  * port and data dir, so clients holding the URL carry on once it is back.
  */
-export async function superviseMeilisearch(start: MeiliProcessOptions, options: SuperviseOptions = {}): Promise<SupervisedMeilisearch> {
+export async function superviseMeilisearch(
+  start: MeiliProcessOptions,
+  options: SuperviseOptions = {},
+): Promise<SupervisedMeilisearch> {
   const policy = { ...supervisorDefaults, ...options };
   const emit = options.onEvent ?? (() => {});
   const first = await startMeilisearch(start);

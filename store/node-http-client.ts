@@ -30,22 +30,27 @@ export function nodeHttpClient(): (...args: FetchArgs) => Promise<unknown> {
       new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
       if (signal?.aborted) return reject(signal.reason);
-      const req = transport.request(url, { method: init?.method ?? 'GET', headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            const text = Buffer.concat(parts).toString('utf8');
-            const parsed = text ? JSON.parse(text) : undefined;
-            const status = res.statusCode ?? 500;
-            if (status >= 400) reject(new MeilisearchApiError(new Response(null, { status, statusText: res.statusMessage }), parsed));
-            else resolve(parsed);
-          } catch (e) {
-            reject(e);
-          }
-        });
-      });
+      const req = transport.request(
+        url,
+        { method: init?.method ?? 'GET', headers, agent: agents[url.protocol as keyof typeof agents] },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            try {
+              const text = Buffer.concat(parts).toString('utf8');
+              const parsed = text ? JSON.parse(text) : undefined;
+              const status = res.statusCode ?? 500;
+              if (status >= 400)
+                reject(new MeilisearchApiError(new Response(null, { status, statusText: res.statusMessage }), parsed));
+              else resolve(parsed);
+            } catch (e) {
+              reject(e);
+            }
+          });
+        },
+      );
       function onAbort() {
         reject(signal!.reason);
         req.destroy();

@@ -59,7 +59,23 @@ export interface LegResults {
   shardsDown?: Record<string, string>;
 }
 
-const LEG_FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'anchor', 'tags', 'hasVector'];
+const LEG_FIELDS = [
+  'id',
+  'chunkId',
+  'documentId',
+  'ordinal',
+  'title',
+  'headingPath',
+  'originalText',
+  'start',
+  'end',
+  'hash',
+  'source',
+  'url',
+  'anchor',
+  'tags',
+  'hasVector',
+];
 // A reading search reads the readings back, for its coverage (search/order.ts); others leave them out.
 const WITH_READINGS = [...LEG_FIELDS, ...READING_FIELDS];
 
@@ -112,7 +128,12 @@ export function planLegs(options: Pick<SearchLegsOptions, 'indexName' | 'embedde
     hybrid: { embedder: options.embedder!.name, semanticRatio: 1 },
   });
   const wantSemantic = r.runSemantic && !!r.vector && !!options.embedder;
-  const also = r.runKeyword ? [...(r.keywordAlso ?? []).map((q) => base({ ...r, q })), ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on))] : [];
+  const also = r.runKeyword
+    ? [
+        ...(r.keywordAlso ?? []).map((q) => base({ ...r, q })),
+        ...(r.readingQueries ?? []).map((x) => base({ ...r, q: x.q }, x.on)),
+      ]
+    : [];
   const queries: MultiSearchQuery[] = [];
   if (r.runKeyword) queries.push({ ...base(r), ...(r.facets?.length ? { facets: [...r.facets] } : {}) }, ...also);
   if (wantSemantic) queries.push(semanticQuery(r));
@@ -120,7 +141,12 @@ export function planLegs(options: Pick<SearchLegsOptions, 'indexName' | 'embedde
 }
 
 /** The legs from the answers to planLegs' queries, in their order. */
-export function collectLegs(plan: ReturnType<typeof planLegs>, answers: LegAnswer[], ms: number, shardsDown?: Record<string, string>): LegResults {
+export function collectLegs(
+  plan: ReturnType<typeof planLegs>,
+  answers: LegAnswer[],
+  ms: number,
+  shardsDown?: Record<string, string>,
+): LegResults {
   const results = [...answers];
   const kw = plan.keywordQueries ? results.splice(0, plan.keywordQueries) : null;
   const sem = plan.semantic ? results.shift()! : null;
@@ -136,7 +162,10 @@ export function collectLegs(plan: ReturnType<typeof planLegs>, answers: LegAnswe
  * Meilisearch refuses to search a field no document has: an empty index, or one written before its folded fields
  * and readings (it is rewritten by the next index run). Such documents can only match the others.
  */
-export async function withoutMissingFields<T>(queries: MultiSearchQuery[], send: (queries: MultiSearchQuery[]) => Promise<T>): Promise<T> {
+export async function withoutMissingFields<T>(
+  queries: MultiSearchQuery[],
+  send: (queries: MultiSearchQuery[]) => Promise<T>,
+): Promise<T> {
   try {
     return await send(queries);
   } catch (e) {
@@ -146,13 +175,21 @@ export async function withoutMissingFields<T>(queries: MultiSearchQuery[], send:
 }
 
 /** One query's answer, from one Meilisearch or merged over shards. */
-export type LegAnswer = { hits: Hit[]; estimatedTotalHits?: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
+export type LegAnswer = {
+  hits: Hit[];
+  estimatedTotalHits?: number;
+  processingTimeMs: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+};
 
 // One query's hits stay as Meilisearch ordered them; several are merged by each chunk's best score.
 function mergeKeyword(results: LegAnswer[], window: number): NonNullable<LegResults['keyword']> {
   const ms = results.reduce((sum, r) => sum + r.processingTimeMs, 0);
   const total = Math.max(...results.map((r) => r.estimatedTotalHits ?? r.hits.length));
-  const main = { facetDistribution: results[0].facetDistribution, mainIds: new Set(results[0].hits.map((h) => String(h.id))) };
+  const main = {
+    facetDistribution: results[0].facetDistribution,
+    mainIds: new Set(results[0].hits.map((h) => String(h.id))),
+  };
   if (results.length === 1) return { hits: results[0].hits.map(toLegHit), estimatedTotalHits: total, ms, ...main };
   const best = new Map<string, LegHit>();
   for (const r of results) {
@@ -161,7 +198,12 @@ function mergeKeyword(results: LegAnswer[], window: number): NonNullable<LegResu
       if (!seen || hit.score > seen.score) best.set(hit.chunk.id, hit);
     }
   }
-  return { hits: [...best.values()].sort((a, b) => b.score - a.score).slice(0, window), estimatedTotalHits: total, ms, ...main };
+  return {
+    hits: [...best.values()].sort((a, b) => b.score - a.score).slice(0, window),
+    estimatedTotalHits: total,
+    ms,
+    ...main,
+  };
 }
 
 function toLegHit(hit: Hit): LegHit {

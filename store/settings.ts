@@ -59,6 +59,8 @@ export function settingsDiff(current: Settings, desired: Settings): Settings {
 /** Meilisearch returns string lists sorted and in NFD (が comes back as か + ゙), so compare NFC-normalised sets. */
 function sameValue(a: unknown, b: unknown): boolean {
   const norm = (v: unknown) =>
-    JSON.stringify(Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.map((x) => x.normalize('NFC')).sort() : v);
+    JSON.stringify(
+      Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.map((x) => x.normalize('NFC')).sort() : v,
+    );
   return norm(a ?? null) === norm(b ?? null);
 }

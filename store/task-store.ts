@@ -38,7 +38,8 @@ export function createTaskStore(options: TaskStoreOptions) {
   const payloadsUid = `${options.indexName}_task_payloads`;
   const tasks = client.index<TaskRecord>(tasksUid);
   const payloads = client.index<PayloadRow>(payloadsUid);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, options.taskTimeoutMs);
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) =>
+    settle(client, doing, enqueue, options.taskTimeoutMs);
 
   const search = (filter: string, sort: string, limit: number, offset = 0) =>
     meili('reading tasks', () => tasks.search('', { filter, sort: [sort], limit, offset }));
@@ -46,8 +47,23 @@ export function createTaskStore(options: TaskStoreOptions) {
   return {
     async ensure(): Promise<void> {
       // Never searched by text: no tokenising. Deep pagination, for pruning by rank.
-      await ensureIndex(client, tasksUid, { searchableAttributes: [], filterableAttributes: ['status', 'seq'], sortableAttributes: ['seq'], pagination: { maxTotalHits: 1_000_000 } }, wait);
-      await ensureIndex(client, payloadsUid, { searchableAttributes: [], filterableAttributes: ['taskId', 'n', 'storedAt'] }, wait);
+      await ensureIndex(
+        client,
+        tasksUid,
+        {
+          searchableAttributes: [],
+          filterableAttributes: ['status', 'seq'],
+          sortableAttributes: ['seq'],
+          pagination: { maxTotalHits: 1_000_000 },
+        },
+        wait,
+      );
+      await ensureIndex(
+        client,
+        payloadsUid,
+        { searchableAttributes: [], filterableAttributes: ['taskId', 'n', 'storedAt'] },
+        wait,
+      );
     },
     /** Resolves once the task and all of its documents are on Meilisearch's disk: only then may a 202 go out. */
     async add(record: TaskRecord, documents: SourceDocument[]): Promise<void> {
@@ -58,7 +74,8 @@ export function createTaskStore(options: TaskStoreOptions) {
         const batch = rows;
         rows = [];
         chars = 0;
-        if (batch.length) await wait('storing task documents', () => payloads.addDocuments(batch, { primaryKey: 'id' }));
+        if (batch.length)
+          await wait('storing task documents', () => payloads.addDocuments(batch, { primaryKey: 'id' }));
       };
       for (const [n, document] of documents.entries()) {
         rows.push({ id: `${record.id}-${n}`, taskId: record.id, n, storedAt, document });
@@ -87,7 +104,9 @@ export function createTaskStore(options: TaskStoreOptions) {
     },
     /** The documents of several tasks, each from its own resume point, by task id and in order. */
     async payloads(from: { id: string; from: number; to: number }[]): Promise<Map<string, SourceDocument[]>> {
-      const filter = from.map((t) => `(taskId = ${JSON.stringify(t.id)} AND n >= ${t.from} AND n < ${t.to})`).join(' OR ');
+      const filter = from
+        .map((t) => `(taskId = ${JSON.stringify(t.id)} AND n >= ${t.from} AND n < ${t.to})`)
+        .join(' OR ');
       const limit = from.reduce((sum, t) => sum + t.to - t.from, 0);
       const out = new Map(from.map((t) => [t.id, [] as PayloadRow[]]));
       if (limit > 0) {
@@ -114,7 +133,9 @@ export function createTaskStore(options: TaskStoreOptions) {
         const task = await this.get(id);
         if (task && (task.status === 'enqueued' || task.status === 'processing')) continue;
         if (!task) {
-          const old = await meili('reading task documents', () => payloads.getDocuments({ filter: `taskId = ${JSON.stringify(id)} AND storedAt < ${cutoff}`, limit: 1 }));
+          const old = await meili('reading task documents', () =>
+            payloads.getDocuments({ filter: `taskId = ${JSON.stringify(id)} AND storedAt < ${cutoff}`, limit: 1 }),
+          );
           if (old.results.length === 0) continue;
         }
         await this.dropPayloads([id]);
@@ -127,7 +148,9 @@ export function createTaskStore(options: TaskStoreOptions) {
       const res = await search('status IN [succeeded, failed]', 'seq:desc', 1, keep);
       const oldest = (res.hits[0] as TaskRecord | undefined)?.seq;
       if (oldest === undefined) return;
-      await wait('pruning tasks', () => tasks.deleteDocuments({ filter: `status IN [succeeded, failed] AND seq <= ${oldest}` }));
+      await wait('pruning tasks', () =>
+        tasks.deleteDocuments({ filter: `status IN [succeeded, failed] AND seq <= ${oldest}` }),
+      );
     },
   };
 }

@@ -10,7 +10,12 @@ import { meili, toKensakuError } from './meili-errors.ts';
 const OUTAGE_GRACE_MS = 15_000;
 
 /** Waits for a Meilisearch task and turns a failed task into an error: writes are never fire-and-forget. */
-export async function settle(client: Meilisearch, doing: string, enqueue: () => EnqueuedTaskPromise, timeoutMs: number): Promise<void> {
+export async function settle(
+  client: Meilisearch,
+  doing: string,
+  enqueue: () => EnqueuedTaskPromise,
+  timeoutMs: number,
+): Promise<void> {
   const { taskUid } = await meili(doing, () => enqueue());
   const deadline = Date.now() + timeoutMs;
   let unreachableSince: number | null = null;
@@ -27,9 +32,13 @@ export async function settle(client: Meilisearch, doing: string, enqueue: () => 
     }
     if (task && task.status !== 'enqueued' && task.status !== 'processing') {
       if (task.status === 'succeeded') return;
-      throw new KensakuError('meilisearch_error', `Meilisearch task for ${doing} ${task.status}: ${task.error?.message ?? 'no detail'}`);
+      throw new KensakuError(
+        'meilisearch_error',
+        `Meilisearch task for ${doing} ${task.status}: ${task.error?.message ?? 'no detail'}`,
+      );
     }
-    if (Date.now() > deadline) throw new KensakuError('meilisearch_unavailable', `Meilisearch did not finish ${doing} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new KensakuError('meilisearch_unavailable', `Meilisearch did not finish ${doing} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, unreachableSince === null ? 20 : 200));
   }
 }

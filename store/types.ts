@@ -32,7 +32,12 @@ export interface ChunkIndex {
   deleteChunks(documentId: string, fromOrdinal?: number): Promise<void>;
   getChunks(filter: string | undefined, limit?: number, offset?: number): Promise<StoredChunk[]>;
   /** One page of chunks with how many match; with vectors as Meilisearch returns them, which a write takes back. */
-  pageChunks(filter: string | undefined, limit: number, offset: number, withVectors?: boolean): Promise<{ chunks: StoredChunk[]; total: number }>;
+  pageChunks(
+    filter: string | undefined,
+    limit: number,
+    offset: number,
+    withVectors?: boolean,
+  ): Promise<{ chunks: StoredChunk[]; total: number }>;
   countChunks(): Promise<number>;
   /** How many chunks match every one of these filters (a scoped key's reach); a bad filter is invalid_filter. */
   countMatching(filters: string[]): Promise<number>;

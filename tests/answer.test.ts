@@ -8,11 +8,9 @@ const sentences = (text: string) => splitSentencesOutsideBrackets(text).map((s) 
 describe('sentence splitting', () => {
   it('keeps quoted and parenthesised text whole, and splits after the closing marks', () => {
     // A 。 inside brackets never ends a sentence: the parenthetical joins what follows it.
-    expect(sentences('彼は「明日は晴れる。傘はいらない。」と言った。（詳細は後述。）次の日は雨だった！？本当だ。')).toEqual([
-      '彼は「明日は晴れる。傘はいらない。」と言った。',
-      '（詳細は後述。）次の日は雨だった！？',
-      '本当だ。',
-    ]);
+    expect(
+      sentences('彼は「明日は晴れる。傘はいらない。」と言った。（詳細は後述。）次の日は雨だった！？本当だ。'),
+    ).toEqual(['彼は「明日は晴れる。傘はいらない。」と言った。', '（詳細は後述。）次の日は雨だった！？', '本当だ。']);
   });
 
   it('always splits at newlines, trims whitespace and gives offsets into the original text', () => {

@@ -11,7 +11,11 @@ beforeAll(async () => {
     startTestService({ ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH, CORS_ORIGINS: 'https://widget.example' }),
     startTestService({}, { embeddings: false }),
   ]);
-  await indexViaApi(secured.app, { id: 'doc', text: '普天間問題に関する段落です。' }, { authorization: `Bearer ${ADMIN}` });
+  await indexViaApi(
+    secured.app,
+    { id: 'doc', text: '普天間問題に関する段落です。' },
+    { authorization: `Bearer ${ADMIN}` },
+  );
 });
 afterAll(async () => {
   await secured?.close();
@@ -49,7 +53,10 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
 const call = (svc: TestService, [method, path, body]: Route, key?: string) =>
   svc.app.request(path, {
     method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
 
@@ -88,7 +95,10 @@ describe('secrets and CORS', () => {
 
   it('allows search from an allowlisted widget origin only', async () => {
     const preflight = (origin: string) =>
-      secured.app.request('/search', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      secured.app.request('/search', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     const ok = await preflight('https://widget.example');
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://widget.example');
     expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');

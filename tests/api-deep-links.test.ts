@@ -54,7 +54,12 @@ beforeAll(async () => {
       { id: 'guide/config', filename: 'config.md', contentBase64: file(MARKDOWN), url: PAGE_URL },
       // The same page without a url, and with a url that already has a fragment.
       { id: 'local/config', filename: 'config.md', contentBase64: file(MARKDOWN) },
-      { id: 'guide/intro', filename: 'intro.html', contentBase64: file(HTML), url: 'https://docs.example.jp/guide/intro.html#top' },
+      {
+        id: 'guide/intro',
+        filename: 'intro.html',
+        contentBase64: file(HTML),
+        url: 'https://docs.example.jp/guide/intro.html#top',
+      },
       { id: 'note', text: '議事録: 来週の打ち合わせは灯台の見える会議室で行います。' },
     ],
   });

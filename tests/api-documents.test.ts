@@ -15,17 +15,32 @@ const keywordHits = async (q: string) => {
 
 describe('POST /documents and tasks', () => {
   it('indexes one document and reports it through the task', async () => {
-    const task = (await indexViaApi(svc.app, { id: 'one', title: '単独', text: '東京タワーは高さ333メートルの電波塔である。', tags: ['tokyo'] })) as Record<string, any>;
+    const task = (await indexViaApi(svc.app, {
+      id: 'one',
+      title: '単独',
+      text: '東京タワーは高さ333メートルの電波塔である。',
+      tags: ['tokyo'],
+    })) as Record<string, any>;
     expect(task.status).toBe('succeeded');
     expect(task.counts.added).toBe(1);
     expect((await keywordHits('東京タワー'))[0].documentId).toBe('one');
     const info = (await (await svc.app.request('/documents/one')).json()) as Record<string, unknown>;
-    expect(info).toMatchObject({ documentId: 'one', title: '単独', chunkCount: 1, tags: ['tokyo'], vectorsComplete: true });
+    expect(info).toMatchObject({
+      documentId: 'one',
+      title: '単独',
+      chunkCount: 1,
+      tags: ['tokyo'],
+      vectorsComplete: true,
+    });
   });
 
   it('fails a bad document alone and indexes the rest of the batch', async () => {
     const task = (await indexViaApi(svc.app, {
-      documents: [{ id: 'good', text: '富士山は日本で最も高い山である。' }, { id: 'bad', text: '' }, { title: 'no id' }],
+      documents: [
+        { id: 'good', text: '富士山は日本で最も高い山である。' },
+        { id: 'bad', text: '' },
+        { title: 'no id' },
+      ],
     })) as Record<string, any>;
     expect(task.status).toBe('succeeded');
     expect(task.counts.added).toBe(1);
@@ -36,37 +51,68 @@ describe('POST /documents and tasks', () => {
   });
 
   it('accepts NDJSON for bulk loads', async () => {
-    const body = ['{"id":"n1","text":"琵琶湖は滋賀県にある湖である。"}', '{"id":"n2","text":"阿蘇山は熊本県の火山である。"}', 'not json'].join('\n');
-    const res = await svc.app.request('/documents', { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
+    const body = [
+      '{"id":"n1","text":"琵琶湖は滋賀県にある湖である。"}',
+      '{"id":"n2","text":"阿蘇山は熊本県の火山である。"}',
+      'not json',
+    ].join('\n');
+    const res = await svc.app.request('/documents', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expect(res.status).toBe(202);
     await svc.built.tasks.idle();
-    const task = (await (await svc.app.request(`/tasks/${((await res.json()) as { taskId: string }).taskId}`)).json()) as Record<string, any>;
+    const task = (await (
+      await svc.app.request(`/tasks/${((await res.json()) as { taskId: string }).taskId}`)
+    ).json()) as Record<string, any>;
     expect(task.counts).toMatchObject({ added: 2, failed: 1 });
     expect(task.errors[0].message).toContain('line 3');
     expect((await keywordHits('阿蘇山'))[0].documentId).toBe('n2');
   });
 
   it('accepts a file in an indexer format as base64 (HTML, Shift_JIS text)', async () => {
-    const html = '<html><head><title>城の話</title><script>var secret = "姫路城";</script></head><body><h2>姫路城</h2><p>姫路城は白鷺城とも呼ばれる。</p></body></html>';
-    const task = (await indexViaApi(svc.app, { id: 'castle', filename: 'castle.html', contentBase64: Buffer.from(html).toString('base64') })) as Record<string, any>;
+    const html =
+      '<html><head><title>城の話</title><script>var secret = "姫路城";</script></head><body><h2>姫路城</h2><p>姫路城は白鷺城とも呼ばれる。</p></body></html>';
+    const task = (await indexViaApi(svc.app, {
+      id: 'castle',
+      filename: 'castle.html',
+      contentBase64: Buffer.from(html).toString('base64'),
+    })) as Record<string, any>;
     expect(task.counts.added).toBe(1);
     const hits = await keywordHits('白鷺城');
     expect(hits[0].documentId).toBe('castle');
     expect(hits[0].text).not.toContain('secret');
-    const sjis = Buffer.from(Encoding.convert(Encoding.stringToCode('金閣寺は京都市北区にある寺院である。'), { to: 'SJIS', from: 'UNICODE' }));
-    expect((await indexViaApi(svc.app, { id: 'kinkaku', filename: 'kinkaku.txt', contentBase64: sjis.toString('base64') })) as Record<string, any>).toMatchObject({ status: 'succeeded' });
+    const sjis = Buffer.from(
+      Encoding.convert(Encoding.stringToCode('金閣寺は京都市北区にある寺院である。'), { to: 'SJIS', from: 'UNICODE' }),
+    );
+    expect(
+      (await indexViaApi(svc.app, {
+        id: 'kinkaku',
+        filename: 'kinkaku.txt',
+        contentBase64: sjis.toString('base64'),
+      })) as Record<string, any>,
+    ).toMatchObject({ status: 'succeeded' });
     expect((await keywordHits('金閣寺'))[0].text).toBe('金閣寺は京都市北区にある寺院である。');
-    const bad = (await indexViaApi(svc.app, { id: 'bin', filename: 'x.exe', contentBase64: 'AAAA' })) as Record<string, any>;
+    const bad = (await indexViaApi(svc.app, { id: 'bin', filename: 'x.exe', contentBase64: 'AAAA' })) as Record<
+      string,
+      any
+    >;
     expect(bad.status).toBe('failed');
     expect(bad.errors[0].message).toMatch(/x\.exe/);
   });
 
   it('replaces a changed document and drops chunks that no longer exist', async () => {
-    const long = Array.from({ length: 6 }, (_, i) => `第${i + 1}段落の文章は長野県の高原について説明している。`.repeat(4)).join('\n');
+    const long = Array.from({ length: 6 }, (_, i) =>
+      `第${i + 1}段落の文章は長野県の高原について説明している。`.repeat(4),
+    ).join('\n');
     await indexViaApi(svc.app, { id: 'changing', text: long });
     const before = (await (await svc.app.request('/documents/changing')).json()) as { chunkCount: number };
     expect(before.chunkCount).toBeGreaterThan(1);
-    const task = (await indexViaApi(svc.app, { id: 'changing', text: '短くなった文書は沖縄県の海について述べる。' })) as Record<string, any>;
+    const task = (await indexViaApi(svc.app, {
+      id: 'changing',
+      text: '短くなった文書は沖縄県の海について述べる。',
+    })) as Record<string, any>;
     expect(task.counts.updated).toBe(1);
     expect((await keywordHits('長野県')).filter((h) => h.documentId === 'changing')).toEqual([]);
     const chunks = await svc.core.store.getChunks('documentId = "changing"');
@@ -94,7 +140,8 @@ describe('POST /documents and tasks', () => {
     expect(all.total).toBe(all.documents.length);
     expect(all.documents.map((d) => d.documentId)).toEqual(expect.arrayContaining(['one', 'good', 'n1', 'n2']));
     expect(all.documents.map((d) => d.documentId)).not.toContain('gone'); // deleted above
-    for (const doc of all.documents) expect(doc).toEqual(await (await svc.app.request(`/documents/${encodeURIComponent(doc.documentId)}`)).json());
+    for (const doc of all.documents)
+      expect(doc).toEqual(await (await svc.app.request(`/documents/${encodeURIComponent(doc.documentId)}`)).json());
     const pages: string[] = [];
     for (let offset = 0; offset < all.total; offset += 2) {
       const p = await page(`limit=2&offset=${offset}`);
@@ -111,14 +158,22 @@ describe('POST /documents and tasks', () => {
   });
 
   it('refuses a body over the limit with 413 and keeps what was indexed', async () => {
-    const res = await svc.app.request('/documents', { method: 'POST', body: JSON.stringify({ id: 'huge', text: 'あ'.repeat(60_000) }), headers: { 'content-type': 'application/json' } });
+    const res = await svc.app.request('/documents', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'huge', text: 'あ'.repeat(60_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect((await keywordHits('東京タワー'))[0].documentId).toBe('one');
   });
 
   it('rejects a body that is not JSON with 400', async () => {
-    const res = await svc.app.request('/documents', { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } });
+    const res = await svc.app.request('/documents', {
+      method: 'POST',
+      body: '{oops',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
   });
@@ -126,8 +181,23 @@ describe('POST /documents and tasks', () => {
 
 describe('operations', () => {
   it('publishes an OpenAPI document covering every route, and a reference page', async () => {
-    const spec = (await (await svc.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(Object.keys(spec.paths).sort()).toEqual(['/documents', '/documents/{id}', '/health', '/keys', '/keys/{id}', '/search', '/sources', '/sources/{id}', '/synonyms', '/tasks/{id}'].sort());
+    const spec = (await (await svc.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(spec.paths).sort()).toEqual(
+      [
+        '/documents',
+        '/documents/{id}',
+        '/health',
+        '/keys',
+        '/keys/{id}',
+        '/search',
+        '/sources',
+        '/sources/{id}',
+        '/synonyms',
+        '/tasks/{id}',
+      ].sort(),
+    );
     expect(Object.keys(spec.paths['/sources/{id}']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(spec.paths['/synonyms']).sort()).toEqual(['get', 'put']);
     expect(Object.keys(spec.paths['/keys']).sort()).toEqual(['get', 'post']);
@@ -141,7 +211,9 @@ describe('operations', () => {
   it('counts requests per route and mode, and indexed documents, in Prometheus format', async () => {
     await svc.app.request('/search?q=test&mode=keyword');
     const text = await (await svc.app.request('/metrics')).text();
-    expect(text).toMatch(/kensaku_http_requests_total\{method="GET",route="\/search",mode="keyword",status="200"\} \d+/);
+    expect(text).toMatch(
+      /kensaku_http_requests_total\{method="GET",route="\/search",mode="keyword",status="200"\} \d+/,
+    );
     expect(text).toMatch(/kensaku_indexed_documents_total\{outcome="added"\} [1-9]/);
     expect(text).toContain('kensaku_http_request_duration_seconds_bucket');
   });

@@ -7,11 +7,22 @@ const SEARCH = 'search-key-scoped-keys-test-0123456789';
 const admin = { authorization: `Bearer ${ADMIN}` };
 let svc: TestService;
 
-interface Hit { documentId: string; tags?: string[] }
-interface SearchBody { hits: Hit[]; facetDistribution?: Record<string, Record<string, number>>; error?: { code: string; message: string } }
+interface Hit {
+  documentId: string;
+  tags?: string[];
+}
+interface SearchBody {
+  hits: Hit[];
+  facetDistribution?: Record<string, Record<string, number>>;
+  error?: { code: string; message: string };
+}
 
 const request = (path: string, init: RequestInit = {}, app = svc.app) => app.request(path, init);
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 async function mint(body: Record<string, unknown>): Promise<{ key: string; id: string }> {
   const res = await request('/keys', json(body, admin));
   expect(res.status, await res.clone().text()).toBe(201);
@@ -42,7 +53,12 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
     expect(minted.key).toMatch(/^ksk_[0-9a-f]{16}_/);
     const list = (await (await request('/keys', { headers: admin })).json()) as { keys: Record<string, unknown>[] };
     const listed = list.keys.find((k) => k.id === minted.id)!;
-    expect(listed).toMatchObject({ description: 'site search', actions: ['search'], filter: 'tags = "public"', origins: [] });
+    expect(listed).toMatchObject({
+      description: 'site search',
+      actions: ['search'],
+      filter: 'tags = "public"',
+      origins: [],
+    });
     // The secret is base64url, which may hold '_' itself: it is what follows the id.
     expect(JSON.stringify(list)).not.toContain(minted.key.slice(`ksk_${minted.id}_`.length));
     expect(listed.hash).toBeUndefined();
@@ -76,9 +92,14 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
 
   it('survives a restart and works in another process on the same index', async () => {
     const minted = await mint({ description: 'shared', filter: 'tags = "public"' });
-    const other = await startTestService({ INDEX_NAME: svc.config.INDEX_NAME, ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH }, { embeddings: false });
+    const other = await startTestService(
+      { INDEX_NAME: svc.config.INDEX_NAME, ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH },
+      { embeddings: false },
+    );
     try {
-      const res = await other.app.request(`/search?${new URLSearchParams({ q: '庭園', mode: 'keyword' })}`, { headers: bearer(minted.key) });
+      const res = await other.app.request(`/search?${new URLSearchParams({ q: '庭園', mode: 'keyword' })}`, {
+        headers: bearer(minted.key),
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as SearchBody).hits.every((h) => h.tags?.includes('public'))).toBe(true);
     } finally {
@@ -90,7 +111,11 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
   it('stops working when it expires', async () => {
     const minted = await mint({ description: 'brief', expiresAt: new Date(Date.now() + 1500).toISOString() });
     expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(200);
-    await waitFor('the expired key to be refused', async () => ((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status === 401 ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(
+      'the expired key to be refused',
+      async () => ((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status === 401 ? true : undefined),
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(401);
   });
 });
@@ -145,7 +170,10 @@ describe('a scoped key never sees a document outside its filter', () => {
         expect([200, 400], `${filter} ${JSON.stringify(v)}: ${status}`).toContain(status);
         if (status !== 200) continue;
         answered++;
-        expect(body.hits.filter((h) => h.documentId.startsWith('secret')), `${filter} ${JSON.stringify(v)}`).toEqual([]);
+        expect(
+          body.hits.filter((h) => h.documentId.startsWith('secret')),
+          `${filter} ${JSON.stringify(v)}`,
+        ).toEqual([]);
         const facets = body.facetDistribution ?? {};
         expect(facets.tags?.secret ?? 0, `${filter} ${JSON.stringify(v)}`).toBe(0);
         expect(Object.keys(facets.documentId ?? {}).filter((d) => d.startsWith('secret'))).toEqual([]);
@@ -158,7 +186,11 @@ describe('a scoped key never sees a document outside its filter', () => {
   });
 
   it('reads a document by id only within its filter, and only with documents.get', async () => {
-    const reader = await mint({ description: 'reader', filter: 'tags = "public"', actions: ['search', 'documents.get'] });
+    const reader = await mint({
+      description: 'reader',
+      filter: 'tags = "public"',
+      actions: ['search', 'documents.get'],
+    });
     const searcher = await mint({ description: 'searcher', filter: 'tags = "public"' });
     expect((await request('/documents/public-0', { headers: bearer(reader.key) })).status).toBe(200);
     const secret = await request('/documents/secret-0', { headers: bearer(reader.key) });
@@ -170,7 +202,7 @@ describe('a scoped key never sees a document outside its filter', () => {
 });
 
 describe('origins and CORS per key', () => {
-  it("holds a key to its origins, and answers the preflight for them", async () => {
+  it('holds a key to its origins, and answers the preflight for them', async () => {
     const { key } = await mint({ description: 'shop', origins: ['https://shop.example'] });
     expect((await searchAs(key, { q: '庭園', mode: 'keyword' })).status).toBe(403);
     expect((await searchAs(key, { q: '庭園', mode: 'keyword' }, { origin: 'https://evil.example' })).status).toBe(403);
@@ -178,20 +210,30 @@ describe('origins and CORS per key', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     const preflight = (origin: string) =>
-      request('/search', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      request('/search', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
     const allowed = await preflight('https://shop.example');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    const post = await request('/search', json({ q: '庭園', mode: 'keyword' }, bearer(key, { origin: 'https://shop.example' })));
+    const post = await request(
+      '/search',
+      json({ q: '庭園', mode: 'keyword' }, bearer(key, { origin: 'https://shop.example' })),
+    );
     expect(post.status).toBe(200);
   });
 });
 
 describe('rate limits', () => {
-  it('answers 429 with Retry-After over a key\'s limit, leaves other keys alone, and counts it', async () => {
+  it("answers 429 with Retry-After over a key's limit, leaves other keys alone, and counts it", async () => {
     const slow = await mint({ description: 'slow', rateLimitPerMinute: 3 });
     const other = await mint({ description: 'other', rateLimitPerMinute: 3 });
     const statuses = [];
@@ -210,7 +252,8 @@ describe('rate limits', () => {
     const open = await startTestService({ RATE_LIMIT_ANON_PER_MINUTE: '2' }, { embeddings: false });
     try {
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await open.app.request('/search?q=%E5%BA%AD%E5%9C%92&mode=keyword')).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await open.app.request('/search?q=%E5%BA%AD%E5%9C%92&mode=keyword')).status);
       expect(statuses).toEqual([200, 200, 429]);
     } finally {
       await open.close();

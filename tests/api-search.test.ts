@@ -18,7 +18,12 @@ beforeAll(async () => {
   const task = await indexViaApi(svc.app, {
     documents: [
       { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8'), tags: ['diplomacy'] },
-      { id: 'xss', title: 'XSS <b>title</b>', text: 'XSSテスト文書 <script>alert(1)</script> 危険な文字列 & "引用" を含む。', tags: ['test'] },
+      {
+        id: 'xss',
+        title: 'XSS <b>title</b>',
+        text: 'XSSテスト文書 <script>alert(1)</script> 危険な文字列 & "引用" を含む。',
+        tags: ['test'],
+      },
     ],
   });
   expect(task.status).toBe('succeeded');
@@ -43,7 +48,9 @@ describe('GET /search on the sample document', () => {
     expect((full.body as unknown as { query: string }).query).toBe('ＴＰＰ');
     // Both legs see the folded text: the same hybrid page, each hit found by keyword as well.
     const [hybridHalf, hybridFull] = await Promise.all([search({ q: 'TPPの交渉' }), search({ q: 'ＴＰＰの交渉' })]);
-    expect(hybridFull.body.hits.map((h) => [h.chunkId, h.score])).toEqual(hybridHalf.body.hits.map((h) => [h.chunkId, h.score]));
+    expect(hybridFull.body.hits.map((h) => [h.chunkId, h.score])).toEqual(
+      hybridHalf.body.hits.map((h) => [h.chunkId, h.score]),
+    );
   });
 
   it('explains every hybrid hit with the ranks each leg gave it when run alone', async () => {
@@ -65,9 +72,15 @@ describe('GET /search on the sample document', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
-  it('explains the weights each hybrid query got: coverage per keyword hit, each leg\'s weight, the rerank bonus', async () => {
+  it("explains the weights each hybrid query got: coverage per keyword hit, each leg's weight, the rerank bonus", async () => {
     const { body } = await search({ q: '普天間飛行場の移設について', limit: 20 });
-    expect(body.fusion).toMatchObject({ name: 'adaptive', semanticWeight: 0.7, keywordWeight: 0.3, rerank: { name: 'coverage', depth: 30, weight: 0.2 }, translated: [] });
+    expect(body.fusion).toMatchObject({
+      name: 'adaptive',
+      semanticWeight: 0.7,
+      keywordWeight: 0.3,
+      rerank: { name: 'coverage', depth: 30, weight: 0.2 },
+      translated: [],
+    });
     expect(body.fusion!.cosineFloor).toBeGreaterThan(0);
     expect(body.fusion!.cosineFloor).toBeLessThanOrEqual(0.8);
     for (const hit of body.hits) {
@@ -90,7 +103,9 @@ describe('GET /search on the sample document', () => {
     expect(best.explain.keyword!.weight!).toBeGreaterThan(worst.explain.keyword!.weight!);
     const keywordOnly = await search({ q: '普天間飛行場の移設について', mode: 'keyword' });
     expect(keywordOnly.body.fusion).toBeNull();
-    expect(keywordOnly.body.hits.every((h) => h.explain.lexical === null && h.explain.keyword!.weight === undefined)).toBe(true);
+    expect(
+      keywordOnly.body.hits.every((h) => h.explain.lexical === null && h.explain.keyword!.weight === undefined),
+    ).toBe(true);
   });
 
   it('answers a question with the sentence of the hit that holds the answer, offsets into its text, emphasised in the snippet', async () => {
@@ -109,7 +124,9 @@ describe('GET /search on the sample document', () => {
 
   it('finds a Japanese passage for an English query through the Japanese forms of its words, and says which', async () => {
     const { body } = await search({ q: 'Hague Convention', limit: 3, filter: 'documentId = "sample"' });
-    expect(body.fusion!.translated).toEqual(expect.arrayContaining([{ from: 'hague', to: expect.arrayContaining(['ハーグ']) }]));
+    expect(body.fusion!.translated).toEqual(
+      expect.arrayContaining([{ from: 'hague', to: expect.arrayContaining(['ハーグ']) }]),
+    );
     expect(body.hits.some((h) => h.text.includes('ハーグ条約の締結は重要な進展'))).toBe(true);
     const hague = body.hits.find((h) => h.text.includes('ハーグ条約の締結'))!;
     expect(hague.explain.lexical!.share).toBeGreaterThan(0);
@@ -120,7 +137,9 @@ describe('GET /search on the sample document', () => {
   });
 
   it('puts a relevant chunk in the hybrid top 3 for every seed query', async () => {
-    const lines = readFileSync(path.join(SHARED, 'eval', 'seed-queries.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(path.join(SHARED, 'eval', 'seed-queries.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     const misses: string[] = [];
     for (const line of lines) {
       const seed = JSON.parse(line) as { query: string; relevant: { contains: string }[] };
@@ -133,7 +152,11 @@ describe('GET /search on the sample document', () => {
 
   it('answers POST /search with the same hits as GET', async () => {
     const get = await search({ q: 'TPP', limit: 5 });
-    const res = await svc.app.request('/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: 'TPP', limit: 5 }) });
+    const res = await svc.app.request('/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'TPP', limit: 5 }),
+    });
     const post = (await res.json()) as SearchBody;
     expect(post.hits.map((h) => h.chunkId)).toEqual(get.body.hits.map((h) => h.chunkId));
   });
@@ -160,8 +183,13 @@ describe('GET /search on the sample document', () => {
     expect(bad.body.error?.code).toBe('invalid_filter');
   });
 
-  it('uses the caller\'s highlight tags', async () => {
-    const { body } = await search({ q: '普天間', mode: 'keyword', highlightPreTag: '<em class="k">', highlightPostTag: '</em>' });
+  it("uses the caller's highlight tags", async () => {
+    const { body } = await search({
+      q: '普天間',
+      mode: 'keyword',
+      highlightPreTag: '<em class="k">',
+      highlightPostTag: '</em>',
+    });
     expect(body.hits[0].snippet).toContain('<em class="k">普天間</em>');
   });
 });

@@ -11,8 +11,15 @@ const keyword = async (q: string, app = svc.app) => {
   return ((await res.json()) as { hits: { text: string }[] }).hits.map((h) => h.text);
 };
 const put = async (body: unknown, app = svc.app, headers: Record<string, string> = {}) => {
-  const res = await app.request('/synonyms', { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { oneWay?: Record<string, string[]>; error?: { code: string; message: string } } };
+  const res = await app.request('/synonyms', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { oneWay?: Record<string, string[]>; error?: { code: string; message: string } },
+  };
 };
 
 beforeAll(async () => {
@@ -36,7 +43,13 @@ describe('PUT /synonyms and GET /synonyms', () => {
 
   it('a set makes each of its terms find the others, keys folded like query terms (ＴＰＰ is tpp, 仲井眞 is 仲井真)', async () => {
     expect(await keyword('ヘノコ移設')).toEqual([]);
-    const { body } = await put({ sets: [['ヘノコ', '辺野古'], ['仲井真', '仲井眞']], oneWay: { ＫＡＫＥＨＡＳＨＩ: ['かけはし'] } });
+    const { body } = await put({
+      sets: [
+        ['ヘノコ', '辺野古'],
+        ['仲井真', '仲井眞'],
+      ],
+      oneWay: { ＫＡＫＥＨＡＳＨＩ: ['かけはし'] },
+    });
     // 仲井真 and 仲井眞 fold alike: they are one term already, and need no entry.
     expect(body.oneWay).toEqual({ ヘノコ: ['辺野古'], 辺野古: ['ヘノコ'], kakehashi: ['かけはし'] });
     expect((await keyword('ヘノコ移設')).some((t) => t.includes('辺野古移設'))).toBe(true);
@@ -47,7 +60,13 @@ describe('PUT /synonyms and GET /synonyms', () => {
 
   it('rejects bad synonyms with a 400 and keeps the ones in force', async () => {
     const before = (await put({ oneWay: { フテンマ: ['普天間'] } })).body.oneWay;
-    for (const bad of [{ sets: [['仲井真']] }, { sets: [['仲井真', '  ']] }, { oneWay: { a: [] } }, { synonyms: { a: ['b'] } }, { sets: 'x' }]) {
+    for (const bad of [
+      { sets: [['仲井真']] },
+      { sets: [['仲井真', '  ']] },
+      { oneWay: { a: [] } },
+      { synonyms: { a: ['b'] } },
+      { sets: 'x' },
+    ]) {
       const { status, body } = await put(bad);
       expect(status, JSON.stringify(bad)).toBe(400);
       expect(body.error?.code).toBe('invalid_request');
@@ -62,7 +81,10 @@ describe('PUT /synonyms and GET /synonyms', () => {
 
   it('lives in Meilisearch: another process on the index sees them; only the admin key may read or change them', async () => {
     await put({ oneWay: { フテンマ: ['普天間'] } });
-    const other = await startTestService({ INDEX_NAME: svc.config.INDEX_NAME, ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH }, { embeddings: false });
+    const other = await startTestService(
+      { INDEX_NAME: svc.config.INDEX_NAME, ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH },
+      { embeddings: false },
+    );
     try {
       const asAdmin = await other.app.request('/synonyms', { headers: { authorization: `Bearer ${ADMIN}` } });
       expect(((await asAdmin.json()) as { oneWay: unknown }).oneWay).toEqual({ フテンマ: ['普天間'] });

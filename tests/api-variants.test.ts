@@ -4,7 +4,11 @@ import { indexViaApi, SAMPLE_PATH, startTestService, type TestService } from './
 
 let svc: TestService;
 
-interface Hit { documentId: string; text: string; snippet: string }
+interface Hit {
+  documentId: string;
+  text: string;
+  snippet: string;
+}
 const search = async (q: string, limit = 3) => {
   const res = await svc.app.request(`/search?${new URLSearchParams({ q, mode: 'keyword', limit: String(limit) })}`);
   expect(res.status).toBe(200);
@@ -26,7 +30,9 @@ const variants = [
 beforeAll(async () => {
   // The default synonyms are off by default; on here, for their test.
   svc = await startTestService({ SYNONYMS_DEFAULT: 'sudachi' }, { embeddings: false });
-  const task = await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...variants] });
+  const task = await indexViaApi(svc.app, {
+    documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...variants],
+  });
   expect(task.status).toBe('succeeded');
 });
 afterAll(() => svc?.close());

@@ -106,7 +106,9 @@ interface FacetAnswer {
 /** GET /search from Node with the search key and any parameters (facets, filter): the JSON the browser receives. */
 async function apiSearchWith(params: Record<string, string>): Promise<FacetAnswer> {
   if (setupError) throw setupError;
-  const res = await fetch(`${apiOrigin}/search?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${SEARCH_KEY}` } });
+  const res = await fetch(`${apiOrigin}/search?${new URLSearchParams(params)}`, {
+    headers: { authorization: `Bearer ${SEARCH_KEY}` },
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as FacetAnswer;
 }
@@ -135,8 +137,11 @@ async function waitForPageFacet(page: Page, value: string): Promise<void> {
   const handle = await page.waitForFunction(
     (v) => {
       const r = document.querySelector('[data-testid="results"]');
-      if (r?.getAttribute('data-state') === 'error') return document.querySelector('[data-testid="error"]')?.textContent || 'error';
-      return r?.getAttribute('data-state') === 'done' && (r.getAttribute('data-facet-value') ?? '') === v ? 'done' : false;
+      if (r?.getAttribute('data-state') === 'error')
+        return document.querySelector('[data-testid="error"]')?.textContent || 'error';
+      return r?.getAttribute('data-state') === 'done' && (r.getAttribute('data-facet-value') ?? '') === v
+        ? 'done'
+        : false;
     },
     value,
     { timeout: UI_TIMEOUT },
@@ -148,9 +153,14 @@ async function waitForPageFacet(page: Page, value: string): Promise<void> {
 async function waitForWidgetFacet(page: Page, value: string): Promise<void> {
   const handle = await page.waitForFunction(
     (v) => {
-      const list = document.querySelector('[data-testid="kensaku-widget"]')?.shadowRoot?.querySelector('[data-testid="kensaku-results"]');
-      if (list?.getAttribute('data-state') === 'error') return list.querySelector('[data-testid="kensaku-error"]')?.textContent || 'error';
-      return list?.getAttribute('data-state') === 'done' && (list.getAttribute('data-facet-value') ?? '') === v ? 'done' : false;
+      const list = document
+        .querySelector('[data-testid="kensaku-widget"]')
+        ?.shadowRoot?.querySelector('[data-testid="kensaku-results"]');
+      if (list?.getAttribute('data-state') === 'error')
+        return list.querySelector('[data-testid="kensaku-error"]')?.textContent || 'error';
+      return list?.getAttribute('data-state') === 'done' && (list.getAttribute('data-facet-value') ?? '') === v
+        ? 'done'
+        : false;
     },
     value,
     { timeout: UI_TIMEOUT },
@@ -176,7 +186,8 @@ async function shownFacets(page: Page, selector: string) {
   };
 }
 
-const byCount = (dist: Record<string, number>) => Object.keys(dist).sort((a, b) => dist[b] - dist[a] || (a < b ? -1 : 1));
+const byCount = (dist: Record<string, number>) =>
+  Object.keys(dist).sort((a, b) => dist[b] - dist[a] || (a < b ? -1 : 1));
 
 /** GET /search from Node with the search key: the raw JSON the browser receives. */
 async function apiSearch(q: string, mode: string, limit = 10): Promise<{ hits: SearchHit[] }> {
@@ -196,7 +207,13 @@ describe('search page and widget in Chromium', () => {
     try {
       browser = await launchChromium();
       hostSite = await serveHtml((path) =>
-        path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' }) : path === '/facet' ? facetHostPage() : path === DOCS_PATH ? DOCS_HTML : null,
+        path === '/'
+          ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '提携サイト' })
+          : path === '/facet'
+            ? facetHostPage()
+            : path === DOCS_PATH
+              ? DOCS_HTML
+              : null,
       );
       foreignSite = await serveHtml((path) =>
         path === '/' ? widgetHostPage({ apiOrigin, key: SEARCH_KEY, heading: '許可されていないサイト' }) : null,
@@ -258,7 +275,9 @@ describe('search page and widget in Chromium', () => {
         badge: li.querySelector('[data-testid="legs"]')?.textContent ?? null,
       })),
     );
-    const security = rows.find((r) => r.documentId === SAMPLE_ID && r.path === SECURITY_PATH && r.marks.includes('普天間'));
+    const security = rows.find(
+      (r) => r.documentId === SAMPLE_ID && r.path === SECURITY_PATH && r.marks.includes('普天間'),
+    );
     expect(security, JSON.stringify(rows, null, 1)).toBeDefined();
     expect(security!.legs!.split(',')).toContain('keyword'); // an exact word: the keyword leg must find it
     expect(security!.badgeLegs).toBe(security!.legs);
@@ -293,7 +312,10 @@ describe('search page and widget in Chromium', () => {
     // in a page that holds most of the document's chunks.
     const top = rows.slice(0, 3);
     // Its snippet is cropped around the query's own word (沖縄), so look for text near it.
-    expect(top.some((r) => r.path === SECURITY_PATH && r.snippet.includes('埋立承認')), JSON.stringify(rows, null, 1)).toBe(true);
+    expect(
+      top.some((r) => r.path === SECURITY_PATH && r.snippet.includes('埋立承認')),
+      JSON.stringify(rows, null, 1),
+    ).toBe(true);
     expect(seen.pageErrors).toEqual([]);
   });
 
@@ -306,7 +328,9 @@ describe('search page and widget in Chromium', () => {
     const { page, seen } = await newPage();
     await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
     await searchOnPage(page, question);
-    const onPage = page.locator(`[data-testid="results"] [data-testid="hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="snippet"] strong`);
+    const onPage = page.locator(
+      `[data-testid="results"] [data-testid="hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="snippet"] strong`,
+    );
     expect(await onPage.first().textContent()).toContain('ワシントンDC');
     expect(seen.pageErrors).toEqual([]);
 
@@ -314,7 +338,9 @@ describe('search page and widget in Chromium', () => {
     await host.page.goto(`${hostSite!.origin}/`);
     await host.page.locator('[data-testid="kensaku-input"]').fill(question);
     expect(await waitForWidgetAnswer(host.page, question)).toEqual(DONE);
-    const inWidget = host.page.locator(`[data-testid="kensaku-hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="kensaku-snippet"] strong`);
+    const inWidget = host.page.locator(
+      `[data-testid="kensaku-hit"][data-chunk-id="${answered!.chunkId}"] [data-testid="kensaku-snippet"] strong`,
+    );
     expect(await inWidget.first().textContent()).toContain('ワシントンDC');
     expect(host.seen.pageErrors).toEqual([]);
   });
@@ -324,7 +350,8 @@ describe('search page and widget in Chromium', () => {
     const searched: string[] = [];
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (url.origin === apiOrigin && url.pathname === '/search' && req.method() === 'GET') searched.push(url.searchParams.get('q') ?? '');
+      if (url.origin === apiOrigin && url.pathname === '/search' && req.method() === 'GET')
+        searched.push(url.searchParams.get('q') ?? '');
     });
     await page.goto(`${hostSite!.origin}/`);
     const input = page.locator('[data-testid="kensaku-input"]');
@@ -354,7 +381,10 @@ describe('search page and widget in Chromium', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows[0].marks).toContain('TPP');
-    expect(rows.some((r) => r.path === '2 日米関係 › (3)TPP' && r.marks.includes('TPP')), JSON.stringify(rows, null, 1)).toBe(true);
+    expect(
+      rows.some((r) => r.path === '2 日米関係 › (3)TPP' && r.marks.includes('TPP')),
+      JSON.stringify(rows, null, 1),
+    ).toBe(true);
 
     const selected = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-selected')));
     expect(await selected()).not.toContain('true');
@@ -419,11 +449,15 @@ describe('search page and widget in Chromium', () => {
     expect(snippetText).toContain(XSS_SCRIPT);
     expect(snippetText).toContain(XSS_IMG);
     expect(await hit.locator('[data-testid="title"]').textContent()).toBe(XSS_TITLE);
-    const pageTags = await page.locator('[data-testid="results"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
+    const pageTags = await page
+      .locator('[data-testid="results"] *')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
     expect(pageTags).not.toContain('SCRIPT');
     expect(pageTags).not.toContain('IMG');
     // Inside snippets, <mark> and <strong> (the answer) are the only elements.
-    const snippetTags = await page.locator('[data-testid="snippet"] *').evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
+    const snippetTags = await page
+      .locator('[data-testid="snippet"] *')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.tagName))]);
     expect(snippetTags.filter((t) => t !== 'MARK' && t !== 'STRONG')).toEqual([]);
 
     // Widget (the host page has no CSP: an injected handler would run here)
@@ -474,11 +508,17 @@ describe('search page and widget in Chromium', () => {
 
     // A wrong key there: the widget says so (the 401 must carry CORS headers to be readable).
     await allowed.page.evaluate((origin) => {
-      (window as unknown as { Kensaku: { mount(t: string, o: object): unknown } }).Kensaku.mount('#other', { key: 'wrong-key', api: origin });
+      (window as unknown as { Kensaku: { mount(t: string, o: object): unknown } }).Kensaku.mount('#other', {
+        key: 'wrong-key',
+        api: origin,
+      });
     }, apiOrigin);
     const badHost = '#other [data-testid="kensaku-widget"]';
     await allowed.page.locator(`${badHost} [data-testid="kensaku-input"]`).fill('TPP');
-    expect(await waitForWidgetAnswer(allowed.page, 'TPP', badHost)).toEqual({ state: 'error', error: 'unauthorized: 検索キーが無効です' });
+    expect(await waitForWidgetAnswer(allowed.page, 'TPP', badHost)).toEqual({
+      state: 'error',
+      error: 'unauthorized: 検索キーが無効です',
+    });
     expect(await allowed.page.locator(`${badHost} [data-testid="kensaku-error"]`).isVisible()).toBe(true);
 
     // Not allowlisted: the browser blocks the request even with the right key.
@@ -486,7 +526,10 @@ describe('search page and widget in Chromium', () => {
     await foreign.page.goto(`${foreignSite!.origin}/`);
     expect(await probe(foreign.page, SEARCH_KEY)).toEqual({ error: 'TypeError' });
     await foreign.page.locator('[data-testid="kensaku-input"]').fill('TPP');
-    expect(await waitForWidgetAnswer(foreign.page, 'TPP')).toEqual({ state: 'error', error: 'network_error: 検索サーバーに接続できませんでした' });
+    expect(await waitForWidgetAnswer(foreign.page, 'TPP')).toEqual({
+      state: 'error',
+      error: 'network_error: 検索サーバーに接続できませんでした',
+    });
     expect(await foreign.page.locator('[data-testid="kensaku-error"]').isVisible()).toBe(true);
     expect(await foreign.page.locator('[data-testid="kensaku-hit"]').count()).toBe(0);
 
@@ -525,7 +568,10 @@ describe('search page and widget in Chromium', () => {
     expect(before.order).toEqual(byCount(all.facetDistribution!.tags));
     expect(before.pressed).toEqual([]);
     expect(await page.locator('[data-testid="facets-estimated"]').isVisible()).toBe(true);
-    const hitIds = () => page.locator('[data-testid="results"] [data-testid="hit"]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-document-id')));
+    const hitIds = () =>
+      page
+        .locator('[data-testid="results"] [data-testid="hit"]')
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-document-id')));
     expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
     const status = page.locator('[data-testid="status"]');
     expect(await status.textContent()).toContain(`約 ${all.estimatedTotalHits.toLocaleString('ja-JP')} 件中`);
@@ -609,7 +655,8 @@ describe('search page and widget in Chromium', () => {
     const options = page.locator('[data-testid="kensaku-hit"]');
     const hitIds = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-document-id')));
     expect(await hitIds()).toEqual(all.hits.map((h) => h.documentId));
-    const selected = () => options.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-selected')).indexOf('true'));
+    const selected = () =>
+      options.evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-selected')).indexOf('true'));
     const focused = () =>
       page.evaluate(() => {
         const el = document.querySelector('[data-testid="kensaku-widget"]')!.shadowRoot!.activeElement;
@@ -626,7 +673,9 @@ describe('search page and widget in Chromium', () => {
     expect(narrowed.hits.length).toBeGreaterThan(1);
     expect(await hitIds()).toEqual(narrowed.hits.map((h) => h.documentId));
     for (const id of await hitIds()) expect(taggedWith(MEISHO)).toContain(id);
-    expect(await page.locator('[data-testid="kensaku-status"]').textContent()).toContain(`${narrowed.hits.length} 件の候補`);
+    expect(await page.locator('[data-testid="kensaku-status"]').textContent()).toContain(
+      `${narrowed.hits.length} 件の候補`,
+    );
     const after = await shownFacets(page, chips);
     expect(after.counts).toEqual(narrowed.facetDistribution!.tags);
     expect(after.pressed).toEqual([MEISHO]);
@@ -685,17 +734,31 @@ describe('search page and widget in Chromium', () => {
     const docsUrl = `${hostSite!.origin}${DOCS_PATH}`;
     await indexAllViaApi(
       service!.app,
-      { id: DOCS_ID, filename: 'config.md', contentBase64: Buffer.from(DOCS_MARKDOWN).toString('base64'), url: docsUrl },
+      {
+        id: DOCS_ID,
+        filename: 'config.md',
+        contentBase64: Buffer.from(DOCS_MARKDOWN).toString('base64'),
+        url: docsUrl,
+      },
       { authorization: `Bearer ${ADMIN_KEY}` },
     );
     // Where a browser stands after following a link: the page, the element the fragment names, and where it is.
     const landing = (p: Page) =>
       p.evaluate(() => {
         const target = document.querySelector(':target');
-        return { path: location.pathname, target: target?.id ?? null, text: target?.textContent ?? null, top: Math.round(target?.getBoundingClientRect().top ?? -1), scrolled: window.scrollY > 0 };
+        return {
+          path: location.pathname,
+          target: target?.id ?? null,
+          text: target?.textContent ?? null,
+          top: Math.round(target?.getBoundingClientRect().top ?? -1),
+          scrolled: window.scrollY > 0,
+        };
       });
     const titleLink = (p: Page, path: string) =>
-      p.locator(`[data-testid="results"] [data-testid="hit"][data-document-id="${DOCS_ID}"]`).filter({ has: p.locator('[data-testid="heading-path"]', { hasText: path }) }).locator('[data-testid="title"] a');
+      p
+        .locator(`[data-testid="results"] [data-testid="hit"][data-document-id="${DOCS_ID}"]`)
+        .filter({ has: p.locator('[data-testid="heading-path"]', { hasText: path }) })
+        .locator('[data-testid="title"] a');
 
     // The search page: the hit's title links to the page at the {#id} of its section.
     const { page, seen } = await newPage();
@@ -707,7 +770,12 @@ describe('search page and widget in Chromium', () => {
     expect(await rebuild.textContent()).toBe('設定リファレンス');
     await page.screenshot({ path: '/tmp/deeplink.png', fullPage: true });
     await Promise.all([page.waitForURL(`${docsUrl}#rebuild-index`), rebuild.click()]);
-    expect(await landing(page)).toMatchObject({ path: DOCS_PATH, target: 'rebuild-index', text: '索引の再構築', scrolled: true });
+    expect(await landing(page)).toMatchObject({
+      path: DOCS_PATH,
+      target: 'rebuild-index',
+      text: '索引の再構築',
+      scrolled: true,
+    });
     expect(Math.abs((await landing(page)).top)).toBeLessThan(40); // the section's heading at the top of the window
 
     // A heading without an id: the slug the generator gave it, percent-encoded, opens that section in the browser.
@@ -716,7 +784,12 @@ describe('search page and widget in Chromium', () => {
     const connect = titleLink(page, '設定 › データベースの接続');
     expect(await connect.getAttribute('href')).toBe(`${docsUrl}#${encodeURIComponent(SLUG)}`);
     await Promise.all([page.waitForURL((u) => u.pathname === DOCS_PATH && u.hash !== ''), connect.click()]);
-    expect(await landing(page)).toMatchObject({ path: DOCS_PATH, target: SLUG, text: 'データベースの接続', scrolled: true });
+    expect(await landing(page)).toMatchObject({
+      path: DOCS_PATH,
+      target: SLUG,
+      text: 'データベースの接続',
+      scrolled: true,
+    });
     expect(seen.pageErrors).toEqual([]);
 
     // The widget on the site: its option carries the same link, and choosing it opens the page at the section.

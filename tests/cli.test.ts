@@ -19,7 +19,11 @@ const env = {
 const docs = path.join(dir, 'docs');
 afterAll(async () => {
   const client = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
-  for (const uid of [index, `${index}_documents`, `${index}_meta`]) await client.deleteIndex(uid).waitTask().catch(() => undefined);
+  for (const uid of [index, `${index}_documents`, `${index}_meta`])
+    await client
+      .deleteIndex(uid)
+      .waitTask()
+      .catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -30,7 +34,10 @@ describe('kensaku CLI', () => {
     // Port 9 answers nothing: a command that got as far as Meilisearch would fail differently.
     const offline = { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9', DATA_DIR: path.join(dir, 'never') };
     const lines: [args: string[], line: string][] = [
-      ...['serve', 'index', 'search', 'delete', 'reindex', 'reshard', 'synonyms'].map((c): [string[], string] => [[c, '--limt', '3', 'x'], `kensaku ${c}: unknown option --limt`]),
+      ...['serve', 'index', 'search', 'delete', 'reindex', 'reshard', 'synonyms'].map((c): [string[], string] => [
+        [c, '--limt', '3', 'x'],
+        `kensaku ${c}: unknown option --limt`,
+      ]),
       [['search', '--limit'], "kensaku search: Option '--limit <value>' argument missing"],
       [['search', '--limit', 'ten', 'q'], 'kensaku search: --limit: '],
       [['delete', '--json', 'x'], 'kensaku delete: unknown option --json'],
@@ -51,10 +58,17 @@ describe('kensaku CLI', () => {
   });
 
   it('prints chunks as JSON lines with --dry-run --json, without touching Meilisearch', async () => {
-    const { code, stdout } = await finished(runCli(['index', '--dry-run', '--json', SAMPLE_PATH], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }));
+    const { code, stdout } = await finished(
+      runCli(['index', '--dry-run', '--json', SAMPLE_PATH], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }),
+    );
     expect(code).toBe(0);
-    const rows = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(Object.keys(rows[0]).sort()).toEqual(['chunkId', 'documentId', 'end', 'hash', 'headingPath', 'start', 'text', 'title'].sort());
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      ['chunkId', 'documentId', 'end', 'hash', 'headingPath', 'start', 'text', 'title'].sort(),
+    );
     const futenma = rows.find((r) => r.text.includes('普天間問題に関し'));
     expect(futenma.headingPath).toEqual(['2 日米関係', '(2)安全保障']);
     expect(futenma.title).toBe('日米外相会談(概要)');
@@ -64,7 +78,13 @@ describe('kensaku CLI', () => {
     const dataDir = path.join(dir, 'png-data');
     writeFileSync(path.join(dir, 'logo.png'), 'not an image');
     // No MEILI_URL: a command that opened the store would start its own Meilisearch in DATA_DIR/meili.
-    const run = await finished(runCli(['index', path.join(dir, 'logo.png')], { DATA_DIR: dataDir, EMBED_MODEL_DIR: MODEL_DIR, LOG_LEVEL: 'info' }));
+    const run = await finished(
+      runCli(['index', path.join(dir, 'logo.png')], {
+        DATA_DIR: dataDir,
+        EMBED_MODEL_DIR: MODEL_DIR,
+        LOG_LEVEL: 'info',
+      }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/added 0 \| updated 0 \| unchanged 0 \| deleted 0 \| failed 1/);
     expect(run.stderr).toMatch(/failed: logo\.png: .*unsupported file type/);
@@ -78,9 +98,18 @@ describe('kensaku CLI', () => {
     writeFileSync(path.join(outside, 'a.txt'), '金沢の兼六園は日本三名園の一つである。\n');
     writeFileSync(path.join(outside, 'sub', 'b.md'), '# 庭園\n\n後楽園は岡山市にある。\n');
     const idsOf = async (...args: string[]) => {
-      const run = await finished(runCli(['index', '--dry-run', '--json', ...args], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }));
+      const run = await finished(
+        runCli(['index', '--dry-run', '--json', ...args], { LOG_LEVEL: 'warn', MEILI_URL: 'http://127.0.0.1:9' }),
+      );
       expect(run.code).toBe(0);
-      return [...new Set(run.stdout.trim().split('\n').map((l) => JSON.parse(l).documentId))].sort();
+      return [
+        ...new Set(
+          run.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l).documentId),
+        ),
+      ].sort();
     };
     expect(path.relative(process.cwd(), outside)).toMatch(/^\.\./);
     expect(await idsOf(outside)).toEqual(['a.txt', 'sub/b.md']);
@@ -102,7 +131,13 @@ describe('kensaku CLI', () => {
     rmSync(path.join(docs, 'broken.jsonl'));
     const second = await kensaku('index', '--json', docs);
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ added: 0, updated: 0, unchanged: 2, failed: 0, chunksWritten: 0 });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+      failed: 0,
+      chunksWritten: 0,
+    });
   });
 
   it('loads synonyms from a file, shows them, and the keyword leg applies them; a bad file exits non-zero', async () => {
@@ -153,6 +188,10 @@ describe('kensaku CLI', () => {
     expect(deleted.code).toBe(0);
     expect(deleted.stderr).toContain('meilisearch ready');
     expect(deleted.stderr).not.toContain('embedding model');
-    expect(JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '兼六園')).stdout).hits.filter((h: { documentId: string }) => h.documentId === 'kenrokuen.md')).toEqual([]);
+    expect(
+      JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '兼六園')).stdout).hits.filter(
+        (h: { documentId: string }) => h.documentId === 'kenrokuen.md',
+      ),
+    ).toEqual([]);
   });
 });

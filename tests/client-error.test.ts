@@ -21,7 +21,10 @@ async function listen(options: http.ServerOptions, handler: http.RequestListener
 
 describe('clientError listener', () => {
   it('answers a request whose headers never finish with a JSON 408', async () => {
-    const port = await listen({ headersTimeout: 300, requestTimeout: 300, connectionsCheckingInterval: 50 }, (_req, res) => res.end('ok'));
+    const port = await listen(
+      { headersTimeout: 300, requestTimeout: 300, connectionsCheckingInterval: 50 },
+      (_req, res) => res.end('ok'),
+    );
     const answer = await rawRequest(port, 'GET /search?q=x HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     expect(answer.status).toBe(408);
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');

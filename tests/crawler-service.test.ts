@@ -13,7 +13,12 @@ const post = (body: unknown) => request('/sources', { method: 'POST', body: JSON
 
 async function finished(taskId: string) {
   for (let i = 0; i < 1200; i++) {
-    const task = (await (await request(`/tasks/${taskId}`)).json()) as { status: string; counts: Record<string, number>; errors: { documentId: string; message: string }[]; progress: { documentsDone: number; documentsTotal: number } };
+    const task = (await (await request(`/tasks/${taskId}`)).json()) as {
+      status: string;
+      counts: Record<string, number>;
+      errors: { documentId: string; message: string }[];
+      progress: { documentsDone: number; documentsTotal: number };
+    };
     if (task.status === 'succeeded' || task.status === 'failed') return task;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -39,7 +44,9 @@ const documentStatus = async (path: string) => (await request(`/documents/${enco
 beforeAll(async () => {
   svc = await startTestService();
   site = await startSite({
-    '/docs/': html('ドキュメント', '横浜港の歴史を案内するサイトです。', { links: ['/docs/harbor', '/docs/bridge', '/docs/market', '/docs/old'] }),
+    '/docs/': html('ドキュメント', '横浜港の歴史を案内するサイトです。', {
+      links: ['/docs/harbor', '/docs/bridge', '/docs/market', '/docs/old'],
+    }),
     '/docs/harbor': html('港の歴史', '横浜港は1859年に開港し、生糸の輸出で栄えた。'),
     '/docs/bridge': html('ベイブリッジ', '横浜ベイブリッジは1989年に開通した斜張橋である。'),
     '/docs/market': html('中央市場', '横浜市中央卸売市場は1931年に開場した。'),
@@ -56,9 +63,22 @@ describe('POST /sources: a crawl as a durable task', () => {
     const { task, sourceId } = await crawl({ id: 'yokohama', url: site.url('/docs/'), tags: ['site:yokohama'] });
     expect(task).toMatchObject({ status: 'succeeded', counts: { seen: 5, added: 5, failed: 0 }, errors: [] });
     expect(task.progress.documentsDone).toBe(5);
-    const { sources } = (await (await request('/sources')).json()) as { sources: { sourceId: string; lastCrawl: { counts: Record<string, number> } }[] };
-    expect(sources.find((s) => s.sourceId === sourceId)?.lastCrawl.counts).toMatchObject({ seen: 5, added: 5, updated: 0, unchanged: 0, deleted: 0, failed: 0 });
-    const search = (await (await request(`/search?q=${encodeURIComponent('ベイブリッジ 斜張橋')}&mode=keyword&filter=${encodeURIComponent('tags = "site:yokohama"')}`)).json()) as { hits: { documentId: string; url?: string }[] };
+    const { sources } = (await (await request('/sources')).json()) as {
+      sources: { sourceId: string; lastCrawl: { counts: Record<string, number> } }[];
+    };
+    expect(sources.find((s) => s.sourceId === sourceId)?.lastCrawl.counts).toMatchObject({
+      seen: 5,
+      added: 5,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      failed: 0,
+    });
+    const search = (await (
+      await request(
+        `/search?q=${encodeURIComponent('ベイブリッジ 斜張橋')}&mode=keyword&filter=${encodeURIComponent('tags = "site:yokohama"')}`,
+      )
+    ).json()) as { hits: { documentId: string; url?: string }[] };
     expect(search.hits[0]).toMatchObject({ documentId: docId('/docs/bridge') });
     expect(search.hits[0].url?.startsWith(site.url('/docs/bridge'))).toBe(true);
   });
@@ -84,14 +104,19 @@ describe('POST /sources: a crawl as a durable task', () => {
     const cases = [
       [{ url: 'ftp://example.com/' }, /url/],
       [{ url: site.url('/'), concurrency: 0 }, /concurrency/],
-      [{ url: site.url('/'), extraction: { contentSelector: 'div[' } }, /contentSelector: "div\[" is not a valid CSS selector/],
+      [
+        { url: site.url('/'), extraction: { contentSelector: 'div[' } },
+        /contentSelector: "div\[" is not a valid CSS selector/,
+      ],
       [{ url: site.url('/'), id: '../x' }, /id/],
       [{ url: site.url('/'), bogus: true }, /bogus|Unrecognized/i],
     ] as const;
     for (const [body, message] of cases) {
       const res = await post(body);
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', message: expect.stringMatching(message) } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'invalid_request', message: expect.stringMatching(message) },
+      });
     }
     const gone = await request('/sources/nothing-here', { method: 'DELETE' });
     expect(gone.status).toBe(404);
@@ -117,7 +142,7 @@ describe('POST /sources: a crawl as a durable task', () => {
     }
   });
 
-  it('re-crawls a source with an interval on the server\'s timer', async () => {
+  it("re-crawls a source with an interval on the server's timer", async () => {
     const timed = await startSite({ '/': html('定期', '定期的に読み直されるページ。') });
     try {
       const { taskId } = await crawl({ id: 'timed', url: timed.url('/'), recrawlSeconds: 1 });
@@ -134,7 +159,9 @@ describe('POST /sources: a crawl as a durable task', () => {
       expect(later).toBeDefined();
       // Each re-crawl asked for the page again (with its ETag, answered 304).
       expect(timed.hits('/')).toBeGreaterThanOrEqual(2);
-      await finished((await (await request('/sources/timed', { method: 'DELETE' })).json() as { taskId: string }).taskId);
+      await finished(
+        ((await (await request('/sources/timed', { method: 'DELETE' })).json()) as { taskId: string }).taskId,
+      );
     } finally {
       await timed.stop();
     }

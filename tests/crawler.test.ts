@@ -24,7 +24,9 @@ function listSink() {
       for (const d of batch) {
         writes.push(d.id);
         const before = docs.get(d.id);
-        out.set(d.id, { outcome: !before ? 'added' : JSON.stringify(before) === JSON.stringify(d) ? 'unchanged' : 'updated' });
+        out.set(d.id, {
+          outcome: !before ? 'added' : JSON.stringify(before) === JSON.stringify(d) ? 'unchanged' : 'updated',
+        });
         docs.set(d.id, d);
       }
       return out;
@@ -50,7 +52,12 @@ async function site(...args: Parameters<typeof startSite>): Promise<Site> {
   return s;
 }
 
-function crawlerFor(spec: Partial<CrawlSpec> & { url: string }, state = createMemoryState(), sink = listSink(), more: Partial<CrawlerOptions> = {}) {
+function crawlerFor(
+  spec: Partial<CrawlSpec> & { url: string },
+  state = createMemoryState(),
+  sink = listSink(),
+  more: Partial<CrawlerOptions> = {},
+) {
   const crawler = createCrawler({ spec: { id: 'test', concurrency: 2, ...spec }, state, sink: sink.sink, ...more });
   return { run: () => crawler.run(), state, sink };
 }
@@ -80,11 +87,17 @@ describe('URL normalisation and document ids', () => {
   });
 
   it('parses sitemaps, sitemap indexes, gzipped ones and text sitemaps', () => {
-    const urlset = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://a.jp/x?a=1&amp;b=2 </loc></url></urlset>';
+    const urlset =
+      '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://a.jp/x?a=1&amp;b=2 </loc></url></urlset>';
     expect(parseSitemap(Buffer.from(urlset))).toEqual({ kind: 'urlset', urls: ['http://a.jp/x?a=1&b=2'] });
     expect(parseSitemap(gzipSync(urlset))).toEqual({ kind: 'urlset', urls: ['http://a.jp/x?a=1&b=2'] });
-    expect(parseSitemap(Buffer.from('<sitemapindex><sitemap><loc>http://a.jp/s1.xml</loc></sitemap></sitemapindex>'))).toEqual({ kind: 'index', sitemaps: ['http://a.jp/s1.xml'] });
-    expect(parseSitemap(Buffer.from('http://a.jp/1\nhttp://a.jp/2\n'))).toEqual({ kind: 'urlset', urls: ['http://a.jp/1', 'http://a.jp/2'] });
+    expect(
+      parseSitemap(Buffer.from('<sitemapindex><sitemap><loc>http://a.jp/s1.xml</loc></sitemap></sitemapindex>')),
+    ).toEqual({ kind: 'index', sitemaps: ['http://a.jp/s1.xml'] });
+    expect(parseSitemap(Buffer.from('http://a.jp/1\nhttp://a.jp/2\n'))).toEqual({
+      kind: 'urlset',
+      urls: ['http://a.jp/1', 'http://a.jp/2'],
+    });
     expect(() => parseSitemap(Buffer.from('<html></html>'))).toThrow(/neither/);
   });
 });
@@ -92,7 +105,10 @@ describe('URL normalisation and document ids', () => {
 describe('crawling a site on loopback', () => {
   it('honours robots.txt: a disallowed page is never requested, and the user agent is ours', async () => {
     const s = await site({
-      '/robots.txt': { body: 'User-agent: kensaku-crawler\nDisallow: /private/\n\nUser-agent: *\nDisallow: /', type: 'text/plain' },
+      '/robots.txt': {
+        body: 'User-agent: kensaku-crawler\nDisallow: /private/\n\nUser-agent: *\nDisallow: /',
+        type: 'text/plain',
+      },
       '/': html('トップ', '公開ページの入口です。', { links: ['/open', '/private/secret'] }),
       '/open': html('公開', '誰でも読める説明です。'),
       '/private/secret': html('秘密', '読まれてはいけない内容です。'),
@@ -106,14 +122,25 @@ describe('crawling a site on loopback', () => {
   });
 
   it('reads a sitemap index: pages of both sitemaps (one gzipped) are crawled, unlinked or not', async () => {
-    const sitemap = (paths: string[]) => `<?xml version="1.0"?><urlset>${paths.map((p) => `<url><loc>${s.url(p)}</loc></url>`).join('')}</urlset>`;
-    const s = await site({ '/a': html('ページA', '本文A'), '/b': html('ページB', '本文B'), '/c': html('ページC', '本文C'), '/orphan': html('孤立', '誰からもリンクされない') });
-    s.set('/sitemap.xml', { body: `<sitemapindex><sitemap><loc>${s.url('/s1.xml')}</loc></sitemap><sitemap><loc>${s.url('/s2.xml.gz')}</loc></sitemap></sitemapindex>`, type: 'application/xml' });
+    const sitemap = (paths: string[]) =>
+      `<?xml version="1.0"?><urlset>${paths.map((p) => `<url><loc>${s.url(p)}</loc></url>`).join('')}</urlset>`;
+    const s = await site({
+      '/a': html('ページA', '本文A'),
+      '/b': html('ページB', '本文B'),
+      '/c': html('ページC', '本文C'),
+      '/orphan': html('孤立', '誰からもリンクされない'),
+    });
+    s.set('/sitemap.xml', {
+      body: `<sitemapindex><sitemap><loc>${s.url('/s1.xml')}</loc></sitemap><sitemap><loc>${s.url('/s2.xml.gz')}</loc></sitemap></sitemapindex>`,
+      type: 'application/xml',
+    });
     s.set('/s1.xml', { body: sitemap(['/a', '/b']), type: 'application/xml' });
     s.set('/s2.xml.gz', { body: gzipSync(sitemap(['/c', '/orphan'])), type: 'application/gzip' });
     const { run, sink } = crawlerFor({ url: s.url('/sitemap.xml'), sitemap: true });
     const result = await run();
-    expect([...sink.docs.keys()].sort()).toEqual(['/a', '/b', '/c', '/orphan'].map((p) => documentIdOf(s.url(p))).sort());
+    expect([...sink.docs.keys()].sort()).toEqual(
+      ['/a', '/b', '/c', '/orphan'].map((p) => documentIdOf(s.url(p))).sort(),
+    );
     expect(result.counts).toMatchObject({ added: 4, failed: 0 });
   });
 
@@ -130,7 +157,12 @@ describe('crawling a site on loopback', () => {
     const result = await run();
     expect(sink.byUrl(s.url('/new'))?.title).toBe('新しいページ');
     expect(sink.docs.size).toBe(2);
-    expect(result.failures).toEqual([{ url: s.url('/loop-a'), reason: `redirect loop: ${s.url('/loop-a')} → ${s.url('/loop-b')} → ${s.url('/loop-a')}` }]);
+    expect(result.failures).toEqual([
+      {
+        url: s.url('/loop-a'),
+        reason: `redirect loop: ${s.url('/loop-a')} → ${s.url('/loop-b')} → ${s.url('/loop-a')}`,
+      },
+    ]);
     expect(result.counts.failed).toBe(1);
   });
 
@@ -161,14 +193,20 @@ describe('crawling a site on loopback', () => {
 
   it('leaves out noindex pages (meta and header) but follows their links', async () => {
     const s = await site({
-      '/': html('入口', 'noindex の試験', { head: '<meta name="robots" content="noindex">', links: ['/header-noindex', '/kept'] }),
+      '/': html('入口', 'noindex の試験', {
+        head: '<meta name="robots" content="noindex">',
+        links: ['/header-noindex', '/kept'],
+      }),
       '/header-noindex': { body: html('ヘッダー', '見出しで除外'), headers: { 'x-robots-tag': 'noindex' } },
       '/kept': html('残る', '索引に入るページ'),
     });
     const { run, sink } = crawlerFor({ url: s.url('/') });
     const result = await run();
     expect([...sink.docs.values()].map((d) => d.title)).toEqual(['残る']);
-    expect(result.skipped.map((n) => n.reason).sort()).toEqual(['noindex in <meta name=robots>', 'noindex in X-Robots-Tag']);
+    expect(result.skipped.map((n) => n.reason).sort()).toEqual([
+      'noindex in <meta name=robots>',
+      'noindex in X-Robots-Tag',
+    ]);
   });
 
   it('refuses a huge page (declared or streamed) without reading it, and the crawl goes on', async () => {
@@ -205,14 +243,23 @@ describe('crawling a site on loopback', () => {
       '/': html('入口', 'ファイル形式の試験', { links: ['/notes.md', '/readme.txt', '/paper.pdf', '/logo.png'] }),
       '/notes.md': { body: '# 覚え書き\n\n## 手順\n\nマークダウンの本文です。', type: 'text/markdown; charset=utf-8' },
       '/readme.txt': { body: 'テキストの本文です。改行もあります。', type: 'text/plain; charset=utf-8' },
-      '/paper.pdf': { body: await asciiPdf('Crawler paper', ['The crawler reads PDF files too.']), type: 'application/pdf' },
+      '/paper.pdf': {
+        body: await asciiPdf('Crawler paper', ['The crawler reads PDF files too.']),
+        type: 'application/pdf',
+      },
       '/logo.png': { body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), type: 'image/png' },
     });
     const { run, sink } = crawlerFor({ url: s.url('/') });
     const result = await run();
-    expect(sink.byUrl(s.url('/notes.md'))).toMatchObject({ title: '覚え書き', text: expect.stringContaining('マークダウンの本文') });
+    expect(sink.byUrl(s.url('/notes.md'))).toMatchObject({
+      title: '覚え書き',
+      text: expect.stringContaining('マークダウンの本文'),
+    });
     expect(sink.byUrl(s.url('/readme.txt'))?.text).toContain('テキストの本文');
-    expect(sink.byUrl(s.url('/paper.pdf'))).toMatchObject({ title: 'Crawler paper', text: expect.stringContaining('reads PDF files') });
+    expect(sink.byUrl(s.url('/paper.pdf'))).toMatchObject({
+      title: 'Crawler paper',
+      text: expect.stringContaining('reads PDF files'),
+    });
     expect(result.skipped).toContainEqual({ url: s.url('/logo.png'), reason: 'content type image/png is not indexed' });
   });
 
@@ -239,7 +286,9 @@ describe('crawling a site on loopback', () => {
     // `/` lost a link in its navigation: updated, or unchanged when the extraction leaves navigation out.
     expect(second.counts.updated + second.counts.unchanged).toBe(3);
     // Only the two pages whose bytes changed reached the sink; the unchanged one answered 304 to its ETag.
-    expect(list.writes.slice(writesBefore).sort()).toEqual([documentIdOf(s.url('/')), documentIdOf(s.url('/changes'))].sort());
+    expect(list.writes.slice(writesBefore).sort()).toEqual(
+      [documentIdOf(s.url('/')), documentIdOf(s.url('/changes'))].sort(),
+    );
     const again = s.requests.slice(requestsBefore).find((r) => r.path === '/same')!;
     expect(again.headers['if-none-match']).toMatch(/^"/);
     expect(again.status).toBe(304);
@@ -249,7 +298,11 @@ describe('crawling a site on loopback', () => {
 
   it('keeps one document for a page served under two URLs, crawl after crawl', async () => {
     const page = html('別名', '同じページが二つのURLで配信される。');
-    const s = await site({ '/': html('入口', '別名の試験', { links: ['/guide/a.html', '/guide/a'] }), '/guide/a': page, '/guide/a.html': page });
+    const s = await site({
+      '/': html('入口', '別名の試験', { links: ['/guide/a.html', '/guide/a'] }),
+      '/guide/a': page,
+      '/guide/a.html': page,
+    });
     const state = createMemoryState();
     const list = listSink();
     const first = await crawlerFor({ url: s.url('/'), concurrency: 1 }, state, list).run();
@@ -272,7 +325,9 @@ describe('crawling a site on loopback', () => {
     await crawlerFor({ url: s.url('/') }, state, list).run();
     s.set('/slow', { body: html('遅い', '二回目は遅すぎる'), delayMs: 3000 });
     s.set('/broken', { body: 'oops', status: 503 });
-    const second = await crawlerFor({ url: s.url('/') }, state, list, { limits: { timeoutMs: 500, connectTimeoutMs: 500 } }).run();
+    const second = await crawlerFor({ url: s.url('/') }, state, list, {
+      limits: { timeoutMs: 500, connectTimeoutMs: 500 },
+    }).run();
     expect(second.failures.sort((a, b) => a.url.localeCompare(b.url))).toEqual([
       { url: s.url('/broken'), reason: 'HTTP 503' },
       { url: s.url('/slow'), reason: 'no response within 500 ms' },
@@ -290,19 +345,26 @@ describe('crawling a site on loopback', () => {
     const calendar = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
       const [, , y, m] = new URL(req.url!, 'http://x').pathname.split('/').map(Number);
       const next = m === 12 ? `/cal/${y + 1}/1` : `/cal/${y}/${m + 1}`;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html(`${y}年${m}月`, '予定はありません', { links: [next] }));
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(html(`${y}年${m}月`, '予定はありません', { links: [next] }));
     };
     const list = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
       const page = Number(new URL(req.url!, 'http://x').searchParams.get('page'));
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html(`一覧 ${page}`, '項目', { links: [`/list?page=${page + 1}`, `/list?page=${page}&sort=new`] }));
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(html(`一覧 ${page}`, '項目', { links: [`/list?page=${page + 1}`, `/list?page=${page}&sort=new`] }));
     };
     // Each page differs (its path is in it), so only the path bound stops the loop, not identical bytes.
     const loop = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) =>
-      res.writeHead(200, { 'content-type': 'text/html' }).end(html('ループ', `相対リンクが深くなる ${req.url}`, { links: ['a/', 'b/'] }));
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(html('ループ', `相対リンクが深くなる ${req.url}`, { links: ['a/', 'b/'] }));
     for (let y = 2024; y < 2100; y++) for (let m = 1; m <= 12; m++) s.set(`/cal/${y}/${m}`, { handler: calendar });
     s.set('/list', { handler: list });
     const loopPaths = ['/a/'];
-    for (let depth = 0; depth < 8; depth++) for (const p of [...loopPaths]) for (const next of ['a/', 'b/']) loopPaths.push(p + next);
+    for (let depth = 0; depth < 8; depth++)
+      for (const p of [...loopPaths]) for (const next of ['a/', 'b/']) loopPaths.push(p + next);
     for (const p of new Set(loopPaths)) s.set(p, { handler: loop });
 
     const result = await crawlerFor({ url: s.url('/'), keepQuery: ['page', 'sort'] }, undefined, undefined, {
@@ -310,18 +372,25 @@ describe('crawling a site on loopback', () => {
     }).run();
     expect(s.requests.filter((r) => r.path.startsWith('/cal/')).length).toBe(30);
     expect(s.requests.filter((r) => r.path.startsWith('/list')).length).toBe(10);
-    const mostRepeats = (p: string) => Math.max(...['a', 'b'].map((seg) => p.split('/').filter((x) => x === seg).length));
+    const mostRepeats = (p: string) =>
+      Math.max(...['a', 'b'].map((seg) => p.split('/').filter((x) => x === seg).length));
     const loopRequests = s.requests.filter((r) => r.path.startsWith('/a/'));
     expect(loopRequests.length).toBeGreaterThan(5);
     expect(Math.max(...loopRequests.map((r) => mostRepeats(r.path)))).toBe(3);
     expect(result.truncated).toBe(false);
     expect(result.skipped.map((n) => n.reason)).toEqual(
-      expect.arrayContaining(['more than 30 URLs like /cal/#/#', 'more than 10 query strings for /list', 'a path segment repeated more than 3 times (a link loop)']),
+      expect.arrayContaining([
+        'more than 30 URLs like /cal/#/#',
+        'more than 10 query strings for /list',
+        'a path segment repeated more than 3 times (a link loop)',
+      ]),
     );
   });
 
   it('stops at the page limit and then deletes nothing it did not reach', async () => {
-    const pages: Record<string, string> = { '/': html('入口', '上限の試験', { links: Array.from({ length: 10 }, (_, i) => `/p${i}`) }) };
+    const pages: Record<string, string> = {
+      '/': html('入口', '上限の試験', { links: Array.from({ length: 10 }, (_, i) => `/p${i}`) }),
+    };
     for (let i = 0; i < 10; i++) pages[`/p${i}`] = html(`ページ${i}`, `本文${i}`);
     const s = await site(pages);
     const state = createMemoryState();
@@ -333,7 +402,9 @@ describe('crawling a site on loopback', () => {
   });
 
   it('resumes a crawl stopped part-way from its saved frontier, without starting over', async () => {
-    const pages: Record<string, string> = { '/': html('入口', '再開の試験', { links: Array.from({ length: 40 }, (_, i) => `/p${i}`) }) };
+    const pages: Record<string, string> = {
+      '/': html('入口', '再開の試験', { links: Array.from({ length: 40 }, (_, i) => `/p${i}`) }),
+    };
     for (let i = 0; i < 40; i++) pages[`/p${i}`] = html(`ページ${i}`, `本文${i}`);
     const s = await site(pages);
     const state = createMemoryState();
@@ -349,7 +420,9 @@ describe('crawling a site on loopback', () => {
     const before = s.requests.filter((r) => r.path !== '/robots.txt').length;
     expect(before).toBeGreaterThanOrEqual(12);
     expect(before).toBeLessThan(41);
-    const resumed = await crawlerFor({ url: s.url('/'), concurrency: 1 }, state, list, { limits: { checkpointEvery: 5 } }).run();
+    const resumed = await crawlerFor({ url: s.url('/'), concurrency: 1 }, state, list, {
+      limits: { checkpointEvery: 5 },
+    }).run();
     expect(list.docs.size).toBe(41);
     expect(resumed.counts).toMatchObject({ added: 41, seen: 41, failed: 0 });
     // Stopped at a checkpoint, so the resumed crawl fetches each page it had not settled, and no page twice.
@@ -362,9 +435,15 @@ describe('crawling a site on loopback', () => {
     const s = await site({}, { root: VITE_HTML });
     // As VitePress writes it (sitemap.hostname): clean URLs, every page; `live` is linked from no other page.
     const pages = readdirSync(VITE_HTML, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
-    const clean = pages.map((f) => '/' + f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1'));
-    s.set('/sitemap.xml', { body: `<urlset>${clean.map((p) => `<url><loc>${s.url(p)}</loc></url>`).join('')}</urlset>`, type: 'application/xml' });
-    s.set('/robots.txt', { body: `User-agent: *\nAllow: /\n\nSitemap: ${s.url('/sitemap.xml')}\n`, type: 'text/plain' });
+    const clean = pages.map((f) => `/${f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1')}`);
+    s.set('/sitemap.xml', {
+      body: `<urlset>${clean.map((p) => `<url><loc>${s.url(p)}</loc></url>`).join('')}</urlset>`,
+      type: 'application/xml',
+    });
+    s.set('/robots.txt', {
+      body: `User-agent: *\nAllow: /\n\nSitemap: ${s.url('/sitemap.xml')}\n`,
+      type: 'text/plain',
+    });
     const { run, sink } = crawlerFor({ url: s.url('/'), concurrency: 4 });
     const result = await run();
     expect(result.failures).toEqual([]);

@@ -15,7 +15,11 @@ afterAll(() => rmSync(broken.root, { recursive: true, force: true }));
 describe('degraded mode: the model cannot be loaded', () => {
   it('starts, says so in /health and every search response, keeps keyword search, and a later start fills in the vectors', async () => {
     const config = testConfig({ EMBED_MODEL_DIR: broken.dir });
-    const brokenCore = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false });
+    const brokenCore = await openCore({
+      settings: resolveSettings(config),
+      logger: createLogger('silent'),
+      separateIndexer: false,
+    });
     const down = buildApp(brokenCore, { defaultMetrics: false });
     const app = down.app;
     down.tasks.start();
@@ -41,7 +45,11 @@ describe('degraded mode: the model cannot be loaded', () => {
       await brokenCore.close();
     }
 
-    const fixedCore = await openCore({ settings: resolveSettings({ ...config, EMBED_MODEL_DIR: MODEL_DIR }), logger: createLogger('silent'), separateIndexer: false });
+    const fixedCore = await openCore({
+      settings: resolveSettings({ ...config, EMBED_MODEL_DIR: MODEL_DIR }),
+      logger: createLogger('silent'),
+      separateIndexer: false,
+    });
     const fixed = buildApp(fixedCore, { defaultMetrics: false });
     try {
       await fixed.indexing.enqueueFillVectors();
@@ -49,7 +57,9 @@ describe('degraded mode: the model cannot be loaded', () => {
       await fixed.tasks.idle();
       expect(await fixedCore.store.getChunks('hasVector = false')).toEqual([]);
       expect((await fixedCore.store.getDocument('sample'))?.vectorsComplete).toBe(true);
-      const res = (await (await fixed.app.request('/search?mode=semantic&limit=3&q=' + encodeURIComponent('沖縄の米軍基地移転'))).json()) as Record<string, any>;
+      const res = (await (
+        await fixed.app.request(`/search?mode=semantic&limit=3&q=${encodeURIComponent('沖縄の米軍基地移転')}`)
+      ).json()) as Record<string, any>;
       expect(res.degraded).toEqual([]);
       expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
     } finally {

@@ -38,9 +38,11 @@ describe('docker-compose.yml', () => {
     expect(compose.services.meilisearch.environment.MEILI_MASTER_KEY).toContain('MEILI_MASTER_KEY');
   });
 
-  it('caps the deployed Meilisearch\'s indexing memory like the one kensaku starts itself', () => {
+  it("caps the deployed Meilisearch's indexing memory like the one kensaku starts itself", () => {
     const cap = configSchema.shape.MEILI_MAX_INDEXING_MEMORY.parse(undefined);
-    expect(compose.services.meilisearch.environment.MEILI_MAX_INDEXING_MEMORY).toBe(`\${MEILI_MAX_INDEXING_MEMORY:-${cap}}`);
+    expect(compose.services.meilisearch.environment.MEILI_MAX_INDEXING_MEMORY).toBe(
+      `\${MEILI_MAX_INDEXING_MEMORY:-${cap}}`,
+    );
   });
 
   it('keeps data and the model cache in volumes, with healthchecks and start order', () => {
@@ -52,7 +54,23 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds an image that contains every source folder the server imports', () => {
-    for (const dir of ['bin', 'cli', 'domain', 'config', 'errors', 'text', 'indexer', 'embeddings', 'store', 'search', 'service', 'api', 'server', 'web', 'corpus']) {
+    for (const dir of [
+      'bin',
+      'cli',
+      'domain',
+      'config',
+      'errors',
+      'text',
+      'indexer',
+      'embeddings',
+      'store',
+      'search',
+      'service',
+      'api',
+      'server',
+      'web',
+      'corpus',
+    ]) {
       expect(dockerfile).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
     }
     expect(dockerfile).toContain('npm ci');
@@ -104,8 +122,13 @@ describe('docker-compose.yml', () => {
         for (const key of Object.keys(api.environment)) expect(Object.keys(configSchema.shape)).toContain(key);
         expect(api.environment.MEILI_URL).toBeUndefined();
         // The list parses as kensaku reads it, every node named once, each reached at its service name with the shared key.
-        const meili = resolveSettings(loadConfig({ MEILI_SHARDS: api.environment.MEILI_SHARDS, MEILI_MASTER_KEY: 'k' })).meili;
-        expect(meili).toEqual({ mode: 'sharded', shards: nodes.map((n, i) => ({ name: `m${i + 1}`, url: `http://${n}:7700`, apiKey: 'k', retired: false })) });
+        const meili = resolveSettings(
+          loadConfig({ MEILI_SHARDS: api.environment.MEILI_SHARDS, MEILI_MASTER_KEY: 'k' }),
+        ).meili;
+        expect(meili).toEqual({
+          mode: 'sharded',
+          shards: nodes.map((n, i) => ({ name: `m${i + 1}`, url: `http://${n}:7700`, apiKey: 'k', retired: false })),
+        });
       }
       expect(compose.services['api-1'].environment).toEqual(compose.services['api-2'].environment);
       const dataVolume = (name: string) => compose.services[name].volumes.find((v: string) => v.endsWith(':/data'));

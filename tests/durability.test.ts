@@ -6,7 +6,16 @@ import type { TaskRecord } from '../domain/tasks.ts';
 import { readFileSync } from 'node:fs';
 import { meiliPids, waitFor } from './helpers/process.ts';
 import { SAMPLE_PATH } from './helpers/service.ts';
-import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer, type ServerProcess } from './helpers/server-process.ts';
+import {
+  dropIndexes,
+  finishedTask,
+  getJson,
+  killServers,
+  postDocuments,
+  serverEnv,
+  startServer,
+  type ServerProcess,
+} from './helpers/server-process.ts';
 
 const env = serverEnv();
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
@@ -26,7 +35,9 @@ function batch(name: string, count: number): SourceDocument[] {
     text: Array.from({ length: 5 }, (_, p) => {
       const place = PLACES[(i + p) % PLACES.length];
       const thing = THINGS[(i * 3 + p) % THINGS.length];
-      return `第${p + 1}節では${place}の${thing}について${name}記録${i}番として述べる。${place}は古くから${thing}で知られ、多くの人々が訪れてきた。その歴史と現在の姿を、地元の資料と聞き取りに基づいて詳しく説明する。`.repeat(2);
+      return `第${p + 1}節では${place}の${thing}について${name}記録${i}番として述べる。${place}は古くから${thing}で知られ、多くの人々が訪れてきた。その歴史と現在の姿を、地元の資料と聞き取りに基づいて詳しく説明する。`.repeat(
+        2,
+      );
     }).join('\n\n'),
   }));
 }
@@ -34,9 +45,12 @@ function batch(name: string, count: number): SourceDocument[] {
 const chunkCount = (doc: SourceDocument) => chunkDocument(doc, { maxChars: 400 }).length;
 
 /** Meilisearch's own view, outside kensaku: the task record and the chunks of a document. */
-const storedTask = (id: string) => meili.index<TaskRecord>(`${env.INDEX_NAME}_tasks`).getDocument(id) as Promise<TaskRecord>;
+const storedTask = (id: string) =>
+  meili.index<TaskRecord>(`${env.INDEX_NAME}_tasks`).getDocument(id) as Promise<TaskRecord>;
 async function storedOrdinals(documentId: string): Promise<number[]> {
-  const res = await meili.index(env.INDEX_NAME).getDocuments({ filter: `documentId = ${JSON.stringify(documentId)}`, limit: 1000, fields: ['ordinal'] });
+  const res = await meili
+    .index(env.INDEX_NAME)
+    .getDocuments({ filter: `documentId = ${JSON.stringify(documentId)}`, limit: 1000, fields: ['ordinal'] });
   return res.results.map((c) => c.ordinal as number).sort((a, b) => a - b);
 }
 
@@ -50,7 +64,9 @@ async function expectIndexedOnce(server: ServerProcess, docs: SourceDocument[]):
     expect(info.body).toMatchObject({ chunkCount: n, vectorsComplete: true });
   }
   const probe = docs[docs.length - 1];
-  const res = await getJson(`${server.base}/search?mode=keyword&limit=50&filter=${encodeURIComponent(`documentId = "${probe.id}"`)}&q=${encodeURIComponent('記録')}`);
+  const res = await getJson(
+    `${server.base}/search?mode=keyword&limit=50&filter=${encodeURIComponent(`documentId = "${probe.id}"`)}&q=${encodeURIComponent('記録')}`,
+  );
   expect(new Set(res.body.hits.map((h: { chunkId: string }) => h.chunkId)).size).toBe(res.body.hits.length);
   expect(res.body.hits.length).toBe(chunkCount(probe));
 }
@@ -68,7 +84,10 @@ describe('kill -9 of the API during a bulk index', () => {
     await server.kill9();
     expect((await storedTask(taskA)).status).toBe('enqueued');
     server = await startServer(env);
-    expect(await finishedTask(server.base, taskA)).toMatchObject({ status: 'succeeded', counts: { documents: 12, added: 12, failed: 0 } });
+    expect(await finishedTask(server.base, taskA)).toMatchObject({
+      status: 'succeeded',
+      counts: { documents: 12, added: 12, failed: 0 },
+    });
 
     // 2. Killed mid-embedding: some documents of the task are done, not all.
     const taskB = await postDocuments(server.base, b);
@@ -93,14 +112,18 @@ describe('kill -9 of the API during a bulk index', () => {
     const atKill = await storedTask(taskC);
     expect(atKill.status).toBe('processing');
     server = await startServer(env);
-    expect(await finishedTask(server.base, taskC)).toMatchObject({ status: 'succeeded', counts: { documents: 60, failed: 0 } });
+    expect(await finishedTask(server.base, taskC)).toMatchObject({
+      status: 'succeeded',
+      counts: { documents: 60, failed: 0 },
+    });
     expect((await storedTask(taskC)).attempts).toBe(2);
 
     await expectIndexedOnce(server, [...a, ...b, ...c]);
     const listed = await getJson(`${server.base}/documents?limit=1000`);
     expect(listed.body.total).toBe(102);
     // The tasks' answers survive the restarts too.
-    for (const id of [taskA, taskB, taskC]) expect((await getJson(`${server.base}/tasks/${id}`)).body.status).toBe('succeeded');
+    for (const id of [taskA, taskB, taskC])
+      expect((await getJson(`${server.base}/tasks/${id}`)).body.status).toBe('succeeded');
     expect(await server.stop()).toBe(0);
   }, 900_000);
 });
@@ -110,7 +133,10 @@ describe('kill -9 of the embedded Meilisearch', () => {
     // No MEILI_URL: kensaku starts, owns and supervises its Meilisearch in DATA_DIR.
     const own: Record<string, string> = { ...serverEnv(), MEILI_URL: '', MEILI_MASTER_KEY: '' };
     const server = await startServer(own);
-    await finishedTask(server.base, await postDocuments(server.base, [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }]));
+    await finishedTask(
+      server.base,
+      await postDocuments(server.base, [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }]),
+    );
     const first = async () => {
       const out: Record<string, unknown> = {};
       for (const mode of ['keyword', 'hybrid']) {
@@ -120,7 +146,12 @@ describe('kill -9 of the embedded Meilisearch', () => {
       return out;
     };
     const before = await first();
-    const healthy = () => waitFor('kensaku healthy again', async () => ((await fetch(`${server.base}/health`)).ok ? true : undefined), 10_000);
+    const healthy = () =>
+      waitFor(
+        'kensaku healthy again',
+        async () => ((await fetch(`${server.base}/health`)).ok ? true : undefined),
+        10_000,
+      );
 
     const [idlePid] = meiliPids(own.DATA_DIR);
     process.kill(idlePid, 'SIGKILL');
@@ -129,15 +160,24 @@ describe('kill -9 of the embedded Meilisearch', () => {
 
     const docs = batch('丁', 30);
     const taskId = await postDocuments(server.base, docs);
-    await waitFor('the task to run', async () => ((await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined));
+    await waitFor('the task to run', async () =>
+      (await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined,
+    );
     const [busyPid] = meiliPids(own.DATA_DIR);
     process.kill(busyPid, 'SIGKILL');
     await healthy();
     expect(meiliPids(own.DATA_DIR)).not.toContain(busyPid);
-    expect(await finishedTask(server.base, taskId)).toMatchObject({ status: 'succeeded', counts: { documents: 30, failed: 0 } });
+    expect(await finishedTask(server.base, taskId)).toMatchObject({
+      status: 'succeeded',
+      counts: { documents: 30, failed: 0 },
+    });
     for (const doc of docs) {
-      const { body } = await getJson(`${server.base}/search?mode=keyword&limit=50&filter=${encodeURIComponent(`documentId = "${doc.id}"`)}&q=${encodeURIComponent('記録')}`);
-      expect(body.hits.map((h: { chunkId: string }) => h.chunkId).sort()).toEqual(Array.from({ length: chunkCount(doc) }, (_, i) => `${doc.id}#${i}`).sort());
+      const { body } = await getJson(
+        `${server.base}/search?mode=keyword&limit=50&filter=${encodeURIComponent(`documentId = "${doc.id}"`)}&q=${encodeURIComponent('記録')}`,
+      );
+      expect(body.hits.map((h: { chunkId: string }) => h.chunkId).sort()).toEqual(
+        Array.from({ length: chunkCount(doc) }, (_, i) => `${doc.id}#${i}`).sort(),
+      );
     }
     expect(await first()).toEqual(before);
     const metrics = await (await fetch(`${server.base}/metrics`)).text();

@@ -58,8 +58,16 @@ describe('embedding caches (real model)', () => {
   it('createEmbedder wires provider, disk cache and query LRU', async () => {
     const dataDir = tempDir();
     const options = {
-      provider: 'local', worker: false, model: 'multilingual-e5-small', modelDir: MODEL_DIR,
-      projectRoot: tempDir(), dataDir, download: false, dtype: 'q8', threads: 2, batchSize: 1,
+      provider: 'local',
+      worker: false,
+      model: 'multilingual-e5-small',
+      modelDir: MODEL_DIR,
+      projectRoot: tempDir(),
+      dataDir,
+      download: false,
+      dtype: 'q8',
+      threads: 2,
+      batchSize: 1,
     } as const;
     const a = await createEmbedder(options);
     await a.embedPassages(passages.slice(0, 1));
@@ -80,7 +88,10 @@ describe('disk cache file', () => {
   it('ignores a torn last record and keeps appending cleanly', async () => {
     const dir = tempDir();
     const cache = await openDiskCache({ dir, fingerprint: 'f', dimensions: 4 });
-    await cache.putMany([[diskCacheKey('p: ', 'one'), vec(1)], [diskCacheKey('p: ', 'two'), vec(2)]]);
+    await cache.putMany([
+      [diskCacheKey('p: ', 'one'), vec(1)],
+      [diskCacheKey('p: ', 'two'), vec(2)],
+    ]);
     await cache.close();
     const fullSize = fs.statSync(cache.file).size;
     fs.truncateSync(cache.file, fullSize - 5); // crash mid-write of "two"

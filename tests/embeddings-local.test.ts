@@ -61,7 +61,15 @@ describe('local embedder (multilingual-e5-small, int8)', () => {
   });
 
   it('with batch size 4 keeps input order, each vector near its one-by-one vector', async () => {
-    const texts = [tpp, '短い文。', futenma, 'Okinawa', sampleLine('オバマ大統領を国賓'), '日米外相会談', 'ケリー国務長官'];
+    const texts = [
+      tpp,
+      '短い文。',
+      futenma,
+      'Okinawa',
+      sampleLine('オバマ大統領を国賓'),
+      '日米外相会談',
+      'ケリー国務長官',
+    ];
     const batched = await createLocalEmbedder({ modelDir: MODEL_DIR, batchSize: 4 });
     try {
       expect(batched.fingerprint).toBe(embedder.fingerprint);
@@ -79,9 +87,15 @@ describe('mean pooling', () => {
     // Two rows of a padded batch: the second has two padding tokens, whose states must not count.
     const [rows, seq, dim] = [2, 5, 384];
     let seed = 7;
-    const hidden = Float32Array.from({ length: rows * seq * dim }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2);
+    const hidden = Float32Array.from(
+      { length: rows * seq * dim },
+      () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2,
+    );
     const mask = BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 1n, 1n, 1n, 0n, 0n]);
-    const expected = mean_pooling(new Tensor('float32', hidden, [rows, seq, dim]), new Tensor('int64', mask, [rows, seq])).normalize(2, -1);
+    const expected = mean_pooling(
+      new Tensor('float32', hidden, [rows, seq, dim]),
+      new Tensor('int64', mask, [rows, seq]),
+    ).normalize(2, -1);
     const ours = meanPoolNormalized(hidden, [rows, seq, dim], mask);
     expect(ours).toEqual([0, 1].map((i) => (expected.data as Float32Array).slice(i * dim, (i + 1) * dim)));
     expect(norm(Array.from(ours[1]))).toBeCloseTo(1, 6);

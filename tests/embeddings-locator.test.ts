@@ -9,11 +9,21 @@ import { MODEL_DIR, linkedModelCopy, tempDir, removeTempDirs } from './helpers/e
 afterAll(removeTempDirs);
 
 function options(over: Partial<LocateModelOptions> = {}): LocateModelOptions {
-  return { model: 'multilingual-e5-small', projectRoot: path.join(tempDir(), 'app'), dataDir: tempDir(), download: false, dtype: 'q8', ...over };
+  return {
+    model: 'multilingual-e5-small',
+    projectRoot: path.join(tempDir(), 'app'),
+    dataDir: tempDir(),
+    download: false,
+    dtype: 'q8',
+    ...over,
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<KensakuError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(KensakuError);
   return e as KensakuError;
 }
@@ -57,9 +67,20 @@ describe('locateModel', () => {
       ...o,
       downloader: async (hubId, cacheDir) => void linkedModelCopy({}, path.join(cacheDir, hubId)),
     });
-    expect(found).toEqual({ dir: path.join(o.dataDir, 'models', 'Xenova', 'multilingual-e5-small'), name: 'multilingual-e5-small', source: 'downloaded' });
+    expect(found).toEqual({
+      dir: path.join(o.dataDir, 'models', 'Xenova', 'multilingual-e5-small'),
+      name: 'multilingual-e5-small',
+      source: 'downloaded',
+    });
 
-    const e = await rejection(locateModel({ ...options({ download: true }), downloader: async () => { throw new Error('getaddrinfo ENOTFOUND huggingface.co'); } }));
+    const e = await rejection(
+      locateModel({
+        ...options({ download: true }),
+        downloader: async () => {
+          throw new Error('getaddrinfo ENOTFOUND huggingface.co');
+        },
+      }),
+    );
     expect(e.message).toContain('download of Xenova/multilingual-e5-small');
     expect(e.message).toContain('ENOTFOUND');
   });

@@ -17,11 +17,19 @@ async function start(script: (n: number) => Behaviour = () => 'ok', dims = 8) {
 }
 
 const base = (s: EmbedServer, over: Partial<OpenAIEmbedderOptions> = {}): OpenAIEmbedderOptions => ({
-  baseUrl: s.baseUrl, model: 'test-embed', timeoutMs: 2000, retries: 3, retryBaseMs: 20, ...over,
+  baseUrl: s.baseUrl,
+  model: 'test-embed',
+  timeoutMs: 2000,
+  retries: 3,
+  retryBaseMs: 20,
+  ...over,
 });
 
 async function failure(p: Promise<unknown>): Promise<KensakuError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(KensakuError);
   return e as KensakuError;
 }
@@ -29,7 +37,9 @@ async function failure(p: Promise<unknown>): Promise<KensakuError> {
 describe('OpenAI-compatible embedder against a real /v1/embeddings server', () => {
   it('embeds in input order, normalised, learning the dimensions from one probe', async () => {
     const s = await start();
-    const embedder = await createOpenAIEmbedder(base(s, { baseUrl: `${s.baseUrl}/v1`, apiKey: 'sk-test', batchSize: 2 }));
+    const embedder = await createOpenAIEmbedder(
+      base(s, { baseUrl: `${s.baseUrl}/v1`, apiKey: 'sk-test', batchSize: 2 }),
+    );
     expect(embedder.dimensions).toBe(8);
     expect(s.requests).toHaveLength(1); // the probe
     const texts = ['一つ目', '二つ目', '三つ目'];
@@ -48,13 +58,17 @@ describe('OpenAI-compatible embedder against a real /v1/embeddings server', () =
   it('applies prefixes only when asked, and fingerprints host, model and dimensions', async () => {
     const s = await start();
     const plain = await createOpenAIEmbedder(base(s, { dimensions: 8 }));
-    const e5 = await createOpenAIEmbedder(base(s, { dimensions: 8, prefixes: { query: 'query: ', passage: 'passage: ' } }));
+    const e5 = await createOpenAIEmbedder(
+      base(s, { dimensions: 8, prefixes: { query: 'query: ', passage: 'passage: ' } }),
+    );
     await plain.embedQuery('x');
     await e5.embedQuery('x');
     await e5.embedPassages(['y']);
     expect(s.requests.map((r) => r.body.input[0])).toEqual(['x', 'query: x', 'passage: y']);
     expect(e5.fingerprint).toBe(plain.fingerprint);
-    expect((await createOpenAIEmbedder(base(s, { model: 'other', dimensions: 8 }))).fingerprint).not.toBe(plain.fingerprint);
+    expect((await createOpenAIEmbedder(base(s, { model: 'other', dimensions: 8 }))).fingerprint).not.toBe(
+      plain.fingerprint,
+    );
   });
 
   it('retries after two 503s, then succeeds', async () => {
@@ -98,7 +112,9 @@ describe('OpenAI-compatible embedder against a real /v1/embeddings server', () =
     const url = s.baseUrl;
     await s.close();
     server = undefined;
-    const e = await failure(createOpenAIEmbedder({ baseUrl: url, model: 'm', timeoutMs: 500, retries: 2, retryBaseMs: 5 }));
+    const e = await failure(
+      createOpenAIEmbedder({ baseUrl: url, model: 'm', timeoutMs: 500, retries: 2, retryBaseMs: 5 }),
+    );
     expect(e.message).toMatch(/request failed: .*ECONNREFUSED.*\(attempt 3 of 3\)/);
   });
 });

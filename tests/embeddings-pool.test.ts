@@ -48,7 +48,11 @@ describe('indexing worker pool (texts in parallel, one per inference)', () => {
   });
 
   it('answers concurrent calls each with their own vectors', async () => {
-    const [a, b, c] = await Promise.all([pool.embedPassages(texts.slice(0, 3)), pool.embedQuery('沖縄の基地'), pool.embedPassages(texts.slice(3))]);
+    const [a, b, c] = await Promise.all([
+      pool.embedPassages(texts.slice(0, 3)),
+      pool.embedQuery('沖縄の基地'),
+      pool.embedPassages(texts.slice(3)),
+    ]);
     expect(a).toEqual(await inProcess.embedPassages(texts.slice(0, 3)));
     expect(b).toEqual(await inProcess.embedQuery('沖縄の基地'));
     expect(c).toEqual(await inProcess.embedPassages(texts.slice(3)));
@@ -73,7 +77,8 @@ describe('indexing worker pool failures', () => {
 
 describe('embedder layout from config', () => {
   const embedders = (env: Record<string, string> = {}) =>
-    resolveSettings(loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env })).embedders;
+    resolveSettings(loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', ...env }))
+      .embedders;
   const parallelismOf = async (role: 'index' | 'backgroundIndex', env?: Record<string, string>) => {
     const embedder = await loadEmbedder({ ...embedders(env)[role], diskCache: false });
     try {
@@ -114,7 +119,13 @@ describe('embedder layout from config', () => {
 
 describe('query cache size from config', () => {
   const modelCallsForRepeats = async (env: Record<string, string>) => {
-    const config = loadConfig({ DATA_DIR: tempDir(), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', EMBED_WORKER: 'off', ...env });
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      EMBED_MODEL_DIR: MODEL_DIR,
+      EMBED_DOWNLOAD: 'off',
+      EMBED_WORKER: 'off',
+      ...env,
+    });
     const embedder = await loadEmbedder(resolveSettings(config).embedders.query);
     try {
       const vectors = [];

@@ -24,7 +24,11 @@ describe('worker embedder (TypeScript worker loaded through tsx, under vitest)',
   });
 
   it('describes the same model as the in-process embedder', () => {
-    expect([inWorker.modelId, inWorker.dimensions, inWorker.fingerprint]).toEqual([inProcess.modelId, 384, inProcess.fingerprint]);
+    expect([inWorker.modelId, inWorker.dimensions, inWorker.fingerprint]).toEqual([
+      inProcess.modelId,
+      384,
+      inProcess.fingerprint,
+    ]);
     expect(inWorker.prefixes).toEqual(inProcess.prefixes);
   });
 
@@ -36,7 +40,11 @@ describe('worker embedder (TypeScript worker loaded through tsx, under vitest)',
   });
 
   it('serves concurrent requests, each with its own answer', async () => {
-    const [a, b, c] = await Promise.all([inWorker.embedQuery('沖縄'), inWorker.embedPassages(texts.slice(0, 2)), inWorker.embedQuery('TPP')]);
+    const [a, b, c] = await Promise.all([
+      inWorker.embedQuery('沖縄'),
+      inWorker.embedPassages(texts.slice(0, 2)),
+      inWorker.embedQuery('TPP'),
+    ]);
     expect(a).toEqual(await inProcess.embedQuery('沖縄'));
     expect(b).toEqual(await inProcess.embedPassages(texts.slice(0, 2)));
     expect(c).toEqual(await inProcess.embedQuery('TPP'));
@@ -49,7 +57,9 @@ describe('worker embedder failures', () => {
     expect(e).toBeInstanceOf(KensakuError);
     expect((e as KensakuError).code).toBe('model_not_found');
     const broken = linkedModelCopy({ 'onnx/model_quantized.onnx': 'garbage' });
-    expect(await createWorkerEmbedder({ modelDir: broken }).catch((err: KensakuError) => err.code)).toBe('model_not_found');
+    expect(await createWorkerEmbedder({ modelDir: broken }).catch((err: KensakuError) => err.code)).toBe(
+      'model_not_found',
+    );
   });
 
   it('closed mid-inference, finishes the texts already sent, then rejects with embeddings_unavailable', async () => {
@@ -59,7 +69,10 @@ describe('worker embedder failures', () => {
     // Terminated while ONNX Runtime ran, the worker took the whole process down (SIGABRT, seen on a shutdown).
     expect((await inFlight).map((v) => v[0].length)).toEqual([384, 384, 384]);
     await closed;
-    const e = await embedder.embedQuery('x').then(() => undefined, (err: unknown) => err);
+    const e = await embedder.embedQuery('x').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(KensakuError);
     expect((e as KensakuError).code).toBe('embeddings_unavailable');
   });

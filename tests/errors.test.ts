@@ -30,7 +30,13 @@ describe('HTTP statuses to catalog codes', () => {
     app.get('/:status', (c) => {
       throw new HTTPException(Number(c.req.param('status')) as 405, { message: 'refused' });
     });
-    for (const [status, code] of [[405, 'method_not_allowed'], [415, 'unsupported_media_type'], [413, 'payload_too_large'], [401, 'unauthorized'], [400, 'invalid_request']] as const) {
+    for (const [status, code] of [
+      [405, 'method_not_allowed'],
+      [415, 'unsupported_media_type'],
+      [413, 'payload_too_large'],
+      [401, 'unauthorized'],
+      [400, 'invalid_request'],
+    ] as const) {
       const res = await app.request(`/${status}`);
       expect(res.status).toBe(status);
       expect(await res.json()).toEqual({ error: { code, message: 'refused' } });

@@ -17,7 +17,12 @@ import { MODEL_DIR, ROOT } from './helpers/service.ts';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(path.join(tmpdir(), 'kensaku-eval-test-'));
-const env = { MEILI_URL: inject('meiliUrl'), MEILI_MASTER_KEY: inject('meiliKey'), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off' };
+const env = {
+  MEILI_URL: inject('meiliUrl'),
+  MEILI_MASTER_KEY: inject('meiliKey'),
+  EMBED_MODEL_DIR: MODEL_DIR,
+  EMBED_DOWNLOAD: 'off',
+};
 const row = (r: EvalReport, name: string) => r.rows.find((x) => x.name.startsWith(name))!.metrics;
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -54,8 +59,17 @@ describe('datasets', () => {
   it('reads a folder set (corpus.jsonl + queries.jsonl), {id, grade} judgements, --corpus-limit and --limit', async () => {
     const dir = path.join(tmp, 'myset');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'corpus.jsonl'), ['{"id":"d1","title":"猫","text":"猫は動物。"}', '{"id":"d2","title":"犬","text":"犬も動物。"}', ''].join('\n'));
-    writeFileSync(path.join(dir, 'queries.jsonl'), ['{"id":"q1","query":"猫とは","relevant":["d1"]}', '{"id":"q2","query":"犬とは","relevant":[{"id":"d2","grade":2}]}'].join('\n'));
+    writeFileSync(
+      path.join(dir, 'corpus.jsonl'),
+      ['{"id":"d1","title":"猫","text":"猫は動物。"}', '{"id":"d2","title":"犬","text":"犬も動物。"}', ''].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'queries.jsonl'),
+      [
+        '{"id":"q1","query":"猫とは","relevant":["d1"]}',
+        '{"id":"q2","query":"犬とは","relevant":[{"id":"d2","grade":2}]}',
+      ].join('\n'),
+    );
     const set = await loadSet({ set: dir });
     expect(set.name).toBe('myset');
     expect(set.level).toBe('document');
@@ -105,8 +119,15 @@ describe('the harness on a slice', () => {
     expect(jsquad.set.queries).toBeGreaterThan(100);
     expect(jsquad.model.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(jsquad.rows.map((r) => r.name)).toEqual([
-      'keyword', 'semantic', 'hybrid adaptive + coverage (default)', 'hybrid adaptive, no rerank', 'hybrid convex + coverage', 'hybrid convex, no rerank',
-      'hybrid rrf + coverage', 'hybrid rrf, no rerank', 'previous default: convex + bigram-bm25',
+      'keyword',
+      'semantic',
+      'hybrid adaptive + coverage (default)',
+      'hybrid adaptive, no rerank',
+      'hybrid convex + coverage',
+      'hybrid convex, no rerank',
+      'hybrid rrf + coverage',
+      'hybrid rrf, no rerank',
+      'previous default: convex + bigram-bm25',
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `native 0.${i}`),
     ]);
     for (const r of jsquad.rows) {
@@ -141,7 +162,9 @@ describe('the harness on a slice', () => {
   it('puts a relevant chunk in the hybrid top 3 for every seed query', () => {
     expect(seed.set.level).toBe('chunk');
     expect(seed.top3).toHaveLength(16);
-    expect(seed.top3!.filter((t) => !t.top3).map((t) => `${t.id} ${t.query}: relevant at ${t.relevantRank}`)).toEqual([]);
+    expect(seed.top3!.filter((t) => !t.top3).map((t) => `${t.id} ${t.query}: relevant at ${t.relevantRank}`)).toEqual(
+      [],
+    );
     expect(seed.unmatched).toEqual([]);
     expect(row(seed, 'hybrid adaptive + coverage (default)').ndcg10).toBeGreaterThan(0.85);
   });
@@ -150,11 +173,27 @@ describe('the harness on a slice', () => {
 describe('npm run eval (the CLI)', () => {
   it('prints the table and writes the JSON results for --set seed', async () => {
     const out = path.join(tmp, 'seed.json');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tools/eval/run.ts', '--set', 'seed', '--no-native', '--quiet', '--cache-dir', path.join(tmp, 'cli-cache'), '--out', out], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      timeout: 90_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tools/eval/run.ts',
+        '--set',
+        'seed',
+        '--no-native',
+        '--quiet',
+        '--cache-dir',
+        path.join(tmp, 'cli-cache'),
+        '--out',
+        out,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+        timeout: 90_000,
+      },
+    );
     expect(stdout).toMatch(/fingerprint [0-9a-f]{16}/);
     expect(stdout).toMatch(/hybrid adaptive \+ coverage \(default\)\s+\d\.\d{3}/);
     expect(stdout).toContain('relevant chunk in top 3: 16/16');

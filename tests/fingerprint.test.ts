@@ -15,7 +15,8 @@ const modelConfig = JSON.parse(readFileSync(path.join(MODEL_DIR, 'config.json'),
 const other = variantModelDir({ 'config.json': JSON.stringify({ ...modelConfig, _exported_by: 'another tool' }) });
 afterAll(() => rmSync(other.root, { recursive: true, force: true }));
 
-const open = (config: ReturnType<typeof testConfig>) => openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false });
+const open = (config: ReturnType<typeof testConfig>) =>
+  openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false });
 
 describe('model fingerprint', () => {
   it('never mixes vectors of two models: the semantic leg stays off until an explicit re-embed', async () => {
@@ -50,7 +51,11 @@ describe('model fingerprint', () => {
       expect((await otherCore.store.getEmbedderRecord())?.fingerprint).toBe(firstFingerprint);
       await mismatched.tasks.stop();
 
-      const count = await reembedAll({ store: otherCore.store, embedder: otherCore.indexEmbedder!, embedderName: otherCore.semantic.embedderName! });
+      const count = await reembedAll({
+        store: otherCore.store,
+        embedder: otherCore.indexEmbedder!,
+        embedderName: otherCore.semantic.embedderName!,
+      });
       expect(count).toBe(await otherCore.store.countChunks());
       expect(await otherCore.store.getChunks('hasVector = false')).toEqual([]);
       expect((await otherCore.store.getEmbedderRecord())?.fingerprint).toBe(otherCore.embedder!.fingerprint);
@@ -59,7 +64,11 @@ describe('model fingerprint', () => {
       otherCore = undefined;
       otherCore = await open({ ...config, EMBED_MODEL_DIR: otherDir });
       expect(otherCore.semantic.available).toBe(true);
-      const res = (await (await buildApp(otherCore, { defaultMetrics: false }).app.request('/search?mode=semantic&limit=3&q=' + encodeURIComponent('沖縄の米軍基地移転'))).json()) as Record<string, any>;
+      const res = (await (
+        await buildApp(otherCore, { defaultMetrics: false }).app.request(
+          `/search?mode=semantic&limit=3&q=${encodeURIComponent('沖縄の米軍基地移転')}`,
+        )
+      ).json()) as Record<string, any>;
       expect(res.hits.some((h: { text: string }) => h.text.includes('普天間問題に関し'))).toBe(true);
     } finally {
       if (otherCore) await dropAll(otherCore.store);

@@ -14,12 +14,16 @@ describe('variant folding', () => {
   });
 
   it('folds ヴ, the long-vowel mark ending a katakana word, and small or historical kana, each rule alone', () => {
-    expect(createFold(['vu']).text('ヴァイオリン・ヴィーナス・ヴ・ヴェール・ヴォーカル')).toBe('バイオリン・ビーナス・ブ・ベール・ボーカル');
+    expect(createFold(['vu']).text('ヴァイオリン・ヴィーナス・ヴ・ヴェール・ヴォーカル')).toBe(
+      'バイオリン・ビーナス・ブ・ベール・ボーカル',
+    );
     const long = createFold(['long-vowel']);
     expect(long.text('コンピューター、サーバー。')).toBe('コンピュータ、サーバ。');
     // Short words keep it, and a mark inside a word is not at its end.
     expect(long.text('コピー、カー、ユーザーインターフェース')).toBe('コピー、カー、ユーザーインターフェース');
-    expect(createFold(['kana']).text('霞ヶ関・一ヵ月・ウヰスキー・ゑびす・〜')).toBe('霞ケ関・一カ月・ウイスキー・えびす・~');
+    expect(createFold(['kana']).text('霞ヶ関・一ヵ月・ウヰスキー・ゑびす・〜')).toBe(
+      '霞ケ関・一カ月・ウイスキー・えびす・~',
+    );
     expect(createFold([]).text('ヴァイオリン髙')).toBe('ヴァイオリン髙');
   });
 

@@ -5,7 +5,12 @@ import { stopWordsFor } from '../text/stop-words.ts';
 const highlighter = createHighlighter({ stopWords: stopWordsFor('ja'), cropChars: 40 });
 // Marks shown as [ ] for reading.
 const show = (q: string, text: string, focus?: { start: number; end: number }) =>
-  highlighter.forQuery(q)(text, focus).replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\uE002/g, '<').replace(/\uE003/g, '>');
+  highlighter
+    .forQuery(q)(text, focus)
+    .replace(/\uE000/g, '[')
+    .replace(/\uE001/g, ']')
+    .replace(/\uE002/g, '<')
+    .replace(/\uE003/g, '>');
 
 describe('snippet highlighting', () => {
   it("marks the question's content words, not its particles or question words", () => {
@@ -39,7 +44,9 @@ describe('snippet highlighting', () => {
       const text = `${'あ'.repeat(60)}会談はワシントンで行われた。その後、記者会見があった。`;
       const start = text.indexOf('会談');
       const end = text.indexOf('。') + 1;
-      expect(show('会談の場所と記者会見', text, { start, end })).toBe(`…${'あ'.repeat(30)}<[会談]はワシントンで行われた。>…`);
+      expect(show('会談の場所と記者会見', text, { start, end })).toBe(
+        `…${'あ'.repeat(30)}<[会談]はワシントンで行われた。>…`,
+      );
     });
 
     it('closes the answer when a word ends exactly at its end and another follows', () => {
@@ -47,9 +54,8 @@ describe('snippet highlighting', () => {
       expect(show('会談と記者会見', text, { start: 0, end: 5 })).toBe('<冒頭で[会談]>\n[記者会見]の後で[会談]');
     });
 
-    it('leaves a word across the answer\'s edge unmarked, so the marks never interleave', () => {
+    it("leaves a word across the answer's edge unmarked, so the marks never interleave", () => {
       expect(show('会談', '外相会談した', { start: 0, end: 3 })).toBe('<外相会>談した');
     });
   });
 });
-

@@ -33,10 +33,18 @@ const between = graph.edges.filter((e) => topFolder(e.from) !== topFolder(e.to))
 describe('import graph', () => {
   it('finds every import it checks', () => {
     expect(graph.unresolved).toEqual([]);
-    expect(graph.edges).toContainEqual(expect.objectContaining({ from: 'api/routes/search.ts', to: 'search/run-search.ts' }));
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({ from: 'api/routes/search.ts', to: 'search/run-search.ts' }),
+    );
     expect(graph.edges).toContainEqual(expect.objectContaining({ from: 'bin/kensaku.js', to: 'cli/main.ts' }));
     // The cycle finder itself, on a graph with one cycle of three and one self-import.
-    const found = cycles([{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'a' }, { from: 'c', to: 'd' }, { from: 'e', to: 'e' }]);
+    const found = cycles([
+      { from: 'a', to: 'b' },
+      { from: 'b', to: 'c' },
+      { from: 'c', to: 'a' },
+      { from: 'c', to: 'd' },
+      { from: 'e', to: 'e' },
+    ]);
     expect(found).toEqual([['a', 'b', 'c'], ['e']]);
   });
 
@@ -51,7 +59,9 @@ describe('import graph', () => {
   it('keeps domain/ a leaf: no imports at all, not even node: or packages', () => {
     const domain = graph.files.filter((f) => topFolder(f.path) === 'domain');
     expect(domain.length).toBeGreaterThan(0);
-    expect(domain.filter((f) => f.specifiers.length > 0).map((f) => `${f.path} imports ${f.specifiers.join(', ')}`)).toEqual([]);
+    expect(
+      domain.filter((f) => f.specifiers.length > 0).map((f) => `${f.path} imports ${f.specifiers.join(', ')}`),
+    ).toEqual([]);
   });
 
   it('places every top-level folder with source files in a layer', () => {

@@ -22,14 +22,23 @@ describe('chunkDocument on the sample MOFA summary', () => {
     expect(tpp.text).not.toContain('アジア太平洋地域情勢');
     const northKorea = chunks.filter((chunk) => chunk.text.includes('北朝鮮') && chunk.ordinal > tpp.ordinal);
     expect(northKorea.length).toBeGreaterThan(0);
-    for (const chunk of northKorea) expect(chunk.headingPath.slice(0, 2)).toEqual(['3 アジア太平洋地域情勢', '(1)北朝鮮']);
+    for (const chunk of northKorea)
+      expect(chunk.headingPath.slice(0, 2)).toEqual(['3 アジア太平洋地域情勢', '(1)北朝鮮']);
   });
 
   it('recognises exactly the document headings, and no chunk is only a heading', () => {
     const headings = [...new Set(chunks.flatMap((chunk) => chunk.headingPath))];
     expect(headings).toEqual([
-      '1 冒頭発言', '2 日米関係', '(1)オバマ大統領の訪日招請', '(2)安全保障', '(3)TPP',
-      '3 アジア太平洋地域情勢', '(1)北朝鮮', '(2)日韓関係', '(3)中国', '4 その他',
+      '1 冒頭発言',
+      '2 日米関係',
+      '(1)オバマ大統領の訪日招請',
+      '(2)安全保障',
+      '(3)TPP',
+      '3 アジア太平洋地域情勢',
+      '(1)北朝鮮',
+      '(2)日韓関係',
+      '(3)中国',
+      '4 その他',
     ]);
     for (const chunk of chunks) expect(headings).not.toContain(chunk.text);
     expect(chunks).toHaveLength(13);
@@ -66,7 +75,9 @@ describe('chunkDocument on the sample MOFA summary', () => {
 
   it('gives stable chunk ids and hashes across runs', () => {
     const again = chunkDocument(sampleDoc());
-    expect(again.map((chunk) => [chunk.chunkId, chunk.hash])).toEqual(chunks.map((chunk) => [chunk.chunkId, chunk.hash]));
+    expect(again.map((chunk) => [chunk.chunkId, chunk.hash])).toEqual(
+      chunks.map((chunk) => [chunk.chunkId, chunk.hash]),
+    );
     expect(chunks.map((chunk) => chunk.chunkId)).toEqual(chunks.map((_, i) => `mofa-2014-02-07#${i}`));
     expect(new Set(chunks.map((chunk) => chunk.hash)).size).toBe(chunks.length);
   });
@@ -94,7 +105,8 @@ describe('chunkDocument on the sample MOFA summary', () => {
 });
 
 describe('chunkDocument on long paragraphs', () => {
-  const sentence = (i: number) => `第${i}の文として岸田大臣より日米同盟の強化に向けた具体的な協力を確認したい旨述べた。`;
+  const sentence = (i: number) =>
+    `第${i}の文として岸田大臣より日米同盟の強化に向けた具体的な協力を確認したい旨述べた。`;
   const paragraph = Array.from({ length: 20 }, (_, i) => sentence(i + 1)).join('');
   const doc = { id: 'long', title: '長い段落', text: `1 概要\n${paragraph}\n2 次の節\n短い本文である。ここまで。` };
 

@@ -15,11 +15,14 @@ async function chunksOf(bytes: Uint8Array) {
 }
 
 describe('decodeText', () => {
-  it.each(['SJIS', 'EUCJP', 'JIS'] as const)('gives the same chunks for a %s copy of the sample as for UTF-8', async (encoding) => {
-    const bytes = encode(sampleText, encoding);
-    expect(Buffer.from(bytes).equals(Buffer.from(sampleBytes))).toBe(false);
-    expect(await chunksOf(bytes)).toEqual(await chunksOf(sampleBytes));
-  });
+  it.each(['SJIS', 'EUCJP', 'JIS'] as const)(
+    'gives the same chunks for a %s copy of the sample as for UTF-8',
+    async (encoding) => {
+      const bytes = encode(sampleText, encoding);
+      expect(Buffer.from(bytes).equals(Buffer.from(sampleBytes))).toBe(false);
+      expect(await chunksOf(bytes)).toEqual(await chunksOf(sampleBytes));
+    },
+  );
 
   it('strips a UTF-8 BOM and gives the same chunks', async () => {
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...sampleBytes]);

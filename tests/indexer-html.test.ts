@@ -14,10 +14,19 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 /** Text of the page's chrome on html/guide/features.html: top banner, header nav, sidebar, outline, footers. */
 const CHROME = [
   'Vue Fes Japan 2026', // top banner
-  'Main Navigation', 'Discord Chat', 'Vite 7 ドキュメント', 'Português', // header
-  'Sidebar Navigation', 'バックエンドとの統合', // sidebar
-  'Skip to content', 'Return to top', '目次', 'ViteConf 2025', // skip link, local nav, outline aside
-  'このページへの変更を提案する', '前のページ', '次のページ', // edit link and pager
+  'Main Navigation',
+  'Discord Chat',
+  'Vite 7 ドキュメント',
+  'Português', // header
+  'Sidebar Navigation',
+  'バックエンドとの統合', // sidebar
+  'Skip to content',
+  'Return to top',
+  '目次',
+  'ViteConf 2025', // skip link, local nav, outline aside
+  'このページへの変更を提案する',
+  '前のページ',
+  '次のページ', // edit link and pager
   '© 2019-present', // site footer
 ];
 
@@ -27,14 +36,20 @@ describe('extractHtml on a page VitePress built (html/guide/features.html)', () 
   const chunks = chunkDocument(doc);
 
   it('keeps the article and leaves navigation, sidebars, banners and footers out', () => {
-    expect(doc.text).toContain('基本的に、Vite を使用した開発は静的ファイルサーバーを使用した時とそれほど変わりません。');
+    expect(doc.text).toContain(
+      '基本的に、Vite を使用した開発は静的ファイルサーバーを使用した時とそれほど変わりません。',
+    );
     expect(doc.text).toContain('CSS Modules');
     for (const text of CHROME) expect(doc.text, text).not.toContain(text);
     for (const chunk of chunks) expect(chunk.text).not.toMatch(/Copy code|^js$/m);
   });
 
   it('keeps the title, description, lang and canonical URL', () => {
-    expect(extracted.document).toMatchObject({ title: '特徴', description: '次世代フロントエンドツール', lang: 'ja-JP' });
+    expect(extracted.document).toMatchObject({
+      title: '特徴',
+      description: '次世代フロントエンドツール',
+      lang: 'ja-JP',
+    });
     expect(extracted.canonical).toBe('https://vite.dev/guide/features');
     expect(extracted.noindex).toBe(false);
   });
@@ -56,7 +71,9 @@ describe('extractHtml on a page VitePress built (html/guide/features.html)', () 
     // Each `defineConfig` carries a twoslash pop-up in the page; the code reads as written.
     const preact = chunks.find((c) => c.text.includes("importSource: 'preact'"))!;
     expect(preact).toMatchObject({ code: true, headingPath: ['特徴', 'JSX'], anchor: 'jsx' });
-    expect(preact.text).toBe("import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  oxc: {\n    jsx: {\n      importSource: 'preact',\n    },\n  },\n})");
+    expect(preact.text).toBe(
+      "import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  oxc: {\n    jsx: {\n      importSource: 'preact',\n    },\n  },\n})",
+    );
   });
 
   it('lists the absolute links of the whole page, navigation included, without fragments', () => {
@@ -73,10 +90,20 @@ describe('extractHtml on a page VitePress built (html/guide/features.html)', () 
 });
 
 describe('extractHtml on other built pages', () => {
-  it.each(['config/server-options.html', 'guide/index.html', 'blog/announcing-vite7.html', 'index.html'])('%s has no page chrome', (file) => {
-    const { document } = extractHtml(page(file), { url: `https://vite.dev/${file}` });
-    for (const text of ['Sidebar Navigation', 'Main Navigation', 'このページへの変更を提案する', '© 2019-present', 'Vue Fes Japan 2026']) expect(document.text, text).not.toContain(text);
-  });
+  it.each(['config/server-options.html', 'guide/index.html', 'blog/announcing-vite7.html', 'index.html'])(
+    '%s has no page chrome',
+    (file) => {
+      const { document } = extractHtml(page(file), { url: `https://vite.dev/${file}` });
+      for (const text of [
+        'Sidebar Navigation',
+        'Main Navigation',
+        'このページへの変更を提案する',
+        '© 2019-present',
+        'Vue Fes Japan 2026',
+      ])
+        expect(document.text, text).not.toContain(text);
+    },
+  );
 });
 
 describe('the site owner’s overrides', () => {
@@ -100,7 +127,9 @@ describe('the site owner’s overrides', () => {
 
   it('reads <main> by default, resolving canonical and links against <base>', () => {
     const result = extractHtml(site, { url: 'https://example.jp/docs/pricing.html' });
-    expect(result.document.text).toBe('# 料金\n基本料金は月額千円です。\n今だけ半額キャンペーン\n## プラン\n三つのプランがあります。');
+    expect(result.document.text).toBe(
+      '# 料金\n基本料金は月額千円です。\n今だけ半額キャンペーン\n## プラン\n三つのプランがあります。',
+    );
     expect(result.document).toMatchObject({ title: '料金', description: '料金の説明', lang: 'ja' });
     expect(result.canonical).toBe('https://example.jp/pricing/');
     expect(result.links).toEqual(['https://example.jp/docs/guide.html', 'https://other.example.com/x']);
@@ -121,7 +150,9 @@ describe('the site owner’s overrides', () => {
   });
 
   it('falls back to the automatic root when the content selector matches nothing', () => {
-    expect(extractHtml(site, { contentSelector: '.no-such-thing' }).document.text).toContain('基本料金は月額千円です。');
+    expect(extractHtml(site, { contentSelector: '.no-such-thing' }).document.text).toContain(
+      '基本料金は月額千円です。',
+    );
   });
 
   it('indexes only data-pagefind-body elements when the page marks some', () => {
@@ -131,16 +162,26 @@ describe('the site owner’s overrides', () => {
 
   it('takes the overrides through parseFile options', async () => {
     const [doc] = await parseFile('pricing.html', utf8(site), { html: { contentSelector: '#appendix' } });
-    expect(chunkDocument(doc)).toEqual([expect.objectContaining({ text: '解約はいつでもできます。', headingPath: ['よくある質問'], anchor: 'faq' })]);
+    expect(chunkDocument(doc)).toEqual([
+      expect.objectContaining({ text: '解約はいつでもできます。', headingPath: ['よくある質問'], anchor: 'faq' }),
+    ]);
   });
 
   it('refuses a selector that is not valid CSS, naming it', () => {
-    expect(() => extractHtml(site, { contentSelector: 'div[' })).toThrowError(expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('contentSelector: "div["') }));
-    expect(() => extractHtml(site, { ignoreSelectors: ['.ok', '::bogus('] })).toThrowError(expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('ignoreSelectors: "::bogus("') }));
+    expect(() => extractHtml(site, { contentSelector: 'div[' })).toThrowError(
+      expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('contentSelector: "div["') }),
+    );
+    expect(() => extractHtml(site, { ignoreSelectors: ['.ok', '::bogus('] })).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_request',
+        message: expect.stringContaining('ignoreSelectors: "::bogus("'),
+      }),
+    );
   });
 
   it('reads noindex and nofollow from meta robots', () => {
-    const robots = (content: string) => extractHtml(`<html><head><meta name="robots" content="${content}"></head><body><p>本文</p></body></html>`);
+    const robots = (content: string) =>
+      extractHtml(`<html><head><meta name="robots" content="${content}"></head><body><p>本文</p></body></html>`);
     expect(robots('noindex, follow')).toMatchObject({ noindex: true, nofollow: false });
     expect(robots('none')).toMatchObject({ noindex: true, nofollow: true });
     expect(robots('index, nofollow')).toMatchObject({ noindex: false, nofollow: true });

@@ -16,21 +16,29 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function markdownFiles(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? markdownFiles(path.join(dir, e.name), base) : e.name.endsWith('.md') ? [path.relative(base, path.join(dir, e.name)).split(path.sep).join('/')] : [],
+    e.isDirectory()
+      ? markdownFiles(path.join(dir, e.name), base)
+      : e.name.endsWith('.md')
+        ? [path.relative(base, path.join(dir, e.name)).split(path.sep).join('/')]
+        : [],
   );
 }
 
 /** Ids of the headings of the built page, as the browser reads them (entities decoded). */
 function builtIds(page: string): Set<string> {
   const html = readFileSync(path.join(VITE, 'html', page.replace(/\.md$/, '.html')), 'utf8');
-  const { document } = parseHTML(`<!doctype html><html><body>${[...html.matchAll(/<h[1-6][^>]*>/g)].map((m) => m[0]).join('')}</body></html>`);
+  const { document } = parseHTML(
+    `<!doctype html><html><body>${[...html.matchAll(/<h[1-6][^>]*>/g)].map((m) => m[0]).join('')}</body></html>`,
+  );
   return new Set(Array.from(document.querySelectorAll('[id]')).map((el) => el.id));
 }
 
 /** Runs of URL or encoded text longer than 40 characters: never words. */
 const longRuns = (text: string) => [
   ...(text.match(/[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`()[\]{}、。]*/giu) ?? []).filter((url) => url.length > 40),
-  ...(text.match(/[A-Za-z0-9+/=_-]{41,}/g) ?? []).filter((run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run)),
+  ...(text.match(/[A-Za-z0-9+/=_-]{41,}/g) ?? []).filter(
+    (run) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run),
+  ),
 ];
 
 describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
@@ -58,10 +66,16 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
 
   it('takes titles from the front matter, else the first h1, never a front matter line', () => {
     expect(docs.get('index.md')!.title).toBe('Vite');
-    expect(docs.get('team.md')).toMatchObject({ title: 'チーム紹介', description: 'Vite の開発は、国際的なチームによって進められています。' });
+    expect(docs.get('team.md')).toMatchObject({
+      title: 'チーム紹介',
+      description: 'Vite の開発は、国際的なチームによって進められています。',
+    });
     expect(docs.get('acknowledgements.md')!.title).toBe('Acknowledgements');
     expect(docs.get('guide/features.md')!.title).toBe('特徴');
-    expect(docs.get('blog/announcing-vite7.md')).toMatchObject({ title: 'Vite 7.0 is out!', meta: expect.objectContaining({ date: '2025-06-24', author: { name: 'The Vite Team' } }) });
+    expect(docs.get('blog/announcing-vite7.md')).toMatchObject({
+      title: 'Vite 7.0 is out!',
+      meta: expect.objectContaining({ date: '2025-06-24', author: { name: 'The Vite Team' } }),
+    });
     for (const [file, doc] of docs) {
       expect(doc.title, file).not.toBe('');
       expect(doc.title, file).not.toMatch(/^[\w-]+:\s|^---|\{#/);
@@ -70,10 +84,13 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
   });
 
   it('keeps {#id} out of titles, headings and heading paths', () => {
-    expect(readFileSync(path.join(VITE, 'site/config/index.md'), 'utf8')).toContain('# Vite の設定 {#configuring-vite}');
+    expect(readFileSync(path.join(VITE, 'site/config/index.md'), 'utf8')).toContain(
+      '# Vite の設定 {#configuring-vite}',
+    );
     expect(docs.get('config/index.md')!.title).toBe('Vite の設定');
     for (const [file, doc] of docs) {
-      for (const block of doc.blocks!.filter((b) => b.kind !== 'code')) expect(doc.text.slice(block.start, block.end), file).not.toMatch(/\{#[^}]*\}/);
+      for (const block of doc.blocks!.filter((b) => b.kind !== 'code'))
+        expect(doc.text.slice(block.start, block.end), file).not.toMatch(/\{#[^}]*\}/);
       for (const block of doc.blocks!) if (block.kind === 'heading') expect(block.text, file).not.toContain('{#');
     }
     for (const chunk of allChunks()) expect(chunk.headingPath.join('\n'), chunk.chunkId).not.toContain('{#');
@@ -93,7 +110,9 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
     // An explicit id, a slug of Japanese text (kana in NFKD, as VitePress writes them) and a duplicate heading.
     expect(chunkOf('config/index.md', 'vite.config.js').anchor).toBe('configuring-vite');
     expect(chunkOf('guide/features.md', 'の HMR 統合を提供します').anchor).toBe('hot-module-replacement');
-    expect(chunkOf('guide/features.md', 'ネイティブ ES のインポートは').anchor).toBe('npm-の依存関係の解決と事前バンドル'.normalize('NFKD'));
+    expect(chunkOf('guide/features.md', 'ネイティブ ES のインポートは').anchor).toBe(
+      'npm-の依存関係の解決と事前バンドル'.normalize('NFKD'),
+    );
   });
 
   it('keeps link text and drops link targets, playground URLs and base64', () => {
@@ -113,7 +132,9 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
     expect(docs.get('team.md')!.text).toContain('アドバイザーは、エコシステム側から Vite を導く手助けをしており');
     for (const chunk of allChunks().filter((c) => !c.code)) {
       expect(chunk.text, chunk.chunkId).not.toMatch(/^\s*:::/m);
-      expect(chunk.text, chunk.chunkId).not.toMatch(/<script setup>|<\/script>|import \{?\s*VPTeam|<sup class=|<div class=|<\/div>|\{\{/);
+      expect(chunk.text, chunk.chunkId).not.toMatch(
+        /<script setup>|<\/script>|import \{?\s*VPTeam|<sup class=|<div class=|<\/div>|\{\{/,
+      );
     }
     const tip = chunkOf('config/server-options.md', 'LAN から WSL2 上のサーバーにアクセスする');
     expect(tip.text.split('\n')).toContain('LAN から WSL2 上のサーバーにアクセスする');
@@ -122,11 +143,15 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
 
   it('marks code blocks as code chunks of their own, searchable as written, without fences', () => {
     const code = chunkOf('guide/features.md', "import { someMethod } from 'my-dep'");
-    expect(code).toMatchObject({ code: true, text: "import { someMethod } from 'my-dep'", headingPath: ['特徴', 'npm の依存関係の解決と事前バンドル'] });
+    expect(code).toMatchObject({
+      code: true,
+      text: "import { someMethod } from 'my-dep'",
+      headingPath: ['特徴', 'npm の依存関係の解決と事前バンドル'],
+    });
     const prose = chunks.get('guide/features.md')!.filter((c) => !c.code);
     for (const chunk of prose) expect(chunk.text, chunk.chunkId).not.toContain("from 'my-dep'");
     for (const chunk of allChunks().filter((c) => c.code)) expect(chunk.text, chunk.chunkId).not.toMatch(/^```/m);
-    const proxy = chunkOf('config/server-options.md', "changeOrigin: true,");
+    const proxy = chunkOf('config/server-options.md', 'changeOrigin: true,');
     expect(proxy.code).toBe(true);
     expect(proxy.anchor).toBe('server-proxy');
   });
@@ -134,7 +159,9 @@ describe('Markdown of the Vite docs (vite-docs-ja/site)', () => {
   it('embeds a code chunk as its title, headings, the prose line before it and the opening of the code', () => {
     const code = chunkOf('guide/features.md', "import { someMethod } from 'my-dep'");
     expect(code.lead).toBe('ネイティブ ES のインポートは次のような生のモジュールをサポートしていません:');
-    expect(embeddingText(code)).toBe(normalizeForMatch(`特徴\nnpm の依存関係の解決と事前バンドル\n${code.lead}\n${code.text}`));
+    expect(embeddingText(code)).toBe(
+      normalizeForMatch(`特徴\nnpm の依存関係の解決と事前バンドル\n${code.lead}\n${code.text}`),
+    );
     const long = allChunks().find((c) => c.code && c.text.length > CODE_EMBED_CHARS + 50)!;
     const embedded = embeddingText(long);
     expect(embedded).toContain(normalizeForMatch(long.text.slice(0, 40)));
@@ -147,8 +174,16 @@ describe('Markdown front matter, anchors and runs', () => {
   const parse = async (md: string, options = {}) => parseFile('page.md', utf8(md), options);
 
   it('maps TOML front matter to title, description, tags and lang, and keeps other keys as meta', async () => {
-    const [doc] = await parse('+++\ntitle = "設定ガイド"\ndescription = "設定の概要"\ntags = ["設定", "入門"]\nlang = "ja"\nweight = 3\n[extra]\nauthor = "山田"\n+++\n\n# 見出し\n\n本文です。\n');
-    expect(doc).toMatchObject({ title: '設定ガイド', description: '設定の概要', tags: ['設定', '入門'], lang: 'ja', meta: { weight: 3, extra: { author: '山田' } } });
+    const [doc] = await parse(
+      '+++\ntitle = "設定ガイド"\ndescription = "設定の概要"\ntags = ["設定", "入門"]\nlang = "ja"\nweight = 3\n[extra]\nauthor = "山田"\n+++\n\n# 見出し\n\n本文です。\n',
+    );
+    expect(doc).toMatchObject({
+      title: '設定ガイド',
+      description: '設定の概要',
+      tags: ['設定', '入門'],
+      lang: 'ja',
+      meta: { weight: 3, extra: { author: '山田' } },
+    });
     expect(doc.text).not.toContain('weight');
   });
 
@@ -175,14 +210,26 @@ describe('Markdown front matter, anchors and runs', () => {
   });
 
   it('names the file when the front matter is broken', async () => {
-    await expect(parse('---\ntitle: [unclosed\n---\n本文。')).rejects.toThrowError(expect.objectContaining({ code: 'invalid_document', message: expect.stringMatching(/page\.md: front matter is not valid YAML/) }));
+    await expect(parse('---\ntitle: [unclosed\n---\n本文。')).rejects.toThrowError(
+      expect.objectContaining({
+        code: 'invalid_document',
+        message: expect.stringMatching(/page\.md: front matter is not valid YAML/),
+      }),
+    );
   });
 
   it('anchors headings with VitePress slugs by default and GitHub slugs on request', async () => {
-    const md = "# Guide\n\nIntro.\n\n## What's new?\n\nText a.\n\n## What's new?\n\nText b.\n\n## 1st step\n\nText c.\n\n## Custom {#my-id}\n\nText d.\n";
+    const md =
+      "# Guide\n\nIntro.\n\n## What's new?\n\nText a.\n\n## What's new?\n\nText b.\n\n## 1st step\n\nText c.\n\n## Custom {#my-id}\n\nText d.\n";
     const anchors = async (options = {}) => chunkDocument((await parse(md, options))[0]).map((c) => c.anchor);
     expect(await anchors()).toEqual(['guide', 'what-s-new', 'what-s-new-1', '_1st-step', 'my-id']);
-    expect(await anchors({ markdown: { slugger: 'github' } })).toEqual(['guide', 'whats-new', 'whats-new-1', '1st-step', 'my-id']);
+    expect(await anchors({ markdown: { slugger: 'github' } })).toEqual([
+      'guide',
+      'whats-new',
+      'whats-new-1',
+      '1st-step',
+      'my-id',
+    ]);
   });
 
   it('keeps image alt text, link text, Docusaurus admonition titles and alert text', async () => {
@@ -215,7 +262,9 @@ describe('Markdown front matter, anchors and runs', () => {
     const [chunk] = chunkDocument(doc);
     expect(chunk).not.toHaveProperty('anchor');
     expect(chunk).not.toHaveProperty('code');
-    const before = createHash('sha256').update(JSON.stringify([chunk.headingPath.map(normalizeForMatch), normalizeForMatch(chunk.text)]), 'utf8').digest('hex');
+    const before = createHash('sha256')
+      .update(JSON.stringify([chunk.headingPath.map(normalizeForMatch), normalizeForMatch(chunk.text)]), 'utf8')
+      .digest('hex');
     expect(chunk.hash).toBe(before);
   });
 });

@@ -8,7 +8,16 @@ let root: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'kensaku-sources-'));
-  const files = ['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html', 'docs/sub/logo.png', 'docs/node_modules/x.txt', 'docs/.git/y.txt', 'notes(1).txt', 'top.jsonl'];
+  const files = [
+    'docs/a.txt',
+    'docs/b.MD',
+    'docs/sub/c.html',
+    'docs/sub/logo.png',
+    'docs/node_modules/x.txt',
+    'docs/.git/y.txt',
+    'notes(1).txt',
+    'top.jsonl',
+  ];
   for (const file of files) {
     await mkdir(join(root, file, '..'), { recursive: true });
     await writeFile(join(root, file), 'x');
@@ -18,7 +27,10 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('expandSources', () => {
   it('walks a directory recursively, keeping supported files only, sorted', async () => {
-    expect(await expandSources(['docs'], root)).toEqual({ files: ['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html'], missing: [] });
+    expect(await expandSources(['docs'], root)).toEqual({
+      files: ['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html'],
+      missing: [],
+    });
   });
 
   it('expands globs and de-duplicates files named more than once', async () => {
@@ -48,7 +60,12 @@ describe('listSources: document ids', () => {
   const ids = async (args: string[], cwd: string) => (await listSources(args, cwd)).files.map((f) => f.id).sort();
 
   it('keeps the path from the working directory for what lies inside it, however it is named', async () => {
-    expect(await ids(['docs', join(root, 'top.jsonl'), 'docs/sub/*.html'], root)).toEqual(['docs/a.txt', 'docs/b.MD', 'docs/sub/c.html', 'top.jsonl']);
+    expect(await ids(['docs', join(root, 'top.jsonl'), 'docs/sub/*.html'], root)).toEqual([
+      'docs/a.txt',
+      'docs/b.MD',
+      'docs/sub/c.html',
+      'top.jsonl',
+    ]);
   });
 
   it('gives a folder outside the working directory ids relative to that folder, never ../', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../indexer/chunker.ts';
 
 const chunk = (text: string, minChars?: number) => chunkDocument({ id: 'd', title: '', text }, { minChars });
-const paths = (text: string, minChars?: number) => chunk(text, minChars).map((c) => [c.headingPath.join(' > '), c.text]);
+const paths = (text: string, minChars?: number) =>
+  chunk(text, minChars).map((c) => [c.headingPath.join(' > '), c.text]);
 
 describe('heading recognition', () => {
   it('reads 第N章, 一、, full-width numbering and (ア) short lines as nested headings', () => {
@@ -53,7 +54,9 @@ describe('preamble and title', () => {
   it('skips dates and bylines when choosing the title', () => {
     const text = '外務省\n日米首脳会談\n令和6年4月10日\n\n両首脳は日米同盟の強化について意見交換を行った。';
     const chunks = chunk(text);
-    expect(chunks.map((c) => [c.title, c.text])).toEqual([['日米首脳会談', '両首脳は日米同盟の強化について意見交換を行った。']]);
+    expect(chunks.map((c) => [c.title, c.text])).toEqual([
+      ['日米首脳会談', '両首脳は日米同盟の強化について意見交換を行った。'],
+    ]);
   });
 
   it('prefers the last preamble line, which follows labels such as 報道発表', () => {
@@ -69,7 +72,8 @@ describe('preamble and title', () => {
 
 describe('short paragraphs', () => {
   it('joins tiny paragraphs of one section, and never across a heading', () => {
-    const text = '## 持ち物\n- 筆記用具\n- 名札\n- 資料\n## 会場\n本館の三階にある大会議室を使う。会議室の予約は総務課が行う。';
+    const text =
+      '## 持ち物\n- 筆記用具\n- 名札\n- 資料\n## 会場\n本館の三階にある大会議室を使う。会議室の予約は総務課が行う。';
     const chunks = chunk(text);
     expect(chunks.map((c) => [c.headingPath, c.text])).toEqual([
       [['持ち物'], '- 筆記用具\n- 名札\n- 資料'],

@@ -8,7 +8,16 @@ import { FILTERABLE as STORE_FILTERABLE } from '../store/settings.ts';
 import { FILTERABLE } from '../web/instantsearch/attributes.ts';
 import { facetHits } from '../web/instantsearch/facet-values.ts';
 import { buildFilter, facetClause, groupedFilters, numericClause, quote } from '../web/instantsearch/filters.ts';
-import { AIS_POST_TAG, AIS_PRE_TAG, markWords, matchedWords, matchLevel, snippetValue, titleWords, unescapeHtml } from '../web/instantsearch/highlight.ts';
+import {
+  AIS_POST_TAG,
+  AIS_PRE_TAG,
+  markWords,
+  matchedWords,
+  matchLevel,
+  snippetValue,
+  titleWords,
+  unescapeHtml,
+} from '../web/instantsearch/highlight.ts';
 import { mapRequest, queryString, requestedFacets, type RequestSettings } from '../web/instantsearch/map-request.ts';
 import { toResult } from '../web/instantsearch/map-response.ts';
 import { MAX_DEPTH, pageCount, paging } from '../web/instantsearch/paging.ts';
@@ -77,8 +86,17 @@ describe('filter builder', () => {
   });
 
   it('refuses an attribute outside the allow-list, with an error naming it and what is allowed', () => {
-    for (const filter of ['title:会談', 'tags OR 1:x', '(tags:x', 'tags) OR (source:x', '_geoRadius(1,2,3):x', 'tags']) {
-      expect(() => facetClause(filter), filter).toThrow(/kensaku instantsearch: .*(not supported; kensaku filters on documentId, tags, source, hasVector, ordinal|is not "attribute:value")/);
+    for (const filter of [
+      'title:会談',
+      'tags OR 1:x',
+      '(tags:x',
+      'tags) OR (source:x',
+      '_geoRadius(1,2,3):x',
+      'tags',
+    ]) {
+      expect(() => facetClause(filter), filter).toThrow(
+        /kensaku instantsearch: .*(not supported; kensaku filters on documentId, tags, source, hasVector, ordinal|is not "attribute:value")/,
+      );
     }
     expect(() => numericClause('price>=3')).toThrow(/a numeric filter on "price" is not supported/);
   });
@@ -88,7 +106,18 @@ describe('filter builder', () => {
     expect(numericClause('ordinal != -2.5')).toBe('ordinal != -2.5');
     expect(numericClause('ordinal<10')).toBe('ordinal < 10');
     expect(numericClause('ordinal:1 TO 5')).toBe('ordinal 1 TO 5');
-    for (const bad of ['ordinal>=3 OR tags = x', 'ordinal>=NaN', 'ordinal>=Infinity', 'ordinal>=1e400', 'ordinal>=1e21', 'ordinal>=0x10', 'ordinal>="3"', 'ordinal>=', 'ordinal=>3', 'ordinal:1 TO x']) {
+    for (const bad of [
+      'ordinal>=3 OR tags = x',
+      'ordinal>=NaN',
+      'ordinal>=Infinity',
+      'ordinal>=1e400',
+      'ordinal>=1e21',
+      'ordinal>=0x10',
+      'ordinal>="3"',
+      'ordinal>=',
+      'ordinal=>3',
+      'ordinal:1 TO x',
+    ]) {
       expect(() => numericClause(bad), bad).toThrow(/kensaku instantsearch/);
     }
   });
@@ -97,7 +126,12 @@ describe('filter builder', () => {
     expect(buildFilter({})).toBeUndefined();
     expect(buildFilter({ facetFilters: [] })).toBeUndefined();
     expect(buildFilter({ facetFilters: 'tags:外交' })).toBe('tags = "外交"');
-    expect(buildFilter({ facetFilters: [['tags:外交', 'tags:経済'], 'source:mofa', ['tags:文化']], numericFilters: ['ordinal>=1', ['ordinal<3', 'ordinal>8']] })).toBe(
+    expect(
+      buildFilter({
+        facetFilters: [['tags:外交', 'tags:経済'], 'source:mofa', ['tags:文化']],
+        numericFilters: ['ordinal>=1', ['ordinal<3', 'ordinal>8']],
+      }),
+    ).toBe(
       '(tags = "外交" OR tags = "経済") AND source = "mofa" AND tags = "文化" AND ordinal >= 1 AND (ordinal < 3 OR ordinal > 8)',
     );
     expect(() => buildFilter({ facetFilters: [[['tags:x']]] as never })).toThrow(/nested filter groups/);
@@ -105,8 +139,10 @@ describe('filter builder', () => {
 
   it("keeps a caller's own filters as one parenthesised whole, and refuses one that could break out of it", () => {
     expect(groupedFilters('tags = "a" OR tags = "b"')).toBe('(tags = "a" OR tags = "b")');
-    expect(buildFilter({ filters: 'tags = "a" OR tags = "b"', facetFilters: ['source:x'] })).toBe('(tags = "a" OR tags = "b") AND source = "x"');
-    expect(groupedFilters('tags = "a)" OR tags = \'(b\\\'\'')).toBe('(tags = "a)" OR tags = \'(b\\\'\')');
+    expect(buildFilter({ filters: 'tags = "a" OR tags = "b"', facetFilters: ['source:x'] })).toBe(
+      '(tags = "a" OR tags = "b") AND source = "x"',
+    );
+    expect(groupedFilters("tags = \"a)\" OR tags = '(b\\''")).toBe("(tags = \"a)\" OR tags = '(b\\'')");
     for (const bad of ['tags = "a") OR (tags = "b"', 'tags = "a', ')', '(tags = "a"', 'tags = "a\\"']) {
       expect(() => groupedFilters(bad), bad).toThrow(/unbalanced/);
     }
@@ -116,16 +152,43 @@ describe('filter builder', () => {
 
 describe('request mapping', () => {
   it('turns page and hitsPerPage into offset and limit, and sends the query, mode and InstantSearch highlight tags', () => {
-    const { query, paging: p } = map({ query: '普天間', page: 2, hitsPerPage: 5, highlightPreTag: AIS_PRE_TAG, highlightPostTag: AIS_POST_TAG });
+    const { query, paging: p } = map({
+      query: '普天間',
+      page: 2,
+      hitsPerPage: 5,
+      highlightPreTag: AIS_PRE_TAG,
+      highlightPostTag: AIS_POST_TAG,
+    });
     expect(p).toEqual({ page: 2, hitsPerPage: 5, offset: 10, limit: 5 });
-    expect(query).toEqual({ q: '普天間', mode: 'hybrid', limit: 5, offset: 10, filter: undefined, facets: [], highlightPreTag: AIS_PRE_TAG, highlightPostTag: AIS_POST_TAG });
+    expect(query).toEqual({
+      q: '普天間',
+      mode: 'hybrid',
+      limit: 5,
+      offset: 10,
+      filter: undefined,
+      facets: [],
+      highlightPreTag: AIS_PRE_TAG,
+      highlightPostTag: AIS_POST_TAG,
+    });
     const qs = new URLSearchParams(queryString(query));
-    expect(Object.fromEntries(qs)).toEqual({ q: '普天間', mode: 'hybrid', limit: '5', offset: '10', highlightPreTag: AIS_PRE_TAG, highlightPostTag: AIS_POST_TAG });
+    expect(Object.fromEntries(qs)).toEqual({
+      q: '普天間',
+      mode: 'hybrid',
+      limit: '5',
+      offset: '10',
+      highlightPreTag: AIS_PRE_TAG,
+      highlightPostTag: AIS_POST_TAG,
+    });
     expect(queryString(query)).toContain('q=%E6%99%AE%E5%A4%A9%E9%96%93'); // percent-encoded UTF-8, as /search requires
   });
 
   it('defaults like InstantSearch: page 0, 20 hits, its highlight tags', () => {
-    expect(map({ query: '会談' }).query).toMatchObject({ limit: 20, offset: 0, highlightPreTag: AIS_PRE_TAG, highlightPostTag: AIS_POST_TAG });
+    expect(map({ query: '会談' }).query).toMatchObject({
+      limit: 20,
+      offset: 0,
+      highlightPreTag: AIS_PRE_TAG,
+      highlightPostTag: AIS_POST_TAG,
+    });
     expect(map({ query: '会談' }, { mode: 'semantic', facets: ['tags'] }).query.mode).toBe('semantic');
     expect(mapRequest({ indexName: 'x' }, SETTINGS).query).toMatchObject({ q: '', mode: 'keyword', limit: 20 });
   });
@@ -134,7 +197,13 @@ describe('request mapping', () => {
     expect(map({ query: '' }).query.mode).toBe('keyword');
     expect(map({ query: ' \t　' }).query.mode).toBe('keyword'); // the ideographic space of a Japanese IME too
     const counts = map({ query: '会談', hitsPerPage: 0, page: 0, facets: 'tags', facetFilters: [['source:x']] });
-    expect(counts.query).toMatchObject({ mode: 'keyword', limit: 0, offset: 0, facets: ['tags'], filter: 'source = "x"' });
+    expect(counts.query).toMatchObject({
+      mode: 'keyword',
+      limit: 0,
+      offset: 0,
+      facets: ['tags'],
+      filter: 'source = "x"',
+    });
     expect(new URLSearchParams(queryString(counts.query)).get('limit')).toBe('0');
   });
 
@@ -162,12 +231,20 @@ describe('request mapping', () => {
     expect(requestedFacets(undefined, ['tags'])).toEqual([]);
     expect(requestedFacets(['*', ...FILTERABLE], FILTERABLE).length).toBeLessThanOrEqual(MAX_FACETS); // never over /search's limit
     expect(() => requestedFacets(['title'], ['tags'])).toThrow(/faceting on "title" is not supported/);
-    expect(new URLSearchParams(queryString(map({ query: 'x', facets: ['*'] }).query)).get('facets')).toBe('tags,source');
+    expect(new URLSearchParams(queryString(map({ query: 'x', facets: ['*'] }).query)).get('facets')).toBe(
+      'tags,source',
+    );
   });
 
   it('puts the filters into one filter parameter and refuses tagFilters', () => {
-    const { query } = map({ query: '会談', facetFilters: [['tags:外交', 'tags:経済']], numericFilters: ['ordinal>=2'] });
-    expect(new URLSearchParams(queryString(query)).get('filter')).toBe('(tags = "外交" OR tags = "経済") AND ordinal >= 2');
+    const { query } = map({
+      query: '会談',
+      facetFilters: [['tags:外交', 'tags:経済']],
+      numericFilters: ['ordinal>=2'],
+    });
+    expect(new URLSearchParams(queryString(query)).get('filter')).toBe(
+      '(tags = "外交" OR tags = "経済") AND ordinal >= 2',
+    );
     expect(map({ query: 'x', tagFilters: '' }).query.filter).toBeUndefined();
     expect(() => map({ query: 'x', tagFilters: ['news'] })).toThrow(/tagFilters are not supported/);
   });
@@ -184,14 +261,18 @@ describe('highlight conversion', () => {
   const SNIPPET = `…旧字 &lt;b&gt;太字&lt;/b&gt; &amp;lt; &quot;引用&quot; it&#39;s <strong>${AIS_PRE_TAG}普天間${AIS_POST_TAG}飛行場の${AIS_PRE_TAG}移設${AIS_POST_TAG}。</strong>…`;
 
   it("gives InstantSearch plain text: entities decoded once, the answer's <strong> dropped, its own tags kept", () => {
-    expect(snippetValue(SNIPPET, AIS)).toBe(`…旧字 <b>太字</b> &lt; "引用" it's ${AIS_PRE_TAG}普天間${AIS_POST_TAG}飛行場の${AIS_PRE_TAG}移設${AIS_POST_TAG}。…`);
+    expect(snippetValue(SNIPPET, AIS)).toBe(
+      `…旧字 <b>太字</b> &lt; "引用" it's ${AIS_PRE_TAG}普天間${AIS_POST_TAG}飛行場の${AIS_PRE_TAG}移設${AIS_POST_TAG}。…`,
+    );
     expect(unescapeHtml('&amp;amp; &amp;#39; &#39;')).toBe("&amp; &#39; '");
   });
 
   it('keeps escaped HTML when InstantSearch asked for other tags (escapeHTML off inserts values as HTML)', () => {
     const html = '&lt;img src=x onerror=alert(1)&gt; <strong><em>普天間</em></strong> &amp;';
     expect(snippetValue(html, HTML)).toBe('&lt;img src=x onerror=alert(1)&gt; <em>普天間</em> &amp;');
-    expect(markWords('<i>普天間</i> & 辺野古', ['普天間'], HTML)).toBe('&lt;i&gt;<em>普天間</em>&lt;/i&gt; &amp; 辺野古');
+    expect(markWords('<i>普天間</i> & 辺野古', ['普天間'], HTML)).toBe(
+      '&lt;i&gt;<em>普天間</em>&lt;/i&gt; &amp; 辺野古',
+    );
     expect(matchedWords('<em>a&amp;b</em>', HTML)).toEqual(['a&b']);
   });
 
@@ -208,10 +289,14 @@ describe('highlight conversion', () => {
   });
 
   it("marks the title where the snippet's marked words or the query's terms occur, longest first, ignoring case", () => {
-    expect(markWords('日米外相会談(概要)', ['会談', '外相会談'], AIS)).toBe(`日米${AIS_PRE_TAG}外相会談${AIS_POST_TAG}(概要)`);
+    expect(markWords('日米外相会談(概要)', ['会談', '外相会談'], AIS)).toBe(
+      `日米${AIS_PRE_TAG}外相会談${AIS_POST_TAG}(概要)`,
+    );
     expect(markWords('TPP交渉', ['tpp'], AIS)).toBe(`${AIS_PRE_TAG}TPP${AIS_POST_TAG}交渉`);
     expect(titleWords(['普天間'], ' 会談  普天間 ')).toEqual(['普天間', '会談']);
-    expect(markWords('普天間と普天間', ['普天間'], AIS)).toBe(`${AIS_PRE_TAG}普天間${AIS_POST_TAG}と${AIS_PRE_TAG}普天間${AIS_POST_TAG}`);
+    expect(markWords('普天間と普天間', ['普天間'], AIS)).toBe(
+      `${AIS_PRE_TAG}普天間${AIS_POST_TAG}と${AIS_PRE_TAG}普天間${AIS_POST_TAG}`,
+    );
     expect(markWords('<b>題</b>', [], AIS)).toBe('<b>題</b>');
   });
 });
@@ -243,7 +328,7 @@ const response = (hits: number, total: number, extra: Partial<KensakuResponse> =
   }) as KensakuResponse;
 
 describe('response mapping', () => {
-  it("counts pages from the total, never more than kensaku can serve", () => {
+  it('counts pages from the total, never more than kensaku can serve', () => {
     expect(pageCount(0, 5)).toBe(0);
     expect(pageCount(10, 5)).toBe(2);
     expect(pageCount(11, 5)).toBe(3);
@@ -255,24 +340,71 @@ describe('response mapping', () => {
 
   it('gives InstantSearch its result shape, with the kensaku hit fields kept', () => {
     const mapped = map({ query: '会談', page: 1, hitsPerPage: 5, facets: ['tags'] });
-    const r = toResult('kensaku', mapped, response(5, 12, { facetDistribution: { tags: { 外交: 7, 経済: 5 } }, facetsEstimated: false }), 'q=x');
-    expect(r).toMatchObject({ index: 'kensaku', nbHits: 12, nbPages: 3, page: 1, hitsPerPage: 5, processingTimeMS: 13, query: '会談', params: 'q=x', exhaustiveNbHits: false, exhaustiveFacetsCount: true, facets: { tags: { 外交: 7, 経済: 5 } } });
+    const r = toResult(
+      'kensaku',
+      mapped,
+      response(5, 12, { facetDistribution: { tags: { 外交: 7, 経済: 5 } }, facetsEstimated: false }),
+      'q=x',
+    );
+    expect(r).toMatchObject({
+      index: 'kensaku',
+      nbHits: 12,
+      nbPages: 3,
+      page: 1,
+      hitsPerPage: 5,
+      processingTimeMS: 13,
+      query: '会談',
+      params: 'q=x',
+      exhaustiveNbHits: false,
+      exhaustiveFacetsCount: true,
+      facets: { tags: { 外交: 7, 経済: 5 } },
+    });
     const hit = r.hits[0];
-    expect(hit).toMatchObject({ objectID: 'doc-0#0', documentId: 'doc-0', headingPath: ['2 日米関係'], explain: { keyword: { rank: 1, score: 0.9 } }, tags: ['外交'] });
-    expect(hit._snippetResult.text).toEqual({ value: `${AIS_PRE_TAG}会談${AIS_POST_TAG}が行われた。`, matchLevel: 'full', matchedWords: ['会談'] });
+    expect(hit).toMatchObject({
+      objectID: 'doc-0#0',
+      documentId: 'doc-0',
+      headingPath: ['2 日米関係'],
+      explain: { keyword: { rank: 1, score: 0.9 } },
+      tags: ['外交'],
+    });
+    expect(hit._snippetResult.text).toEqual({
+      value: `${AIS_PRE_TAG}会談${AIS_POST_TAG}が行われた。`,
+      matchLevel: 'full',
+      matchedWords: ['会談'],
+    });
     expect(hit._highlightResult.text).toEqual(hit._snippetResult.text);
-    expect(hit._highlightResult.title).toEqual({ value: `日米外相${AIS_PRE_TAG}会談${AIS_POST_TAG}`, matchLevel: 'full', matchedWords: ['会談'] });
+    expect(hit._highlightResult.title).toEqual({
+      value: `日米外相${AIS_PRE_TAG}会談${AIS_POST_TAG}`,
+      matchLevel: 'full',
+      matchedWords: ['会談'],
+    });
     // A chunk found by its title: nothing is marked in its snippet, the title shows why it matched.
-    const byTitle = toResult('kensaku', map({ query: '外相会談', hitsPerPage: 5 }), response(1, 1, { hits: [{ ...kensakuHit(0), snippet: '冒頭発言。' }] }), '').hits[0];
+    const byTitle = toResult(
+      'kensaku',
+      map({ query: '外相会談', hitsPerPage: 5 }),
+      response(1, 1, { hits: [{ ...kensakuHit(0), snippet: '冒頭発言。' }] }),
+      '',
+    ).hits[0];
     expect(byTitle._snippetResult.text).toEqual({ value: '冒頭発言。', matchLevel: 'none', matchedWords: [] });
-    expect(byTitle._highlightResult.title).toEqual({ value: `日米${AIS_PRE_TAG}外相会談${AIS_POST_TAG}`, matchLevel: 'full', matchedWords: ['外相会談'] });
-    expect(toResult('kensaku', map({ query: '', hitsPerPage: 0 }), response(0, 30, { facetsEstimated: true }), '')).toMatchObject({ hits: [], nbHits: 30, nbPages: 0, facets: {}, exhaustiveFacetsCount: false });
+    expect(byTitle._highlightResult.title).toEqual({
+      value: `日米${AIS_PRE_TAG}外相会談${AIS_POST_TAG}`,
+      matchLevel: 'full',
+      matchedWords: ['外相会談'],
+    });
+    expect(
+      toResult('kensaku', map({ query: '', hitsPerPage: 0 }), response(0, 30, { facetsEstimated: true }), ''),
+    ).toMatchObject({ hits: [], nbHits: 30, nbPages: 0, facets: {}, exhaustiveFacetsCount: false });
   });
 
   it("gives each hit the url InstantSearch templates link to: the page at the hit's section, with kensaku's anchor", () => {
     const url = 'https://docs.example.jp/guide/config.html#rebuild-index';
     const linked = { ...kensakuHit(0), url, anchor: 'rebuild-index' };
-    const [hit, plain] = toResult('kensaku', map({ query: '会談' }), response(2, 2, { hits: [linked, kensakuHit(1)] }), '').hits;
+    const [hit, plain] = toResult(
+      'kensaku',
+      map({ query: '会談' }),
+      response(2, 2, { hits: [linked, kensakuHit(1)] }),
+      '',
+    ).hits;
     expect(hit).toMatchObject({ objectID: 'doc-0#0', url, anchor: 'rebuild-index' });
     // A document posted without a url: no url, rather than a link to nowhere.
     expect(plain).not.toHaveProperty('url');
@@ -287,10 +419,15 @@ describe('searchForFacetValues on the client', () => {
       { value: '外交史', count: 5, highlighted: `${AIS_PRE_TAG}外交${AIS_POST_TAG}史` },
       { value: '外交', count: 3, highlighted: `${AIS_PRE_TAG}外交${AIS_POST_TAG}` },
     ]);
-    expect(facetHits(counts, 'pol', 10, AIS).map((h) => h.highlighted)).toEqual([`${AIS_PRE_TAG}Pol${AIS_POST_TAG}icy`, `foreign-${AIS_PRE_TAG}pol${AIS_POST_TAG}icy`]);
+    expect(facetHits(counts, 'pol', 10, AIS).map((h) => h.highlighted)).toEqual([
+      `${AIS_PRE_TAG}Pol${AIS_POST_TAG}icy`,
+      `foreign-${AIS_PRE_TAG}pol${AIS_POST_TAG}icy`,
+    ]);
     expect(facetHits(counts, '', 2, AIS).map((h) => h.value)).toEqual(['経済', '外交史']);
     expect(facetHits(counts, '史', 10, AIS)).toEqual([]);
     expect(facetHits(undefined, 'x', 10, AIS)).toEqual([]);
-    expect(facetHits({ '<b>': 1 }, '<', 10, HTML)).toEqual([{ value: '<b>', count: 1, highlighted: '<em>&lt;</em>b&gt;' }]);
+    expect(facetHits({ '<b>': 1 }, '<', 10, HTML)).toEqual([
+      { value: '<b>', count: 1, highlighted: '<em>&lt;</em>b&gt;' },
+    ]);
   });
 });

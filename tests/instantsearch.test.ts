@@ -80,7 +80,9 @@ async function waitForView(page: Page, want: { query: string; page?: number; tag
   const handle = await page.waitForFunction(
     (w) => {
       const v = window.__view;
-      return v && v.query === w.query && v.page === w.page && JSON.stringify(v.tags) === JSON.stringify(w.tags) ? v : null;
+      return v && v.query === w.query && v.page === w.page && JSON.stringify(v.tags) === JSON.stringify(w.tags)
+        ? v
+        : null;
     },
     { query: want.query, page: want.page ?? 0, tags: [...(want.tags ?? [])].sort() },
     { timeout: UI_TIMEOUT },
@@ -127,14 +129,18 @@ async function clickTag(page: Page, tag: string) {
   await page.locator('.ais-RefinementList-item').nth(i).locator('.ais-RefinementList-checkbox').click();
 }
 
-const statsCount = async (page: Page) => Number(await page.locator('[data-testid="stats"]').getAttribute('data-nbhits'));
+const statsCount = async (page: Page) =>
+  Number(await page.locator('[data-testid="stats"]').getAttribute('data-nbhits'));
 
 /** kensaku's own answer from Node, with the search key, in the mode the page uses. */
 async function apiSearch(params: Record<string, string>): Promise<KensakuResponse> {
   if (setupError) throw setupError;
-  const res = await fetch(`${apiOrigin}/search?${new URLSearchParams({ mode: 'keyword', limit: String(HITS_PER_PAGE), ...params })}`, {
-    headers: { authorization: `Bearer ${SEARCH_KEY}` },
-  });
+  const res = await fetch(
+    `${apiOrigin}/search?${new URLSearchParams({ mode: 'keyword', limit: String(HITS_PER_PAGE), ...params })}`,
+    {
+      headers: { authorization: `Bearer ${SEARCH_KEY}` },
+    },
+  );
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as KensakuResponse;
 }
@@ -144,7 +150,12 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     // A setup failure is kept and rethrown by every test, so each one fails with the reason instead of being skipped.
     try {
       browser = await launchChromium();
-      host = await serveInstantSearchHost(() => ({ apiOrigin, key: SEARCH_KEY, mode: 'keyword', hitsPerPage: HITS_PER_PAGE }));
+      host = await serveInstantSearchHost(() => ({
+        apiOrigin,
+        key: SEARCH_KEY,
+        mode: 'keyword',
+        hitsPerPage: HITS_PER_PAGE,
+      }));
       service = await startTestService({ ADMIN_KEY, SEARCH_KEY, CORS_ORIGINS: host.origin }, { embeddings: false });
       api = await serveFetch(service.app.fetch);
       apiOrigin = api.origin;
@@ -198,7 +209,8 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     expect(await statsCount(page)).toBe(all.estimatedTotalHits);
     expect((await shownHits(page)).map((h) => h.chunkId)).toEqual(all.hits.map((h) => h.chunkId));
     const tags = await shownTags(page);
-    for (const tag of ['外交', '経済', '文化']) expect(tags.find((t) => t.label === tag)?.count, tag).toBe(all.facetDistribution!.tags[tag]);
+    for (const tag of ['外交', '経済', '文化'])
+      expect(tags.find((t) => t.label === tag)?.count, tag).toBe(all.facetDistribution!.tags[tag]);
 
     await typeQuery(page, '普天間');
     const hits = await shownHits(page);
@@ -227,7 +239,10 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     expect(first.nbHits).toBeGreaterThan(2 * HITS_PER_PAGE);
     const pageOne = await shownHits(page);
     expect(pageOne.map((h) => h.chunkId)).toEqual(expectedFirst.hits.map((h) => h.chunkId));
-    expect(pageOne.every((h) => h.marks.includes('会談') || h.titleMarks.includes('会談')), JSON.stringify(pageOne, null, 1)).toBe(true);
+    expect(
+      pageOne.every((h) => h.marks.includes('会談') || h.titleMarks.includes('会談')),
+      JSON.stringify(pageOne, null, 1),
+    ).toBe(true);
 
     const pageLinks = page.locator('.ais-Pagination-item--page .ais-Pagination-link');
     expect(await pageLinks.allTextContents()).toContain('2');
@@ -248,14 +263,14 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a tag narrows the hits, and the stats count becomes kensaku\'s count for that filter', async () => {
+  it("a tag narrows the hits, and the stats count becomes kensaku's count for that filter", async () => {
     const { page, errors } = await openHostPage();
     await waitForView(page, { query: '' });
     const before = await typeQuery(page, '会談');
     const unfiltered = await apiSearch({ q: '会談', facets: 'tags', limit: '0' });
     const shown = await shownTags(page);
     const economy = shown.find((t) => t.label === '経済');
-    expect(economy?.count).toBe(unfiltered.facetDistribution!.tags['経済']);
+    expect(economy?.count).toBe(unfiltered.facetDistribution!.tags.経済);
 
     await clickTag(page, '経済');
     const after = await waitForView(page, { query: '会談', tags: ['経済'] });
@@ -271,12 +286,14 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     // The other tags keep their counts for the query (refinementList ORs values of one facet), 経済 is ticked.
     const tagsAfter = await shownTags(page);
     expect(tagsAfter.find((t) => t.label === '経済')).toEqual({ label: '経済', count: economy!.count, selected: true });
-    expect(tagsAfter.find((t) => t.label === '外交')?.count).toBe(unfiltered.facetDistribution!.tags['外交']);
+    expect(tagsAfter.find((t) => t.label === '外交')?.count).toBe(unfiltered.facetDistribution!.tags.外交);
 
     // A second tag ORs with the first.
     await clickTag(page, '文化');
     const both = await waitForView(page, { query: '会談', tags: ['経済', '文化'] });
-    expect(both.nbHits).toBe((await apiSearch({ q: '会談', filter: '(tags = "経済" OR tags = "文化")' })).estimatedTotalHits);
+    expect(both.nbHits).toBe(
+      (await apiSearch({ q: '会談', filter: '(tags = "経済" OR tags = "文化")' })).estimatedTotalHits,
+    );
     expect(both.nbHits).toBeGreaterThan(after.nbHits);
     expect(errors).toEqual([]);
   });
@@ -320,7 +337,7 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     await facetSearch.fill('経');
     await expect.poll(labels, { timeout: UI_TIMEOUT }).toEqual(['経済']);
     expect(await page.locator('.ais-RefinementList-labelText mark').allTextContents()).toEqual(['経']);
-    expect((await shownTags(page))[0].count).toBe(counts['経済']);
+    expect((await shownTags(page))[0].count).toBe(counts.経済);
 
     await facetSearch.fill('<im');
     await expect.poll(labels, { timeout: UI_TIMEOUT }).toEqual([XSS_TAG]);
@@ -342,8 +359,19 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     const client = kensakuSearchClient({ url: `${apiOrigin}/`, apiKey: SEARCH_KEY, mode: 'keyword' });
     const { results } = await client.search([
       { indexName: 'kensaku', params: { query: '', hitsPerPage: 20, facetFilters: [[`tags:${HOSTILE_TAG}`]] } },
-      { indexName: 'kensaku', params: { query: '会談', hitsPerPage: 20, facetFilters: ['tags:-外交'], facets: ['tags'] } },
-      { indexName: 'kensaku', params: { query: '', hitsPerPage: 0, facetFilters: [`documentId:${SAMPLE_ID}`], numericFilters: ['ordinal>=2'] } },
+      {
+        indexName: 'kensaku',
+        params: { query: '会談', hitsPerPage: 20, facetFilters: ['tags:-外交'], facets: ['tags'] },
+      },
+      {
+        indexName: 'kensaku',
+        params: {
+          query: '',
+          hitsPerPage: 0,
+          facetFilters: [`documentId:${SAMPLE_ID}`],
+          numericFilters: ['ordinal>=2'],
+        },
+      },
     ]);
 
     expect(results[0].hits.map((h) => h.documentId)).toEqual([XSS_ID]);
@@ -353,20 +381,31 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     expect(results[1].nbHits).toBe(notDiplomacy.estimatedTotalHits);
     expect(results[1].hits.map((h) => h.objectID)).toEqual(notDiplomacy.hits.map((h) => h.chunkId));
     expect(results[1].hits.filter((h) => h.tags?.includes('外交'))).toEqual([]);
-    expect(results[1].facets.tags['外交']).toBeUndefined();
+    expect(results[1].facets.tags.外交).toBeUndefined();
 
     const sampleChunks = await apiSearch({ q: '', filter: `documentId = "${SAMPLE_ID}"`, limit: '0' });
-    expect(results[2].nbHits).toBe((await apiSearch({ q: '', filter: `documentId = "${SAMPLE_ID}" AND ordinal >= 2`, limit: '0' })).estimatedTotalHits);
+    expect(results[2].nbHits).toBe(
+      (await apiSearch({ q: '', filter: `documentId = "${SAMPLE_ID}" AND ordinal >= 2`, limit: '0' }))
+        .estimatedTotalHits,
+    );
     expect(results[2].nbHits).toBe(sampleChunks.estimatedTotalHits - 2); // ordinals 0 and 1 left out
     expect(results[2]).toMatchObject({ hits: [], nbPages: 0 });
 
-    const [facetSearch] = await client.searchForFacetValues([{ indexName: 'kensaku', params: { facetName: 'tags', facetQuery: '経', query: '会談' } }]);
+    const [facetSearch] = await client.searchForFacetValues([
+      { indexName: 'kensaku', params: { facetName: 'tags', facetQuery: '経', query: '会談' } },
+    ]);
     const counts = (await apiSearch({ q: '会談', facets: 'tags', limit: '0' })).facetDistribution!.tags;
-    expect(facetSearch.facetHits).toEqual([{ value: '経済', count: counts['経済'], highlighted: '__ais-highlight__経__/ais-highlight__済' }]);
+    expect(facetSearch.facetHits).toEqual([
+      { value: '経済', count: counts.経済, highlighted: '__ais-highlight__経__/ais-highlight__済' },
+    ]);
 
-    await expect(client.search([{ indexName: 'kensaku', params: { query: 'x', facetFilters: ['title:会談'] } }])).rejects.toThrow(/a facet filter on "title" is not supported/);
+    await expect(
+      client.search([{ indexName: 'kensaku', params: { query: 'x', facetFilters: ['title:会談'] } }]),
+    ).rejects.toThrow(/a facet filter on "title" is not supported/);
     const wrongKey = kensakuSearchClient({ url: apiOrigin, apiKey: 'not-a-key' });
-    await expect(wrongKey.search([{ indexName: 'kensaku', params: { query: '会談' } }])).rejects.toThrow(/\/search answered 401 unauthorized/);
+    await expect(wrongKey.search([{ indexName: 'kensaku', params: { query: '会談' } }])).rejects.toThrow(
+      /\/search answered 401 unauthorized/,
+    );
   });
 
   it('from Node: a scoped key sees only its filter through the adapter, whatever filters the page sends', async () => {
@@ -377,7 +416,11 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
       body: JSON.stringify({ description: 'culture pages', filter: 'tags = "文化"' }),
     });
     expect(minted.status).toBe(201);
-    const client = kensakuSearchClient({ url: apiOrigin, apiKey: ((await minted.json()) as { key: string }).key, mode: 'keyword' });
+    const client = kensakuSearchClient({
+      url: apiOrigin,
+      apiKey: ((await minted.json()) as { key: string }).key,
+      mode: 'keyword',
+    });
     const hostile: Record<string, unknown>[] = [
       {},
       { facetFilters: ['tags:経済'] },
@@ -390,11 +433,17 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
       { facets: ['*'] },
       { hitsPerPage: 0, facets: ['tags'] },
     ];
-    const { results } = await client.search(hostile.map((params) => ({ indexName: 'kensaku', params: { query: '', hitsPerPage: 50, ...params } })));
+    const { results } = await client.search(
+      hostile.map((params) => ({ indexName: 'kensaku', params: { query: '', hitsPerPage: 50, ...params } })),
+    );
     for (const [i, r] of results.entries()) {
-      expect(r.hits.filter((h) => !h.tags?.includes('文化')), JSON.stringify(hostile[i])).toEqual([]);
-      for (const tag of Object.keys(r.facets?.tags ?? {})) expect(['文化', '外交', '経済', HOSTILE_TAG, XSS_TAG]).toContain(tag);
-      if (r.facets?.tags) expect(r.facets.tags['文化'] ?? 0).toBe(r.nbHits);
+      expect(
+        r.hits.filter((h) => !h.tags?.includes('文化')),
+        JSON.stringify(hostile[i]),
+      ).toEqual([]);
+      for (const tag of Object.keys(r.facets?.tags ?? {}))
+        expect(['文化', '外交', '経済', HOSTILE_TAG, XSS_TAG]).toContain(tag);
+      if (r.facets?.tags) expect(r.facets.tags.文化 ?? 0).toBe(r.nbHits);
     }
     expect(results[0].nbHits).toBeGreaterThan(0);
   });

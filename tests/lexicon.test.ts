@@ -32,7 +32,8 @@ describe("Sudachi's synonyms as a Latin → Japanese lexicon", async () => {
 });
 
 describe('synonyms in the query terms', () => {
-  const held = (q: string, text: string, synonyms: Record<string, string[]>) => coverage(queryTerms(q, null, synonyms), termSet(text));
+  const held = (q: string, text: string, synonyms: Record<string, string[]>) =>
+    coverage(queryTerms(q, null, synonyms), termSet(text));
 
   it("lets a chunk hold a synonym's key through its target, and rewrites the query with it", () => {
     const synonyms = { ふてんま: ['普天間'] };
@@ -45,7 +46,7 @@ describe('synonyms in the query terms', () => {
   });
 
   it('finds keys as the text is folded, and the longest key first', () => {
-    const terms = queryTerms('ＴＰＰ交渉', null, { tpp: ['環太平洋パートナーシップ協定'], 'tpp交渉': ['経済連携交渉'] });
+    const terms = queryTerms('ＴＰＰ交渉', null, { tpp: ['環太平洋パートナーシップ協定'], tpp交渉: ['経済連携交渉'] });
     expect(terms.synonyms.map((s) => s.from)).toEqual(['tpp交渉']);
   });
 });
@@ -53,14 +54,14 @@ describe('synonyms in the query terms', () => {
 describe('default synonyms (Sudachi word forms)', () => {
   it('pairs the spellings and abbreviations of one word, never a one-character or Latin key', async () => {
     const variants = await loadSudachiVariants();
-    expect(variants['体協']).toContain('日本体育協会');
-    expect(variants['発売禁止']).toEqual(['発禁']);
-    expect(variants['外相']).toContain('外務大臣');
+    expect(variants.体協).toContain('日本体育協会');
+    expect(variants.発売禁止).toEqual(['発禁']);
+    expect(variants.外相).toContain('外務大臣');
     const keys = Object.keys(variants);
     expect(keys.some((k) => k.length < 2)).toBe(false);
     // Latin words alone are the lexicon's; mixed forms (webサイト) are Japanese words.
     expect(keys.some((k) => /^[a-z0-9 .'&-]+$/.test(k))).toBe(false);
-    expect(variants['webサイト']).toBeDefined();
+    expect(variants.webサイト).toBeDefined();
     // Folded like query terms: ヴ and long-vowel spellings meet as one key.
     expect(keys.some((k) => k.includes('ヴ'))).toBe(false);
   });
@@ -68,7 +69,10 @@ describe('default synonyms (Sudachi word forms)', () => {
   it('finds each synonym key in a query by its substrings, the operator map before the default', () => {
     const user = { 外相: ['外交責任者'] };
     const terms = queryTerms('日米外相会談', null, [user, { 外相: ['外務大臣'], 会談: ['話し合い'] }]);
-    expect(terms.synonyms).toEqual([{ from: '外相', to: ['外交責任者'] }, { from: '会談', to: ['話し合い'] }]);
+    expect(terms.synonyms).toEqual([
+      { from: '外相', to: ['外交責任者'] },
+      { from: '会談', to: ['話し合い'] },
+    ]);
     expect(terms.rewritten).toEqual(['日米外交責任者会談', '日米外相話し合い']);
   });
 

@@ -8,7 +8,15 @@ import { resolveSettings } from '../service/settings.ts';
 import { dropAll } from '../tools/lib/drop-all.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { waitFor } from './helpers/process.ts';
-import { dropIndexes, finishedTask, getJson, killServers, postDocuments, serverEnv, startServer } from './helpers/server-process.ts';
+import {
+  dropIndexes,
+  finishedTask,
+  getJson,
+  killServers,
+  postDocuments,
+  serverEnv,
+  startServer,
+} from './helpers/server-process.ts';
 import { indexViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';
 
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
@@ -33,9 +41,14 @@ describe('start and stop', () => {
     try {
       const { app } = buildApp(core, { defaultMetrics: false });
       expect(core.semantic.starting).toBe(true);
-      const keyword = (await (await app.request(`/search?mode=keyword&q=${encodeURIComponent('普天間')}`)).json()) as Record<string, any>;
+      const keyword = (await (
+        await app.request(`/search?mode=keyword&q=${encodeURIComponent('普天間')}`)
+      ).json()) as Record<string, any>;
       expect(keyword.hits[0].text).toContain('普天間問題に関し');
-      const hybrid = (await (await app.request(`/search?q=${encodeURIComponent('普天間')}`)).json()) as Record<string, any>;
+      const hybrid = (await (await app.request(`/search?q=${encodeURIComponent('普天間')}`)).json()) as Record<
+        string,
+        any
+      >;
       expect(hybrid.degraded).toEqual(['semantic']);
       expect(hybrid.warnings.semantic).toMatch(/^starting/);
       expect(hybrid.hits[0].chunkId).toBe(keyword.hits[0].chunkId);
@@ -43,7 +56,10 @@ describe('start and stop', () => {
       expect(health).toMatchObject({ status: 'degraded', embeddings: { status: 'starting' } });
 
       await core.ready;
-      const after = (await (await app.request(`/search?q=${encodeURIComponent('普天間')}`)).json()) as Record<string, any>;
+      const after = (await (await app.request(`/search?q=${encodeURIComponent('普天間')}`)).json()) as Record<
+        string,
+        any
+      >;
       expect(after.degraded).toEqual([]);
       expect(after.hits[0].explain.semantic).not.toBeNull();
       expect(((await (await app.request('/health')).json()) as Record<string, any>).status).toBe('ok');
@@ -57,9 +73,14 @@ describe('start and stop', () => {
     const env = serverEnv({ SHUTDOWN_TIMEOUT_MS: '20000' });
     envs.push(env);
     const server = await startServer(env);
-    const docs = Array.from({ length: 40 }, (_, i) => ({ id: `term-${i}`, text: `停止の確認用文書${i}番。`.repeat(30) + `\n\n二段落目は${i}番の補足である。`.repeat(8) }));
+    const docs = Array.from({ length: 40 }, (_, i) => ({
+      id: `term-${i}`,
+      text: `停止の確認用文書${i}番。`.repeat(30) + `\n\n二段落目は${i}番の補足である。`.repeat(8),
+    }));
     const taskId = await postDocuments(server.base, docs);
-    await waitFor('the task to run', async () => ((await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined));
+    await waitFor('the task to run', async () =>
+      (await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined,
+    );
     const inFlight = fetch(`${server.base}/search?q=${encodeURIComponent('停止の確認')}&limit=3`);
     await new Promise((r) => setTimeout(r, 5));
     const code = server.stop();
@@ -72,7 +93,10 @@ describe('start and stop', () => {
     expect(['processing', 'succeeded']).toContain(stored.status);
 
     const again = await startServer(env);
-    expect(await finishedTask(again.base, taskId)).toMatchObject({ status: 'succeeded', counts: { documents: 40, failed: 0 } });
+    expect(await finishedTask(again.base, taskId)).toMatchObject({
+      status: 'succeeded',
+      counts: { documents: 40, failed: 0 },
+    });
     expect((await getJson(`${again.base}/documents?limit=100`)).body.total).toBe(40);
     expect(await again.stop()).toBe(0);
   }, 600_000);

@@ -47,7 +47,11 @@ describe('a 1.5 s request timeout towards Meilisearch', () => {
         const { status, body } = await get(url);
         expect([status, body.error.code]).toEqual([503, 'meilisearch_unavailable']);
       }
-      const post = await svc.app.request('/documents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'late', text: '止まっている間の書き込み。' }) });
+      const post = await svc.app.request('/documents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'late', text: '止まっている間の書き込み。' }),
+      });
       expect([post.status, ((await post.json()) as any).error.code]).toEqual([503, 'meilisearch_unavailable']);
       const health = await get('/health');
       expect(health.status).toBe(503);

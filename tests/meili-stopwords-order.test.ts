@@ -28,8 +28,20 @@ const stores: ChunkStore[] = [];
 let documents: SourceDocument[];
 let queries: string[];
 
-function store(name: string, stopWords: string[], embedder: { name: string; dimensions: number } | null = null): ChunkStore {
-  const s = createChunkStore({ url, apiKey, indexName: `${prefix}_${name}`, locale: 'jpn', stopWords, embedder, timeoutMs: 60_000 });
+function store(
+  name: string,
+  stopWords: string[],
+  embedder: { name: string; dimensions: number } | null = null,
+): ChunkStore {
+  const s = createChunkStore({
+    url,
+    apiKey,
+    indexName: `${prefix}_${name}`,
+    locale: 'jpn',
+    stopWords,
+    embedder,
+    timeoutMs: 60_000,
+  });
   stores.push(s);
   return s;
 }
@@ -38,7 +50,13 @@ function store(name: string, stopWords: string[], embedder: { name: string; dime
 async function build(name: string, stopWords: string[]): Promise<ChunkStore> {
   const s = store(name, stopWords);
   await s.ensureIndexes();
-  const summary = await indexDocuments(documents, { store: s, embedder: null, embedderName: null, maxChars: 400, keywordForm: foldOnly });
+  const summary = await indexDocuments(documents, {
+    store: s,
+    embedder: null,
+    embedderName: null,
+    maxChars: 400,
+    keywordForm: foldOnly,
+  });
   expect(summary.failed).toEqual([]);
   return s;
 }
@@ -46,8 +64,17 @@ async function build(name: string, stopWords: string[]): Promise<ChunkStore> {
 /** The exact multi-search queries the product's keyword leg sends (showRankingScore on), recorded, not re-typed. */
 async function productQueries(indexName: string): Promise<MultiSearchQuery[]> {
   const sent: MultiSearchQuery[] = [];
-  const recorder = { multiSearch: async (body: { queries: MultiSearchQuery[] }) => (sent.push(...body.queries), { results: body.queries.map(() => ({ hits: [] })) }) };
-  const legs = createSearchLegs({ client: recorder as unknown as Meilisearch, indexName, locale: 'jpn', embedder: null });
+  const recorder = {
+    multiSearch: async (body: { queries: MultiSearchQuery[] }) => (
+      sent.push(...body.queries), { results: body.queries.map(() => ({ hits: [] })) }
+    ),
+  };
+  const legs = createSearchLegs({
+    client: recorder as unknown as Meilisearch,
+    indexName,
+    locale: 'jpn',
+    embedder: null,
+  });
   for (const q of queries) await legs.run({ q, window: 20, locale: 'jpn', runKeyword: true, runSemantic: false });
   return sent;
 }
@@ -58,7 +85,7 @@ async function order(s: ChunkStore, showRankingScore: boolean): Promise<string[]
     const { showRankingScore: _dropped, ...rest } = q;
     return showRankingScore ? { ...rest, showRankingScore: true } : rest;
   });
-  expect(sent.every((q) => showRankingScore === ('showRankingScore' in q))).toBe(true);
+  expect(sent.every((q) => showRankingScore === 'showRankingScore' in q)).toBe(true);
   const out: string[][] = [];
   for (let i = 0; i < sent.length; i += 50) {
     const { results } = await client.multiSearch({ queries: sent.slice(i, i + 50) });
@@ -77,7 +104,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of stores) await dropAll(s);
-  await client.deleteIndex(`${prefix}_removed_rebuild`).waitTask({ timeout: 60_000 }).catch(() => undefined);
+  await client
+    .deleteIndex(`${prefix}_removed_rebuild`)
+    .waitTask({ timeout: 60_000 })
+    .catch(() => undefined);
 });
 
 describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 questions)', () => {
@@ -126,7 +156,9 @@ describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 q
     expect(await s.countChunks()).toBe(before);
     expect(differing(await order(s, true), none)).toBe(0);
     expect(differing(await order(s, false), none)).toBe(0);
-    expect((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid)).not.toContain(`${prefix}_removed_rebuild`);
+    expect((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid)).not.toContain(
+      `${prefix}_removed_rebuild`,
+    );
     // A second start with the same list changes nothing.
     expect(await store('removed', []).ensureIndexes()).toEqual([]);
   });
@@ -136,18 +168,44 @@ describe('Meilisearch keyword order and stop words (300 JSQuAD paragraphs, 150 q
     const s = store('vectors', JA, embedder);
     await s.ensureIndexes();
     const chunk = (id: string, text: string, vector: number[] | null) => ({
-      id, chunkId: `${id}#0`, documentId: id, ordinal: 0, title: id, headingPath: [], text, foldedTitle: id, foldedHeadings: [], originalText: text, start: 0, end: text.length,
-      hash: id, tags: [], hasVector: vector !== null, _vectors: { fake: vector },
+      id,
+      chunkId: `${id}#0`,
+      documentId: id,
+      ordinal: 0,
+      title: id,
+      headingPath: [],
+      text,
+      foldedTitle: id,
+      foldedHeadings: [],
+      originalText: text,
+      start: 0,
+      end: text.length,
+      hash: id,
+      tags: [],
+      hasVector: vector !== null,
+      _vectors: { fake: vector },
     });
-    await s.writeChunks([chunk('a', '梅雨の時期', [1, 0, 0]), chunk('b', '台風の進路', [0, 1, 0]), chunk('c', '雪の量', null)]);
+    await s.writeChunks([
+      chunk('a', '梅雨の時期', [1, 0, 0]),
+      chunk('b', '台風の進路', [0, 1, 0]),
+      chunk('c', '雪の量', null),
+    ]);
     await store('vectors', [], embedder).ensureIndexes();
-    const docs = (await client.index(s.options.indexName).getDocuments({ retrieveVectors: true, limit: 10 })).results as unknown as { id: string; hasVector: boolean; _vectors: Record<string, { embeddings: number[][] }> }[];
+    const docs = (await client.index(s.options.indexName).getDocuments({ retrieveVectors: true, limit: 10 }))
+      .results as unknown as { id: string; hasVector: boolean; _vectors: Record<string, { embeddings: number[][] }> }[];
     const byId = Object.fromEntries(docs.map((d) => [d.id, d]));
     expect(byId.a._vectors.fake.embeddings).toEqual([[1, 0, 0]]);
     expect(byId.b._vectors.fake.embeddings).toEqual([[0, 1, 0]]);
     expect(byId.c._vectors.fake.embeddings).toEqual([]);
     expect(byId.c.hasVector).toBe(false);
-    const hits = await s.legs.run({ q: '時期', vector: [0, 1, 0], window: 3, locale: 'jpn', runKeyword: false, runSemantic: true });
+    const hits = await s.legs.run({
+      q: '時期',
+      vector: [0, 1, 0],
+      window: 3,
+      locale: 'jpn',
+      runKeyword: false,
+      runSemantic: true,
+    });
     expect(hits.semantic!.hits[0].chunk.id).toBe('b');
     expect((await client.index(s.options.indexName).getSettings()).stopWords).toEqual([]);
   });

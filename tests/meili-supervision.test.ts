@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
-import { superviseMeilisearch, supervisorDefaults, type SupervisedMeilisearch, type SupervisorEvent } from '../store/meili-supervisor.ts';
+import {
+  superviseMeilisearch,
+  supervisorDefaults,
+  type SupervisedMeilisearch,
+  type SupervisorEvent,
+} from '../store/meili-supervisor.ts';
 import { freePort, meiliPids, runCli, waitFor } from './helpers/process.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
@@ -33,9 +38,13 @@ const firstHit = async (q: string, mode: string): Promise<Hit> => {
   expect(res.status).toBe(200);
   return ((await res.json()) as { hits: Hit[] }).hits[0];
 };
-const hits = async () => ({ keyword: await firstHit('普天間', 'keyword'), hybrid: await firstHit('沖縄の米軍基地', 'hybrid') });
+const hits = async () => ({
+  keyword: await firstHit('普天間', 'keyword'),
+  hybrid: await firstHit('沖縄の米軍基地', 'hybrid'),
+});
 const healthStatus = async () => (await fetch(`${base}/health`, { signal: AbortSignal.timeout(60_000) })).status;
-const restartsMetric = async () => /^kensaku_meilisearch_restarts_total (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1];
+const restartsMetric = async () =>
+  /^kensaku_meilisearch_restarts_total (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * What a supervisor would take to restart a dead Meilisearch: its first restart comes initialBackoffMs after the
@@ -43,10 +52,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const RESTART_WINDOW_MS = supervisorDefaults.initialBackoffMs + 2 * supervisorDefaults.healthIntervalMs;
 /** The one Meilisearch of our data dir, once it is a different process from `not`. */
-const newMeiliPid = (not: number) => waitFor(`a new meilisearch (not ${not})`, async () => {
-  const pids = meiliPids(dataDir);
-  return pids.length === 1 && pids[0] !== not ? pids[0] : undefined;
-}, 60_000);
+const newMeiliPid = (not: number) =>
+  waitFor(
+    `a new meilisearch (not ${not})`,
+    async () => {
+      const pids = meiliPids(dataDir);
+      return pids.length === 1 && pids[0] !== not ? pids[0] : undefined;
+    },
+    60_000,
+  );
 
 describe('the embedded Meilisearch under supervision', () => {
   let before: Awaited<ReturnType<typeof hits>>;
@@ -55,11 +69,20 @@ describe('the embedded Meilisearch under supervision', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // No MEILI_URL: it starts and supervises its own. No ADMIN_KEY on loopback: /metrics is open.
-    child = runCli(['serve'], { DATA_DIR: dataDir, PORT: String(port), EMBED_MODEL_DIR: MODEL_DIR, EMBED_DOWNLOAD: 'off', DEMO_CORPUS: 'on', LOG_LEVEL: 'info' });
+    child = runCli(['serve'], {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBED_MODEL_DIR: MODEL_DIR,
+      EMBED_DOWNLOAD: 'off',
+      DEMO_CORPUS: 'on',
+      LOG_LEVEL: 'info',
+    });
     child.stdout!.on('data', (d) => (logs += d));
     child.stderr!.on('data', (d) => (logs += d));
     await waitFor('health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
-    await waitFor('demo corpus indexed', async () => ((await fetch(`${base}/documents/${DEMO_DOC}`)).ok ? true : undefined));
+    await waitFor('demo corpus indexed', async () =>
+      (await fetch(`${base}/documents/${DEMO_DOC}`)).ok ? true : undefined,
+    );
     before = await hits();
     expect(before.keyword.explain.keyword).not.toBeNull();
   });
@@ -78,7 +101,10 @@ describe('the embedded Meilisearch under supervision', () => {
       if (status === 503 && !sawDown) {
         sawDown = true;
         const res = await fetch(`${base}/search?mode=keyword&q=${encodeURIComponent('普天間')}`);
-        searchWhileDown = { status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code };
+        searchWhileDown = {
+          status: res.status,
+          code: ((await res.json()) as { error?: { code: string } }).error?.code,
+        };
       } else if (status === 200 && sawDown) back = performance.now() - killedAt;
       await sleep(10);
     }
@@ -141,7 +167,9 @@ describe('a Meilisearch given by MEILI_URL', () => {
     const binary = (await findMeiliBinary({ dataDir: extDir })).path;
     meili = await startMeilisearch({ binary, dataDir: extDir });
     svc = await startTestService({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }, { embeddings: false });
-    expect((await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }] })).status).toBe('succeeded');
+    expect(
+      (await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }] })).status,
+    ).toBe('succeeded');
     const search = async () => svc!.app.request(`/search?mode=keyword&q=${encodeURIComponent('普天間')}`);
     const hit = ((await (await search()).json()) as { hits: Hit[] }).hits[0];
 
@@ -175,21 +203,31 @@ describe('a restart whose port someone else holds', () => {
 
   it('is retried with backoff, each failure reported, and succeeds on the same URL once the port is free', async () => {
     const events: SupervisorEvent[] = [];
-    supervised = await superviseMeilisearch({ binary: (await findMeiliBinary({ dataDir: dir })).path, dataDir: dir }, { onEvent: (e) => events.push(e) });
+    supervised = await superviseMeilisearch(
+      { binary: (await findMeiliBinary({ dataDir: dir })).path, dataDir: dir },
+      { onEvent: (e) => events.push(e) },
+    );
     const { port } = new URL(supervised.url);
     const pid = supervised.pid()!;
     process.kill(pid, 'SIGKILL');
     // Take the port as soon as the dead process lets go of it, before the 100 ms backoff ends.
-    const bind = () => new Promise<Server | undefined>((resolve) => {
-      // Connections are dropped at once, or close() would wait for the starts' health probes to give up.
-      const server = createServer((socket) => socket.destroy());
-      server.once('error', () => resolve(undefined));
-      server.listen(Number(port), '127.0.0.1', () => resolve(server));
-    });
+    const bind = () =>
+      new Promise<Server | undefined>((resolve) => {
+        // Connections are dropped at once, or close() would wait for the starts' health probes to give up.
+        const server = createServer((socket) => socket.destroy());
+        server.once('error', () => resolve(undefined));
+        server.listen(Number(port), '127.0.0.1', () => resolve(server));
+      });
     while (!(blocker = await bind())) await sleep(5);
-    await waitFor('two failed restarts', async () => (events.filter((e) => e.type === 'restart_failed').length >= 2 ? true : undefined), 30_000);
+    await waitFor(
+      'two failed restarts',
+      async () => (events.filter((e) => e.type === 'restart_failed').length >= 2 ? true : undefined),
+      30_000,
+    );
     expect(supervised.pid()).toBeUndefined();
-    const failed = events.filter((e): e is Extract<SupervisorEvent, { type: 'restart_failed' }> => e.type === 'restart_failed');
+    const failed = events.filter(
+      (e): e is Extract<SupervisorEvent, { type: 'restart_failed' }> => e.type === 'restart_failed',
+    );
     expect(failed[0]).toMatchObject({ port: Number(port), attempt: 1 });
     expect(failed[1].retryInMs).toBeGreaterThan(failed[0].retryInMs);
     expect(readFileSync(path.join(dir, 'meili', 'meilisearch.log'), 'utf8')).toMatch(/address already in use/i);

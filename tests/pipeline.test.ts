@@ -20,13 +20,23 @@ const stats = () => (svc.core.indexEmbedder as CachedEmbedder).stats;
 
 beforeAll(async () => {
   svc = await startTestService();
-  options = { store: svc.core.store, embedder: svc.core.indexEmbedder, embedderName: svc.core.semantic.embedderName, maxChars: 400, keywordForm: foldOnly };
+  options = {
+    store: svc.core.store,
+    embedder: svc.core.indexEmbedder,
+    embedderName: svc.core.semantic.embedderName,
+    maxChars: 400,
+    keywordForm: foldOnly,
+  };
 });
 afterAll(() => svc?.close());
 
 /** Wraps the real embedder and fails for texts containing a marker: a model error on one document. */
 function failingOn(marker: string, inner: Embedder): Embedder {
-  return { ...inner, embedPassages: async (texts) => (texts.some((t) => t.includes(marker)) ? Promise.reject(new Error('model exploded')) : inner.embedPassages(texts)) };
+  return {
+    ...inner,
+    embedPassages: async (texts) =>
+      texts.some((t) => t.includes(marker)) ? Promise.reject(new Error('model exploded')) : inner.embedPassages(texts),
+  };
 }
 
 describe('indexing pipeline', () => {
@@ -41,7 +51,13 @@ describe('indexing pipeline', () => {
   });
 
   it('re-embeds nothing already seen when only one paragraph changes (disk cache), and replaces the chunk', async () => {
-    const edited = { ...sample, text: sample.text.replace('拉致問題に関する米国の理解と協力に謝意を表明', '拉致問題に関する米国の理解と協力に深い謝意を表明') };
+    const edited = {
+      ...sample,
+      text: sample.text.replace(
+        '拉致問題に関する米国の理解と協力に謝意を表明',
+        '拉致問題に関する米国の理解と協力に深い謝意を表明',
+      ),
+    };
     const before = stats().passagesEmbedded;
     const summary = await indexDocuments([edited], options);
     expect(summary).toMatchObject({ updated: 1, failed: [] });
@@ -62,7 +78,8 @@ describe('indexing pipeline', () => {
     const broken = await indexDocuments(v2, { ...options, embedder: failingOn('函館', svc.core.indexEmbedder!) });
     expect(broken.updated).toBe(1);
     expect(broken.failed).toEqual([{ documentId: 'b', message: expect.stringContaining('model exploded') }]);
-    const textOf = async (id: string) => (await svc.core.store.getChunks(`documentId = "${id}"`)).map((c) => c.originalText);
+    const textOf = async (id: string) =>
+      (await svc.core.store.getChunks(`documentId = "${id}"`)).map((c) => c.originalText);
     expect(await textOf('a')).toEqual(['版2の文書Aは長崎の教会について述べる。']);
     expect(await textOf('b')).toEqual(['版1の文書Bは函館の夜景について述べる。']);
     const retry = await indexDocuments(v2, options);
@@ -75,7 +92,9 @@ describe('indexing pipeline', () => {
     await indexDocuments([doc], options);
     const down = createChunkStore({ ...svc.core.store.options, url: 'http://127.0.0.1:9', timeoutMs: 2000 });
     const v2 = { ...doc, text: '版2の文書Cは金沢の庭園について述べる。' };
-    await expect(indexDocuments([v2], { ...options, store: down })).rejects.toMatchObject({ code: 'meilisearch_unavailable' });
+    await expect(indexDocuments([v2], { ...options, store: down })).rejects.toMatchObject({
+      code: 'meilisearch_unavailable',
+    });
     expect((await svc.core.store.getChunks('documentId = "c"')).map((c) => c.originalText)).toEqual([doc.text]);
     expect(await indexDocuments([v2], options)).toMatchObject({ updated: 1, failed: [] });
     expect((await svc.core.store.getChunks('documentId = "c"')).map((c) => c.originalText)).toEqual([v2.text]);
@@ -89,7 +108,11 @@ describe('indexing pipeline', () => {
   });
 
   it('writes as soon as a few documents are ready while Meilisearch is idle, and gathers bigger writes while it is busy', async () => {
-    const docs: SourceDocument[] = Array.from({ length: 40 }, (_, i) => ({ id: `gc-${i}`, title: '', text: `グループコミットの確認用の段落、${i}番目。` }));
+    const docs: SourceDocument[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `gc-${i}`,
+      title: '',
+      text: `グループコミットの確認用の段落、${i}番目。`,
+    }));
     let embedded = 0;
     let open!: () => void;
     const allEmbedded = new Promise<void>((r) => (open = r));
@@ -103,11 +126,14 @@ describe('indexing pipeline', () => {
     };
     // The real store, with its first write held until every document is embedded: Meilisearch "busy" meanwhile.
     const sizes: number[] = [];
-    const store = { ...options.store, writeChunks: async (chunks: Parameters<typeof options.store.writeChunks>[0]) => {
-      sizes.push(chunks.length);
-      if (sizes.length === 1) await allEmbedded;
-      return options.store.writeChunks(chunks);
-    } };
+    const store = {
+      ...options.store,
+      writeChunks: async (chunks: Parameters<typeof options.store.writeChunks>[0]) => {
+        sizes.push(chunks.length);
+        if (sizes.length === 1) await allEmbedded;
+        return options.store.writeChunks(chunks);
+      },
+    };
     const summary = await indexDocuments(docs, { ...options, store, embedder, writeBatchChunks: 16 });
     expect(summary).toMatchObject({ added: 40, chunksWritten: 40, failed: [] });
     // 2 (= 16 / 8) while idle, then 16 and 16 gathered behind the held write, then the rest.
@@ -126,17 +152,22 @@ describe('indexing with several documents embedding at once (worker pool)', () =
         text: `${city}の観光案内。${city}の名物と歴史について述べる。`,
       }));
       const progress: IndexProgress[] = [];
-      const summary = await indexDocuments(docs, { ...options, embedder: failingOn('函館', pool), onProgress: (p) => progress.push(p) });
+      const summary = await indexDocuments(docs, {
+        ...options,
+        embedder: failingOn('函館', pool),
+        onProgress: (p) => progress.push(p),
+      });
       expect(summary).toMatchObject({ added: 5, chunksWithoutVectors: 0 });
       expect(summary.failed).toEqual([{ documentId: 'pool-2', message: expect.stringContaining('model exploded') }]);
       expect(progress.map((p) => p.documentsDone)).toEqual([1, 2, 3, 4, 5, 6]);
       for (const doc of docs) {
         const chunks = await svc.core.store.getChunks(`documentId = "${doc.id}"`);
-        expect(chunks.map((c) => [c.originalText, c.hasVector])).toEqual(doc.title === '函館' ? [] : [[doc.text, true]]);
+        expect(chunks.map((c) => [c.originalText, c.hasVector])).toEqual(
+          doc.title === '函館' ? [] : [[doc.text, true]],
+        );
       }
     } finally {
       await pool.close();
     }
   });
-
 });

@@ -102,7 +102,9 @@ describe("the README's five-minute tour", () => {
   });
 
   it('indexes the tagged sections and deletes the whole-file copy, each task succeeding', () => {
-    const finished = outputOf('wait_task "$TASK"').split('\n').filter((l) => !/^(enqueued|processing) /.test(l));
+    const finished = outputOf('wait_task "$TASK"')
+      .split('\n')
+      .filter((l) => !/^(enqueued|processing) /.test(l));
     expect(finished).toHaveLength(2);
     expect(finished.every((l) => l.startsWith('succeeded '))).toBe(true);
     expect(JSON.parse(finished[0].slice('succeeded '.length))).toMatchObject({ added: 4, failed: 0 });
@@ -118,7 +120,10 @@ describe("the README's five-minute tour", () => {
   it('answers the question with a sentence of a hit, explained by both legs', () => {
     const [answer, explain] = outputOf('普天間飛行場の移設はどうなったか').split('\n');
     expect(answer).not.toBe('');
-    expect(JSON.parse(explain)).toMatchObject({ keyword: { rank: expect.any(Number) }, semantic: { rank: expect.any(Number) } });
+    expect(JSON.parse(explain)).toMatchObject({
+      keyword: { rank: expect.any(Number) },
+      semantic: { rank: expect.any(Number) },
+    });
   });
 
   it('finds by meaning what the keyword leg cannot, as the README says', () => {
@@ -142,8 +147,12 @@ describe("the README's five-minute tour", () => {
   });
 
   it('serves the search page, the API reference and the widget at the URLs it gives', async () => {
-    const urls = [...new Set(section.match(/http:\/\/127\.0\.0\.1:8080\/[^\s>")]*/g) ?? [])].filter((u) => u !== `${README_ORIGIN}/`);
-    expect(urls).toEqual(expect.arrayContaining([`${README_ORIGIN}/?facet=tags`, `${README_ORIGIN}/docs`, `${README_ORIGIN}/widget.js`]));
+    const urls = [...new Set(section.match(/http:\/\/127\.0\.0\.1:8080\/[^\s>")]*/g) ?? [])].filter(
+      (u) => u !== `${README_ORIGIN}/`,
+    );
+    expect(urls).toEqual(
+      expect.arrayContaining([`${README_ORIGIN}/?facet=tags`, `${README_ORIGIN}/docs`, `${README_ORIGIN}/widget.js`]),
+    );
     for (const url of urls) {
       const res = await fetch(url.replace(README_ORIGIN, server.base));
       expect(res.status, url).toBe(200);

@@ -9,7 +9,9 @@ const queryCalls = () => (svc.core.embedder as CachedEmbedder).stats.queryCalls;
 const semantic = async (q: string) => {
   const res = await svc.app.request(`/search?mode=semantic&limit=3&q=${encodeURIComponent(q)}`);
   expect(res.status).toBe(200);
-  return ((await res.json()) as { hits: { text: string; explain: { keyword: unknown; semantic: { similarity: number } } }[] }).hits;
+  return (
+    (await res.json()) as { hits: { text: string; explain: { keyword: unknown; semantic: { similarity: number } } }[] }
+  ).hits;
 };
 
 beforeAll(async () => {
@@ -44,7 +46,9 @@ describe('semantic-only search on the real model', () => {
 
   it('re-indexing the unchanged sample calls the model zero times', async () => {
     const before = (svc.core.indexEmbedder as CachedEmbedder).stats.passageCalls;
-    const task = (await indexViaApi(svc.app, { id: "sample", text: readFileSync(SAMPLE_PATH, "utf8") })) as unknown as { counts: { unchanged: number } };
+    const task = (await indexViaApi(svc.app, { id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') })) as unknown as {
+      counts: { unchanged: number };
+    };
     expect(task.counts.unchanged).toBe(1);
     expect((svc.core.indexEmbedder as CachedEmbedder).stats.passageCalls).toBe(before);
   });
@@ -57,16 +61,23 @@ describe('hybrid legs', () => {
     const { store } = svc.core;
     let keywordAnswered!: () => void;
     const answered = new Promise<void>((r) => (keywordAnswered = r));
-    const legs = { ...store.legs, run: async (r: Parameters<typeof store.legs.run>[0]) => {
-      const res = await store.legs.run(r);
-      if (!r.runSemantic) keywordAnswered();
-      return res;
-    } };
+    const legs = {
+      ...store.legs,
+      run: async (r: Parameters<typeof store.legs.run>[0]) => {
+        const res = await store.legs.run(r);
+        if (!r.runSemantic) keywordAnswered();
+        return res;
+      },
+    };
     // The model "runs" until Meilisearch has answered the keyword leg: sequential legs would never finish.
     let timer!: NodeJS.Timeout;
-    const deadlock = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('keyword leg waited for the embedding')), 10_000)));
+    const deadlock = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('keyword leg waited for the embedding')), 10_000)),
+    );
     const embedQuery = async (q: string) => (await answered, svc.core.embedder!.embedQuery(q));
-    const overlapped = await Promise.race([runLegs({ legs, embedQuery, request }), deadlock]).finally(() => clearTimeout(timer));
+    const overlapped = await Promise.race([runLegs({ legs, embedQuery, request }), deadlock]).finally(() =>
+      clearTimeout(timer),
+    );
 
     const together = await store.legs.run({ ...request, vector: await svc.core.embedder!.embedQuery(request.q) });
     const ids = (hits: { chunk: { id: string } }[] | undefined) => hits?.map((h) => h.chunk.id);

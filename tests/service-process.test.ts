@@ -14,7 +14,13 @@ afterAll(() => {
 });
 
 async function serve(port: number) {
-  const child = runCli(['serve'], { DATA_DIR: dataDir, PORT: String(port), EMBED_MODEL_DIR: MODEL_DIR, DEMO_CORPUS: 'on', LOG_LEVEL: 'warn' });
+  const child = runCli(['serve'], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBED_MODEL_DIR: MODEL_DIR,
+    DEMO_CORPUS: 'on',
+    LOG_LEVEL: 'warn',
+  });
   children.push(child);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
@@ -22,7 +28,9 @@ async function serve(port: number) {
 }
 
 const firstHit = async (base: string) => {
-  const res = (await (await fetch(`${base}/search?mode=keyword&q=${encodeURIComponent('普天間')}`)).json()) as { hits: { chunkId: string; text: string; explain: { keyword: { score: number } | null } }[] };
+  const res = (await (await fetch(`${base}/search?mode=keyword&q=${encodeURIComponent('普天間')}`)).json()) as {
+    hits: { chunkId: string; text: string; explain: { keyword: { score: number } | null } }[];
+  };
   return res.hits[0];
 };
 
@@ -32,7 +40,11 @@ describe('kensaku serve as a process', () => {
     const health = (await (await fetch(`${base}/health`)).json()) as Record<string, any>;
     expect(health.meilisearch.version).toMatch(/^1\.21\./);
     expect(statSync(path.join(dataDir, 'meili-master-key')).mode & 0o777).toBe(0o600);
-    await waitFor('demo corpus indexed', async () => ((await fetch(`${base}/documents/${encodeURIComponent('corpus/japan-us-foreign-ministers-2014-02-07.txt')}`)).ok ? true : undefined));
+    await waitFor('demo corpus indexed', async () =>
+      (await fetch(`${base}/documents/${encodeURIComponent('corpus/japan-us-foreign-ministers-2014-02-07.txt')}`)).ok
+        ? true
+        : undefined,
+    );
     const hit = await firstHit(base);
     expect(hit.text).toContain('普天間問題に関し');
     expect(meiliPids(dataDir)).toHaveLength(1);
@@ -42,7 +54,11 @@ describe('kensaku serve as a process', () => {
 
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    await waitFor('meilisearch to stop with its parent', async () => (meiliPids(dataDir).length === 0 ? true : undefined), 10_000);
+    await waitFor(
+      'meilisearch to stop with its parent',
+      async () => (meiliPids(dataDir).length === 0 ? true : undefined),
+      10_000,
+    );
 
     const again = await serve(await freePort());
     // The first query after a restart is ranked like the one before it (no cold-start cutoff).

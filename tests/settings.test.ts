@@ -6,7 +6,8 @@ import { resolveSettings } from '../service/settings.ts';
 import { JAPANESE_STOP_WORDS } from '../text/stop-words.ts';
 
 // The mapping from environment to options, pinned without Meilisearch or a model.
-const settingsOf = (env: Record<string, string> = {}) => resolveSettings(loadConfig({ DATA_DIR: '/srv/kensaku', ...env }));
+const settingsOf = (env: Record<string, string> = {}) =>
+  resolveSettings(loadConfig({ DATA_DIR: '/srv/kensaku', ...env }));
 const cores = availableParallelism();
 
 const localModel = {
@@ -32,7 +33,13 @@ describe('resolveSettings', () => {
         indexingThreads: Math.max(1, Math.floor(cores / 2)),
         maxIndexingMemory: '1GiB',
       },
-      store: { indexName: 'chunks', locale: 'jpn', stopWords: [...JAPANESE_STOP_WORDS], timeoutMs: 30_000, taskTimeoutMs: 300_000 },
+      store: {
+        indexName: 'chunks',
+        locale: 'jpn',
+        stopWords: [...JAPANESE_STOP_WORDS],
+        timeoutMs: 30_000,
+        taskTimeoutMs: 300_000,
+      },
       embedders: {
         name: 'multilingual-e5-small',
         query: { ...localModel, worker: true, threads: 2, spin: false, diskCache: false },
@@ -40,7 +47,17 @@ describe('resolveSettings', () => {
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
       },
-      search: { window: 50, locale: 'jpn', fusion: 'adaptive', rerank: { name: 'coverage', depth: 30, weight: 0.2 }, lexicon: 'sudachi', stopWords: [...JAPANESE_STOP_WORDS], fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true, defaultSynonyms: 'none' },
+      search: {
+        window: 50,
+        locale: 'jpn',
+        fusion: 'adaptive',
+        rerank: { name: 'coverage', depth: 30, weight: 0.2 },
+        lexicon: 'sudachi',
+        stopWords: [...JAPANESE_STOP_WORDS],
+        fold: ['itaiji', 'vu', 'long-vowel', 'kana'],
+        readings: true,
+        defaultSynonyms: 'none',
+      },
       http: {
         host: '127.0.0.1',
         port: 8080,
@@ -76,12 +93,26 @@ describe('resolveSettings', () => {
   });
 
   it('uses MEILI_URL as an external Meilisearch, with its key and nothing of the embedded one', () => {
-    expect(settingsOf({ MEILI_URL: 'http://meili:7700', MEILI_MASTER_KEY: 'secret', MEILI_BIN: '/opt/meilisearch', MEILI_INDEXING_THREADS: '3' }).meili).toEqual({
+    expect(
+      settingsOf({
+        MEILI_URL: 'http://meili:7700',
+        MEILI_MASTER_KEY: 'secret',
+        MEILI_BIN: '/opt/meilisearch',
+        MEILI_INDEXING_THREADS: '3',
+      }).meili,
+    ).toEqual({
       mode: 'external',
       url: 'http://meili:7700',
       apiKey: 'secret',
     });
-    expect(settingsOf({ MEILI_BIN: '/opt/meilisearch', MEILI_INDEXING_THREADS: '3', MEILI_MAX_INDEXING_MEMORY: '512MiB', MEILI_TIMEOUT_MS: '5000' }).meili).toEqual({
+    expect(
+      settingsOf({
+        MEILI_BIN: '/opt/meilisearch',
+        MEILI_INDEXING_THREADS: '3',
+        MEILI_MAX_INDEXING_MEMORY: '512MiB',
+        MEILI_TIMEOUT_MS: '5000',
+      }).meili,
+    ).toEqual({
       mode: 'embedded',
       binary: '/opt/meilisearch',
       dataDir: '/srv/kensaku',
@@ -92,7 +123,14 @@ describe('resolveSettings', () => {
   });
 
   it('gives every role EMBED_INDEX_WORKERS × EMBED_INDEX_THREADS when set; queries keep EMBED_THREADS and EMBED_SPIN', () => {
-    const { embedders } = settingsOf({ EMBED_INDEX_WORKERS: '3', EMBED_INDEX_THREADS: '2', EMBED_THREADS: '4', EMBED_SPIN: 'on', EMBED_BATCH_SIZE: '8', EMBED_QUERY_CACHE: '0' });
+    const { embedders } = settingsOf({
+      EMBED_INDEX_WORKERS: '3',
+      EMBED_INDEX_THREADS: '2',
+      EMBED_THREADS: '4',
+      EMBED_SPIN: 'on',
+      EMBED_BATCH_SIZE: '8',
+      EMBED_QUERY_CACHE: '0',
+    });
     const model = { ...localModel, batchSize: 8, queryLruSize: 0 };
     expect(embedders).toEqual({
       name: 'multilingual-e5-small',
@@ -150,7 +188,10 @@ describe('resolveSettings', () => {
   });
 
   it('keeps an incomplete openai provider as the reason every role cannot load (the service runs keyword-only)', () => {
-    const invalid = { provider: 'openai', invalid: 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL' };
+    const invalid = {
+      provider: 'openai',
+      invalid: 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL',
+    };
     expect(settingsOf({ EMBED_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://tei:8080' }).embedders).toEqual({
       name: 'openai',
       query: invalid,
@@ -199,7 +240,17 @@ describe('resolveSettings', () => {
       bodyLimitBytes: 1_572_864,
       shutdownTimeoutMs: 0,
     });
-    expect(s.search).toEqual({ window: 100, locale: 'eng', fusion: 'rrf', rerank: { name: 'bigram-bm25', depth: 0, weight: 1 }, lexicon: 'none', stopWords: [], fold: ['itaiji', 'vu'], readings: false, defaultSynonyms: 'sudachi' });
+    expect(s.search).toEqual({
+      window: 100,
+      locale: 'eng',
+      fusion: 'rrf',
+      rerank: { name: 'bigram-bm25', depth: 0, weight: 1 },
+      lexicon: 'none',
+      stopWords: [],
+      fold: ['itaiji', 'vu'],
+      readings: false,
+      defaultSynonyms: 'sudachi',
+    });
     expect(s.keywordForm).toEqual({ fold: ['itaiji', 'vu'], readings: false });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
     expect(s.chunking).toEqual({ maxChars: 800 });

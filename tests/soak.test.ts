@@ -13,7 +13,15 @@ const KINDS = ['search:hybrid', 'search:keyword', 'search:semantic', 'write', 'd
 async function soak(flags: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tools/soak/run.ts', ...flags, '--no-json'], {
     cwd: ROOT,
-    env: { ...process.env, MEILI_URL: '', MEILI_MASTER_KEY: '', ADMIN_KEY: '', SEARCH_KEY: '', RATE_LIMIT_PER_MINUTE: '', RATE_LIMIT_ANON_PER_MINUTE: '' },
+    env: {
+      ...process.env,
+      MEILI_URL: '',
+      MEILI_MASTER_KEY: '',
+      ADMIN_KEY: '',
+      SEARCH_KEY: '',
+      RATE_LIMIT_PER_MINUTE: '',
+      RATE_LIMIT_ANON_PER_MINUTE: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { code, stdout, stderr } = await finished(child);
@@ -41,7 +49,19 @@ describe('npm run soak', () => {
   }, 240_000);
 
   it('passes a short chaos run at the default rate limits: no 429, every acknowledged write verified', async () => {
-    const { code, stdout, stderr, context } = await soak(['--chaos', '--kills', '2', '--duration', '20', '--clients', '20', '--recovery', '60', '--settle', '180']);
+    const { code, stdout, stderr, context } = await soak([
+      '--chaos',
+      '--kills',
+      '2',
+      '--duration',
+      '20',
+      '--clients',
+      '20',
+      '--recovery',
+      '60',
+      '--settle',
+      '180',
+    ]);
     expect(code, context).toBe(0);
     expect(stdout, context).toMatch(/^VERDICT: PASS/m);
     expect(stdout, context).toMatch(/^2 kills \(1 API, 1 Meilisearch\); 0 skipped$/m);

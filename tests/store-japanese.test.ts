@@ -16,8 +16,13 @@ afterAll(async () => {
 
 async function sampleIndex(locale: string): Promise<ChunkStore> {
   const store = createChunkStore({
-    url: inject('meiliUrl'), apiKey: inject('meiliKey'), indexName: `jp_${locale}_${process.pid}`, locale,
-    stopWords: stopWordsFor('ja'), embedder: null, timeoutMs: 30_000,
+    url: inject('meiliUrl'),
+    apiKey: inject('meiliKey'),
+    indexName: `jp_${locale}_${process.pid}`,
+    locale,
+    stopWords: stopWordsFor('ja'),
+    embedder: null,
+    timeoutMs: 30_000,
   });
   stores.push(store);
   await store.ensureIndexes();
@@ -27,7 +32,8 @@ async function sampleIndex(locale: string): Promise<ChunkStore> {
 }
 
 const keyword = async (store: ChunkStore, q: string) =>
-  (await store.legs.run({ q, window: 5, locale: store.options.locale, runKeyword: true, runSemantic: false })).keyword!.hits;
+  (await store.legs.run({ q, window: 5, locale: store.options.locale, runKeyword: true, runSemantic: false })).keyword!
+    .hits;
 
 describe('Japanese keyword search in Meilisearch', () => {
   it('finds 普天間 in the sample with the jpn locale on attributes and searches', async () => {
@@ -48,7 +54,17 @@ describe('Japanese keyword search in Meilisearch', () => {
 
   it('keeps document records out of keyword search: they are looked up by id only', async () => {
     const store = stores[0];
-    await store.putDocuments([{ id: 'rec', documentId: 'rec', title: '普天間', hash: 'h', chunkCount: 1, indexedAt: new Date(0).toISOString(), vectorsComplete: true }]);
+    await store.putDocuments([
+      {
+        id: 'rec',
+        documentId: 'rec',
+        title: '普天間',
+        hash: 'h',
+        chunkCount: 1,
+        indexedAt: new Date(0).toISOString(),
+        vectorsComplete: true,
+      },
+    ]);
     const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
     const found = await meili.index(`${store.options.indexName}_documents`).search('普天間');
     expect(found.hits).toEqual([]);

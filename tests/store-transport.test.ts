@@ -10,17 +10,38 @@ import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
 let meili: MeiliProcess;
 let dataDir: string;
 let store: ChunkStore;
-const legs = (q: string, filter?: string) => store.legs.run({ q, filter, window: 5, locale: 'jpn', runKeyword: true, runSemantic: false });
+const legs = (q: string, filter?: string) =>
+  store.legs.run({ q, filter, window: 5, locale: 'jpn', runKeyword: true, runSemantic: false });
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-transport-'));
   meili = await startMeilisearch({ binary: (await findMeiliBinary({ dataDir })).path, dataDir });
-  const options = { url: meili.url, apiKey: meili.masterKey, indexName: 'transport', locale: 'jpn', stopWords: [], embedder: null };
+  const options = {
+    url: meili.url,
+    apiKey: meili.masterKey,
+    indexName: 'transport',
+    locale: 'jpn',
+    stopWords: [],
+    embedder: null,
+  };
   // Writing waits for Meilisearch's first Japanese indexing; searching gets a short timeout to test.
   const writer = createChunkStore({ ...options, timeoutMs: 60_000 });
   store = createChunkStore({ ...options, timeoutMs: 1500 });
   await writer.ensureIndexes();
-  const chunk = { id: 'c1', chunkId: 'd#0', documentId: 'd', ordinal: 0, title: '外相会談', headingPath: [], text: '普天間飛行場の移設について協議した。', originalText: '普天間飛行場の移設について協議した。', start: 0, end: 18, hash: 'h', hasVector: false };
+  const chunk = {
+    id: 'c1',
+    chunkId: 'd#0',
+    documentId: 'd',
+    ordinal: 0,
+    title: '外相会談',
+    headingPath: [],
+    text: '普天間飛行場の移設について協議した。',
+    originalText: '普天間飛行場の移設について協議した。',
+    start: 0,
+    end: 18,
+    hash: 'h',
+    hasVector: false,
+  };
   await writer.writeChunks([chunk as never]);
 }, 60_000);
 

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageRoutes } from '../api/routes/pages.ts';
 import { isKensakuError } from '../errors/kensaku-error.ts';
-import { BUNDLES, buildWeb, ensureWebBundles, readBundle, ROOT, staleReason, WEB_DIST, type BuiltBundle } from '../web/build.ts';
+import {
+  BUNDLES,
+  buildWeb,
+  ensureWebBundles,
+  readBundle,
+  ROOT,
+  staleReason,
+  WEB_DIST,
+  type BuiltBundle,
+} from '../web/build.ts';
 
 const STALE = 'is stale: run `npm run build:web`';
 let tmp = '';
@@ -96,16 +105,21 @@ describe('the start-up check (ensureWebBundles)', () => {
     rmSync(path.join(lacking, 'app.js'));
     expect(await ensureWebBundles({ dir: lacking })).toBe('rebuilt');
     expect(staleReason(lacking)).toBeNull();
-    for (const { out } of BUNDLES) expect(readFileSync(path.join(lacking, out), 'utf8')).toBe(readFileSync(path.join(outDir, out), 'utf8'));
+    for (const { out } of BUNDLES)
+      expect(readFileSync(path.join(lacking, out), 'utf8')).toBe(readFileSync(path.join(outDir, out), 'utf8'));
     expect(await ensureWebBundles({ dir: lacking })).toBe('current');
   });
 
   it('without esbuild (a production install), a missing build is one catalog error naming `npm run build:web`', async () => {
-    const error = await ensureWebBundles({ dir: path.join(tmp, 'never-built'), esbuild: async () => null }).catch((e: unknown) => e);
+    const error = await ensureWebBundles({ dir: path.join(tmp, 'never-built'), esbuild: async () => null }).catch(
+      (e: unknown) => e,
+    );
     expect(isKensakuError(error) && error.code).toBe('web_bundles_missing');
     expect((error as Error).message).toContain('npm run build:web');
     expect((error as Error).message).not.toContain('\n');
     // The server's read of a missing bundle says the same, not ENOENT.
-    expect(() => readBundle('widget.js', path.join(tmp, 'never-built'))).toThrow(/web\/dist are missing widget\.js: run `npm run build:web`/);
+    expect(() => readBundle('widget.js', path.join(tmp, 'never-built'))).toThrow(
+      /web\/dist are missing widget\.js: run `npm run build:web`/,
+    );
   });
 });

@@ -19,7 +19,14 @@ interface Seen {
 }
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-const okBody = (q: string) => ({ query: q, mode: 'keyword', hits: [], estimatedTotalHits: 0, degraded: [], warnings: {} });
+const okBody = (q: string) => ({
+  query: q,
+  mode: 'keyword',
+  hits: [],
+  estimatedTotalHits: 0,
+  degraded: [],
+  warnings: {},
+});
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
@@ -41,7 +48,11 @@ describe('search client against a loopback server', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    close = () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
   });
   afterAll(() => close());
   beforeEach(() => {
@@ -57,7 +68,12 @@ describe('search client against a loopback server', () => {
     expect(seen[0].authorization).toBe('Bearer the-key');
     const url = new URL(seen[0].url, origin);
     expect(url.pathname).toBe('/search');
-    expect([...url.searchParams]).toEqual([['q', '普天間 移設&x'], ['mode', 'keyword'], ['limit', '5'], ['groupBy', 'document']]);
+    expect([...url.searchParams]).toEqual([
+      ['q', '普天間 移設&x'],
+      ['mode', 'keyword'],
+      ['limit', '5'],
+      ['groupBy', 'document'],
+    ]);
     expect(client.pending).toBe(false);
   });
 
@@ -66,7 +82,13 @@ describe('search client against a loopback server', () => {
     const filter = 'tags = "a \\"b\\" & c=d%20#x"';
     await client.search({ q: '庭園', mode: 'hybrid', limit: 5, facet: 'tags', filter });
     const url = new URL(seen[0].url, origin);
-    expect([...url.searchParams]).toEqual([['q', '庭園'], ['mode', 'hybrid'], ['limit', '5'], ['facets', 'tags'], ['filter', filter]]);
+    expect([...url.searchParams]).toEqual([
+      ['q', '庭園'],
+      ['mode', 'hybrid'],
+      ['limit', '5'],
+      ['facets', 'tags'],
+      ['filter', filter],
+    ]);
   });
 
   it('reads the key at each request and sends none when it is empty', async () => {
@@ -169,7 +191,11 @@ describe('search client against a loopback server', () => {
         s.close(() => resolve(port));
       });
     });
-    const out = await createSearchClient({ api: `http://127.0.0.1:${down}`, key: () => '' }).search({ q: 'x', mode: 'hybrid', limit: 5 });
+    const out = await createSearchClient({ api: `http://127.0.0.1:${down}`, key: () => '' }).search({
+      q: 'x',
+      mode: 'hybrid',
+      limit: 5,
+    });
     expect(out).toEqual({ ok: false, failure: { kind: 'network', status: 0, code: null, message: null } });
   });
 });
@@ -202,7 +228,11 @@ describe('search client against the real kensaku API', () => {
   });
 
   it('with the search key: a typed search response whose hit is the document', async () => {
-    const out = await createSearchClient({ api: api.origin, key: () => SEARCH }).search({ q: '普天間', mode: 'keyword', limit: 5 });
+    const out = await createSearchClient({ api: api.origin, key: () => SEARCH }).search({
+      q: '普天間',
+      mode: 'keyword',
+      limit: 5,
+    });
     if (!out?.ok) throw new Error(`expected a search response: ${JSON.stringify(out)}`);
     expect(out.body.mode).toBe('keyword');
     expect(out.body.hits[0]).toMatchObject({ documentId: 'web-client-doc', title: '基地の文書' });
@@ -214,25 +244,42 @@ describe('search client against the real kensaku API', () => {
     const counted = await client.search({ q: '庭園', mode: 'keyword', limit: 10, facet: 'tags' });
     if (!counted?.ok) throw new Error(`expected a search response: ${JSON.stringify(counted)}`);
     expect(counted.body.facetDistribution).toEqual({ tags: { garden: 1, 'a "quoted" tag': 1 } });
-    const narrowed = await client.search({ q: '庭園', mode: 'keyword', limit: 10, filter: facetFilter('tags', 'a "quoted" tag') });
+    const narrowed = await client.search({
+      q: '庭園',
+      mode: 'keyword',
+      limit: 10,
+      filter: facetFilter('tags', 'a "quoted" tag'),
+    });
     if (!narrowed?.ok) throw new Error(`expected a search response: ${JSON.stringify(narrowed)}`);
     expect(narrowed.body.hits.map((h) => h.documentId)).toEqual(['web-client-quoted']);
   });
 
   it('with a wrong key: the 401 with its code and message', async () => {
-    const out = await createSearchClient({ api: api.origin, key: () => 'wrong' }).search({ q: '普天間', mode: 'keyword', limit: 5 });
+    const out = await createSearchClient({ api: api.origin, key: () => 'wrong' }).search({
+      q: '普天間',
+      mode: 'keyword',
+      limit: 5,
+    });
     expect(out).toMatchObject({ ok: false, failure: { kind: 'http', status: 401, code: 'unauthorized' } });
     expect(out?.ok === false && out.failure.message).toEqual(expect.any(String));
   });
 
   it('an invalid request: the 400 invalid_request the API explains', async () => {
-    const out = await createSearchClient({ api: api.origin, key: () => SEARCH }).search({ q: 'x', mode: 'keyword', limit: 1000 });
+    const out = await createSearchClient({ api: api.origin, key: () => SEARCH }).search({
+      q: 'x',
+      mode: 'keyword',
+      limit: 1000,
+    });
     expect(out).toMatchObject({ ok: false, failure: { kind: 'http', status: 400, code: 'invalid_request' } });
     expect(out?.ok === false && out.failure.message).toContain('limit');
   });
 });
 
 it('searchUrl: offset 0, no groupBy, no facet and no filter are left out', () => {
-  expect(searchUrl('https://s.example', { q: 'a b', mode: 'semantic', limit: 3, offset: 0 })).toBe('https://s.example/search?q=a%20b&mode=semantic&limit=3');
-  expect(searchUrl('https://s.example', { q: 'a', mode: 'keyword', limit: 3, facet: '', filter: '' })).toBe('https://s.example/search?q=a&mode=keyword&limit=3');
+  expect(searchUrl('https://s.example', { q: 'a b', mode: 'semantic', limit: 3, offset: 0 })).toBe(
+    'https://s.example/search?q=a%20b&mode=semantic&limit=3',
+  );
+  expect(searchUrl('https://s.example', { q: 'a', mode: 'keyword', limit: 3, facet: '', filter: '' })).toBe(
+    'https://s.example/search?q=a&mode=keyword&limit=3',
+  );
 });

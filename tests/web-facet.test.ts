@@ -62,7 +62,8 @@ describe('facetFilter', () => {
       expect(isFacetAttribute(bad), bad).toBe(false);
       expect(() => facetFilter(bad, 'x'), bad).toThrow();
     }
-    for (const good of ['tags', 'source', 'documentId', 'meta.lang', '_x1']) expect(isFacetAttribute(good), good).toBe(true);
+    for (const good of ['tags', 'source', 'documentId', 'meta.lang', '_x1'])
+      expect(isFacetAttribute(good), good).toBe(true);
     expect(isFacetAttribute(undefined)).toBe(false);
   });
 });
@@ -81,7 +82,9 @@ describe('facetValues', () => {
   });
 
   it('always lists the chosen value, so it can be cleared: with its count, or 0 when the answer lacks it', () => {
-    expect(facetValues(answer({ c: 5, a: 2, d: 1 }), 'tags', 'd', 2).map((v) => [v.value, v.count, v.selected])).toEqual([
+    expect(
+      facetValues(answer({ c: 5, a: 2, d: 1 }), 'tags', 'd', 2).map((v) => [v.value, v.count, v.selected]),
+    ).toEqual([
       ['c', 5, false],
       ['a', 2, false],
       ['d', 1, true],
@@ -114,7 +117,9 @@ describe('hostile facet values against the real API', () => {
   afterAll(() => service?.close());
 
   const search = async (params: Record<string, string>) => {
-    const res = await service.app.request(`/search?${new URLSearchParams({ mode: 'keyword', limit: '50', ...params })}`);
+    const res = await service.app.request(
+      `/search?${new URLSearchParams({ mode: 'keyword', limit: '50', ...params })}`,
+    );
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as SearchResponse;
   };
@@ -123,7 +128,10 @@ describe('hostile facet values against the real API', () => {
     const all = await search({ q: '庭園', facets: 'tags' });
     for (const [i, tag] of tagged.entries()) {
       const body = await search({ q: '庭園', filter: facetFilter('tags', tag) });
-      expect(body.hits.map((h) => h.documentId), JSON.stringify(tag)).toEqual([`hostile-${i}`]);
+      expect(
+        body.hits.map((h) => h.documentId),
+        JSON.stringify(tag),
+      ).toEqual([`hostile-${i}`]);
       expect(all.facetDistribution!.tags[tag], JSON.stringify(tag)).toBe(body.hits.length);
     }
   });

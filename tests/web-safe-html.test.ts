@@ -6,8 +6,12 @@ const BASE = 'https://host.example/page?x=1';
 describe('sanitizeSnippet', () => {
   it('keeps exactly <mark>, </mark>, <strong> and </strong> and escapes every other "<"', () => {
     expect(sanitizeSnippet('<mark>普天間</mark>飛行場')).toBe('<mark>普天間</mark>飛行場');
-    expect(sanitizeSnippet('<strong>会談は<mark>ワシントン</mark>で</strong>')).toBe('<strong>会談は<mark>ワシントン</mark>で</strong>');
-    expect(sanitizeSnippet('<strong onmouseover=alert(1)>x</strong>')).toBe('&lt;strong onmouseover=alert(1)>x</strong>');
+    expect(sanitizeSnippet('<strong>会談は<mark>ワシントン</mark>で</strong>')).toBe(
+      '<strong>会談は<mark>ワシントン</mark>で</strong>',
+    );
+    expect(sanitizeSnippet('<strong onmouseover=alert(1)>x</strong>')).toBe(
+      '&lt;strong onmouseover=alert(1)>x</strong>',
+    );
     expect(sanitizeSnippet('<script>alert(1)</script>')).toBe('&lt;script>alert(1)&lt;/script>');
     expect(sanitizeSnippet('<img src=x onerror=alert(2)>')).toBe('&lt;img src=x onerror=alert(2)>');
     expect(sanitizeSnippet('<mark onclick=alert(1)>x</mark>')).toBe('&lt;mark onclick=alert(1)>x</mark>');

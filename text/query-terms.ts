@@ -21,7 +21,11 @@ const WORD = 0x100000000;
  * The query's terms (lexical/terms.ts). With a lexicon, a Latin word or phrase also matches its Japanese forms; with
  * synonyms (folded keys, text/synonyms.ts), the terms of a key found in the query also match each of its targets.
  */
-export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Readonly<Record<string, string[]>> | SynonymMaps): QueryTerms {
+export function queryTerms(
+  q: string,
+  lexicon?: Lexicon | null,
+  synonyms?: Readonly<Record<string, string[]>> | SynonymMaps,
+): QueryTerms {
   const terms: { code: number; text: string; latin: boolean; start: number; end: number }[] = [];
   const seen = new Set<number>();
   let folded = '';
@@ -31,12 +35,17 @@ export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Reado
     seen.add(code);
     terms.push({ code, text: norm.slice(start, end), latin: code >= WORD, start, end });
   });
-  const maps: SynonymMaps = !synonyms ? [] : Array.isArray(synonyms) ? synonyms : [synonyms as Readonly<Record<string, string[]>>];
+  const maps: SynonymMaps = !synonyms
+    ? []
+    : Array.isArray(synonyms)
+      ? synonyms
+      : [synonyms as Readonly<Record<string, string[]>>];
   const found = maps.length ? findSynonyms(folded || foldTerm(q), maps) : [];
   // The terms of a synonym's key become one term, held by the key's terms together or by a target's; a pair across the
   // key's edge (ま飛 of ふてんま飛行場) belongs to neither word and is dropped.
   const inKey = (t: { start: number; end: number }) => found.findIndex((f) => t.start < f.end && t.end > f.start);
-  const inside = (t: { start: number; end: number }, f: { start: number; end: number }) => t.start >= f.start && t.end <= f.end;
+  const inside = (t: { start: number; end: number }, f: { start: number; end: number }) =>
+    t.start >= f.start && t.end <= f.end;
   const groups: number[][][] = [];
   const translated: QueryTerms['translated'] = [];
   for (const f of found) {
@@ -63,14 +72,23 @@ export function queryTerms(q: string, lexicon?: Lexicon | null, synonyms?: Reado
     const own = terms.slice(i, i + matched).map((r) => r.code);
     const alternatives = forms.map(codesOf).filter((codes) => codes.length > 0);
     groups.push([own, ...alternatives]);
-    if (alternatives.length) translated.push({ from: terms.slice(i, i + matched).map((r) => r.text).join(' '), to: [...forms] });
+    if (alternatives.length)
+      translated.push({
+        from: terms
+          .slice(i, i + matched)
+          .map((r) => r.text)
+          .join(' '),
+        to: [...forms],
+      });
     i += matched - 1;
   }
   // Rewritten as written (NFKC), each key's span mapped back from the folded query: the keyword leg folds them as the
   // index is folded (FOLD), which may be less than query terms are.
   const nfkc = q.normalize('NFKC');
   const at = found.length ? FULL_FOLD.withMap(nfkc).from : [];
-  const rewritten = found.flatMap((f) => f.to.map((to) => (nfkc.slice(0, at[f.start]) + to + nfkc.slice(at[f.end])).toLowerCase()));
+  const rewritten = found.flatMap((f) =>
+    f.to.map((to) => (nfkc.slice(0, at[f.start]) + to + nfkc.slice(at[f.end])).toLowerCase()),
+  );
   return { groups, translated, synonyms: found.map(({ from, to }) => ({ from, to })), rewritten };
 }
 
@@ -98,7 +116,8 @@ function wordKinds(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) kinds[i] = KATAKANA.test(text[i]) ? 1 : LATIN_OR_DIGIT.test(text[i]) ? 2 : 0;
   return kinds;
 }
-const cuts = (kinds: Uint8Array, at: number) => at > 0 && at < kinds.length && kinds[at] !== 0 && kinds[at] === kinds[at - 1];
+const cuts = (kinds: Uint8Array, at: number) =>
+  at > 0 && at < kinds.length && kinds[at] !== 0 && kinds[at] === kinds[at - 1];
 
 /**
  * Each synonym key in the folded query, longest first, not overlapping one found before, nor cutting a katakana or

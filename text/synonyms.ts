@@ -34,12 +34,16 @@ export function compileSynonyms(input: SynonymsInput): SynonymMap {
   };
   for (const set of input.sets ?? []) {
     const terms = [...new Set(set.map(written))];
-    if (terms.length < 2) throw new KensakuError('invalid_request', `a synonym set needs two different terms: ${JSON.stringify(set)}`);
+    if (terms.length < 2)
+      throw new KensakuError('invalid_request', `a synonym set needs two different terms: ${JSON.stringify(set)}`);
     for (const a of terms) for (const b of terms) add(a, b);
   }
   for (const [from, to] of Object.entries(input.oneWay ?? {})) for (const t of to) add(from, t);
   if (map.size > MAX_SYNONYM_TERMS) {
-    throw new KensakuError('invalid_request', `${map.size} synonym terms: at most ${MAX_SYNONYM_TERMS}, since every keyword search pays for them`);
+    throw new KensakuError(
+      'invalid_request',
+      `${map.size} synonym terms: at most ${MAX_SYNONYM_TERMS}, since every keyword search pays for them`,
+    );
   }
   return Object.fromEntries([...map].map(([k, v]) => [k, [...v].sort()]));
 }

@@ -13,7 +13,8 @@ const enum Kind {
   Latin = 2,
   Other = 3,
 }
-const kindOf = (char: string): Kind => (SEPARATOR.test(char) ? Kind.Separator : LATIN_CHAR.test(char) ? Kind.Latin : Kind.Other);
+const kindOf = (char: string): Kind =>
+  SEPARATOR.test(char) ? Kind.Separator : LATIN_CHAR.test(char) ? Kind.Latin : Kind.Other;
 
 // The kind of every BMP code unit, built on first use: one table lookup per character instead of regular
 // expressions over every candidate (the rerank was the search's largest own CPU cost after the model).

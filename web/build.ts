@@ -51,7 +51,10 @@ async function loadEsbuild(): Promise<Esbuild | null> {
   }
 }
 
-const hashOf = (file: string) => createHash('sha256').update(readFileSync(path.join(ROOT, file))).digest('hex');
+const hashOf = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(ROOT, file)))
+    .digest('hex');
 
 /** The entry's leading /*! ... *\/ comment (what the file is, its DOM contract) goes first in the bundle. */
 function headerOf(entry: string): string {
@@ -91,7 +94,8 @@ export async function buildWeb(outDir: string = WEB_DIST, esbuild?: Esbuild): Pr
       built.push({ file: path.join(outDir, out), inputs });
     }
     writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify({ sources } satisfies Manifest, null, 2)}\n`);
-    for (const name of [...BUNDLES.map((b) => b.out), MANIFEST]) renameSync(path.join(tmp, name), path.join(outDir, name));
+    for (const name of [...BUNDLES.map((b) => b.out), MANIFEST])
+      renameSync(path.join(tmp, name), path.join(outDir, name));
     return built;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -149,7 +153,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const built = await buildWeb(outArg ? path.resolve(outArg) : undefined, esbuild);
     for (const b of built) console.log(`${path.relative(ROOT, b.file)} ← ${b.inputs.length} files`);
   } else {
-    (optional ? console.log : console.error)('web/build.ts: esbuild is not installed (dev dependencies omitted): web/dist not built');
+    (optional ? console.log : console.error)(
+      'web/build.ts: esbuild is not installed (dev dependencies omitted): web/dist not built',
+    );
     if (!optional) process.exitCode = 1;
   }
 }

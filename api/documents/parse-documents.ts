@@ -27,7 +27,13 @@ async function toSourceDocuments(entry: unknown): Promise<SourceDocument[]> {
     if (!checked.success) throw new KensakuError('invalid_document', describeIssues(checked.error));
     const file = checked.data;
     const docs = await parseFile(file.filename, Buffer.from(file.contentBase64, 'base64'), { documentId: file.id });
-    return docs.map((d) => ({ ...d, title: file.title ?? d.title, url: file.url ?? d.url, tags: file.tags ?? d.tags, source: file.filename }));
+    return docs.map((d) => ({
+      ...d,
+      title: file.title ?? d.title,
+      url: file.url ?? d.url,
+      tags: file.tags ?? d.tags,
+      source: file.filename,
+    }));
   }
   // The same validator as a record of a .json/.jsonl file (indexer/formats/record.ts).
   return [validateDocument(entry)];
@@ -37,7 +43,10 @@ function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new KensakuError('invalid_request', 'body is not valid JSON (send application/x-ndjson for one document per line)');
+    throw new KensakuError(
+      'invalid_request',
+      'body is not valid JSON (send application/x-ndjson for one document per line)',
+    );
   }
 }
 
@@ -50,11 +59,14 @@ function entriesOf(body: unknown): unknown[] {
 }
 
 function parseNdjson(raw: string): unknown[] {
-  return raw.split('\n').filter((l) => l.trim()).map((line, i) => {
-    try {
-      return JSON.parse(line);
-    } catch {
-      return new KensakuError('invalid_document', `line ${i + 1} is not valid JSON`);
-    }
-  });
+  return raw
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      try {
+        return JSON.parse(line);
+      } catch {
+        return new KensakuError('invalid_document', `line ${i + 1} is not valid JSON`);
+      }
+    });
 }

@@ -18,7 +18,10 @@ export const fileDocumentSchema = z
   .object({
     id: documentFields.id,
     filename: z.string().min(1).max(1000).openapi({ example: 'report.pdf' }),
-    contentBase64: z.string().min(1).refine(isBase64, 'not base64 (standard or URL-safe alphabet, line breaks allowed)'),
+    contentBase64: z
+      .string()
+      .min(1)
+      .refine(isBase64, 'not base64 (standard or URL-safe alphabet, line breaks allowed)'),
     title: documentFields.title.optional(),
     url: documentFields.url.optional(),
     tags: documentFields.tags.optional(),
@@ -64,5 +67,10 @@ export const documentInfoSchema = z
   .openapi('DocumentInfo');
 
 export const documentPageSchema = z
-  .object({ documents: z.array(documentInfoSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .object({
+    documents: z.array(documentInfoSchema),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
   .openapi('DocumentPage');

@@ -3,32 +3,69 @@ import type { ChunkStore } from '../../store/chunk-store.ts';
 import { createRouter } from '../router.ts';
 import { json } from '../json-content.ts';
 import { errorSchema } from '../errors.ts';
-import { documentInfoSchema, documentPageQuerySchema, documentPageSchema, documentsBodySchema, taskSchema } from '../documents/schemas.ts';
+import {
+  documentInfoSchema,
+  documentPageQuerySchema,
+  documentPageSchema,
+  documentsBodySchema,
+  taskSchema,
+} from '../documents/schemas.ts';
 import { parseDocumentsBody } from '../documents/parse-documents.ts';
 import { KensakuError } from '../../errors/kensaku-error.ts';
 import type { IndexingService } from '../../service/indexing-service.ts';
 import type { TaskRecord } from '../../domain/tasks.ts';
 import type { DocumentRecord } from '../../domain/documents.ts';
 
-const idParam = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const postDocs = createRoute({
   method: 'post',
   path: '/documents',
   summary: 'Index documents (JSON, {documents:[...]}, NDJSON, or base64 files); returns a task',
-  request: { body: { content: { 'application/json': { schema: documentsBodySchema }, 'application/x-ndjson': { schema: z.string() } } } },
-  responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 400: json(errorSchema, 'Unreadable body'), 413: json(errorSchema, 'Body too large') },
+  request: {
+    body: {
+      content: { 'application/json': { schema: documentsBodySchema }, 'application/x-ndjson': { schema: z.string() } },
+    },
+  },
+  responses: {
+    202: json(z.object({ taskId: z.string() }), 'Accepted'),
+    400: json(errorSchema, 'Unreadable body'),
+    413: json(errorSchema, 'Body too large'),
+  },
 });
 const listDocs = createRoute({
   method: 'get',
   path: '/documents',
   summary: 'The indexed documents, a page at a time, in index order',
   request: { query: documentPageQuerySchema },
-  responses: { 200: json(documentPageSchema, 'One page of document metadata'), 400: json(errorSchema, 'Bad limit or offset') },
+  responses: {
+    200: json(documentPageSchema, 'One page of document metadata'),
+    400: json(errorSchema, 'Bad limit or offset'),
+  },
 });
-const getDoc = createRoute({ method: 'get', path: '/documents/{id}', request: { params: idParam }, responses: { 200: json(documentInfoSchema, 'Document metadata'), 404: json(errorSchema, 'Unknown document') } });
-const deleteDoc = createRoute({ method: 'delete', path: '/documents/{id}', request: { params: idParam }, responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 404: json(errorSchema, 'Unknown document') } });
-const getTask = createRoute({ method: 'get', path: '/tasks/{id}', request: { params: idParam }, responses: { 200: json(taskSchema, 'Task status'), 404: json(errorSchema, 'Unknown task') } });
+const getDoc = createRoute({
+  method: 'get',
+  path: '/documents/{id}',
+  request: { params: idParam },
+  responses: { 200: json(documentInfoSchema, 'Document metadata'), 404: json(errorSchema, 'Unknown document') },
+});
+const deleteDoc = createRoute({
+  method: 'delete',
+  path: '/documents/{id}',
+  request: { params: idParam },
+  responses: { 202: json(z.object({ taskId: z.string() }), 'Accepted'), 404: json(errorSchema, 'Unknown document') },
+});
+const getTask = createRoute({
+  method: 'get',
+  path: '/tasks/{id}',
+  request: { params: idParam },
+  responses: { 200: json(taskSchema, 'Task status'), 404: json(errorSchema, 'Unknown task') },
+});
 
 export function documentRoutes(indexing: IndexingService, store: ChunkStore) {
   const app = createRouter();
@@ -38,7 +75,8 @@ export function documentRoutes(indexing: IndexingService, store: ChunkStore) {
     // Hono keeps the body's text and parsed JSON for the request's life: a 20 MB body would sit beside its
     // documents while they are written to the queue.
     c.req.bodyCache = {};
-    if (parsed.documents.length === 0 && parsed.errors.length === 0) throw new KensakuError('invalid_request', 'no documents in body');
+    if (parsed.documents.length === 0 && parsed.errors.length === 0)
+      throw new KensakuError('invalid_request', 'no documents in body');
     return c.json({ taskId: (await indexing.enqueueIndex(parsed)).id }, 202);
   });
   app.openapi(listDocs, async (c) => {
@@ -51,13 +89,15 @@ export function documentRoutes(indexing: IndexingService, store: ChunkStore) {
     const record = await indexing.getDocument(id);
     // Outside a scoped key's filter a document is as unknown as a missing one: the key learns nothing of it.
     const scope = c.get('caller')?.key?.filter;
-    const visible = record && (!scope || (await store.countMatching([scope, `documentId = ${JSON.stringify(id)}`])) > 0);
+    const visible =
+      record && (!scope || (await store.countMatching([scope, `documentId = ${JSON.stringify(id)}`])) > 0);
     if (!visible) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
     return c.json(toInfo(record), 200);
   });
   app.openapi(deleteDoc, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await indexing.getDocument(id))) throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
+    if (!(await indexing.getDocument(id)))
+      throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(id)}`);
     return c.json({ taskId: (await indexing.enqueueDelete(id)).id }, 202);
   });
   app.openapi(getTask, async (c) => {

@@ -12,7 +12,15 @@ const healthSchema = z
       error: z.string().optional(),
       // MEILI_SHARDS: every node; the status above is available while any active one is.
       shards: z
-        .array(z.object({ name: z.string(), url: z.string(), retired: z.boolean(), status: z.enum(['available', 'unavailable']), error: z.string().optional() }))
+        .array(
+          z.object({
+            name: z.string(),
+            url: z.string(),
+            retired: z.boolean(),
+            status: z.enum(['available', 'unavailable']),
+            error: z.string().optional(),
+          }),
+        )
         .optional(),
     }),
     embeddings: z.object({
@@ -31,8 +39,14 @@ const route = createRoute({
   path: '/health',
   summary: 'Service health: Meilisearch and the semantic leg',
   responses: {
-    200: { content: { 'application/json': { schema: healthSchema } }, description: 'ok, or degraded when the semantic leg or a shard is down' },
-    503: { content: { 'application/json': { schema: healthSchema } }, description: 'Meilisearch (the primary shard) unreachable' },
+    200: {
+      content: { 'application/json': { schema: healthSchema } },
+      description: 'ok, or degraded when the semantic leg or a shard is down',
+    },
+    503: {
+      content: { 'application/json': { schema: healthSchema } },
+      description: 'Meilisearch (the primary shard) unreachable',
+    },
   },
 });
 

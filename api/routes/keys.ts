@@ -12,9 +12,17 @@ const postRoute = createRoute({
   path: '/keys',
   summary: 'Mints a scoped key (shown once): search only, within a filter, from some origins, at a rate, until a date',
   request: { body: { content: { 'application/json': { schema: newKeySchema } }, required: true } },
-  responses: { 201: json(mintedKeySchema, 'The new key and what it may do'), 400: json(errorSchema, 'Bad key description or filter') },
+  responses: {
+    201: json(mintedKeySchema, 'The new key and what it may do'),
+    400: json(errorSchema, 'Bad key description or filter'),
+  },
 });
-const listRoute = createRoute({ method: 'get', path: '/keys', summary: 'The scoped keys, without their secrets', responses: { 200: json(z.object({ keys: z.array(keyViewSchema) }), 'Keys') } });
+const listRoute = createRoute({
+  method: 'get',
+  path: '/keys',
+  summary: 'The scoped keys, without their secrets',
+  responses: { 200: json(z.object({ keys: z.array(keyViewSchema) }), 'Keys') },
+});
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/keys/{id}',

@@ -8,7 +8,8 @@ const publicDir = new URL('../public/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, publicDir), 'utf8');
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /**
  * The search page, the embeddable widget, the InstantSearch adapter and the API reference: static files, read once.
@@ -37,7 +38,10 @@ export function pageRoutes() {
       return c.body(body);
     });
   }
-  for (const [name, type] of [['swagger-ui.css', 'text/css'], ['swagger-ui-bundle.js', 'text/javascript']] as const) {
+  for (const [name, type] of [
+    ['swagger-ui.css', 'text/css'],
+    ['swagger-ui-bundle.js', 'text/javascript'],
+  ] as const) {
     const body = readFileSync(path.join(swaggerDir, name), 'utf8');
     app.get(`/docs/${name}`, (c) => c.body(body, 200, { 'content-type': `${type}; charset=utf-8` }));
   }

@@ -6,12 +6,27 @@ import { runSearch, type SearchDeps } from '../../search/run-search.ts';
 import type { Caller } from '../auth.ts';
 
 const responses = {
-  200: { content: { 'application/json': { schema: searchResponseSchema } }, description: 'Fused hits, each explained by leg' },
-  400: { content: { 'application/json': { schema: errorSchema } }, description: 'Empty query, bad parameter or filter' },
-  503: { content: { 'application/json': { schema: errorSchema } }, description: 'mode=semantic while the model is down, or Meilisearch down' },
+  200: {
+    content: { 'application/json': { schema: searchResponseSchema } },
+    description: 'Fused hits, each explained by leg',
+  },
+  400: {
+    content: { 'application/json': { schema: errorSchema } },
+    description: 'Empty query, bad parameter or filter',
+  },
+  503: {
+    content: { 'application/json': { schema: errorSchema } },
+    description: 'mode=semantic while the model is down, or Meilisearch down',
+  },
 };
 
-const getRoute = createRoute({ method: 'get', path: '/search', request: { query: searchParamsSchema }, responses, summary: 'Search (query string)' });
+const getRoute = createRoute({
+  method: 'get',
+  path: '/search',
+  request: { query: searchParamsSchema },
+  responses,
+  summary: 'Search (query string)',
+});
 const postRoute = createRoute({
   method: 'post',
   path: '/search',

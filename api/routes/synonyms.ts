@@ -6,7 +6,12 @@ import { compileSynonyms } from '../../text/synonyms.ts';
 import { synonymsBodySchema, synonymsViewSchema } from '../synonyms-schemas.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 
-const getRoute = createRoute({ method: 'get', path: '/synonyms', summary: "The keyword leg's synonyms", responses: { 200: json(synonymsViewSchema, 'Synonyms') } });
+const getRoute = createRoute({
+  method: 'get',
+  path: '/synonyms',
+  summary: "The keyword leg's synonyms",
+  responses: { 200: json(synonymsViewSchema, 'Synonyms') },
+});
 const putRoute = createRoute({
   method: 'put',
   path: '/synonyms',

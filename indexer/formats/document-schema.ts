@@ -12,11 +12,18 @@ export const DOCUMENT_LIMITS = { idChars: 512, titleChars: 1000, sourceChars: 10
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 /** A wrong type says what it got: `id: must be a string, not number`; other checks keep their own message. */
 const typed = (expected: string) => (issue: { code?: string; input?: unknown }) =>
-  issue.code !== 'invalid_type' ? undefined : issue.input === undefined ? 'required' : `must be ${expected}, not ${kind(issue.input)}`;
+  issue.code !== 'invalid_type'
+    ? undefined
+    : issue.input === undefined
+      ? 'required'
+      : `must be ${expected}, not ${kind(issue.input)}`;
 const string = () => z.string({ error: typed('a string') });
 const atMost = (n: number) => `at most ${n} characters`;
 // Not `abort`: a union (the API's body) reports an option's issues only when they did not abort it.
-const filled = (s: z.ZodString) => s.min(1, 'must not be empty').refine((v) => /\S/.test(v), { error: 'must not be blank', when: (p) => p.issues.length === 0 });
+const filled = (s: z.ZodString) =>
+  s
+    .min(1, 'must not be empty')
+    .refine((v) => /\S/.test(v), { error: 'must not be blank', when: (p) => p.issues.length === 0 });
 
 /** Each field's rule, for the schemas that carry them in another shape (the API's base64 file upload). */
 export const documentFields = {
@@ -26,7 +33,9 @@ export const documentFields = {
   url: string().url('must be an absolute URL'),
   source: string().max(DOCUMENT_LIMITS.sourceChars, atMost(DOCUMENT_LIMITS.sourceChars)),
   tags: z
-    .array(string().max(DOCUMENT_LIMITS.tagChars, atMost(DOCUMENT_LIMITS.tagChars)), { error: typed('an array of strings') })
+    .array(string().max(DOCUMENT_LIMITS.tagChars, atMost(DOCUMENT_LIMITS.tagChars)), {
+      error: typed('an array of strings'),
+    })
     .max(DOCUMENT_LIMITS.tags, `at most ${DOCUMENT_LIMITS.tags} tags`),
 };
 
@@ -43,7 +52,9 @@ export const documentSchema = z.object({
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Holds<T extends true> = T;
 /** The schema validates into SourceDocument's fields: `npx tsc --noEmit` fails here when a type or optionality differs. */
-export type DocumentSchemaMatchesSourceDocument = Holds<Same<z.output<typeof documentSchema>, Pick<SourceDocument, 'id' | 'title' | 'text' | 'url' | 'source' | 'tags'>>>;
+export type DocumentSchemaMatchesSourceDocument = Holds<
+  Same<z.output<typeof documentSchema>, Pick<SourceDocument, 'id' | 'title' | 'text' | 'url' | 'source' | 'tags'>>
+>;
 
 /** `id: must be a string, not number; tags.0: at most 200 characters`; `names` renames fields (a file's own field names). */
 export function describeIssues(error: z.ZodError, names: Record<string, string> = {}): string {

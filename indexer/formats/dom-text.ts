@@ -23,17 +23,72 @@ const ELEMENT_NODE = 1;
 
 /** Elements whose content is never text of the page. */
 const NOT_TEXT = new Set([
-  'script', 'style', 'noscript', 'head', 'title', 'meta', 'link', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'button', 'input', 'select', 'textarea', 'option', 'video', 'audio', 'source', 'track', 'map',
+  'script',
+  'style',
+  'noscript',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'option',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'map',
 ]);
 /**
  * Elements that flow within a line. Every other element ends a line of prose (a paragraph for the chunker): block
  * elements, and also custom elements and Vue components, which lay out as blocks far more often than not.
  */
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
-  'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
-  'td', 'th', 'picture', 'nobr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'td',
+  'th',
+  'picture',
+  'nobr',
 ]);
 const HEADING = /^h([1-6])$/;
 /** Text a permalink next to a heading shows: not part of the heading. */
@@ -53,9 +108,11 @@ export function headingId(heading: DomElement): string | undefined {
   const named = heading.querySelectorAll('a[id], a[name]')[0];
   if (named) return named.id || named.getAttribute('name') || undefined;
   const parent = heading.parentElement;
-  if (parent && parent.firstElementChild === heading && parent.id && /^(?:section|div|article)$/.test(parent.localName)) return parent.id;
+  if (parent && parent.firstElementChild === heading && parent.id && /^(?:section|div|article)$/.test(parent.localName))
+    return parent.id;
   const before = heading.previousElementSibling;
-  if (before?.localName === 'a' && !(before.textContent ?? '').trim()) return before.id || before.getAttribute('name') || undefined;
+  if (before?.localName === 'a' && !(before.textContent ?? '').trim())
+    return before.id || before.getAttribute('name') || undefined;
   return undefined;
 }
 
@@ -67,7 +124,12 @@ function headingText(heading: DomElement): string {
     if (node.nodeType !== ELEMENT_NODE) return;
     const el = node as DomElement;
     if (NOT_TEXT.has(el.localName)) return;
-    if (el.localName === 'a' && ((el.getAttribute('href') ?? '').startsWith('#') || el.getAttribute('aria-hidden') === 'true') && PERMALINK_TEXT.test(el.textContent ?? '')) return;
+    if (
+      el.localName === 'a' &&
+      ((el.getAttribute('href') ?? '').startsWith('#') || el.getAttribute('aria-hidden') === 'true') &&
+      PERMALINK_TEXT.test(el.textContent ?? '')
+    )
+      return;
     for (const child of Array.from(el.childNodes)) visit(child);
   };
   for (const child of Array.from(heading.childNodes)) visit(child);

@@ -22,14 +22,18 @@ export function readFrontMatter(kind: 'yaml' | 'toml', source: string, fileName:
   try {
     data = kind === 'yaml' ? parseYaml(source) : parseToml(source);
   } catch (e) {
-    throw new KensakuError('invalid_document', `${fileName}: front matter is not valid ${kind.toUpperCase()}: ${errorMessage(e).split('\n')[0]}`);
+    throw new KensakuError(
+      'invalid_document',
+      `${fileName}: front matter is not valid ${kind.toUpperCase()}: ${errorMessage(e).split('\n')[0]}`,
+    );
   }
   if (data === null || data === undefined) return { skip: false };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new KensakuError('invalid_document', `${fileName}: front matter must be a mapping of keys to values`);
   }
   const fields = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined);
+  const text = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
   const tags = readTags(fields.tags);
   const meta = Object.fromEntries(Object.entries(fields).filter(([key]) => !MAPPED.has(key)));
   return {

@@ -31,23 +31,79 @@ export interface HtmlExtract {
  * Docusaurus, MkDocs Material, Sphinx, Starlight, mdBook, Docsy).
  */
 const ALWAYS_IGNORED = [
-  'script', 'style', 'noscript', 'template', '[data-pagefind-ignore]', '[hidden]', '[aria-hidden="true"]',
-  'nav', 'footer', 'dialog', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="search"]',
-  '[role="dialog"]', '[role="alertdialog"]', '[role="tooltip"]',
-  '.sr-only', '.visually-hidden', '.screen-reader-text', '.skip-link', '[class*="skip-to"]', '[class*="SkipLink"]',
-  '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]', '[class*="gdpr" i]',
-  '[class*="announcement" i]', '[class*="top-banner" i]', '.banner',
-  '.header-anchor', '.hash-link', '.headerlink', '.anchorjs-link', '.anchor-link',
-  '[class*="edit-link" i]', '[class*="edit-this-page" i]', '[class*="editlink" i]', 'a[href*="/edit/"]',
-  '[class*="breadcrumb" i]', '[aria-label*="breadcrumb" i]',
-  '.toc', '#toc', '[class*="table-of-contents"]', '[class*="sidebar" i]', '[id*="sidebar" i]',
-  '.pagination-nav', '.prev-next', '.pager', '[class*="pagination" i]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  '[data-pagefind-ignore]',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  'nav',
+  'footer',
+  'dialog',
+  '[role="navigation"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[role="search"]',
+  '[role="dialog"]',
+  '[role="alertdialog"]',
+  '[role="tooltip"]',
+  '.sr-only',
+  '.visually-hidden',
+  '.screen-reader-text',
+  '.skip-link',
+  '[class*="skip-to"]',
+  '[class*="SkipLink"]',
+  '[id*="cookie" i]',
+  '[class*="cookie" i]',
+  '[id*="consent" i]',
+  '[class*="consent" i]',
+  '[class*="gdpr" i]',
+  '[class*="announcement" i]',
+  '[class*="top-banner" i]',
+  '.banner',
+  '.header-anchor',
+  '.hash-link',
+  '.headerlink',
+  '.anchorjs-link',
+  '.anchor-link',
+  '[class*="edit-link" i]',
+  '[class*="edit-this-page" i]',
+  '[class*="editlink" i]',
+  'a[href*="/edit/"]',
+  '[class*="breadcrumb" i]',
+  '[aria-label*="breadcrumb" i]',
+  '.toc',
+  '#toc',
+  '[class*="table-of-contents"]',
+  '[class*="sidebar" i]',
+  '[id*="sidebar" i]',
+  '.pagination-nav',
+  '.prev-next',
+  '.pager',
+  '[class*="pagination" i]',
   // VitePress
-  '.VPNav', '.VPLocalNav', '.VPDocAside', '.VPDocFooter', '.VPFooter', 'div[class*="language-"] > .lang',
+  '.VPNav',
+  '.VPLocalNav',
+  '.VPDocAside',
+  '.VPDocFooter',
+  '.VPFooter',
+  'div[class*="language-"] > .lang',
   // Docusaurus
-  '.theme-doc-toc-mobile', '.theme-doc-toc-desktop', '.theme-doc-footer', '.theme-doc-version-badge', '.theme-last-updated',
+  '.theme-doc-toc-mobile',
+  '.theme-doc-toc-desktop',
+  '.theme-doc-footer',
+  '.theme-doc-version-badge',
+  '.theme-last-updated',
   // MkDocs Material, Sphinx, mdBook, Docsy
-  '.md-header', '.md-footer', '.md-source-file', '.md-content__button', '.related', '.menu-bar', '.nav-chapters', '.td-page-meta',
+  '.md-header',
+  '.md-footer',
+  '.md-source-file',
+  '.md-content__button',
+  '.related',
+  '.menu-bar',
+  '.nav-chapters',
+  '.td-page-meta',
 ];
 /** Landmarks that belong to the page, not the content: left out only when no content root was found. */
 const OUTSIDE_CONTENT = ['header', 'aside', '[role="complementary"]'];
@@ -63,21 +119,45 @@ const OUTSIDE_CONTENT = ['header', 'aside', '[role="complementary"]'];
 export function extractHtml(html: string, options: ExtractHtmlOptions = {}): HtmlExtract {
   checkSelectors(options);
   const { document } = parseHTML(withBody(html));
-  const all = (root: { querySelectorAll(s: string): ArrayLike<unknown> }, selector: string) => Array.from(root.querySelectorAll(selector)) as DomElement[];
+  const all = (root: { querySelectorAll(s: string): ArrayLike<unknown> }, selector: string) =>
+    Array.from(root.querySelectorAll(selector)) as DomElement[];
   const attr = (selector: string, name: string) => (all(document, selector)[0]?.getAttribute(name) ?? '').trim();
 
   const base = resolve(attr('base[href]', 'href'), options.url) ?? options.url;
-  const robots = all(document, 'meta[name="robots" i]').map((m) => (m.getAttribute('content') ?? '').toLowerCase()).join(',');
+  const robots = all(document, 'meta[name="robots" i]')
+    .map((m) => (m.getAttribute('content') ?? '').toLowerCase())
+    .join(',');
   const canonical = resolve(attr('link[rel~="canonical" i][href]', 'href'), base);
-  const links = [...new Set(all(document, 'a[href], area[href]').flatMap((a) => resolve(a.getAttribute('href') ?? '', base, true) ?? []))];
-  const titleTag = all(document, 'title').find((t) => !inSvg(t))?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const description = attr('meta[name="description" i]', 'content') || attr('meta[property="og:description" i]', 'content');
-  const lang = (document.documentElement as unknown as DomElement).getAttribute('lang')?.trim() || attr('meta[http-equiv="content-language" i]', 'content');
+  const links = [
+    ...new Set(
+      all(document, 'a[href], area[href]').flatMap((a) => resolve(a.getAttribute('href') ?? '', base, true) ?? []),
+    ),
+  ];
+  const titleTag =
+    all(document, 'title')
+      .find((t) => !inSvg(t))
+      ?.textContent?.replace(/\s+/g, ' ')
+      .trim() ?? '';
+  const description =
+    attr('meta[name="description" i]', 'content') || attr('meta[property="og:description" i]', 'content');
+  const lang =
+    (document.documentElement as unknown as DomElement).getAttribute('lang')?.trim() ||
+    attr('meta[http-equiv="content-language" i]', 'content');
 
   // The owner's selectors are taken as written; the defaults spare whatever holds the content (`has-sidebar` on a
   // layout wrapper must not take the page with it).
   for (const selector of options.ignoreSelectors ?? []) for (const el of all(document, selector)) remove(el);
-  const content = all(document, ['main', '[role="main"]', 'article', '[data-pagefind-body]', 'h1', ...(options.contentSelector ? [options.contentSelector] : [])].join(', '));
+  const content = all(
+    document,
+    [
+      'main',
+      '[role="main"]',
+      'article',
+      '[data-pagefind-body]',
+      'h1',
+      ...(options.contentSelector ? [options.contentSelector] : []),
+    ].join(', '),
+  );
   for (const el of all(document, ALWAYS_IGNORED.join(', '))) {
     if (!/^(?:html|body)$/.test(el.localName) && !content.some((c) => c === el || contains(el, c))) remove(el);
   }
@@ -86,7 +166,9 @@ export function extractHtml(html: string, options: ExtractHtmlOptions = {}): Htm
   const out = createTextBuilder();
   writeDomText(roots, out);
   const { text, blocks } = out.build();
-  const h1 = blocks.find((b): b is Extract<DocumentBlock, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1)?.text;
+  const h1 = blocks.find(
+    (b): b is Extract<DocumentBlock, { kind: 'heading' }> => b.kind === 'heading' && b.level === 1,
+  )?.text;
   const title = h1 && (!titleTag || titleTag.includes(h1)) ? h1 : titleTag || h1 || '';
   return {
     document: { title, text, blocks, ...(description ? { description } : {}), ...(lang ? { lang } : {}) },
@@ -112,7 +194,10 @@ export function checkSelectors(options: HtmlExtractOptions): void {
       if (!selector.trim()) throw new Error('empty');
       document.querySelectorAll(selector);
     } catch (e) {
-      throw new KensakuError('invalid_request', `${what}: "${selector}" is not a valid CSS selector (${errorMessage(e)})`);
+      throw new KensakuError(
+        'invalid_request',
+        `${what}: "${selector}" is not a valid CSS selector (${errorMessage(e)})`,
+      );
     }
   }
 }
@@ -120,7 +205,8 @@ export function checkSelectors(options: HtmlExtractOptions): void {
 type All = (root: { querySelectorAll(s: string): ArrayLike<unknown> }, selector: string) => DomElement[];
 
 function contentRoots(document: DomElement, contentSelector: string | undefined, all: All): DomNode[] {
-  const outermost = (els: DomElement[]) => els.filter((el) => !els.some((other) => other !== el && contains(other, el)));
+  const outermost = (els: DomElement[]) =>
+    els.filter((el) => !els.some((other) => other !== el && contains(other, el)));
   const pagefind = all(document, '[data-pagefind-body]');
   if (pagefind.length > 0) return outermost(pagefind);
   if (contentSelector) {
@@ -132,7 +218,8 @@ function contentRoots(document: DomElement, contentSelector: string | undefined,
   const articles = all(document, 'article').filter(hasText);
   if (articles.length === 1) return articles;
   const body = all(document, 'body')[0];
-  for (const selector of OUTSIDE_CONTENT) for (const el of all(document, selector)) if (all(el, 'h1').length === 0) remove(el);
+  for (const selector of OUTSIDE_CONTENT)
+    for (const el of all(document, selector)) if (all(el, 'h1').length === 0) remove(el);
   // Div soup with no landmark: Readability scores the page's blocks for the article, when the page reads like one
   // (a short page is taken whole). It changes the DOM it reads, so it gets a copy.
   const page = document as unknown as Document;
@@ -179,6 +266,9 @@ function resolve(href: string, base: string | undefined, link = false): string |
 function withBody(html: string): string {
   if (/<body[\s>]/i.test(html)) return /<html[\s>]/i.test(html) ? html : `<html>${html}</html>`;
   const open = /<html[^>]*>/i.exec(html)?.[0] ?? '<html>';
-  const inner = html.replace(/<!doctype[^>]*>/i, '').replace(/<\/?html[^>]*>/gi, '').replace(/<\/?head(?:\s[^>]*)?>/gi, '');
+  const inner = html
+    .replace(/<!doctype[^>]*>/i, '')
+    .replace(/<\/?html[^>]*>/gi, '')
+    .replace(/<\/?head(?:\s[^>]*)?>/gi, '');
   return `<!doctype html>${open}<head></head><body>${inner}</body></html>`;
 }

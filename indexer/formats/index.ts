@@ -30,7 +30,11 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(PARSERS);
  * formats take options.documentId, else the file name as given (with `/` separators); JSON/JSONL
  * records carry their own ids. Unknown extension → KensakuError('unsupported_format').
  */
-export async function parseFile(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<SourceDocument[]> {
+export async function parseFile(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ParseOptions = {},
+): Promise<SourceDocument[]> {
   const parser = PARSERS[extname(fileName).toLowerCase()];
   if (!parser) {
     throw new KensakuError(

@@ -26,7 +26,8 @@ const MUSTACHE = /\{\{[\s\S]*?\}\}/g;
 /** Lines that are directives to the site generator: `[[toc]]`. */
 const DIRECTIVE_LINE = /^\s*\[\[toc\]\]\s*$/i;
 /** markdown-it-attrs / Docusaurus heading attributes at the end of a heading: `{#id}`, `{#id .class}`. */
-const HEADING_ATTRS = /\s*\{\s*((?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}]+))(?:\s+(?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}]+)))*)\s*\}\s*$/u;
+const HEADING_ATTRS =
+  /\s*\{\s*((?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}]+))(?:\s+(?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}]+)))*)\s*\}\s*$/u;
 /** A character of a script written without spaces: a line break between two of them joins without one. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
@@ -99,7 +100,10 @@ export function markdownPage(markdown: string, fileName: string, options: Markdo
         const raw = inlineText(node.children);
         const attrs = HEADING_ATTRS.exec(raw);
         const text = attrs ? raw.slice(0, attrs.index) : raw;
-        const explicit = attrs?.[1].split(/\s+/).find((attr) => attr.startsWith('#'))?.slice(1);
+        const explicit = attrs?.[1]
+          .split(/\s+/)
+          .find((attr) => attr.startsWith('#'))
+          ?.slice(1);
         const heading = joinLines(text.split('\n')).replace(MUSTACHE, '');
         if (node.depth === 1) firstH1 ??= heading.trim() || undefined;
         // The generator slugs the heading as written (inline HTML left out), before any clean-up of ours.
@@ -117,12 +121,14 @@ export function markdownPage(markdown: string, fileName: string, options: Markdo
         return;
       case 'blockquote': {
         const [first] = node.children;
-        if (first?.type === 'paragraph' && first.children[0]?.type === 'text') first.children[0].value = first.children[0].value.replace(ALERT, '');
+        if (first?.type === 'paragraph' && first.children[0]?.type === 'text')
+          first.children[0].value = first.children[0].value.replace(ALERT, '');
         node.children.forEach(block);
         return;
       }
       case 'table':
-        for (const row of node.children) lines(row.children.map((cell) => joinLines(inlineText(cell.children).split('\n'))).join(' | '));
+        for (const row of node.children)
+          lines(row.children.map((cell) => joinLines(inlineText(cell.children).split('\n'))).join(' | '));
         return;
       case 'thematicBreak':
       case 'definition':

@@ -8,11 +8,13 @@ import type { FormatParser } from './types.ts';
  * pdf-parse does not point pdf.js at its CMaps and standard fonts; without the CMaps, Japanese
  * PDFs that use predefined CJK encodings (UniJIS-UCS2-H, 90ms-RKSJ-H…) lose their text.
  */
-const pdfjsDir = dirname(createRequire(createRequire(import.meta.url).resolve('pdf-parse')).resolve('pdfjs-dist/package.json'));
+const pdfjsDir = dirname(
+  createRequire(createRequire(import.meta.url).resolve('pdf-parse')).resolve('pdfjs-dist/package.json'),
+);
 const ASSETS = {
-  cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+  cMapUrl: `${join(pdfjsDir, 'cmaps')}/`,
   cMapPacked: true,
-  standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+  standardFontDataUrl: `${join(pdfjsDir, 'standard_fonts')}/`,
 };
 
 /** PDF: the text layer, pages joined by a newline; title from the PDF's Title metadata if any. */
@@ -33,7 +35,9 @@ export const parsePdf: FormatParser = async (fileName, bytes, options) => {
     return singleDocument(fileName, options, title, text);
   } catch (e) {
     if (e instanceof KensakuError) throw e;
-    throw new KensakuError('invalid_document', `${fileName}: cannot read PDF (${(e as Error).message})`, { cause: asError(e) });
+    throw new KensakuError('invalid_document', `${fileName}: cannot read PDF (${(e as Error).message})`, {
+      cause: asError(e),
+    });
   } finally {
     await parser.destroy();
   }

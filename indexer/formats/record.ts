@@ -5,7 +5,11 @@ import type { JsonFieldOptions } from './types.ts';
 
 /** Field names with the defaults filled in. */
 export function recordFields(options: JsonFieldOptions = {}): Required<JsonFieldOptions> {
-  return { idField: options.idField ?? 'id', titleField: options.titleField ?? 'title', textField: options.textField ?? 'text' };
+  return {
+    idField: options.idField ?? 'id',
+    titleField: options.titleField ?? 'title',
+    textField: options.textField ?? 'text',
+  };
 }
 
 /**
@@ -13,13 +17,28 @@ export function recordFields(options: JsonFieldOptions = {}): Required<JsonField
  * the file and record (`docs.jsonl line 3`) so a refused record can be found; messages use the file's field names.
  * The document's source is the file, whatever the record says.
  */
-export function recordToDocument(record: unknown, fields: Required<JsonFieldOptions>, where: string, source: string): SourceDocument {
+export function recordToDocument(
+  record: unknown,
+  fields: Required<JsonFieldOptions>,
+  where: string,
+  source: string,
+): SourceDocument {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     throw new KensakuError('invalid_document', `${where}: a record must be a JSON object`);
   }
   const fieldsOf = record as Record<string, unknown>;
-  const picked = { id: fieldsOf[fields.idField], title: fieldsOf[fields.titleField], text: fieldsOf[fields.textField], url: fieldsOf.url, tags: fieldsOf.tags };
+  const picked = {
+    id: fieldsOf[fields.idField],
+    title: fieldsOf[fields.titleField],
+    text: fieldsOf[fields.textField],
+    url: fieldsOf.url,
+    tags: fieldsOf.tags,
+  };
   const present = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
-  const doc = validateDocument(present, where, { id: fields.idField, title: fields.titleField, text: fields.textField });
+  const doc = validateDocument(present, where, {
+    id: fields.idField,
+    title: fields.titleField,
+    text: fields.textField,
+  });
   return { ...doc, text: doc.text.replace(/\r\n?/g, '\n'), source };
 }

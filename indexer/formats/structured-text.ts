@@ -25,7 +25,8 @@ const INVISIBLE = /[\u200b\ufeff]/g;
  * A line break between two characters of scripts written without spaces is no space (CSS Text's segment break
  * rule): `進められており、⏎以下に` reads `…おり、以下に`.
  */
-const CJK_BREAK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef])[ \t]*\n[ \t\r\n]*(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef])/gu;
+const CJK_BREAK =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef])[ \t]*\n[ \t\r\n]*(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef])/gu;
 
 /** Prose as indexed: one line, no invisible characters, no runs of URL or encoded text. */
 export function cleanLine(text: string): string {
@@ -56,7 +57,14 @@ export function createTextBuilder(): TextBuilder {
       if (!clean) return;
       const prefix = `${'#'.repeat(Math.min(6, Math.max(1, level)))} `;
       const span = push(prefix + clean);
-      blocks.push({ kind: 'heading', start: span.start, end: span.end, level, text: clean, ...(anchor ? { anchor } : {}) });
+      blocks.push({
+        kind: 'heading',
+        start: span.start,
+        end: span.end,
+        level,
+        text: clean,
+        ...(anchor ? { anchor } : {}),
+      });
     },
     line(text) {
       const clean = cleanLine(text);
@@ -64,7 +72,10 @@ export function createTextBuilder(): TextBuilder {
       blocks.push({ kind: 'text', ...push(clean) });
     },
     code(code, lang) {
-      const lines = code.replace(INVISIBLE, '').split(/\r\n?|\n/).map((l) => dropLongRuns(l).trimEnd());
+      const lines = code
+        .replace(INVISIBLE, '')
+        .split(/\r\n?|\n/)
+        .map((l) => dropLongRuns(l).trimEnd());
       while (lines.length > 0 && lines[0].trim() === '') lines.shift();
       while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
       if (lines.length === 0) return;

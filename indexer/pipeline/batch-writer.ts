@@ -56,7 +56,9 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
 
   return {
     add({ doc, chunks, hash, before, vectors }: ReadyDocument): void {
-      pending.chunks.push(...chunks.map((c, j) => toStoredChunk(doc, c, options.keywordForm, options.embedderName, vectors?.[j] ?? null)));
+      pending.chunks.push(
+        ...chunks.map((c, j) => toStoredChunk(doc, c, options.keywordForm, options.embedderName, vectors?.[j] ?? null)),
+      );
       pending.records.push(toDocumentRecord(doc, chunks, hash, vectors !== null));
       if (before && before.chunkCount > chunks.length) pending.shrunk.push({ documentId: doc.id, from: chunks.length });
       pending.kinds.push(before ? 'updated' : 'added');

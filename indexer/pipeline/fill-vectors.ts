@@ -23,8 +23,14 @@ export async function fillVectors(options: FillVectorsOptions): Promise<number> 
     // Filling removes chunks from the `hasVector = false` set, so that filter always reads from offset 0.
     const page = await options.store.getChunks(filter, pageSize, filter === 'hasVector = false' ? 0 : offset);
     if (page.length === 0) break;
-    const vectors = await options.embedder.embedPassages(page.map((c) => embeddingText({ ...c, text: c.originalText })));
-    const filled: StoredChunk[] = page.map((c, i) => ({ ...c, hasVector: true, _vectors: { [options.embedderName]: vectors[i] } }));
+    const vectors = await options.embedder.embedPassages(
+      page.map((c) => embeddingText({ ...c, text: c.originalText })),
+    );
+    const filled: StoredChunk[] = page.map((c, i) => ({
+      ...c,
+      hasVector: true,
+      _vectors: { [options.embedderName]: vectors[i] },
+    }));
     await options.store.writeChunks(filled);
     page.forEach((c) => touched.add(c.documentId));
     done += page.length;

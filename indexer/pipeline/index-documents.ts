@@ -18,7 +18,9 @@ type Outcome =
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions): Promise<IndexSummary> {
   const summary = emptySummary();
   // Only these documents' records: a small write into a large index reads a page, not the whole inventory.
-  const known = new Map((await options.store.getDocumentsByIds([...new Set(docs.map((d) => d.id))])).map((r) => [r.documentId, r]));
+  const known = new Map(
+    (await options.store.getDocumentsByIds([...new Set(docs.map((d) => d.id))])).map((r) => [r.documentId, r]),
+  );
   const writer = createBatchWriter(options, summary);
   // Twice the embedder's parallelism, so a worker finds the next text waiting when it frees up.
   const depth = 2 * Math.max(1, options.embedder?.parallelism ?? 1);
@@ -51,7 +53,11 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   return summary;
 }
 
-async function prepare(doc: SourceDocument, before: DocumentRecord | undefined, options: IndexOptions): Promise<Outcome> {
+async function prepare(
+  doc: SourceDocument,
+  before: DocumentRecord | undefined,
+  options: IndexOptions,
+): Promise<Outcome> {
   try {
     const chunks = chunkDocument(doc, { maxChars: options.maxChars });
     const hash = documentHash(doc, chunks, options.keywordForm);

@@ -22,6 +22,10 @@ export async function reembedAll(options: ReembedOptions): Promise<number> {
     await store.ensureIndexes();
   }
   const count = await fillVectors({ ...options, filter: 'hasVector = true OR hasVector = false' });
-  await store.putEmbedderRecord({ modelId: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions });
+  await store.putEmbedderRecord({
+    modelId: embedder.modelId,
+    fingerprint: embedder.fingerprint,
+    dimensions: embedder.dimensions,
+  });
   return count;
 }

@@ -15,7 +15,13 @@ export function documentHash(doc: SourceDocument, chunks: Chunk[], form: Keyword
 }
 
 /** A chunk as Meilisearch stores it; `vector` null marks it for a later fill-in. */
-export function toStoredChunk(doc: SourceDocument, chunk: Chunk, form: KeywordForm, embedder: string | null, vector: number[] | null): StoredChunk {
+export function toStoredChunk(
+  doc: SourceDocument,
+  chunk: Chunk,
+  form: KeywordForm,
+  embedder: string | null,
+  vector: number[] | null,
+): StoredChunk {
   return {
     ...chunk,
     id: chunkKey(doc.id, chunk.ordinal),
@@ -29,7 +35,12 @@ export function toStoredChunk(doc: SourceDocument, chunk: Chunk, form: KeywordFo
   };
 }
 
-export function toDocumentRecord(doc: SourceDocument, chunks: Chunk[], hash: string, vectorsComplete: boolean): DocumentRecord {
+export function toDocumentRecord(
+  doc: SourceDocument,
+  chunks: Chunk[],
+  hash: string,
+  vectorsComplete: boolean,
+): DocumentRecord {
   return {
     id: documentKey(doc.id),
     documentId: doc.id,

@@ -28,11 +28,11 @@ export interface AnswerQuery {
 }
 
 // Interrogatives, and a trailing は？/とは？ ("X は？" asks about X): the terms next to them name what is asked.
-const WH = /(何|なに|なん|誰|だれ|どこ|いつ|どの|どれ|どう|どんな|いくつ|いくら|どちら|どなた|なぜ|何故|は[？?]?$|とは[？?]?$)/g;
+const WH =
+  /(何|なに|なん|誰|だれ|どこ|いつ|どの|どれ|どう|どんな|いくつ|いくら|どちら|どなた|なぜ|何故|は[？?]?$|とは[？?]?$)/g;
 const WH_WINDOW = 8;
 const WH_BOOST = 3;
 const TIE = 1e-12;
-
 
 /**
  * Prepares a question. `idf` weighs each term code; in the search it is the term's IDF among the candidate

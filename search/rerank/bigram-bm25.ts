@@ -55,7 +55,11 @@ export function createBigramRerank(options: BigramRerankOptions): Reranker {
         return sum;
       });
       const best = Math.max(0, ...bm25);
-      return applyBonus(items, bm25.map((x) => (best > 0 ? x / best : 0)), options.weight);
+      return applyBonus(
+        items,
+        bm25.map((x) => (best > 0 ? x / best : 0)),
+        options.weight,
+      );
     },
   };
 }

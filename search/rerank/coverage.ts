@@ -22,8 +22,12 @@ export function createCoverageRerank(options: CoverageRerankOptions): Reranker {
     depth: options.depth,
     weight: options.weight,
     rerank(query, items) {
-      const idf = candidateIdf(query.terms, items.map((item) => item.terms.all));
-      const best = (item: RerankItem) => Math.max(0, ...item.terms.sentences.map((terms) => coverage(query.terms, terms, idf)));
+      const idf = candidateIdf(
+        query.terms,
+        items.map((item) => item.terms.all),
+      );
+      const best = (item: RerankItem) =>
+        Math.max(0, ...item.terms.sentences.map((terms) => coverage(query.terms, terms, idf)));
       return applyBonus(items, items.map(best), options.weight);
     },
   };

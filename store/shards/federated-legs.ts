@@ -1,7 +1,15 @@
 import type { Hit, Meilisearch, MultiSearchQuery } from 'meilisearch';
 import { isKensakuError } from '../../errors/kensaku-error.ts';
 import { meili } from '../meili-errors.ts';
-import { collectLegs, planLegs, withoutMissingFields, type LegAnswer, type LegRequest, type LegResults, type SearchLegsOptions } from '../search-legs.ts';
+import {
+  collectLegs,
+  planLegs,
+  withoutMissingFields,
+  type LegAnswer,
+  type LegRequest,
+  type LegResults,
+  type SearchLegsOptions,
+} from '../search-legs.ts';
 
 export interface FederatedLegsOptions extends Pick<SearchLegsOptions, 'indexName' | 'embedder'> {
   /** Nodes that may take the request, in order of preference (the primary first): each fans it out to all. */
@@ -24,8 +32,14 @@ export function createFederatedLegs(options: FederatedLegsOptions) {
   const federate = (group: MultiSearchQuery[]) => {
     const { limit, facets } = group[0];
     return {
-      federation: { limit, offset: 0, ...(facets?.length ? { facetsByIndex: { [options.indexName]: facets }, mergeFacets: {} } : {}) },
-      queries: group.flatMap(({ limit: _l, facets: _f, ...query }) => options.remotes.map((remote) => ({ ...query, federationOptions: { weight: 1, remote } }))),
+      federation: {
+        limit,
+        offset: 0,
+        ...(facets?.length ? { facetsByIndex: { [options.indexName]: facets }, mergeFacets: {} } : {}),
+      },
+      queries: group.flatMap(({ limit: _l, facets: _f, ...query }) =>
+        options.remotes.map((remote) => ({ ...query, federationOptions: { weight: 1, remote } })),
+      ),
     };
   };
   /** The first entry node that answers: a down primary must not take every search with it. */
@@ -34,7 +48,9 @@ export function createFederatedLegs(options: FederatedLegsOptions) {
     const body = federate(group);
     for (const entry of options.entries) {
       try {
-        return (await meili(`searching through shard ${entry.name}`, () => entry.client.multiSearch(body), { callerFilter: group.some((q) => q.filter !== undefined) })) as unknown as FederatedAnswer;
+        return (await meili(`searching through shard ${entry.name}`, () => entry.client.multiSearch(body), {
+          callerFilter: group.some((q) => q.filter !== undefined),
+        })) as unknown as FederatedAnswer;
       } catch (e) {
         if (!isKensakuError(e) || e.code !== 'meilisearch_unavailable') throw e;
         lastError = e;
@@ -50,9 +66,16 @@ export function createFederatedLegs(options: FederatedLegsOptions) {
       const started = performance.now();
       const answers = await withoutMissingFields(plan.queries, (queries) => Promise.all(groups(queries).map(sendOne)));
       const down: Record<string, string> = {};
-      for (const a of answers) for (const [name, err] of Object.entries(a.remoteErrors ?? {})) down[name] ??= `${err.code ?? 'remote_error'}: ${firstLine(err.message)}`;
+      for (const a of answers)
+        for (const [name, err] of Object.entries(a.remoteErrors ?? {}))
+          down[name] ??= `${err.code ?? 'remote_error'}: ${firstLine(err.message)}`;
       const keywordAnswers = answers.length - (plan.semantic ? 1 : 0);
-      return collectLegs({ ...plan, keywordQueries: keywordAnswers }, answers.map(local), performance.now() - started, down);
+      return collectLegs(
+        { ...plan, keywordQueries: keywordAnswers },
+        answers.map(local),
+        performance.now() - started,
+        down,
+      );
     },
   };
 }
@@ -85,7 +108,12 @@ function local(answer: FederatedAnswer): LegAnswer {
     seen.add(String(hit.id));
     hits.push(hit as Hit);
   }
-  return { hits, estimatedTotalHits: answer.estimatedTotalHits, processingTimeMs: answer.processingTimeMs, facetDistribution: answer.facetDistribution };
+  return {
+    hits,
+    estimatedTotalHits: answer.estimatedTotalHits,
+    processingTimeMs: answer.processingTimeMs,
+    facetDistribution: answer.facetDistribution,
+  };
 }
 
 const firstLine = (message?: string) => (message ?? '').split('\n')[0].slice(0, 200);

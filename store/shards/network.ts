@@ -17,13 +17,21 @@ export interface NetworkNode {
 export async function registerNetwork(nodes: NetworkNode[], indexName: string): Promise<void> {
   const remotes: Record<string, Remote> = {};
   for (const { node, client } of nodes) {
-    await meili(`enabling the network feature on shard ${node.name}`, () => client.updateExperimentalFeatures({ network: true }));
-    remotes[node.name] = { url: node.url, searchApiKey: node.apiKey ? await searchKey(client, node.name, indexName) : null };
+    await meili(`enabling the network feature on shard ${node.name}`, () =>
+      client.updateExperimentalFeatures({ network: true }),
+    );
+    remotes[node.name] = {
+      url: node.url,
+      searchApiKey: node.apiKey ? await searchKey(client, node.name, indexName) : null,
+    };
   }
   for (const { node, client } of nodes) {
     const current = await meili(`reading the network of shard ${node.name}`, () => client.getNetwork());
     const gone = Object.keys(current.remotes ?? {}).filter((name) => !remotes[name]);
-    const update = { self: node.name, remotes: { ...remotes, ...Object.fromEntries(gone.map((name) => [name, null])) } };
+    const update = {
+      self: node.name,
+      remotes: { ...remotes, ...Object.fromEntries(gone.map((name) => [name, null])) },
+    };
     await meili(`registering the network on shard ${node.name}`, () => client.updateNetwork(update));
   }
 }
@@ -43,7 +51,16 @@ async function searchKey(client: Meilisearch, shard: string, indexName: string):
   const key = await existing();
   if (key) return key;
   try {
-    return (await client.createKey({ uid, name: `kensaku ${indexName}: federated search`, description: 'Used by the other shards to search this one', actions: ['search'], indexes: [indexName], expiresAt: null })).key;
+    return (
+      await client.createKey({
+        uid,
+        name: `kensaku ${indexName}: federated search`,
+        description: 'Used by the other shards to search this one',
+        actions: ['search'],
+        indexes: [indexName],
+        expiresAt: null,
+      })
+    ).key;
   } catch (e) {
     // Another process starting at the same moment minted it first.
     const raced = meiliCode(e) === 'api_key_already_exists' ? await existing() : null;

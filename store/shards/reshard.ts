@@ -14,7 +14,8 @@ export async function findMisplaced(sharding: Sharding): Promise<Misplaced[]> {
     const documentIds: string[] = [];
     for (let offset = 0; ; offset += 1000) {
       const { records } = await store.pageDocuments(1000, offset);
-      for (const r of records) if (node.retired || sharding.home(r.documentId) !== node.name) documentIds.push(r.documentId);
+      for (const r of records)
+        if (node.retired || sharding.home(r.documentId) !== node.name) documentIds.push(r.documentId);
       if (records.length < 1000) break;
     }
     if (documentIds.length) out.push({ from: node.name, documentIds });
@@ -27,7 +28,11 @@ export async function findMisplaced(sharding: Sharding): Promise<Misplaced[]> {
  * then deleted here. So a document is always on at least one shard, and a move cut short is redone whole by the
  * next run (the writes are idempotent); searches drop the second copy meanwhile (federated-legs.ts).
  */
-export async function moveDocuments(sharding: Sharding, from: string, documentIds: string[]): Promise<{ chunks: number }> {
+export async function moveDocuments(
+  sharding: Sharding,
+  from: string,
+  documentIds: string[],
+): Promise<{ chunks: number }> {
   const source = sharding.shards.find((s) => s.node.name === from)!.store;
   const filter = `documentId IN [${documentIds.map((id) => JSON.stringify(id)).join(', ')}]`;
   const chunks: StoredChunk[] = [];

@@ -35,7 +35,10 @@ export interface ShardedStore extends ChunkStore {
  */
 export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
   const { shards: nodes, ...rest } = input;
-  const shards: Shard[] = nodes.map((node) => ({ node, store: createChunkStore({ ...rest, url: node.url, apiKey: node.apiKey }) }));
+  const shards: Shard[] = nodes.map((node) => ({
+    node,
+    store: createChunkStore({ ...rest, url: node.url, apiKey: node.apiKey }),
+  }));
   const primary = shards[0].store;
   const active = shards.filter((s) => !s.node.retired);
   const byName = new Map(shards.map((s) => [s.node.name, s]));
@@ -72,7 +75,11 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
     return [...groups].map(([name, group]) => [byName.get(name)!, group]);
   }
   /** Pages through the shards in order as if they were one list. */
-  async function pageAcross<T>(limit: number, offset: number, page: (s: ChunkStore, limit: number, offset: number) => Promise<{ items: T[]; total: number }>) {
+  async function pageAcross<T>(
+    limit: number,
+    offset: number,
+    page: (s: ChunkStore, limit: number, offset: number) => Promise<{ items: T[]; total: number }>,
+  ) {
     const items: T[] = [];
     let skip = offset;
     let total = 0;
@@ -103,7 +110,10 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
         await s.store.registerFields();
         return keys;
       });
-      await registerNetwork(shards.map((s) => ({ node: s.node, client: s.store.client })), rest.indexName);
+      await registerNetwork(
+        shards.map((s) => ({ node: s.node, client: s.store.client })),
+        rest.indexName,
+      );
       return [...new Set(changed.flat())];
     },
     async getSynonyms() {
@@ -158,7 +168,10 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       return { records: items, total };
     },
     async getDocumentsByIds(documentIds) {
-      const found = await onEach(shards, async (s) => ({ name: s.node.name, records: await s.store.getDocumentsByIds(documentIds) }));
+      const found = await onEach(shards, async (s) => ({
+        name: s.node.name,
+        records: await s.store.getDocumentsByIds(documentIds),
+      }));
       for (const id of documentIds) strays.delete(id);
       const out = new Map<string, DocumentRecord>();
       for (const { name, records } of found) {
@@ -182,7 +195,10 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       for (const { documentId } of records) {
         for (const name of strays.get(documentId) ?? []) left.set(name, [...(left.get(name) ?? []), documentId]);
       }
-      await onEach([...left.keys()].map((name) => byName.get(name)!), (s) => s.store.deleteDocuments(left.get(s.node.name)!));
+      await onEach(
+        [...left.keys()].map((name) => byName.get(name)!),
+        (s) => s.store.deleteDocuments(left.get(s.node.name)!),
+      );
       for (const { documentId } of records) strays.delete(documentId);
     },
     // Deletes go to every shard, so a document mid-reshard cannot come back from its old place.
@@ -205,7 +221,13 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       return {
         status: up ? 'available' : 'unavailable',
         ...(up ? { version: up.h.version } : { error: 'no shard answers' }),
-        shards: each.map(({ s, h }) => ({ name: s.node.name, url: s.node.url, retired: s.node.retired, status: h.status, ...(h.error ? { error: h.error } : {}) })),
+        shards: each.map(({ s, h }) => ({
+          name: s.node.name,
+          url: s.node.url,
+          retired: s.node.retired,
+          status: h.status,
+          ...(h.error ? { error: h.error } : {}),
+        })),
       };
     },
   };

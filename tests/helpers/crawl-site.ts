@@ -33,8 +33,13 @@ export interface Site {
  * HTML the way static hosts serve clean URLs (`/guide/why` → `guide/why.html`, `/guide/` → `guide/index.html`).
  * Every 200 carries an ETag (the body's hash) and answers a matching If-None-Match with 304, as static hosts do.
  */
-export async function startSite(pages: Record<string, Page | string> = {}, options: { root?: string } = {}): Promise<Site> {
-  const table = new Map<string, Page>(Object.entries(pages).map(([p, v]) => [p, typeof v === 'string' ? { body: v } : v]));
+export async function startSite(
+  pages: Record<string, Page | string> = {},
+  options: { root?: string } = {},
+): Promise<Site> {
+  const table = new Map<string, Page>(
+    Object.entries(pages).map(([p, v]) => [p, typeof v === 'string' ? { body: v } : v]),
+  );
   const requests: Site['requests'] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -51,7 +56,10 @@ export async function startSite(pages: Record<string, Page | string> = {}, optio
       if (page.handler) return page.handler(req, res);
       const body = typeof page.body === 'string' ? Buffer.from(page.body) : Buffer.from(page.body ?? '');
       const status = page.status ?? 200;
-      const headers: Record<string, string> = { 'content-type': page.type ?? 'text/html; charset=utf-8', ...page.headers };
+      const headers: Record<string, string> = {
+        'content-type': page.type ?? 'text/html; charset=utf-8',
+        ...page.headers,
+      };
       if (status === 200) {
         headers.etag ??= `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
         if (req.headers['if-none-match'] === headers.etag) {
@@ -94,7 +102,11 @@ function fromFolder(root: string | undefined, pathname: string): Page | undefine
     } catch {
       continue;
     }
-    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.md') ? 'text/markdown; charset=utf-8' : 'application/octet-stream';
+    const type = file.endsWith('.html')
+      ? 'text/html; charset=utf-8'
+      : file.endsWith('.md')
+        ? 'text/markdown; charset=utf-8'
+        : 'application/octet-stream';
     return { body: readFileSync(file), type };
   }
   return undefined;

@@ -10,7 +10,10 @@ const samplePath = fileURLToPath(new URL('../../corpus/japan-us-foreign-minister
 
 /** Lines of the 2014 Japan–US foreign ministers' meeting summary. */
 export function sampleLine(containing: string): string {
-  const line = fs.readFileSync(samplePath, 'utf8').split('\n').find((l) => l.includes(containing));
+  const line = fs
+    .readFileSync(samplePath, 'utf8')
+    .split('\n')
+    .find((l) => l.includes(containing));
   if (!line) throw new Error(`no sample line contains ${containing}`);
   return line.trim();
 }

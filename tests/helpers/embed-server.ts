@@ -26,8 +26,14 @@ export async function startEmbedServer(script: (n: number) => Behaviour, dims = 
     }
     const n = typeof behaviour === 'object' ? behaviour.dims : dims;
     // Reversed on purpose: clients must order by `index`. Not unit length: clients normalise.
-    const data = body.input.map((text: string, index: number) => ({ object: 'embedding', index, embedding: vectorFor(text, n) }));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: data.reverse(), model: body.model }));
+    const data = body.input.map((text: string, index: number) => ({
+      object: 'embedding',
+      index,
+      embedding: vectorFor(text, n),
+    }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ object: 'list', data: data.reverse(), model: body.model }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

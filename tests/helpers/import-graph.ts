@@ -37,11 +37,23 @@ export function specifiersOf(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push(node.moduleReference.expression.text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push(node.argument.literal.text);
     } else if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       const [arg] = node.arguments;
@@ -59,7 +71,12 @@ export function specifiersOf(fileName: string, text: string): string[] {
 function resolve(root: string, from: string, specifier: string): string | null {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
   const base = path.resolve(root, path.dirname(from), specifier);
-  const candidates = [base, base.replace(/\.(m|c)?js$/, '.$1ts'), ...['.ts', '.mts', '.js', '.mjs'].map((e) => base + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
+  const candidates = [
+    base,
+    base.replace(/\.(m|c)?js$/, '.$1ts'),
+    ...['.ts', '.mts', '.js', '.mjs'].map((e) => base + e),
+    ...['index.ts', 'index.js'].map((i) => path.join(base, i)),
+  ];
   const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
   return hit ? path.relative(root, hit).split(path.sep).join('/') : null;
 }
@@ -72,7 +89,10 @@ export interface ImportGraph {
 }
 
 export function readImportGraph(root: string): ImportGraph {
-  const files = listSourceFiles(root).map((p) => ({ path: p, specifiers: specifiersOf(p, readFileSync(path.join(root, p), 'utf8')) }));
+  const files = listSourceFiles(root).map((p) => ({
+    path: p,
+    specifiers: specifiersOf(p, readFileSync(path.join(root, p), 'utf8')),
+  }));
   const edges: ImportEdge[] = [];
   const unresolved: ImportEdge[] = [];
   for (const file of files) {

@@ -5,7 +5,6 @@ import { ROOT } from './service.ts';
 export { freePort } from '../../store/free-port.ts';
 export { waitFor } from './wait.ts';
 
-
 /** Runs the real CLI as a child process with only the given environment (plus PATH/HOME). */
 export function runCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {

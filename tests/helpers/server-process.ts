@@ -47,7 +47,10 @@ const shape = (server: KensakuServer): ServerProcess => ({
 });
 
 /** A real `kensaku serve` process; resolves once /health answers (`keyword`) or the model is past starting (`full`). */
-export async function startServer(env: Record<string, string>, ready: 'keyword' | 'full' = 'full'): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  ready: 'keyword' | 'full' = 'full',
+): Promise<ServerProcess> {
   const server = await startKensaku({
     env,
     timeoutMs: 120_000,
@@ -95,7 +98,10 @@ export interface TaskBody {
   progress: { documentsDone: number; documentsTotal: number };
 }
 
-export async function getJson<T = Record<string, any>>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+export async function getJson<T = Record<string, any>>(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, init);
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -126,5 +132,10 @@ export function finishedTask(base: string, taskId: string, timeoutMs = 180_000):
 export async function dropIndexes(indexName: string): Promise<void> {
   const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
   const { results } = await meili.getIndexes({ limit: 10_000 });
-  for (const { uid } of results) if (uid.startsWith(indexName)) await meili.deleteIndex(uid).waitTask().catch(() => undefined);
+  for (const { uid } of results)
+    if (uid.startsWith(indexName))
+      await meili
+        .deleteIndex(uid)
+        .waitTask()
+        .catch(() => undefined);
 }

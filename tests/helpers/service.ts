@@ -50,9 +50,17 @@ export interface TestService {
 }
 
 /** The real service in process: real Meilisearch, real model (unless EMBED_MODEL_DIR is overridden). */
-export async function startTestService(overrides: Record<string, string> = {}, options: { embeddings?: boolean } = {}): Promise<TestService> {
+export async function startTestService(
+  overrides: Record<string, string> = {},
+  options: { embeddings?: boolean } = {},
+): Promise<TestService> {
   const config = testConfig(overrides);
-  const core = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: false, embeddings: options.embeddings });
+  const core = await openCore({
+    settings: resolveSettings(config),
+    logger: createLogger('silent'),
+    separateIndexer: false,
+    embeddings: options.embeddings,
+  });
   const built = buildApp(core, { defaultMetrics: false });
   built.tasks.start();
   return {
@@ -72,18 +80,27 @@ export async function startTestService(overrides: Record<string, string> = {}, o
 
 /** Posts documents as the API does and waits for the task to finish. */
 export async function indexViaApi(app: TestService['app'], body: unknown, headers: Record<string, string> = {}) {
-  const res = await app.request('/documents', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  const res = await app.request('/documents', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   if (res.status !== 202) throw new Error(`POST /documents: ${res.status} ${await res.text()}`);
   const { taskId } = (await res.json()) as { taskId: string };
-  return waitFor(`task ${taskId} to finish`, async () => {
-    const task = (await (await app.request(`/tasks/${taskId}`, { headers })).json()) as { status: string };
-    return task.status === 'succeeded' || task.status === 'failed' ? task : undefined;
-  }, { intervalMs: 50 });
+  return waitFor(
+    `task ${taskId} to finish`,
+    async () => {
+      const task = (await (await app.request(`/tasks/${taskId}`, { headers })).json()) as { status: string };
+      return task.status === 'succeeded' || task.status === 'failed' ? task : undefined;
+    },
+    { intervalMs: 50 },
+  );
 }
 
 /** indexViaApi for a test's own corpus: every document must go in, or the setup fails with the task's report. */
 export async function indexAllViaApi(app: TestService['app'], body: unknown, headers: Record<string, string> = {}) {
   const task = (await indexViaApi(app, body, headers)) as { status: string; errors?: unknown[] };
-  if (task.status !== 'succeeded' || task.errors?.length) throw new Error(`indexing the test documents failed: ${JSON.stringify(task)}`);
+  if (task.status !== 'succeeded' || task.errors?.length)
+    throw new Error(`indexing the test documents failed: ${JSON.stringify(task)}`);
   return task;
 }

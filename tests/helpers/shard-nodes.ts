@@ -31,7 +31,14 @@ export async function startShardNodes(names: string[]) {
     byName,
     /** MEILI_SHARDS for these nodes (all of them by default), each with its own key. */
     env(which: string[] = names, retired: string[] = []): string {
-      return JSON.stringify(which.map((name) => ({ name, url: byName(name).proc.url, apiKey: byName(name).proc.masterKey, retired: retired.includes(name) })));
+      return JSON.stringify(
+        which.map((name) => ({
+          name,
+          url: byName(name).proc.url,
+          apiKey: byName(name).proc.masterKey,
+          retired: retired.includes(name),
+        })),
+      );
     },
     async kill9(name: string): Promise<void> {
       process.kill(byName(name).proc.pid, 'SIGKILL');

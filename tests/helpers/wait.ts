@@ -11,7 +11,11 @@ export interface WaitOptions {
  * Probes until it returns something other than undefined, and returns that; a probe that throws counts as not yet.
  * Tests wait with this, for the condition itself, never with a guessed sleep.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: number | WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  options: number | WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 120_000, intervalMs = 250 } = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

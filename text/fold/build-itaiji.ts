@@ -43,7 +43,9 @@ const add = (from: string, to: string, why: string) => {
 // 0. Kyūjitai → shinjitai, Japanese pairs (齋 → 斎, 澤 → 沢, 邊 → 辺). A kanji it lists as its own old form (愈, with
 // a variation selector) is blocked: the Unihan rules below would fold it into another word.
 const require = createRequire(import.meta.url);
-const kyujitai = JSON.parse(readFileSync(require.resolve('kyujitai/data/kyujitai.json'), 'utf8')) as { kyuji: [string, string, string?][] };
+const kyujitai = JSON.parse(readFileSync(require.resolve('kyujitai/data/kyujitai.json'), 'utf8')) as {
+  kyuji: [string, string, string?][];
+};
 const blocked = new Set<string>();
 for (const [shinjitai, old] of kyujitai.kyuji) {
   const base = String.fromCodePoint(old.codePointAt(0)!); // the old form without its variation selector
@@ -68,6 +70,11 @@ for (const [c, v] of semantic) {
 const entries = [...fold].sort(([a], [b]) => a.codePointAt(0)! - b.codePointAt(0)!);
 const counts: Record<string, number> = {};
 for (const [c] of entries) counts[source.get(c)!] = (counts[source.get(c)!] ?? 0) + 1;
-const out = { source: 'npm kyujitai 1.3.0 (kyuji) and Unicode Unihan 15.0 (kJinmeiyoKanji, kJoyoKanji, kSemanticVariant); built by text/fold/build-itaiji.ts', counts, fold: Object.fromEntries(entries) };
-writeFileSync(new URL('./itaiji.json', import.meta.url), JSON.stringify(out, null, 0) + '\n');
+const out = {
+  source:
+    'npm kyujitai 1.3.0 (kyuji) and Unicode Unihan 15.0 (kJinmeiyoKanji, kJoyoKanji, kSemanticVariant); built by text/fold/build-itaiji.ts',
+  counts,
+  fold: Object.fromEntries(entries),
+};
+writeFileSync(new URL('./itaiji.json', import.meta.url), `${JSON.stringify(out, null, 0)}\n`);
 console.log(`itaiji.json: ${entries.length} forms`, counts);

@@ -15,8 +15,12 @@ interface SudachiItem {
 /** The dictionary's groups, each form usable in expansion (not marked never to expand, not a misspelling). */
 export async function loadSudachiGroups(): Promise<SudachiItem[][]> {
   // The package's ESM entry points at a file it does not ship; its CommonJS entry works.
-  const pkg = createRequire(import.meta.url)('sudachi-synonyms-dictionary') as { fetchDictionary(): Promise<{ items: SudachiItem[] }[]> };
-  return (await pkg.fetchDictionary()).map((g) => g.items.filter((i) => i.expandControl !== 2 && i.hyoukiYure !== '間違い表記'));
+  const pkg = createRequire(import.meta.url)('sudachi-synonyms-dictionary') as {
+    fetchDictionary(): Promise<{ items: SudachiItem[] }[]>;
+  };
+  return (await pkg.fetchDictionary()).map((g) =>
+    g.items.filter((i) => i.expandControl !== 2 && i.hyoukiYure !== '間違い表記'),
+  );
 }
 
 export const LATIN = /^[\p{Script=Latin}0-9][\p{Script=Latin}0-9 .'&-]*$/u;

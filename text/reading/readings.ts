@@ -17,8 +17,15 @@ const HAS_KANJI_OR_KATAKANA = /[\p{Script=Han}\p{Script=Katakana}]/u;
  * not ranked by how often it recurs, and each repeat was index size (readings tripled Meilisearch's data on JSQuAD).
  */
 export function readingsOf(analyse: Analyser, text: string): Readings {
-  const words = [...new Set(analyse(text).filter(isContent).map((m) => m.reading!))];
+  const words = [
+    ...new Set(
+      analyse(text)
+        .filter(isContent)
+        .map((m) => m.reading!),
+    ),
+  ];
   return { reading: words.join(' '), romaji: words.map(romajiOf).filter(Boolean).join(' ') };
 }
 
-const isContent = (m: Morpheme) => m.reading !== undefined && !SKIPPED.has(m.pos) && HAS_KANJI_OR_KATAKANA.test(m.surface);
+const isContent = (m: Morpheme) =>
+  m.reading !== undefined && !SKIPPED.has(m.pos) && HAS_KANJI_OR_KATAKANA.test(m.surface);

@@ -9,7 +9,11 @@ export function romajiOf(kana: string): string {
 }
 
 function foldRomaji(romaji: string): string {
-  return romaji.toLowerCase().replace(/['’-]/g, '').replace(/ou/g, 'o').replace(/([aiueo])\1+/g, '$1');
+  return romaji
+    .toLowerCase()
+    .replace(/['’-]/g, '')
+    .replace(/ou/g, 'o')
+    .replace(/([aiueo])\1+/g, '$1');
 }
 
 const LATIN_WORDS = /^[a-z' -]+$/;

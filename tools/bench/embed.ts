@@ -40,10 +40,13 @@ async function main(): Promise<void> {
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    console.log(`npm run bench:embed -- [--limit N] [--rounds R] [--variants ${ALL_VARIANTS.join(',')}] [--no-anchors] [--max-minutes M]`);
+    console.log(
+      `npm run bench:embed -- [--limit N] [--rounds R] [--variants ${ALL_VARIANTS.join(',')}] [--no-anchors] [--max-minutes M]`,
+    );
     return;
   }
-  const variants = typeof flags.variants === 'string' ? flags.variants.split(',').map((s) => s.trim()) : [...ALL_VARIANTS];
+  const variants =
+    typeof flags.variants === 'string' ? flags.variants.split(',').map((s) => s.trim()) : [...ALL_VARIANTS];
   const unknown = variants.filter((v) => !(ALL_VARIANTS as readonly string[]).includes(v));
   if (unknown.length) throw new Error(`unknown variants: ${unknown.join(', ')}; known: ${ALL_VARIANTS.join(', ')}`);
   const log = (s: string) => console.error(s);
@@ -58,7 +61,13 @@ async function main(): Promise<void> {
   console.log(heading('embedding throughput (npm run bench:embed)'));
   console.log(embedTables(res));
   const { e2eCore: _unused, ...json } = res;
-  const file = writeJson('embed', { kind: 'bench:embed', date: new Date().toISOString(), node: process.version, args: process.argv.slice(2), ...json });
+  const file = writeJson('embed', {
+    kind: 'bench:embed',
+    date: new Date().toISOString(),
+    node: process.version,
+    args: process.argv.slice(2),
+    ...json,
+  });
   console.log(`\nJSON: ${path.relative(process.cwd(), file)}`);
 }
 

@@ -20,7 +20,8 @@ const flags = parseFlags(process.argv.slice(2), { window: { type: 'string' }, ra
 const window = Number(flags.window ?? 10);
 const ratio = Number(flags.ratio ?? PEER_SEMANTIC_RATIO);
 const config = loadConfig();
-if (!config.MEILI_URL) throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
+if (!config.MEILI_URL)
+  throw new Error('peer-server: set MEILI_URL (and MEILI_MASTER_KEY) to the Meilisearch kensaku uses');
 
 // Built exactly as kensaku's query embedder (provider, threads, spinning, query LRU); no passage disk cache.
 const embedder = await loadEmbedder(resolveSettings(config).embedders.query);

@@ -16,15 +16,34 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
   const e = r.embed as EmbedBenchResult | undefined;
   if (e) {
     for (const t of e.e2eTarget) {
-      out.push({ name: `${t.variant} ÷ best raw onnxruntime (${e.bestOrt?.name})`, value: t.ratio, target: '≥ 0.9', met: t.ratio >= 0.9, note: `one-call estimate ${fmtRatio(t.oneCallRatio)}` });
+      out.push({
+        name: `${t.variant} ÷ best raw onnxruntime (${e.bestOrt?.name})`,
+        value: t.ratio,
+        target: '≥ 0.9',
+        met: t.ratio >= 0.9,
+        note: `one-call estimate ${fmtRatio(t.oneCallRatio)}`,
+      });
     }
     const local = e.variants.find((v) => v.name === 'local-b1');
     if (local) out.push({ name: 'local embedder b1 ÷ best raw onnxruntime', value: local.ratioToBestOrt });
   }
-  if (r.reindex) out.push({ name: 'first index ÷ unchanged re-index', value: r.reindex.ratio, target: '≥ 50', met: r.reindex.ratio >= 50 });
+  if (r.reindex)
+    out.push({
+      name: 'first index ÷ unchanged re-index',
+      value: r.reindex.ratio,
+      target: '≥ 50',
+      met: r.reindex.ratio >= 50,
+    });
   if (r.crawl) {
-    out.push({ name: 'first crawl ÷ unchanged re-crawl (Vite HTML)', value: r.crawl.ratio, note: `first crawl ${fmt(r.crawl.firstPagesPerSecond, 1)} pages/s` });
-    out.push({ name: 'crawl pages/s, extraction only ÷ first crawl (Vite HTML)', value: r.crawl.extractOnlyPagesPerSecond / r.crawl.firstPagesPerSecond });
+    out.push({
+      name: 'first crawl ÷ unchanged re-crawl (Vite HTML)',
+      value: r.crawl.ratio,
+      note: `first crawl ${fmt(r.crawl.firstPagesPerSecond, 1)} pages/s`,
+    });
+    out.push({
+      name: 'crawl pages/s, extraction only ÷ first crawl (Vite HTML)',
+      value: r.crawl.extractOnlyPagesPerSecond / r.crawl.firstPagesPerSecond,
+    });
   }
   const lat = r.serve?.latency as Array<Record<string, any>> | undefined;
   if (lat?.length) {
@@ -32,7 +51,12 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     for (const c of [1, 8, 32]) {
       const h = get('hybrid', c);
       const p = get('peer', c);
-      if (h && p) out.push({ name: `hybrid p95 ÷ peer p95, c=${c}`, value: h.p95 / p.p95, ...(c <= 8 ? { target: '≤ 1.2', met: h.p95 / p.p95 <= 1.2 } : {}) });
+      if (h && p)
+        out.push({
+          name: `hybrid p95 ÷ peer p95, c=${c}`,
+          value: h.p95 / p.p95,
+          ...(c <= 8 ? { target: '≤ 1.2', met: h.p95 / p.p95 <= 1.2 } : {}),
+        });
       const k = get('keyword', c);
       if (h && k) out.push({ name: `hybrid p95 ÷ keyword p95, c=${c}`, value: h.p95 / k.p95 });
     }
@@ -41,7 +65,12 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     if (h1 && h8) out.push({ name: 'hybrid p95 at c=8 ÷ c=1', value: h8.p95 / h1.p95 });
   }
   if (r.serve?.bulk) {
-    out.push({ name: 'hybrid p95 during bulk index ÷ idle', value: r.serve.bulk.ratioP95, target: '≤ 2', met: r.serve.bulk.ratioP95 <= 2 });
+    out.push({
+      name: 'hybrid p95 during bulk index ÷ idle',
+      value: r.serve.bulk.ratioP95,
+      target: '≤ 2',
+      met: r.serve.bulk.ratioP95 <= 2,
+    });
     out.push({ name: 'hybrid p50 during bulk index ÷ idle', value: r.serve.bulk.ratioP50 });
   }
   const s = r.scale as Array<Record<string, any>> | undefined;
@@ -49,21 +78,43 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     for (let i = 1; i < s.length; i++) {
       const a = s[i - 1];
       const b = s[i];
-      out.push({ name: `index time ${b.chunks} ÷ ${a.chunks} chunks (size ×${fmt(b.chunks / a.chunks, 1)})`, value: b.indexSeconds / a.indexSeconds });
-      for (const m of ['keyword', 'semantic', 'hybrid']) out.push({ name: `${m} p95 at ${b.chunks} ÷ ${a.chunks} chunks`, value: b.latency[m].p95 / a.latency[m].p95 });
+      out.push({
+        name: `index time ${b.chunks} ÷ ${a.chunks} chunks (size ×${fmt(b.chunks / a.chunks, 1)})`,
+        value: b.indexSeconds / a.indexSeconds,
+      });
+      for (const m of ['keyword', 'semantic', 'hybrid'])
+        out.push({ name: `${m} p95 at ${b.chunks} ÷ ${a.chunks} chunks`, value: b.latency[m].p95 / a.latency[m].p95 });
     }
   }
   const sh = r.shards;
   if (sh) {
-    const get = (arm: string, mode: string, c: number) => sh.latency.rows.find((x: Record<string, any>) => x.arm === arm && x.mode === mode && x.c === c)?.result;
+    const get = (arm: string, mode: string, c: number) =>
+      sh.latency.rows.find((x: Record<string, any>) => x.arm === arm && x.mode === mode && x.c === c)?.result;
     const one = get('1 node', 'hybrid', 1);
     const three = get('3 shards', 'hybrid', 1);
-    if (one && three) out.push({ name: 'hybrid p50, 3 local shards ÷ 1 node, c=1', value: three.p50 / one.p50, target: '≤ 1.5', met: three.p50 / one.p50 <= 1.5 });
-    out.push({ name: 'indexing chunks/s, 3 local shards ÷ 1 node', value: sh.indexing.chunksPerSecond['3 shards'] / sh.indexing.chunksPerSecond['1 node'] });
+    if (one && three)
+      out.push({
+        name: 'hybrid p50, 3 local shards ÷ 1 node, c=1',
+        value: three.p50 / one.p50,
+        target: '≤ 1.5',
+        met: three.p50 / one.p50 <= 1.5,
+      });
+    out.push({
+      name: 'indexing chunks/s, 3 local shards ÷ 1 node',
+      value: sh.indexing.chunksPerSecond['3 shards'] / sh.indexing.chunksPerSecond['1 node'],
+    });
   }
   return out.map((x) => ({ ...x, value: r3(x.value, 2) }));
 }
 
 export function ratiosTable(ratios: Ratio[]): string[][] {
-  return [['ratio', 'value', 'target', ''], ...ratios.map((x) => [x.name, fmtRatio(x.value), x.target ?? '', x.met === undefined ? (x.note ?? '') : `${x.met ? 'MET' : 'NOT MET'}${x.note ? `  (${x.note})` : ''}`])];
+  return [
+    ['ratio', 'value', 'target', ''],
+    ...ratios.map((x) => [
+      x.name,
+      fmtRatio(x.value),
+      x.target ?? '',
+      x.met === undefined ? (x.note ?? '') : `${x.met ? 'MET' : 'NOT MET'}${x.note ? `  (${x.note})` : ''}`,
+    ]),
+  ];
 }

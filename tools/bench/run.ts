@@ -49,12 +49,17 @@ async function main(): Promise<void> {
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help) {
-    print('npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]');
+    print(
+      'npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
+    );
     return;
   }
   const docsLimit = flags.docs ? intFlag(flags.docs, 1145, 'docs') : undefined;
-  const sizes = typeof flags.sizes === 'string' ? flags.sizes.split(',').map((x) => intFlag(x.trim(), 1000, 'sizes')) : undefined;
-  const only = new Set<Section>(typeof flags.only === 'string' ? (flags.only.split(',').map((s) => s.trim()) as Section[]) : SECTIONS);
+  const sizes =
+    typeof flags.sizes === 'string' ? flags.sizes.split(',').map((x) => intFlag(x.trim(), 1000, 'sizes')) : undefined;
+  const only = new Set<Section>(
+    typeof flags.only === 'string' ? (flags.only.split(',').map((s) => s.trim()) as Section[]) : SECTIONS,
+  );
   const bad = [...only].filter((s) => !SECTIONS.includes(s));
   if (bad.length) throw new Error(`unknown sections: ${bad.join(', ')}; known: ${SECTIONS.join(', ')}`);
   const quick = flags.quick === true;
@@ -77,7 +82,10 @@ async function main(): Promise<void> {
     if (only.has('embed')) await attempt('embed', () => embedSection(quick, docsLimit, state));
     if (only.has('reindex')) await attempt('reindex', () => reindexSection(docsLimit, state));
     if (only.has('cpu')) await attempt('cpu', () => searchCpuSection(quick, docsLimit, state));
-    if (only.has('latency') || only.has('rss')) await attempt('serve', () => serveSection({ quick, docsLimit, latency: only.has('latency'), rss: only.has('rss') }, state));
+    if (only.has('latency') || only.has('rss'))
+      await attempt('serve', () =>
+        serveSection({ quick, docsLimit, latency: only.has('latency'), rss: only.has('rss') }, state),
+      );
     // Nothing after this needs the JSQuAD core: close it before scale starts its own Meilisearch.
     if (state.jsquad?.core) await state.jsquad.core.close();
     if (state.jsquad) state.jsquad.core = null;

@@ -51,7 +51,8 @@ export function answerAccuracy(
     if (grade <= 0) return;
     top++;
     const gold = q.answers.map((a) => normalizeForMatch(a));
-    const holds = (span: string | undefined) => span !== undefined && gold.some((a) => normalizeForMatch(span).includes(a));
+    const holds = (span: string | undefined) =>
+      span !== undefined && gold.some((a) => normalizeForMatch(span).includes(a));
     const candidates = ranked.slice(0, ranking.reranker?.depth ?? 30).flatMap((r) => {
       const c = byId.get(r.hit.chunk.id);
       return c ? [chunkTerms(c.lexical)] : [];
@@ -61,5 +62,11 @@ export function answerAccuracy(
     if (holds(s && best.text.slice(s.start, s.end))) first++;
   });
   if (!questions) return null;
-  return { questions, topRelevant: top / questions, answer: answered / questions, firstSentence: first / questions, answerGivenRelevant: top ? answered / top : 0 };
+  return {
+    questions,
+    topRelevant: top / questions,
+    answer: answered / questions,
+    firstSentence: first / questions,
+    answerGivenRelevant: top ? answered / top : 0,
+  };
 }

@@ -65,11 +65,22 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
     maxChars: variant.maxChars,
     keywordForm: createKeywordForm(core.settings.keywordForm),
   });
-  if (summary.failed.length) throw new Error(`indexing failed for ${summary.failed.length} documents, e.g. ${summary.failed[0].documentId}: ${summary.failed[0].message}`);
+  if (summary.failed.length)
+    throw new Error(
+      `indexing failed for ${summary.failed.length} documents, e.g. ${summary.failed[0].documentId}: ${summary.failed[0].message}`,
+    );
   const chunks: ChunkInfo[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.getChunks(undefined, 1000, offset);
-    chunks.push(...page.map((c) => ({ id: c.id, documentId: c.documentId, text: c.originalText ?? c.text, lexical: lexicalParts({ ...c, reading: undefined, romaji: undefined }), lexicalWithReadings: lexicalParts(c) })));
+    chunks.push(
+      ...page.map((c) => ({
+        id: c.id,
+        documentId: c.documentId,
+        text: c.originalText ?? c.text,
+        lexical: lexicalParts({ ...c, reading: undefined, romaji: undefined }),
+        lexicalWithReadings: lexicalParts(c),
+      })),
+    );
     if (page.length < 1000) break;
   }
   return { variant, store, chunks, indexMs: performance.now() - started };
@@ -79,7 +90,9 @@ export async function buildIndex(env: EvalEnv, set: EvalSet, variant: IndexVaria
 function substituting(inner: Embedder, set: EvalSet, variant: IndexVariant): Embedder {
   if (!variant.embedText) return inner;
   const swap = new Map<string, string>();
-  for (const doc of set.documents) for (const c of chunkDocument(doc, { maxChars: variant.maxChars })) swap.set(embeddingText(c), variant.embedText(c));
+  for (const doc of set.documents)
+    for (const c of chunkDocument(doc, { maxChars: variant.maxChars }))
+      swap.set(embeddingText(c), variant.embedText(c));
   return {
     modelId: inner.modelId,
     dimensions: inner.dimensions,

@@ -49,11 +49,13 @@ export async function loadSet(options: LoadSetOptions): Promise<EvalSet> {
   const { queriesFile, corpus, name } = resolveSet(options);
   const queries = readJsonl(queriesFile).map((raw, i) => toQuery(raw, `${queriesFile} line ${i + 1}`));
   const read = await readSources([corpus], ROOT);
-  if (read.failed.length) throw new Error(`cannot read corpus: ${read.failed.map((f) => `${f.documentId}: ${f.message}`).join('; ')}`);
+  if (read.failed.length)
+    throw new Error(`cannot read corpus: ${read.failed.map((f) => `${f.documentId}: ${f.message}`).join('; ')}`);
   let documents = read.documents;
   const byContains = queries.some((q) => q.judgments.some((j) => 'contains' in j));
   const byDocument = queries.some((q) => q.judgments.some((j) => 'documentId' in j));
-  if (byContains && byDocument) throw new Error(`${queriesFile}: mixes document-id and contains judgements; use one kind per set`);
+  if (byContains && byDocument)
+    throw new Error(`${queriesFile}: mixes document-id and contains judgements; use one kind per set`);
   let kept = queries;
   if (options.corpusLimit !== undefined) {
     documents = documents.slice(0, options.corpusLimit);
@@ -62,8 +64,11 @@ export async function loadSet(options: LoadSetOptions): Promise<EvalSet> {
   }
   if (options.limit !== undefined && options.limit < kept.length) kept = spread(kept, options.limit);
   const known = new Set(documents.map((d) => d.id));
-  const unknown = kept.flatMap((q) => q.judgments.filter((j) => 'documentId' in j && !known.has(j.documentId)).map(() => q.id));
-  if (unknown.length) throw new Error(`${unknown.length} queries name documents not in the corpus (e.g. ${unknown[0]})`);
+  const unknown = kept.flatMap((q) =>
+    q.judgments.filter((j) => 'documentId' in j && !known.has(j.documentId)).map(() => q.id),
+  );
+  if (unknown.length)
+    throw new Error(`${unknown.length} queries name documents not in the corpus (e.g. ${unknown[0]})`);
   return {
     name,
     level: byContains ? 'chunk' : 'document',
@@ -82,14 +87,27 @@ function resolveSet(options: LoadSetOptions): { queriesFile: string; corpus: str
   // The seed sets judge chunks of the sample document by substring.
   const seedFiles: Record<string, string> = { seed: 'seed-queries.jsonl', 'seed-en': 'seed-queries-en.jsonl' };
   if (seedFiles[options.set]) {
-    return { queriesFile: path.join(SHARED_EVAL, seedFiles[options.set]), corpus: options.corpus ?? path.join(ROOT, 'corpus'), name: options.set };
+    return {
+      queriesFile: path.join(SHARED_EVAL, seedFiles[options.set]),
+      corpus: options.corpus ?? path.join(ROOT, 'corpus'),
+      name: options.set,
+    };
   }
   const target = path.resolve(process.cwd(), options.set);
-  if (!existsSync(target)) throw new Error(`--set ${options.set}: no such file or folder (or use all, ${PUBLIC_SETS.join(', ')})`);
-  const name = path.basename(target).replace(/\.jsonl$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
-  if (statSync(target).isDirectory()) return { ...inFolder(target, name), ...(options.corpus ? { corpus: options.corpus } : {}) };
+  if (!existsSync(target))
+    throw new Error(`--set ${options.set}: no such file or folder (or use all, ${PUBLIC_SETS.join(', ')})`);
+  const name = path
+    .basename(target)
+    .replace(/\.jsonl$/, '')
+    .replace(/[^A-Za-z0-9_-]/g, '_');
+  if (statSync(target).isDirectory())
+    return { ...inFolder(target, name), ...(options.corpus ? { corpus: options.corpus } : {}) };
   const beside = path.join(path.dirname(target), 'corpus.jsonl');
-  return { queriesFile: target, corpus: options.corpus ?? (existsSync(beside) ? beside : path.join(ROOT, 'corpus')), name };
+  return {
+    queriesFile: target,
+    corpus: options.corpus ?? (existsSync(beside) ? beside : path.join(ROOT, 'corpus')),
+    name,
+  };
 }
 
 function inFolder(dir: string, name: string) {
@@ -115,7 +133,8 @@ function readJsonl(file: string): unknown[] {
 function toQuery(raw: unknown, where: string): EvalQuery {
   const r = raw as { id?: unknown; query?: unknown; kind?: unknown; relevant?: unknown; answers?: unknown };
   if (typeof r.query !== 'string' || !r.query.trim()) throw new Error(`${where}: "query" must be a non-empty string`);
-  if (!Array.isArray(r.relevant) || r.relevant.length === 0) throw new Error(`${where}: "relevant" must be a non-empty array`);
+  if (!Array.isArray(r.relevant) || r.relevant.length === 0)
+    throw new Error(`${where}: "relevant" must be a non-empty array`);
   const judgments = r.relevant.map((j): Judgment => {
     if (typeof j === 'string') return { documentId: j, grade: 1 };
     const o = j as { contains?: unknown; id?: unknown; documentId?: unknown; grade?: unknown };
@@ -125,8 +144,16 @@ function toQuery(raw: unknown, where: string): EvalQuery {
     if (typeof id === 'string' && id) return { documentId: id, grade };
     throw new Error(`${where}: each relevant entry is a document id, {id, grade} or {contains, grade}`);
   });
-  const answers = Array.isArray(r.answers) ? r.answers.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [];
-  return { id: typeof r.id === 'string' ? r.id : where, query: r.query, kind: typeof r.kind === 'string' ? r.kind : undefined, judgments, ...(answers.length ? { answers } : {}) };
+  const answers = Array.isArray(r.answers)
+    ? r.answers.filter((a): a is string => typeof a === 'string' && a.trim() !== '')
+    : [];
+  return {
+    id: typeof r.id === 'string' ? r.id : where,
+    query: r.query,
+    kind: typeof r.kind === 'string' ? r.kind : undefined,
+    judgments,
+    ...(answers.length ? { answers } : {}),
+  };
 }
 
 /** n items evenly spaced over the list, first included. */
@@ -139,6 +166,7 @@ export function spread<T>(items: T[], n: number): T[] {
 export function chunkGrade(query: EvalQuery, chunkText: string): number {
   const text = normalizeForMatch(chunkText);
   let grade = 0;
-  for (const j of query.judgments) if ('contains' in j && text.includes(normalizeForMatch(j.contains))) grade = Math.max(grade, j.grade);
+  for (const j of query.judgments)
+    if ('contains' in j && text.includes(normalizeForMatch(j.contains))) grade = Math.max(grade, j.grade);
   return grade;
 }

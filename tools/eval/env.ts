@@ -86,7 +86,11 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       DATA_DIR: cacheDir,
       INDEX_NAME: `eval_${Date.now().toString(36)}_${process.pid}`,
     });
-    const core = await openCore({ settings: resolveSettings(config), logger: createLogger(config.LOG_LEVEL, 2), separateIndexer: false });
+    const core = await openCore({
+      settings: resolveSettings(config),
+      logger: createLogger(config.LOG_LEVEL, 2),
+      separateIndexer: false,
+    });
     if (!core.semantic.available || !core.embedder) {
       await dropAll(core.store);
       await core.close();

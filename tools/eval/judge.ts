@@ -22,13 +22,16 @@ export function judge(set: EvalSet, chunks: ChunkInfo[]): { judged: Judged[]; un
   const judged = set.queries.map((q) => {
     const grades = new Map<string, number>();
     if (set.level === 'document') {
-      for (const j of q.judgments) if ('documentId' in j) grades.set(j.documentId, Math.max(grades.get(j.documentId) ?? 0, j.grade));
+      for (const j of q.judgments)
+        if ('documentId' in j) grades.set(j.documentId, Math.max(grades.get(j.documentId) ?? 0, j.grade));
     } else {
       for (const c of chunks) {
         const g = chunkGrade(q, c.text);
         if (g > 0) grades.set(c.id, g);
       }
-      for (const j of q.judgments) if ('contains' in j && !chunks.some((c) => chunkGrade({ ...q, judgments: [j] }, c.text) > 0)) unmatched.push(`${q.id}: ${j.contains}`);
+      for (const j of q.judgments)
+        if ('contains' in j && !chunks.some((c) => chunkGrade({ ...q, judgments: [j] }, c.text) > 0))
+          unmatched.push(`${q.id}: ${j.contains}`);
     }
     return { grades, ideal: [...grades.values()] };
   });
@@ -63,10 +66,28 @@ export function lexicalFor(queries: EvalQueryTerms[], chunks: ChunkInfo[]): Lexi
 }
 
 /** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */
-export function rankIds(legs: LegResults, level: EvalSet['level'], mode: Mode, fusion: FusionFunction, weight: number, lexical?: EvalLexical): string[] {
-  const input = mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
-  const ranked = orderHits(input, { mode, fusion, weight, groupBy: level === 'document' ? 'document' : undefined, lexical });
-  return idsOf(ranked.map((r) => r.hit), level, false);
+export function rankIds(
+  legs: LegResults,
+  level: EvalSet['level'],
+  mode: Mode,
+  fusion: FusionFunction,
+  weight: number,
+  lexical?: EvalLexical,
+): string[] {
+  const input =
+    mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
+  const ranked = orderHits(input, {
+    mode,
+    fusion,
+    weight,
+    groupBy: level === 'document' ? 'document' : undefined,
+    lexical,
+  });
+  return idsOf(
+    ranked.map((r) => r.hit),
+    level,
+    false,
+  );
 }
 
 /** Ids of hits in order; `group` keeps the first chunk of each document (for lists not grouped yet). */
@@ -82,11 +103,21 @@ export interface Scored {
 }
 
 export function score(judged: Judged[], rankings: string[][]): Scored {
-  const perQuery = rankings.map((ids, i) => metricsFor(ids.map((id) => judged[i].grades.get(id) ?? 0), judged[i].ideal));
+  const perQuery = rankings.map((ids, i) =>
+    metricsFor(
+      ids.map((id) => judged[i].grades.get(id) ?? 0),
+      judged[i].ideal,
+    ),
+  );
   return { mean: meanMetrics(perQuery), perQuery };
 }
 
 /** 1-based rank of the first item with at least minGrade, per query. */
 export function firstRanks(judged: Judged[], rankings: string[][], minGrade: number): (number | null)[] {
-  return rankings.map((ids, i) => firstRank(ids.map((id) => judged[i].grades.get(id) ?? 0), minGrade));
+  return rankings.map((ids, i) =>
+    firstRank(
+      ids.map((id) => judged[i].grades.get(id) ?? 0),
+      minGrade,
+    ),
+  );
 }

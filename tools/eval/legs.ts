@@ -5,7 +5,13 @@ import { lexiconApplies } from '../../text/lexicon/lexicon.ts';
 import { planKeyword, type KeywordPlan } from '../../search/keyword-plan.ts';
 import { queryText } from '../../search/query-text.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
-import { createSearchLegs, type LegHit, type LegRequest, type LegResults, type SearchLegs } from '../../store/search-legs.ts';
+import {
+  createSearchLegs,
+  type LegHit,
+  type LegRequest,
+  type LegResults,
+  type SearchLegs,
+} from '../../store/search-legs.ts';
 import type { StoredChunk } from '../../domain/documents.ts';
 import type { EvalQuery } from './datasets.ts';
 import type { EvalEnv } from './env.ts';
@@ -45,7 +51,12 @@ export interface LegOptions {
 /** What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts). */
 export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
   const lexicon = env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? env.lexicon : null;
-  return planKeyword(q, { lexicon, synonyms: env.synonyms ? [env.synonyms] : [], fold: env.fold, readings: env.config.READINGS });
+  return planKeyword(q, {
+    lexicon,
+    synonyms: env.synonyms ? [env.synonyms] : [],
+    fold: env.fold,
+    readings: env.config.READINGS,
+  });
 }
 
 /** The keyword leg's part of a legs request for a query, as runSearch builds it. */
@@ -55,7 +66,12 @@ export function keywordRequest(env: EvalEnv, q: string): Pick<LegRequest, 'q' | 
 }
 
 /** Both legs for every query, exactly as runSearch asks for them (one multi-search per query). */
-export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], options: LegOptions): Promise<LegResults[]> {
+export async function collectLegs(
+  env: EvalEnv,
+  store: ChunkStore,
+  queries: EvalQuery[],
+  options: LegOptions,
+): Promise<LegResults[]> {
   return mapPool(queries, CONCURRENCY, async (q) => {
     const keyword = keywordRequest(env, queryText(q.query));
     const legs = await legsFor(store).run({
@@ -76,10 +92,26 @@ export async function collectLegs(env: EvalEnv, store: ChunkStore, queries: Eval
 }
 
 /** Meilisearch's own hybrid (the peer's request) for every query at one semanticRatio, same vectors and window. */
-export async function collectNative(env: EvalEnv, store: ChunkStore, queries: EvalQuery[], window: number, ratio: number): Promise<LegHit[][]> {
-  const index = { indexName: store.options.indexName, embedderName: store.options.embedder!.name, locale: env.config.INDEX_LOCALE };
+export async function collectNative(
+  env: EvalEnv,
+  store: ChunkStore,
+  queries: EvalQuery[],
+  window: number,
+  ratio: number,
+): Promise<LegHit[][]> {
+  const index = {
+    indexName: store.options.indexName,
+    embedderName: store.options.embedder!.name,
+    locale: env.config.INDEX_LOCALE,
+  };
   return mapPool(queries, CONCURRENCY, async (q) => {
-    const hits = await nativeHybrid(clientFor(store), { ...index, q: queryText(q.query), vector: env.queryVectors.get(queryText(q.query)), limit: window, semanticRatio: ratio });
+    const hits = await nativeHybrid(clientFor(store), {
+      ...index,
+      q: queryText(q.query),
+      vector: env.queryVectors.get(queryText(q.query)),
+      limit: window,
+      semanticRatio: ratio,
+    });
     return hits.map(slim);
   });
 }
@@ -89,7 +121,12 @@ export async function collectNative(env: EvalEnv, store: ChunkStore, queries: Ev
  * store.legs.run (runStandard checks this on every run) at ~4 ms instead of ~25 ms a query here.
  */
 export function batchedLegs(store: ChunkStore): SearchLegs {
-  return createSearchLegs({ client: clientFor(store), indexName: store.options.indexName, locale: store.options.locale, embedder: store.options.embedder });
+  return createSearchLegs({
+    client: clientFor(store),
+    indexName: store.options.indexName,
+    locale: store.options.locale,
+    embedder: store.options.embedder,
+  });
 }
 
 /**
@@ -97,8 +134,16 @@ export function batchedLegs(store: ChunkStore): SearchLegs {
  * MAX_BATCH calls and drops highlighting, cropping and stored text (see lean).
  */
 function batchingClient(store: ChunkStore): Meilisearch {
-  const real = new Meilisearch({ host: store.options.url, apiKey: store.options.apiKey, timeout: store.options.timeoutMs * 4 });
-  type Call = { queries: MultiSearchQuery[]; resolve: (r: { results: unknown[] }) => void; reject: (e: unknown) => void };
+  const real = new Meilisearch({
+    host: store.options.url,
+    apiKey: store.options.apiKey,
+    timeout: store.options.timeoutMs * 4,
+  });
+  type Call = {
+    queries: MultiSearchQuery[];
+    resolve: (r: { results: unknown[] }) => void;
+    reject: (e: unknown) => void;
+  };
   let pending: Call[] = [];
   const flush = () => {
     const calls = pending;
@@ -129,6 +174,13 @@ function batchingClient(store: ChunkStore): Meilisearch {
 
 /** Only what ranking needs: highlighting, cropping and the text do not change the order or the scores. */
 function lean(q: MultiSearchQuery): MultiSearchQuery {
-  const { attributesToHighlight: _h, attributesToCrop: _c, cropLength: _l, highlightPreTag: _p, highlightPostTag: _t, ...rest } = q;
+  const {
+    attributesToHighlight: _h,
+    attributesToCrop: _c,
+    cropLength: _l,
+    highlightPreTag: _p,
+    highlightPostTag: _t,
+    ...rest
+  } = q;
   return { ...rest, attributesToRetrieve: ['id', 'documentId'] };
 }

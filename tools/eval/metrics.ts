@@ -11,7 +11,12 @@ export interface Metrics {
 }
 
 export const METRIC_NAMES: (keyof Metrics)[] = ['ndcg10', 'mrr10', 'recall10', 'recall50'];
-export const METRIC_LABELS: Record<keyof Metrics, string> = { ndcg10: 'nDCG@10', mrr10: 'MRR@10', recall10: 'R@10', recall50: 'R@50' };
+export const METRIC_LABELS: Record<keyof Metrics, string> = {
+  ndcg10: 'nDCG@10',
+  mrr10: 'MRR@10',
+  recall10: 'R@10',
+  recall50: 'R@50',
+};
 
 export function dcgAt(grades: number[], k: number): number {
   let dcg = 0;
@@ -20,7 +25,10 @@ export function dcgAt(grades: number[], k: number): number {
 }
 
 export function ndcgAt(grades: number[], ideal: number[], k: number): number {
-  const idcg = dcgAt([...ideal].filter((g) => g > 0).sort((a, b) => b - a), k);
+  const idcg = dcgAt(
+    [...ideal].filter((g) => g > 0).sort((a, b) => b - a),
+    k,
+  );
   return idcg === 0 ? 0 : dcgAt(grades, k) / idcg;
 }
 
@@ -37,7 +45,12 @@ export function recallAt(grades: number[], ideal: number[], k: number): number {
 }
 
 export function metricsFor(grades: number[], ideal: number[]): Metrics {
-  return { ndcg10: ndcgAt(grades, ideal, 10), mrr10: mrrAt(grades, 10), recall10: recallAt(grades, ideal, 10), recall50: recallAt(grades, ideal, 50) };
+  return {
+    ndcg10: ndcgAt(grades, ideal, 10),
+    mrr10: mrrAt(grades, 10),
+    recall10: recallAt(grades, ideal, 10),
+    recall50: recallAt(grades, ideal, 50),
+  };
 }
 
 export function meanMetrics(all: Metrics[]): Metrics {

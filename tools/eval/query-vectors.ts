@@ -11,17 +11,30 @@ import type { EvalEnv } from './env.ts';
  * Query vectors through the product's query embedder (`query: ` prefix, LRU), remembered for the run and on disk.
  * The disk copy is checked against a fresh embedding of a few queries, so a changed model or prefix never reuses it.
  */
-export async function embedQueries(env: EvalEnv, queries: EvalQuery[], cacheDir: string | null, onProgress?: (done: number, total: number) => void): Promise<{ ms: number; embedded: number }> {
+export async function embedQueries(
+  env: EvalEnv,
+  queries: EvalQuery[],
+  cacheDir: string | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ ms: number; embedded: number }> {
   const started = performance.now();
   const embedder = env.core.embedder!;
   const texts = [...new Set(queries.map((q) => queryText(q.query)))].filter((t) => !env.queryVectors.has(t));
   let disk: DiskCache | undefined;
   if (cacheDir) {
-    disk = await openDiskCache({ dir: path.join(cacheDir, 'query-cache'), fingerprint: embedder.fingerprint, dimensions: embedder.dimensions });
+    disk = await openDiskCache({
+      dir: path.join(cacheDir, 'query-cache'),
+      fingerprint: embedder.fingerprint,
+      dimensions: embedder.dimensions,
+    });
     if (!(await diskCacheAgrees(disk, embedder, texts.slice(0, 3)))) {
       await disk.close();
       rmSync(disk.file, { force: true });
-      disk = await openDiskCache({ dir: path.join(cacheDir, 'query-cache'), fingerprint: embedder.fingerprint, dimensions: embedder.dimensions });
+      disk = await openDiskCache({
+        dir: path.join(cacheDir, 'query-cache'),
+        fingerprint: embedder.fingerprint,
+        dimensions: embedder.dimensions,
+      });
     }
   }
   let embedded = 0;

@@ -8,7 +8,10 @@ const fmt = (x: number, digits = 4) => x.toFixed(digits);
 /** Terminal columns of a string: CJK and full-width characters take two. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -18,11 +21,16 @@ const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWid
 /** A plain-text table: the first column left-aligned, the rest right-aligned. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]) : padStart(c, widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]) : padStart(c, widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function metricsTable(rows: { name: string; metrics: Metrics; extra?: string[] }[], extraHeader: string[] = [], digits = 4): string {
+export function metricsTable(
+  rows: { name: string; metrics: Metrics; extra?: string[] }[],
+  extraHeader: string[] = [],
+  digits = 4,
+): string {
   return table(
     ['', ...METRIC_NAMES.map((m) => METRIC_LABELS[m]), ...extraHeader],
     rows.map((r) => [r.name, ...METRIC_NAMES.map((m) => fmt(r.metrics[m], digits)), ...(r.extra ?? [])]),
@@ -33,16 +41,29 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function formatReport(r: EvalReport): string {
   const out: string[] = [];
-  out.push(`set ${r.set.name}: ${r.set.queries} queries, ${r.set.documents} documents, ${r.set.chunks} chunks (judged per ${r.set.level})`);
-  out.push(`model ${r.model.id} fingerprint ${r.model.fingerprint} (${r.model.dimensions} dims); Meilisearch ${r.meilisearch.version} (${r.meilisearch.mode})`);
+  out.push(
+    `set ${r.set.name}: ${r.set.queries} queries, ${r.set.documents} documents, ${r.set.chunks} chunks (judged per ${r.set.level})`,
+  );
+  out.push(
+    `model ${r.model.id} fingerprint ${r.model.fingerprint} (${r.model.dimensions} dims); Meilisearch ${r.meilisearch.version} (${r.meilisearch.mode})`,
+  );
   out.push(
     `settings: window ${r.settings.window}, CHUNK_MAX_CHARS ${r.settings.chunkMaxChars}, STOP_WORDS ${r.settings.stopWords}, FUSION ${r.settings.fusion}, ` +
-      `semantic weights ${Object.entries(r.settings.weights).map(([k, v]) => `${k} ${v}`).join(', ')}, ` +
+      `semantic weights ${Object.entries(r.settings.weights)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}, ` +
       `rerank ${r.settings.rerank ? `${r.settings.rerank.name} depth ${r.settings.rerank.depth} weight ${r.settings.rerank.weight}` : 'off'}`,
   );
   out.push('');
   const best = Math.max(...r.rows.filter((x) => x.kind === 'native').map((x) => x.metrics.ndcg10));
-  out.push(metricsTable(r.rows.map((row) => ({ name: row.name + (row.kind === 'native' && row.metrics.ndcg10 === best ? ' *' : ''), metrics: row.metrics }))));
+  out.push(
+    metricsTable(
+      r.rows.map((row) => ({
+        name: row.name + (row.kind === 'native' && row.metrics.ndcg10 === best ? ' *' : ''),
+        metrics: row.metrics,
+      })),
+    ),
+  );
   if (r.rows.some((x) => x.kind === 'native')) out.push('(* best native semanticRatio)');
   if (r.answers) {
     const a = r.answers;
@@ -66,11 +87,18 @@ export function formatReport(r: EvalReport): string {
     out.push(
       table(
         ['query', 'kind', 'relevant@', 'answer@', 'top3'],
-        r.top3.map((t) => [`${t.id} ${t.query}`, t.kind ?? '', String(t.relevantRank ?? '-'), String(t.answerRank ?? '-'), t.top3 ? 'yes' : 'NO']),
+        r.top3.map((t) => [
+          `${t.id} ${t.query}`,
+          t.kind ?? '',
+          String(t.relevantRank ?? '-'),
+          String(t.answerRank ?? '-'),
+          t.top3 ? 'yes' : 'NO',
+        ]),
       ),
     );
   }
-  if (r.unmatched.length) out.push('', `warning: ${r.unmatched.length} judgements match no chunk: ${r.unmatched.join('; ')}`);
+  if (r.unmatched.length)
+    out.push('', `warning: ${r.unmatched.length} judgements match no chunk: ${r.unmatched.join('; ')}`);
   const t = r.timings;
   out.push(
     '',
@@ -81,5 +109,5 @@ export function formatReport(r: EvalReport): string {
 
 export function writeJson(file: string, data: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -76,23 +76,42 @@ async function main(): Promise<number> {
 
   const evaluateSet = async (name: string) => {
     const started = performance.now();
-    const set = await loadSet({ set: name, corpus: values.corpus, limit: int('limit', values.limit), corpusLimit: int('corpus-limit', values['corpus-limit']) });
+    const set = await loadSet({
+      set: name,
+      corpus: values.corpus,
+      limit: int('limit', values.limit),
+      corpusLimit: int('corpus-limit', values['corpus-limit']),
+    });
     const tmpCache = values['no-cache'] ? mkdtempSync(path.join(tmpdir(), 'kensaku-eval-cache-')) : null;
     const cacheDir = tmpCache ?? (values['cache-dir'] ? path.resolve(values['cache-dir']) : DEFAULT_CACHE_DIR);
     // A fresh environment per set: its own index, so no set's documents become another's distractors.
     const env = await openEvalEnv({ env: process.env, overrides, cacheDir });
     try {
-      log(`model ${env.core.embedder!.modelId} fingerprint ${env.core.embedder!.fingerprint}; Meilisearch ${env.meiliVersion} (${env.meiliMode})`);
-      const { report, state } = await runStandard(env, set, { native: !values['no-native'], queryCacheDir: cacheDir, log });
+      log(
+        `model ${env.core.embedder!.modelId} fingerprint ${env.core.embedder!.fingerprint}; Meilisearch ${env.meiliVersion} (${env.meiliMode})`,
+      );
+      const { report, state } = await runStandard(env, set, {
+        native: !values['no-native'],
+        queryCacheDir: cacheDir,
+        log,
+      });
       console.log(formatReport(report));
       if (values.sweep || values.tune) {
-        const sweeps = await runSweeps(env, set, state, { log, print: (s) => console.log(s), only: values.only?.split(',') });
+        const sweeps = await runSweeps(env, set, state, {
+          log,
+          print: (s) => console.log(s),
+          only: values.only?.split(','),
+        });
         report.sweeps = sweeps;
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const out = values.out ? path.resolve(values.out) : path.join(ROOT, 'tools', 'eval', 'results', `${set.name}-${stamp}.json`);
+      const out = values.out
+        ? path.resolve(values.out)
+        : path.join(ROOT, 'tools', 'eval', 'results', `${set.name}-${stamp}.json`);
       writeJson(out, { ...report, wallMs: performance.now() - started });
-      console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s; results: ${path.relative(process.cwd(), out)}`);
+      console.log(
+        `\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s; results: ${path.relative(process.cwd(), out)}`,
+      );
     } finally {
       await env.close();
       if (tmpCache) rmSync(tmpCache, { recursive: true, force: true });

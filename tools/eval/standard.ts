@@ -46,10 +46,24 @@ export interface SeedCheck {
 }
 
 export interface EvalReport {
-  set: { name: string; level: EvalSet['level']; queries: number; documents: number; chunks: number; sources: EvalSet['sources'] };
+  set: {
+    name: string;
+    level: EvalSet['level'];
+    queries: number;
+    documents: number;
+    chunks: number;
+    sources: EvalSet['sources'];
+  };
   model: { id: string; fingerprint: string; dimensions: number };
   meilisearch: { version: string; mode: 'own' | 'external' };
-  settings: { window: number; chunkMaxChars: number; stopWords: string; fusion: string; weights: Record<string, number>; rerank: { name: string; depth: number; weight: number } | null };
+  settings: {
+    window: number;
+    chunkMaxChars: number;
+    stopWords: string;
+    fusion: string;
+    weights: Record<string, number>;
+    rerank: { name: string; depth: number; weight: number } | null;
+  };
   rows: Row[];
   /** Per query: is a relevant chunk in the default hybrid's top 3 (chunk-level sets). */
   top3?: SeedCheck[];
@@ -57,7 +71,14 @@ export interface EvalReport {
   answers?: AnswerAccuracy;
   /** Judgements whose passage is in no chunk (the set or the chunker needs a look). */
   unmatched: string[];
-  timings: { indexMs: number; queryEmbedMs: number; queriesEmbedded: number; legsMs: number; nativeMs: number; totalMs: number };
+  timings: {
+    indexMs: number;
+    queryEmbedMs: number;
+    queriesEmbedded: number;
+    legsMs: number;
+    nativeMs: number;
+    totalMs: number;
+  };
   sweeps?: unknown;
 }
 
@@ -76,12 +97,18 @@ export interface StandardOptions {
 }
 
 /** Indexes the set with the configured settings and measures every mode. */
-export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardOptions): Promise<{ report: EvalReport; state: StandardState }> {
+export async function runStandard(
+  env: EvalEnv,
+  set: EvalSet,
+  options: StandardOptions,
+): Promise<{ report: EvalReport; state: StandardState }> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const { config, core } = env;
   const window = config.SEARCH_WINDOW;
-  log(`indexing ${set.documents.length} documents (CHUNK_MAX_CHARS=${config.CHUNK_MAX_CHARS}, STOP_WORDS=${config.STOP_WORDS})…`);
+  log(
+    `indexing ${set.documents.length} documents (CHUNK_MAX_CHARS=${config.CHUNK_MAX_CHARS}, STOP_WORDS=${config.STOP_WORDS})…`,
+  );
   const index = await buildIndex(env, set, {
     label: 'default',
     maxChars: config.CHUNK_MAX_CHARS,
@@ -89,9 +116,13 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
     vectors: true,
     useCoreStore: true,
   });
-  log(`indexed ${index.chunks.length} chunks in ${(index.indexMs / 1000).toFixed(1)} s; embedding ${set.queries.length} queries…`);
+  log(
+    `indexed ${index.chunks.length} chunks in ${(index.indexMs / 1000).toFixed(1)} s; embedding ${set.queries.length} queries…`,
+  );
   const embedded = await embedQueries(env, set.queries, options.queryCacheDir, (d, t) => log(`  queries ${d}/${t}`));
-  log(`query vectors in ${(embedded.ms / 1000).toFixed(1)} s (${embedded.embedded} embedded, the rest cached); searching…`);
+  log(
+    `query vectors in ${(embedded.ms / 1000).toFixed(1)} s (${embedded.embedded} embedded, the rest cached); searching…`,
+  );
   const { judged, unmatched } = judge(set, index.chunks);
 
   const legsStart = performance.now();
@@ -112,35 +143,82 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
   for (const fusion of Object.values(fusionFunctions)) {
     const params = { fusion: fusion.name, weight: fusion.defaultWeight };
     const isDefault = fusion === defaultFusion ? ' (default)' : '';
-    if (reranker) add(`hybrid ${fusion.name} + ${reranker.name}${isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight, reranker), { ...params, rerank: { name: reranker.name, depth: reranker.depth, weight: reranker.weight } });
-    add(`hybrid ${fusion.name}${reranker ? ', no rerank' : isDefault}`, 'hybrid', rankAll('hybrid', fusion, fusion.defaultWeight), params);
+    if (reranker)
+      add(
+        `hybrid ${fusion.name} + ${reranker.name}${isDefault}`,
+        'hybrid',
+        rankAll('hybrid', fusion, fusion.defaultWeight, reranker),
+        { ...params, rerank: { name: reranker.name, depth: reranker.depth, weight: reranker.weight } },
+      );
+    add(
+      `hybrid ${fusion.name}${reranker ? ', no rerank' : isDefault}`,
+      'hybrid',
+      rankAll('hybrid', fusion, fusion.defaultWeight),
+      params,
+    );
   }
   // The default before question-aware fusion, side by side with today's.
   const previous = { fusion: fusionFunctions.convex, reranker: createBigramRerank({ depth: 30, weight: 0.2 }) };
-  add('previous default: convex + bigram-bm25', 'hybrid', rankAll('hybrid', previous.fusion, previous.fusion.defaultWeight, previous.reranker), { fusion: 'convex', weight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } });
+  add(
+    'previous default: convex + bigram-bm25',
+    'hybrid',
+    rankAll('hybrid', previous.fusion, previous.fusion.defaultWeight, previous.reranker),
+    { fusion: 'convex', weight: 0.7, rerank: { name: 'bigram-bm25', depth: 30, weight: 0.2 } },
+  );
 
   const nativeStart = performance.now();
   if (options.native !== false) {
     for (const ratio of NATIVE_RATIOS) {
       const hits = await collectNative(env, index.store, set.queries, window, ratio);
-      add(`native ${ratio.toFixed(1)}`, 'native', hits.map((h) => idsOf(h, set.level)), { semanticRatio: ratio });
+      add(
+        `native ${ratio.toFixed(1)}`,
+        'native',
+        hits.map((h) => idsOf(h, set.level)),
+        { semanticRatio: ratio },
+      );
     }
   }
   const nativeMs = performance.now() - nativeStart;
 
-  const answers = answerAccuracy(set, legs, judged, index.chunks, { fusion: defaultFusion, weight: defaultFusion.defaultWeight, reranker, lexical }) ?? undefined;
+  const answers =
+    answerAccuracy(set, legs, judged, index.chunks, {
+      fusion: defaultFusion,
+      weight: defaultFusion.defaultWeight,
+      reranker,
+      lexical,
+    }) ?? undefined;
 
   let top3: SeedCheck[] | undefined;
   if (set.level === 'chunk') {
     const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, reranker);
-    const answer = set.queries.map((q, i) => firstRanks([judged[i]], [hybrid[i]], Math.max(...q.judgments.map((j) => j.grade)))[0]);
+    const answer = set.queries.map(
+      (q, i) => firstRanks([judged[i]], [hybrid[i]], Math.max(...q.judgments.map((j) => j.grade)))[0],
+    );
     const relevant = firstRanks(judged, hybrid, 1);
-    top3 = set.queries.map((q, i) => ({ id: q.id, query: q.query, kind: q.kind, answerRank: answer[i], relevantRank: relevant[i], top3: relevant[i] !== null && relevant[i]! <= 3 }));
+    top3 = set.queries.map((q, i) => ({
+      id: q.id,
+      query: q.query,
+      kind: q.kind,
+      answerRank: answer[i],
+      relevantRank: relevant[i],
+      top3: relevant[i] !== null && relevant[i]! <= 3,
+    }));
   }
 
   const report: EvalReport = {
-    set: { name: set.name, level: set.level, queries: set.queries.length, documents: set.documents.length, chunks: index.chunks.length, sources: set.sources },
-    model: { id: core.embedder!.modelId, fingerprint: core.embedder!.fingerprint, dimensions: core.embedder!.dimensions },
+    set: {
+      name: set.name,
+      level: set.level,
+      queries: set.queries.length,
+      documents: set.documents.length,
+      chunks: index.chunks.length,
+      sources: set.sources,
+    },
+    model: {
+      id: core.embedder!.modelId,
+      fingerprint: core.embedder!.fingerprint,
+      dimensions: core.embedder!.dimensions,
+    },
     meilisearch: { version: env.meiliVersion, mode: env.meiliMode },
     settings: {
       window,
@@ -154,7 +232,14 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
     answers,
     top3,
     unmatched,
-    timings: { indexMs: index.indexMs, queryEmbedMs: embedded.ms, queriesEmbedded: embedded.embedded, legsMs, nativeMs, totalMs: performance.now() - started },
+    timings: {
+      indexMs: index.indexMs,
+      queryEmbedMs: embedded.ms,
+      queriesEmbedded: embedded.embedded,
+      legsMs,
+      nativeMs,
+      totalMs: performance.now() - started,
+    },
   };
   return { report, state: { index, judged, legs } };
 }
@@ -163,10 +248,30 @@ export async function runStandard(env: EvalEnv, set: EvalSet, options: StandardO
  * The harness batches queries and asks Meilisearch only for ids and scores (see harness.ts batchedLegs). Proves on the
  * first queries that this gives exactly what the product's own legs (store.legs.run, one request each) return.
  */
-async function checkFidelity(env: EvalEnv, index: BuiltIndex, set: EvalSet, legs: LegResults[], window: number): Promise<void> {
-  const pick = (l: LegResults) => JSON.stringify([l.keyword?.hits.map((h) => [h.chunk.id, h.score]), l.semantic?.hits.map((h) => [h.chunk.id, h.score])]);
+async function checkFidelity(
+  env: EvalEnv,
+  index: BuiltIndex,
+  set: EvalSet,
+  legs: LegResults[],
+  window: number,
+): Promise<void> {
+  const pick = (l: LegResults) =>
+    JSON.stringify([
+      l.keyword?.hits.map((h) => [h.chunk.id, h.score]),
+      l.semantic?.hits.map((h) => [h.chunk.id, h.score]),
+    ]);
   for (const [i, q] of set.queries.slice(0, 20).entries()) {
-    const product = await index.store.legs.run({ vector: env.queryVectors.get(queryText(q.query)), window, locale: env.config.INDEX_LOCALE, runKeyword: true, runSemantic: true, ...keywordRequest(env, queryText(q.query)) });
-    if (pick(product) !== pick(legs[i])) throw new Error(`eval legs differ from the product's legs for query ${q.id}: ${pick(product).slice(0, 200)} vs ${pick(legs[i]).slice(0, 200)}`);
+    const product = await index.store.legs.run({
+      vector: env.queryVectors.get(queryText(q.query)),
+      window,
+      locale: env.config.INDEX_LOCALE,
+      runKeyword: true,
+      runSemantic: true,
+      ...keywordRequest(env, queryText(q.query)),
+    });
+    if (pick(product) !== pick(legs[i]))
+      throw new Error(
+        `eval legs differ from the product's legs for query ${q.id}: ${pick(product).slice(0, 200)} vs ${pick(legs[i]).slice(0, 200)}`,
+      );
   }
 }

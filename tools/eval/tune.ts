@@ -37,8 +37,14 @@ const SWEEPS: Record<string, (ctx: SweepContext) => Promise<void>> = {
   adaptive: adaptiveSweep,
 };
 
-export async function runSweeps(env: EvalEnv, set: EvalSet, state: StandardState, options: SweepOptions): Promise<SweepResults> {
+export async function runSweeps(
+  env: EvalEnv,
+  set: EvalSet,
+  state: StandardState,
+  options: SweepOptions,
+): Promise<SweepResults> {
   const ctx = createSweepContext(env, set, state, options);
-  for (const [name, sweep] of Object.entries(SWEEPS)) if (!options.only || options.only.includes(name)) await sweep(ctx);
+  for (const [name, sweep] of Object.entries(SWEEPS))
+    if (!options.only || options.only.includes(name)) await sweep(ctx);
   return ctx.results;
 }

@@ -16,7 +16,20 @@ import { configuredReranker } from '../../search/rerank/index.ts';
 import { stopWordsFor } from '../../text/stop-words.ts';
 import type { Chunk, SourceDocument } from '../../domain/documents.ts';
 import { SHARED_EVAL, type EvalQuery, type EvalSet } from './datasets.ts';
-import { buildIndex, collectLegs, DEFAULT_CACHE_DIR, embedQueries, firstRanks, judge, lexicalFor, openEvalEnv, rankIds, rerankQueries, score, type Mode } from './harness.ts';
+import {
+  buildIndex,
+  collectLegs,
+  DEFAULT_CACHE_DIR,
+  embedQueries,
+  firstRanks,
+  judge,
+  lexicalFor,
+  openEvalEnv,
+  rankIds,
+  rerankQueries,
+  score,
+  type Mode,
+} from './harness.ts';
 import { metricsTable } from './report.ts';
 
 /** Alternatives to what the embedding reads of a code chunk (default: the product's embeddingText, lead + head). */
@@ -52,7 +65,12 @@ function loadQueries(dir: string): EvalQuery[] {
     .filter((l) => l.trim())
     .map((l) => {
       const q = JSON.parse(l) as { id: string; kind: string; query: string; relevant: Record<string, number> };
-      return { id: q.id, kind: q.kind, query: q.query, judgments: Object.entries(q.relevant).map(([documentId, grade]) => ({ documentId, grade })) };
+      return {
+        id: q.id,
+        kind: q.kind,
+        query: q.query,
+        judgments: Object.entries(q.relevant).map(([documentId, grade]) => ({ documentId, grade })),
+      };
     });
 }
 
@@ -67,10 +85,19 @@ async function main(): Promise<void> {
     },
   });
   const dir = path.resolve(values.dir!);
-  if (!(values['embed-code']! in CODE_EMBED)) throw new Error(`--embed-code: one of ${Object.keys(CODE_EMBED).join(', ')}`);
-  const documents = (await loadDocuments(dir, values.html!)).map((d) => (values.lines ? { ...d, blocks: undefined } : d));
+  if (!(values['embed-code']! in CODE_EMBED))
+    throw new Error(`--embed-code: one of ${Object.keys(CODE_EMBED).join(', ')}`);
+  const documents = (await loadDocuments(dir, values.html!)).map((d) =>
+    values.lines ? { ...d, blocks: undefined } : d,
+  );
   const queries = loadQueries(dir);
-  const set: EvalSet = { name: 'vite-docs-ja', level: 'document', documents, queries, sources: { queries: dir, corpus: dir } };
+  const set: EvalSet = {
+    name: 'vite-docs-ja',
+    level: 'document',
+    documents,
+    queries,
+    sources: { queries: dir, corpus: dir },
+  };
   const env = await openEvalEnv({ env: process.env, cacheDir: DEFAULT_CACHE_DIR });
   try {
     const started = performance.now();
@@ -81,22 +108,40 @@ async function main(): Promise<void> {
       vectors: true,
       embedText: CODE_EMBED[values['embed-code']!],
     });
-    console.error(`${documents.length} pages, ${index.chunks.length} chunks indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(
+      `${documents.length} pages, ${index.chunks.length} chunks indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     await embedQueries(env, queries, DEFAULT_CACHE_DIR);
     const { judged } = judge(set, index.chunks);
     const legs = await collectLegs(env, index.store, queries, { window: env.config.SEARCH_WINDOW });
     const fusion = fusionFunctions[env.config.FUSION];
     const reranker = configuredReranker(env.core.settings.search.rerank);
     const lexical = lexicalFor(rerankQueries(set, env), index.chunks);
-    const rank = (mode: Mode) => legs.map((l, i) => rankIds(l, 'document', mode, fusion, mode === 'keyword' ? 0 : mode === 'semantic' ? 1 : fusion.defaultWeight, mode === 'hybrid' ? lexical(i, reranker) : lexical(i, null)));
+    const rank = (mode: Mode) =>
+      legs.map((l, i) =>
+        rankIds(
+          l,
+          'document',
+          mode,
+          fusion,
+          mode === 'keyword' ? 0 : mode === 'semantic' ? 1 : fusion.defaultWeight,
+          mode === 'hybrid' ? lexical(i, reranker) : lexical(i, null),
+        ),
+      );
     const rows = (['keyword', 'semantic', 'hybrid'] as Mode[]).map((mode) => {
       const rankings = rank(mode);
       const top = firstRanks(judged, rankings, 1);
       const top3 = top.filter((r) => r !== null && r <= 3).length;
-      if (values['per-query']) for (const [i, q] of queries.entries()) console.error(`${mode} ${q.id} ${q.kind} first relevant @${top[i] ?? '-'} ${rankings[i].slice(0, 3).join(' ')}`);
+      if (values['per-query'])
+        for (const [i, q] of queries.entries())
+          console.error(
+            `${mode} ${q.id} ${q.kind} first relevant @${top[i] ?? '-'} ${rankings[i].slice(0, 3).join(' ')}`,
+          );
       return { name: mode, metrics: score(judged, rankings).mean, extra: [`${top3}/${queries.length}`] };
     });
-    console.log(`vite-docs-ja ${values.html ? 'html' : 'markdown'}: ${documents.length} pages, ${index.chunks.length} chunks, ${queries.length} queries (embed-code ${values['embed-code']})`);
+    console.log(
+      `vite-docs-ja ${values.html ? 'html' : 'markdown'}: ${documents.length} pages, ${index.chunks.length} chunks, ${queries.length} queries (embed-code ${values['embed-code']})`,
+    );
     console.log(metricsTable(rows, ['top-3']));
   } finally {
     await env.close();

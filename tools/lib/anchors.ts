@@ -35,10 +35,15 @@ export function ensureAnchorsVenv(log: (s: string) => void): { ok: boolean; mess
     existsSync(VENV_PYTHON) &&
     spawnSync(VENV_PYTHON, ['-c', 'import onnxruntime, tokenizers, numpy'], { timeout: 60_000 }).status === 0;
   if (probe()) return { ok: true, message: 'tools/bench/.venv ready' };
-  log('anchors: tools/bench/.venv missing or incomplete; running tools/bench/anchors/setup.sh (pip install onnxruntime tokenizers numpy)');
+  log(
+    'anchors: tools/bench/.venv missing or incomplete; running tools/bench/anchors/setup.sh (pip install onnxruntime tokenizers numpy)',
+  );
   const res = spawnSync('bash', [ANCHORS_SETUP], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
   if (res.status === 0 && probe()) return { ok: true, message: 'tools/bench/.venv installed by setup.sh' };
-  return { ok: false, message: `tools/bench/anchors/setup.sh failed (status ${res.status}${res.error ? `, ${res.error.message}` : ''})` };
+  return {
+    ok: false,
+    message: `tools/bench/anchors/setup.sh failed (status ${res.status}${res.error ? `, ${res.error.message}` : ''})`,
+  };
 }
 
 /** The Python anchors as a long-lived child: one command at a time, timed inside Python (no IPC in the numbers). */
@@ -49,7 +54,12 @@ export interface AnchorServer {
   close(): Promise<void>;
 }
 
-export async function startAnchorServer(texts: string[], modes: AnchorMode[], threads = 2, log: (s: string) => void = () => {}): Promise<AnchorServer> {
+export async function startAnchorServer(
+  texts: string[],
+  modes: AnchorMode[],
+  threads = 2,
+  log: (s: string) => void = () => {},
+): Promise<AnchorServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-anchors-'));
   const file = path.join(dir, 'texts.json');
   writeFileSync(file, JSON.stringify({ texts }));
@@ -86,7 +96,7 @@ export async function startAnchorServer(texts: string[], modes: AnchorMode[], th
     });
   const close = async () => {
     if (!exited) {
-      child.stdin.end(JSON.stringify({ cmd: 'quit' }) + '\n');
+      child.stdin.end(`${JSON.stringify({ cmd: 'quit' })}\n`);
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
       await new Promise((r) => child.once('exit', r));
       clearTimeout(t);
@@ -106,7 +116,7 @@ export async function startAnchorServer(texts: string[], modes: AnchorMode[], th
     pid: child.pid!,
     async run(mode, ids, keep = 0) {
       const answer = next(30 * 60_000);
-      child.stdin.write(JSON.stringify({ cmd: 'run', mode, ids, keep }) + '\n');
+      child.stdin.write(`${JSON.stringify({ cmd: 'run', mode, ids, keep })}\n`);
       const row = (await answer) as AnchorRow;
       if (row.error) throw new Error(`anchor ${mode}: ${row.error}`);
       return row;

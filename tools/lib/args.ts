@@ -9,5 +9,8 @@ export function intFlag(value: string | boolean | undefined, fallback: number, n
 }
 
 export function parseFlags(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values as Record<string, string | boolean | undefined>;
+  return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values as Record<
+    string,
+    string | boolean | undefined
+  >;
 }

@@ -12,7 +12,9 @@ import type { ChunkStore, ChunkStoreOptions } from '../../store/types.ts';
 export async function dropAll(store: ChunkStore): Promise<void> {
   const nodes = isSharded(store) ? store.sharding.shards.map((s) => s.store.options) : [store.options];
   // Every node is cleaned even when one fails.
-  const failed = (await Promise.allSettled(nodes.map(dropOn))).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const failed = (await Promise.allSettled(nodes.map(dropOn))).find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
   if (failed) throw failed.reason;
 }
 
@@ -25,6 +27,11 @@ async function dropOn(options: Readonly<ChunkStoreOptions>): Promise<void> {
   const page = await meili('reading indexes', () => client.getIndexes({ limit: 10_000 }));
   for (const { uid } of page.results) {
     if (uid !== options.indexName && !uid.startsWith(`${options.indexName}_`)) continue;
-    await settle(client, `deleting index ${uid}`, () => client.deleteIndex(uid), options.taskTimeoutMs ?? options.timeoutMs).catch(() => undefined);
+    await settle(
+      client,
+      `deleting index ${uid}`,
+      () => client.deleteIndex(uid),
+      options.taskTimeoutMs ?? options.timeoutMs,
+    ).catch(() => undefined);
   }
 }

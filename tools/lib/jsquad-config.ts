@@ -3,7 +3,13 @@ import { loadConfig } from '../../config/index.ts';
 import { MODEL_DIR } from './paths.ts';
 
 /** Tuning knobs a bench run may set in its environment (e.g. `MEILI_INDEXING_THREADS=1 npm run bench:embed`). */
-const PASSED_THROUGH = ['MEILI_INDEXING_THREADS', 'EMBED_SPIN', 'EMBED_THREADS', 'EMBED_INDEX_WORKERS', 'EMBED_INDEX_THREADS'];
+const PASSED_THROUGH = [
+  'MEILI_INDEXING_THREADS',
+  'EMBED_SPIN',
+  'EMBED_THREADS',
+  'EMBED_INDEX_WORKERS',
+  'EMBED_INDEX_THREADS',
+];
 
 /** Settings for a bench service on `dataDir`: the shared model, no demo corpus, no downloads, quiet logs. */
 export function jsquadConfig(dataDir: string, extra: Record<string, string> = {}) {

@@ -32,7 +32,11 @@ export interface BenchState {
 export const jsquadDocs = (limit: number | undefined) => toDocuments(loadParagraphs(limit));
 
 export const openJsquadCore = (dataDir: string, env: Record<string, string> = {}) =>
-  openCore({ settings: resolveSettings(jsquadConfig(dataDir, env)), logger: createLogger('silent'), separateIndexer: false });
+  openCore({
+    settings: resolveSettings(jsquadConfig(dataDir, env)),
+    logger: createLogger('silent'),
+    separateIndexer: false,
+  });
 
 export const sumSummaries = (ss: IndexSummary[]) => ({
   added: ss.reduce((s, x) => s + x.added, 0),
@@ -43,7 +47,8 @@ export const sumSummaries = (ss: IndexSummary[]) => ({
 
 // One keyword form per core, as its task queue has: its analyser loads once, not in every timed call.
 const forms = new WeakMap<Core, KeywordForm>();
-const formOf = (core: Core) => forms.get(core) ?? forms.set(core, createKeywordForm(core.settings.keywordForm)).get(core)!;
+const formOf = (core: Core) =>
+  forms.get(core) ?? forms.set(core, createKeywordForm(core.settings.keywordForm)).get(core)!;
 
 /** One indexDocuments call the way `kensaku index` makes it. */
 export async function timedIndex(core: Core, docs: SourceDocument[]) {

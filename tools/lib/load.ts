@@ -60,7 +60,10 @@ export interface LoadResult {
 
 const TIMING = /"processingTimeMs":\{"total":([\d.]+),"embedding":([\d.]+),"meilisearch":([\d.]+)/;
 
-export function summarise(samples: Array<[number, number]>, extra: Omit<LoadResult, 'p50' | 'p95' | 'p99' | 'max' | 'mean' | 'samples' | 'requests' | 'ok'> & { ok?: number }): LoadResult {
+export function summarise(
+  samples: Array<[number, number]>,
+  extra: Omit<LoadResult, 'p50' | 'p95' | 'p99' | 'max' | 'mean' | 'samples' | 'requests' | 'ok'> & { ok?: number },
+): LoadResult {
   const lat = samples.map(([, l]) => l);
   return {
     ...extra,
@@ -150,11 +153,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
  * Each arm's load in quarters ordered A B, B A, A B, B A, so drift on the shared machine hits every arm alike; each
  * arm draws the same queries in the same order (its own rotation). The quarters are pooled per arm.
  */
-export async function interleavedLoad<A extends string>(arms: readonly A[], queries: string[], quarter: (arm: A, rotation: QueryRotation) => Promise<LoadResult>): Promise<Record<A, LoadResult>> {
+export async function interleavedLoad<A extends string>(
+  arms: readonly A[],
+  queries: string[],
+  quarter: (arm: A, rotation: QueryRotation) => Promise<LoadResult>,
+): Promise<Record<A, LoadResult>> {
   const rotations = new Map(arms.map((arm) => [arm, new QueryRotation(queries)]));
   const parts = new Map<A, LoadResult[]>(arms.map((arm) => [arm, []]));
   const backward = [...arms].reverse();
-  for (const order of [arms, backward, arms, backward]) for (const arm of order) parts.get(arm)!.push(await quarter(arm, rotations.get(arm)!));
+  for (const order of [arms, backward, arms, backward])
+    for (const arm of order) parts.get(arm)!.push(await quarter(arm, rotations.get(arm)!));
   return Object.fromEntries(arms.map((arm) => [arm, pool(parts.get(arm)!)])) as Record<A, LoadResult>;
 }
 
@@ -172,8 +180,14 @@ export function pool(runs: LoadResult[]): LoadResult {
   });
   const withServer = runs.filter((r) => r.server);
   if (withServer.length) {
-    const avg = (f: (r: LoadResult) => number) => round(withServer.reduce((s, r) => s + f(r), 0) / withServer.length, 2);
-    out.server = { total: avg((r) => r.server!.total), embedding: avg((r) => r.server!.embedding), meilisearch: avg((r) => r.server!.meilisearch), embedP95: avg((r) => r.server!.embedP95) };
+    const avg = (f: (r: LoadResult) => number) =>
+      round(withServer.reduce((s, r) => s + f(r), 0) / withServer.length, 2);
+    out.server = {
+      total: avg((r) => r.server!.total),
+      embedding: avg((r) => r.server!.embedding),
+      meilisearch: avg((r) => r.server!.meilisearch),
+      embedP95: avg((r) => r.server!.embedP95),
+    };
     out.suspectedLruHits = withServer.reduce((s, r) => s + (r.suspectedLruHits ?? 0), 0);
   }
   return out;

@@ -16,5 +16,8 @@ export const ANCHORS_SETUP = path.join(BENCH_DIR, 'anchors', 'setup.sh');
 
 /** `2025-11-26T01-02-03Z`: sortable, safe in file names. */
 export function timestamp(d = new Date()): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return d
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }

@@ -28,7 +28,10 @@ export function createPeerApp({ embedder, store, locale, window, semanticRatio }
   const client = meiliClient(store.options);
   app.get('/health', async (c) => {
     const meili = await store.health();
-    return c.json({ status: meili.status === 'available' ? 'ok' : 'unavailable' }, meili.status === 'available' ? 200 : 503);
+    return c.json(
+      { status: meili.status === 'available' ? 'ok' : 'unavailable' },
+      meili.status === 'available' ? 200 : 503,
+    );
   });
   app.get('/search', async (c) => {
     const started = performance.now();
@@ -37,7 +40,15 @@ export function createPeerApp({ embedder, store, locale, window, semanticRatio }
     const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? window) || window));
     const vector = await embedder.embedQuery(q);
     const embedded = performance.now();
-    const hits = await nativeHybrid(client, { indexName: store.options.indexName, embedderName: store.options.embedder!.name, q, vector, limit, locale, semanticRatio });
+    const hits = await nativeHybrid(client, {
+      indexName: store.options.indexName,
+      embedderName: store.options.embedder!.name,
+      q,
+      vector,
+      limit,
+      locale,
+      semanticRatio,
+    });
     const done = performance.now();
     return c.json({
       query: q,
@@ -50,7 +61,11 @@ export function createPeerApp({ embedder, store, locale, window, semanticRatio }
         snippet: renderSnippet(h.marked ?? h.chunk.text, '<mark>', '</mark>'),
         score: h.score,
       })),
-      processingTimeMs: { total: round(done - started), embedding: round(embedded - started), meilisearch: round(done - embedded) },
+      processingTimeMs: {
+        total: round(done - started),
+        embedding: round(embedded - started),
+        meilisearch: round(done - embedded),
+      },
     });
   });
   return app;

@@ -75,13 +75,17 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 /** Spawns `node <args>` with piped output. */
 export function spawnChild(o: ChildOptions): Child {
   const base = o.inheritEnv ? process.env : { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp' };
-  const proc = spawn(process.execPath, o.args, { cwd: o.cwd ?? ROOT, env: { ...base, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, o.args, {
+    cwd: o.cwd ?? ROOT,
+    env: { ...base, ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keepBytes = o.keepBytes ?? 4 * 1024 * 1024;
   let output = '';
   const keep = (line: string) => {
-    output += line + '\n';
+    output += `${line}\n`;
     if (output.length > keepBytes) output = output.slice(output.length - keepBytes);
-    if (o.logFile) appendFileSync(o.logFile, line + '\n');
+    if (o.logFile) appendFileSync(o.logFile, `${line}\n`);
     o.onLine?.(line);
   };
   createInterface({ input: proc.stdout! }).on('line', keep);
@@ -160,7 +164,9 @@ export async function pollHealth(base: string, o: HealthPoll): Promise<number | 
 export async function waitHealthy(child: Child, base: string, o: Omit<HealthPoll, 'alive'>): Promise<number> {
   const ms = await pollHealth(base, { ...o, alive: child.alive });
   if (ms !== null) return ms;
-  const why = child.alive() ? `not healthy within ${o.timeoutMs / 1000} s` : `exited (${await describeExit(child)}) before it was healthy`;
+  const why = child.alive()
+    ? `not healthy within ${o.timeoutMs / 1000} s`
+    : `exited (${await describeExit(child)}) before it was healthy`;
   await child.stop(5000);
   throw new Error(`${child.name} ${why}; its last output:\n${child.tail()}`);
 }
@@ -212,6 +218,10 @@ export async function startKensaku(o: KensakuOptions): Promise<KensakuServer> {
   });
   let keywordReadyMs = NaN;
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(child, base, { timeoutMs: o.timeoutMs ?? 180_000, ready: o.ready, onFirstOk: () => (keywordReadyMs = performance.now() - started) });
+  await waitHealthy(child, base, {
+    timeoutMs: o.timeoutMs ?? 180_000,
+    ready: o.ready,
+    onFirstOk: () => (keywordReadyMs = performance.now() - started),
+  });
   return Object.assign(child, { base, port, readyMs: performance.now() - started, keywordReadyMs });
 }

@@ -6,7 +6,12 @@ import { SAMPLE_DOC } from './paths.ts';
 
 /** Sentences of a Japanese paragraph (split after 。！？, keeping the mark). */
 function sentences(text: string): string[] {
-  return text.match(/[^。！？]+[。！？]?/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
+  return (
+    text
+      .match(/[^。！？]+[。！？]?/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? [text]
+  );
 }
 
 export interface ScaleCorpus {
@@ -22,7 +27,10 @@ export interface ScaleCorpus {
 export function buildScaleCorpus(targetChunks: number, maxChars: number, seed = 11): ScaleCorpus {
   const base = loadParagraphs().map((p) => ({ title: p.title, text: p.text }));
   const sample = readFileSync(SAMPLE_DOC, 'utf8');
-  for (const para of sample.split(/\n\s*\n|\n/).map((s) => s.trim()).filter((s) => s.length > 30)) {
+  for (const para of sample
+    .split(/\n\s*\n|\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 30)) {
     base.push({ title: '日米外相会談（2014年2月7日）', text: para });
   }
   const split = base.map((b) => sentences(b.text));
@@ -54,7 +62,11 @@ export function bulkDocuments(count: number, prefix = 'bulk', k = 1): SourceDocu
     const s = sentences(p.text);
     const round = k + Math.floor(i / base.length);
     const other = sentences(base[Math.floor(r() * base.length)].text);
-    const text = [...s.slice(round % s.length), ...s.slice(0, round % s.length), other[Math.floor(r() * other.length)]].join('');
+    const text = [
+      ...s.slice(round % s.length),
+      ...s.slice(0, round % s.length),
+      other[Math.floor(r() * other.length)],
+    ].join('');
     out.push({ id: `${prefix}-${i}`, title: p.title, text });
   }
   return out;

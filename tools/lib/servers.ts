@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MODEL_DIR } from './paths.ts';
 import { findMeiliPid, memoryMiB } from './proc.ts';
-import { embeddingsAvailable, freePort, spawnChild, startKensaku as startServe, waitHealthy, type Child } from './processes.ts';
+import {
+  embeddingsAvailable,
+  freePort,
+  spawnChild,
+  startKensaku as startServe,
+  waitHealthy,
+  type Child,
+} from './processes.ts';
 
 /** Request paths of kensaku's and the peer's search routes, limit 10. */
 export const searchPath = (mode: string) => (q: string) => `/search?q=${encodeURIComponent(q)}&mode=${mode}&limit=10`;
@@ -44,7 +51,13 @@ function eventsOf(spawnedAt: number, events: Record<string, number>, then?: (lin
   };
 }
 
-function asChildServer(child: Child, base: string, events: Record<string, number>, readyMs: number, keywordReadyMs: number): ChildServer {
+function asChildServer(
+  child: Child,
+  base: string,
+  events: Record<string, number>,
+  readyMs: number,
+  keywordReadyMs: number,
+): ChildServer {
   return {
     name: child.name,
     pid: child.pid,
@@ -79,7 +92,11 @@ function baseEnv(dataDir: string, extra: Record<string, string> = {}): Record<st
 }
 
 /** `kensaku serve` as a child process, with its own Meilisearch on `dataDir`. */
-export async function startKensaku(dataDir: string, timeoutMs = 180_000, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startKensaku(
+  dataDir: string,
+  timeoutMs = 180_000,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   let meiliUrl: string | undefined;
   const events: Record<string, number> = {};
   const server = await startServe({
@@ -107,7 +124,14 @@ export async function startKensaku(dataDir: string, timeoutMs = 180_000, env: Re
 }
 
 /** The peer (tools/bench/peer-server.ts): query embedding + Meilisearch's native hybrid, on kensaku's Meilisearch. */
-export async function startPeer(dataDir: string, meiliUrl: string, meiliKey: string, window: number, ratio: number, timeoutMs = 120_000): Promise<ChildServer> {
+export async function startPeer(
+  dataDir: string,
+  meiliUrl: string,
+  meiliKey: string,
+  window: number,
+  ratio: number,
+  timeoutMs = 120_000,
+): Promise<ChildServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const events: Record<string, number> = {};
@@ -115,11 +139,19 @@ export async function startPeer(dataDir: string, meiliUrl: string, meiliKey: str
   const child = spawnChild({
     name: `peer (native hybrid, limit ${window})`,
     args: ['--import', 'tsx', 'tools/bench/peer-server.ts', '--window', String(window), '--ratio', String(ratio)],
-    env: { ...baseEnv(dataDir, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }), PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...baseEnv(dataDir, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     inheritEnv: true,
     onLine: eventsOf(Date.now(), events),
   });
   let keywordReadyMs = NaN;
-  await waitHealthy(child, base, { timeoutMs, ready: (b) => b.status === 'ok', onFirstOk: () => (keywordReadyMs = performance.now() - started) });
+  await waitHealthy(child, base, {
+    timeoutMs,
+    ready: (b) => b.status === 'ok',
+    onFirstOk: () => (keywordReadyMs = performance.now() - started),
+  });
   return asChildServer(child, base, events, performance.now() - started, keywordReadyMs);
 }

@@ -7,7 +7,23 @@ import { MARK_CLOSE, MARK_OPEN } from '../../store/search-legs.ts';
 import { SEARCHABLE } from '../../store/settings.ts';
 
 /** Every stored field but the vectors: what a page of ours shows, and the NFKC `text` that is highlighted. */
-const FIELDS = ['id', 'chunkId', 'documentId', 'ordinal', 'title', 'headingPath', 'originalText', 'start', 'end', 'hash', 'source', 'url', 'tags', 'hasVector', 'text'];
+const FIELDS = [
+  'id',
+  'chunkId',
+  'documentId',
+  'ordinal',
+  'title',
+  'headingPath',
+  'originalText',
+  'start',
+  'end',
+  'hash',
+  'source',
+  'url',
+  'tags',
+  'hasVector',
+  'text',
+];
 
 export interface NativeHybridRequest {
   indexName: string;

@@ -51,11 +51,13 @@ export function parseSoakArgs(argv: string[]): SoakOptions | null {
   const url = typeof f.url === 'string' ? f.url.replace(/\/+$/, '') : null;
   if (url) {
     const host = new URL(url).hostname;
-    if (!LOOPBACK.has(host)) throw new Error(`--url must be a loopback address (got ${host}): all soak load stays on this machine`);
+    if (!LOOPBACK.has(host))
+      throw new Error(`--url must be a loopback address (got ${host}): all soak load stays on this machine`);
     if (chaos) throw new Error('--chaos needs a server the soak starts itself (it kills and restarts it); drop --url');
   }
   const writeShare = f['write-share'] === undefined ? 0.1 : Number(f['write-share']);
-  if (!(writeShare >= 0 && writeShare <= 1)) throw new Error(`--write-share must be between 0 and 1 (got ${String(f['write-share'])})`);
+  if (!(writeShare >= 0 && writeShare <= 1))
+    throw new Error(`--write-share must be between 0 and 1 (got ${String(f['write-share'])})`);
   return {
     clients: intFlag(f.clients, 50, 'clients'),
     duration,

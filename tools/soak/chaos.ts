@@ -93,7 +93,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const which = meiliPid === undefined ? 'api' : targets[n];
     const killedAt = performance.now();
     const w = o.outages.open(killedAt);
-    const ev: KillEvent = { n: n + 1, target: which, pid: which === 'api' ? o.server.pid() : meiliPid!, at: Math.round(killedAt - o.t0), recoveredMs: null, how: '' };
+    const ev: KillEvent = {
+      n: n + 1,
+      target: which,
+      pid: which === 'api' ? o.server.pid() : meiliPid!,
+      at: Math.round(killedAt - o.t0),
+      recoveredMs: null,
+      how: '',
+    };
     if (which === 'api') {
       const at = await restart();
       ev.recoveredMs = at === null ? null : Math.round(at - killedAt);
@@ -119,7 +126,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     o.outages.close(w, healthyAt);
     lastHealthy = healthyAt - o.t0;
     events.push(ev);
-    log(`chaos ${ev.n}/${o.kills}: killed ${ev.target} (pid ${ev.pid}) at ${(ev.at / 1000).toFixed(1)} s; ${ev.recoveredMs === null ? '' : `healthy after ${(ev.recoveredMs / 1000).toFixed(1)} s, `}${ev.how}`);
+    log(
+      `chaos ${ev.n}/${o.kills}: killed ${ev.target} (pid ${ev.pid}) at ${(ev.at / 1000).toFixed(1)} s; ${ev.recoveredMs === null ? '' : `healthy after ${(ev.recoveredMs / 1000).toFixed(1)} s, `}${ev.how}`,
+    );
   }
   return { events, skipped: o.kills - events.length, fatal };
 }

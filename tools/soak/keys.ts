@@ -24,7 +24,8 @@ export async function mintSearchKey(admin: Client, runId: string): Promise<Searc
     rateLimitPerMinute: SEARCH_KEY_PER_MINUTE,
   });
   const body = json<{ id?: string; key?: string }>(r);
-  if (r.status !== 201 || !body?.id || !body.key) throw new Error(`POST /keys answered ${r.status || r.error}: ${r.body.slice(0, 300)}`);
+  if (r.status !== 201 || !body?.id || !body.key)
+    throw new Error(`POST /keys answered ${r.status || r.error}: ${r.body.slice(0, 300)}`);
   return { id: body.id, key: body.key };
 }
 

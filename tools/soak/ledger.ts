@@ -42,7 +42,17 @@ export class Ledger {
   delete404 = 0;
 
   addWrite(id: string, marker: string, taskId: string, ackAt: number, duringOutage: boolean): WriteEntry {
-    const e: WriteEntry = { id, marker, taskId, ackAt, task: 'pending', duringOutage, delete: null, deleteAmbiguous: false, deleting: false };
+    const e: WriteEntry = {
+      id,
+      marker,
+      taskId,
+      ackAt,
+      task: 'pending',
+      duringOutage,
+      delete: null,
+      deleteAmbiguous: false,
+      deleting: false,
+    };
     this.writes.push(e);
     this.byId.set(id, e);
     this.pending.push({ entry: e, kind: 'write' });
@@ -81,7 +91,12 @@ export class Ledger {
    * Polls the oldest pending tasks (the queue runs them in order, so it stops after `depth` unfinished ones).
    * Connection errors and 5xx leave a task pending for the next round.
    */
-  async poll(client: Client, stats: Stats, outages: { inOutage(start: number, end: number): boolean }, depth: number): Promise<void> {
+  async poll(
+    client: Client,
+    stats: Stats,
+    outages: { inOutage(start: number, end: number): boolean },
+    depth: number,
+  ): Promise<void> {
     let unfinished = 0;
     for (let i = 0; i < this.pending.length && unfinished < depth; ) {
       const { entry, kind } = this.pending[i];

@@ -43,24 +43,39 @@ async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boo
  * One write before the load: its marker must be found by a keyword search alone (Meilisearch's Japanese segmentation
  * could split a mixed token), and with the documentId filter the verification uses. It stays in the ledger.
  */
-async function preflight(client: Client, stats: Stats, ledger: Ledger, runId: string, rand: () => number, t0: number): Promise<void> {
+async function preflight(
+  client: Client,
+  stats: Stats,
+  ledger: Ledger,
+  runId: string,
+  rand: () => number,
+  t0: number,
+): Promise<void> {
   const id = `soak-${runId}-probe`;
   const mark = marker(rand);
   const r = await client.request('POST', '/documents', soakDocument(id, mark, 0, rand));
   stats.record('write', r, false);
   const taskId = json<{ taskId?: string }>(r)?.taskId;
-  if (r.status !== 202 || !taskId) throw new Error(`preflight write answered ${r.status || r.error}: ${r.body.slice(0, 300)}`);
+  if (r.status !== 202 || !taskId)
+    throw new Error(`preflight write answered ${r.status || r.error}: ${r.body.slice(0, 300)}`);
   const entry = ledger.addWrite(id, mark, taskId, r.end - t0, false);
   await waitFor('the preflight write task', 120_000, async () => {
     await ledger.poll(client, stats, NO_OUTAGES, 8);
     return entry.task !== 'pending';
   });
-  if (entry.task !== 'succeeded') throw new Error(`preflight write task ${entry.task}: ${JSON.stringify(entry.errors)}`);
-  const plain = json<{ hits: Array<{ documentId: string }> }>(await client.request('GET', `/search?q=${mark}&mode=keyword&limit=5`));
+  if (entry.task !== 'succeeded')
+    throw new Error(`preflight write task ${entry.task}: ${JSON.stringify(entry.errors)}`);
+  const plain = json<{ hits: Array<{ documentId: string }> }>(
+    await client.request('GET', `/search?q=${mark}&mode=keyword&limit=5`),
+  );
   const filter = encodeURIComponent(`documentId = ${JSON.stringify(id)}`);
-  const filtered = json<{ hits: Array<{ documentId: string }> }>(await client.request('GET', `/search?q=${mark}&mode=keyword&limit=100&filter=${filter}`));
+  const filtered = json<{ hits: Array<{ documentId: string }> }>(
+    await client.request('GET', `/search?q=${mark}&mode=keyword&limit=100&filter=${filter}`),
+  );
   if (plain?.hits[0]?.documentId !== id || !filtered?.hits.length) {
-    throw new Error(`marker ${mark} is not findable by keyword search (plain: ${JSON.stringify(plain?.hits?.slice(0, 2))}, filtered: ${filtered?.hits?.length})`);
+    throw new Error(
+      `marker ${mark} is not findable by keyword search (plain: ${JSON.stringify(plain?.hits?.slice(0, 2))}, filtered: ${filtered?.hits?.length})`,
+    );
   }
   log(`preflight: marker ${mark} found by keyword search (${filtered.hits.length} chunks)`);
 }
@@ -110,7 +125,11 @@ async function main(o: SoakOptions): Promise<number> {
     const ledger = new Ledger();
     const t0 = performance.now();
     if (server) {
-      await waitFor('the demo document', 180_000, async () => (await client.request('GET', `/documents/${encodeURIComponent(DEMO_DOC)}`)).status === 200);
+      await waitFor(
+        'the demo document',
+        180_000,
+        async () => (await client.request('GET', `/documents/${encodeURIComponent(DEMO_DOC)}`)).status === 200,
+      );
       log('demo document indexed');
     }
     await preflight(client, stats, ledger, runId, rand, t0);
@@ -121,14 +140,38 @@ async function main(o: SoakOptions): Promise<number> {
     let chaosDone = !o.chaos;
     const durationMs = o.duration * 1000;
     const loadStart = performance.now();
-    log(`load: ${o.clients} clients for ${o.duration} s${o.chaos ? `, chaos with ${o.kills} kill points` : ''}; seed ${o.seed}; ${queries.length} queries`);
-    const ctx = { client, searcher, stats, ledger, outages: outages ?? NO_OUTAGES, queries, writeShare: o.writeShare, runId, rand, t0: loadStart, stop: () => stopped };
+    log(
+      `load: ${o.clients} clients for ${o.duration} s${o.chaos ? `, chaos with ${o.kills} kill points` : ''}; seed ${o.seed}; ${queries.length} queries`,
+    );
+    const ctx = {
+      client,
+      searcher,
+      stats,
+      ledger,
+      outages: outages ?? NO_OUTAGES,
+      queries,
+      writeShare: o.writeShare,
+      runId,
+      rand,
+      t0: loadStart,
+      stop: () => stopped,
+    };
     const clients = Array.from({ length: o.clients }, () => runClient(ctx));
     const confirmer = runConfirmer(ctx);
     // Kill points stop being scheduled at twice the duration plus a minute; the load stops once they are done.
     const chaos: Promise<ChaosResult | null> =
       o.chaos && server && outages
-        ? runChaos({ server, kills: o.kills, durationMs, recoveryMs: o.recoverySeconds * 1000, deadlineMs: durationMs * 2 + 60_000, rand: rng(o.seed + 1), t0: loadStart, outages, stopped: () => stopped }).finally(() => (chaosDone = true))
+        ? runChaos({
+            server,
+            kills: o.kills,
+            durationMs,
+            recoveryMs: o.recoverySeconds * 1000,
+            deadlineMs: durationMs * 2 + 60_000,
+            rand: rng(o.seed + 1),
+            t0: loadStart,
+            outages,
+            stopped: () => stopped,
+          }).finally(() => (chaosDone = true))
         : Promise.resolve(null);
     const hardCapMs = durationMs * 2 + 60_000 + 240_000;
     let lastSaid = 0;
@@ -141,7 +184,9 @@ async function main(o: SoakOptions): Promise<number> {
       } else {
         if (elapsed - lastSaid >= 10_000) {
           lastSaid = elapsed;
-          log(`${Math.round(elapsed / 1000)} s: ${stats.total((s) => s.requests)} requests, ${ledger.writes.length} writes / ${ledger.deletes.length} deletes acknowledged, ${ledger.pendingCount} tasks pending`);
+          log(
+            `${Math.round(elapsed / 1000)} s: ${stats.total((s) => s.requests)} requests, ${ledger.writes.length} writes / ${ledger.deletes.length} deletes acknowledged, ${ledger.pendingCount} tasks pending`,
+          );
         }
         await sleep(100);
       }
@@ -166,9 +211,19 @@ async function main(o: SoakOptions): Promise<number> {
     if (searchKey) await revokeKey(client, searchKey);
     client.close();
     searcher.close();
-    const facts = { chaos: o.chaos, loadSeconds, stats, ledger, verification, chaosResult, unexpectedExits: server?.unexpectedExits ?? [] };
+    const facts = {
+      chaos: o.chaos,
+      loadSeconds,
+      stats,
+      ledger,
+      verification,
+      chaosResult,
+      unexpectedExits: server?.unexpectedExits ?? [],
+    };
     const verdict = verdictOf(facts);
-    print(`\nsoak: ${o.clients} clients, ${o.duration} s${o.chaos ? `, chaos (${o.kills} kill points)` : ''}, seed ${o.seed}, ${o.url ? o.url : 'own kensaku (EMBED_QUERY_CACHE=0, DEMO_CORPUS=on, ADMIN_KEY set, default rate limits)'}${searchKey ? `; searches with a scoped key of ${SEARCH_KEY_PER_MINUTE}/min` : ''}`);
+    print(
+      `\nsoak: ${o.clients} clients, ${o.duration} s${o.chaos ? `, chaos (${o.kills} kill points)` : ''}, seed ${o.seed}, ${o.url ? o.url : 'own kensaku (EMBED_QUERY_CACHE=0, DEMO_CORPUS=on, ADMIN_KEY set, default rate limits)'}${searchKey ? `; searches with a scoped key of ${SEARCH_KEY_PER_MINUTE}/min` : ''}`,
+    );
     print(render(facts, verdict));
     if (o.json) {
       const file = writeJson(o.chaos ? 'soak-chaos' : 'soak', {
@@ -180,7 +235,12 @@ async function main(o: SoakOptions): Promise<number> {
         loadAverage: { before: loadBefore, after: loadAverage() },
         loadSeconds,
         requests: Object.fromEntries(([...KINDS, 'task'] as Kind[]).map((k) => [k, kindSummary(stats, k)])),
-        ledger: { writes: ledger.writes.length, deletes: ledger.deletes.length, ambiguousWrites: ledger.ambiguousWrites, delete404: ledger.delete404 },
+        ledger: {
+          writes: ledger.writes.length,
+          deletes: ledger.deletes.length,
+          ambiguousWrites: ledger.ambiguousWrites,
+          delete404: ledger.delete404,
+        },
         verification,
         chaos: chaosResult,
         unexpectedExits: facts.unexpectedExits,

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { MODEL_DIR } from '../lib/paths.ts';
 import { findMeiliPid } from '../lib/proc.ts';
 import { sleep } from '../lib/format.ts';
-import { embeddingsAvailable, pollHealth, startKensaku, type HealthBody, type KensakuServer } from '../lib/processes.ts';
+import {
+  embeddingsAvailable,
+  pollHealth,
+  startKensaku,
+  type HealthBody,
+  type KensakuServer,
+} from '../lib/processes.ts';
 
 /** Healthy for the soak: Meilisearch up and the model loaded (so every search mode can answer). */
 export const isHealthy = (h: HealthBody | undefined) => h !== undefined && embeddingsAvailable(h);
@@ -21,7 +27,8 @@ export async function health(base: string, timeoutMs = 2000): Promise<{ code: nu
 }
 
 /** Polls /health until healthy; ms it took, or null after `timeoutMs` or once `alive()` is false. Bounded. */
-export const waitHealthy = (base: string, timeoutMs: number, alive: () => boolean = () => true) => pollHealth(base, { timeoutMs, ready: embeddingsAvailable, alive });
+export const waitHealthy = (base: string, timeoutMs: number, alive: () => boolean = () => true) =>
+  pollHealth(base, { timeoutMs, ready: embeddingsAvailable, alive });
 
 export interface OwnedServer {
   base: string;
@@ -72,8 +79,14 @@ const gone = (pid: number) => {
 };
 
 /** Starts kensaku (tools/lib/processes.ts) and waits until it is healthy (bounded by `timeoutMs`). */
-export async function startOwnedServer(dataDir: string, port: number, timeoutMs: number, adminKey: string): Promise<OwnedServer> {
-  if (!existsSync(MODEL_DIR)) throw new Error(`model not found at ${MODEL_DIR} (../shared/models/multilingual-e5-small)`);
+export async function startOwnedServer(
+  dataDir: string,
+  port: number,
+  timeoutMs: number,
+  adminKey: string,
+): Promise<OwnedServer> {
+  if (!existsSync(MODEL_DIR))
+    throw new Error(`model not found at ${MODEL_DIR} (../shared/models/multilingual-e5-small)`);
   const unexpectedExits: string[] = [];
   let killedByUs = false;
   let child: KensakuServer;

@@ -21,7 +21,8 @@ export interface KindStats {
 export class Stats {
   readonly byKind = new Map<Kind, KindStats>();
   constructor() {
-    for (const k of [...KINDS, 'task'] as Kind[]) this.byKind.set(k, { requests: 0, ok: 0, errors: {}, duringOutage: {}, expected4xx: {}, latencies: [] });
+    for (const k of [...KINDS, 'task'] as Kind[])
+      this.byKind.set(k, { requests: 0, ok: 0, errors: {}, duringOutage: {}, expected4xx: {}, latencies: [] });
   }
 
   /** `outage`: the request overlapped an outage window; `expected`: a status this request provokes on purpose. */

@@ -36,7 +36,16 @@ export interface Verification {
   failedTasks: Array<{ id: string; kind: string; errors: unknown }>;
 }
 
-const OUTCOMES: Outcome[] = ['present', 'lost', 'partial', 'duplicated', 'gone', 'resurrected', 'ambiguous', 'unverifiable'];
+const OUTCOMES: Outcome[] = [
+  'present',
+  'lost',
+  'partial',
+  'duplicated',
+  'gone',
+  'resurrected',
+  'ambiguous',
+  'unverifiable',
+];
 
 /** Waits for the acknowledged tasks, at most `settleMs`. */
 export async function settle(client: Client, stats: Stats, ledger: Ledger, settleMs: number): Promise<number> {
@@ -71,16 +80,25 @@ async function check(client: Client, w: WriteEntry): Promise<Check> {
   if (w.deleteAmbiguous && !w.delete) return { id: w.id, outcome: 'ambiguous', detail: 'delete got no answer' };
   const doc = await steady(client, `/documents/${encodeURIComponent(w.id)}`);
   const filter = `documentId = ${JSON.stringify(w.id)}`;
-  const found = await steady(client, `/search?q=${w.marker}&mode=keyword&limit=100&filter=${encodeURIComponent(filter)}`);
+  const found = await steady(
+    client,
+    `/search?q=${w.marker}&mode=keyword&limit=100&filter=${encodeURIComponent(filter)}`,
+  );
   if ((doc.status !== 200 && doc.status !== 404) || found.status !== 200) {
-    return { id: w.id, outcome: 'unverifiable', detail: `GET /documents ${doc.status || doc.error}, search ${found.status || found.error}` };
+    return {
+      id: w.id,
+      outcome: 'unverifiable',
+      detail: `GET /documents ${doc.status || doc.error}, search ${found.status || found.error}`,
+    };
   }
   const chunkCount = doc.status === 200 ? (json<{ chunkCount?: number }>(doc)?.chunkCount ?? NaN) : 0;
   const hits = json<{ hits?: Array<{ chunkId: string; documentId: string }> }>(found)?.hits ?? [];
   const distinct = new Set(hits.map((h) => h.chunkId)).size;
   const state = `GET ${doc.status}${doc.status === 200 ? ` chunkCount ${chunkCount}` : ''}, ${hits.length} chunks found (${distinct} distinct)`;
   if (w.delete) {
-    return doc.status === 404 && hits.length === 0 ? { id: w.id, outcome: 'gone', detail: state } : { id: w.id, outcome: 'resurrected', detail: state };
+    return doc.status === 404 && hits.length === 0
+      ? { id: w.id, outcome: 'gone', detail: state }
+      : { id: w.id, outcome: 'resurrected', detail: state };
   }
   if (doc.status === 404) return { id: w.id, outcome: hits.length === 0 ? 'lost' : 'partial', detail: state };
   if (distinct < hits.length || hits.length > chunkCount) return { id: w.id, outcome: 'duplicated', detail: state };
@@ -95,7 +113,13 @@ const fine = (o: Outcome) => o === 'present' || o === 'gone' || o === 'ambiguous
  * after `ready()` (a healthy /health): GET /documents/{id} answers 404 while Meilisearch is unreachable, so a
  * hiccup during the first pass must not read as a loss.
  */
-export async function verify(client: Client, ledger: Ledger, settleSeconds: number, ready: () => Promise<void>, concurrency = 4): Promise<Verification> {
+export async function verify(
+  client: Client,
+  ledger: Ledger,
+  settleSeconds: number,
+  ready: () => Promise<void>,
+  concurrency = 4,
+): Promise<Verification> {
   const checks = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const problems: Check[] = [];
   const byTask: Record<string, number> = {};
@@ -125,7 +149,11 @@ export async function verify(client: Client, ledger: Ledger, settleSeconds: numb
     if (fine(c.outcome)) continue;
     const key = `${c.outcome}, write task ${w.task}${w.delete ? `, delete task ${w.delete.task}` : ''}`;
     byTask[key] = (byTask[key] ?? 0) + 1;
-    if (problems.length < 50) problems.push({ ...c, detail: `${c.detail}; write task ${w.task}${w.delete ? `, delete task ${w.delete.task}` : ''}` });
+    if (problems.length < 50)
+      problems.push({
+        ...c,
+        detail: `${c.detail}; write task ${w.task}${w.delete ? `, delete task ${w.delete.task}` : ''}`,
+      });
   }
   const tasks: Record<string, number> = {};
   const failedTasks: Verification['failedTasks'] = [];

@@ -10,7 +10,16 @@ import type { Ledger } from './ledger.ts';
 import type { Kind, Stats } from './stats.ts';
 
 export const SEED_QUERIES = path.join(SHARED, 'eval', 'seed-queries.jsonl');
-const SAMPLE_WORDS = ['岸田大臣', 'ケリー国務長官', '日米同盟', '北朝鮮', '安全保障', 'ワシントン', '積極的平和主義', '拉致問題'];
+const SAMPLE_WORDS = [
+  '岸田大臣',
+  'ケリー国務長官',
+  '日米同盟',
+  '北朝鮮',
+  '安全保障',
+  'ワシントン',
+  '積極的平和主義',
+  '拉致問題',
+];
 const MODES = ['hybrid', 'keyword', 'semantic'] as const;
 
 /** Seed queries plus the sample words that really occur in the sample document. */
@@ -48,7 +57,10 @@ export function marker(rand: () => number): string {
 export function soakDocument(id: string, mark: string, n: number, rand: () => number) {
   const paragraphs = 1 + Math.floor(rand() * 3);
   const pick = () => SENTENCES[Math.floor(rand() * SENTENCES.length)];
-  const text = Array.from({ length: paragraphs }, (_, p) => `${pick()}${pick()} 整理番号 ${mark} の第${p + 1}段落。`).join('\n\n');
+  const text = Array.from(
+    { length: paragraphs },
+    (_, p) => `${pick()}${pick()} 整理番号 ${mark} の第${p + 1}段落。`,
+  ).join('\n\n');
   return { id, title: `ソーク試験文書 ${n}`, text, tags: ['soak'], source: 'soak' };
 }
 
@@ -105,7 +117,8 @@ async function remove(c: WorkloadContext): Promise<void> {
   c.stats.record('delete', r, outage);
   const taskId = r.status === 202 ? json<{ taskId?: string }>(r)?.taskId : undefined;
   if (taskId) c.ledger.addDelete(w, taskId, r.end - c.t0, outage);
-  else if (r.status === 0 && r.error === 'ECONNREFUSED') c.ledger.putBack(w); // never reached the server
+  else if (r.status === 0 && r.error === 'ECONNREFUSED')
+    c.ledger.putBack(w); // never reached the server
   // Reset, timed out or a 5xx: not acknowledged, but it may have been enqueued (a 503 can come after Meilisearch
   // took the task and then went away), so the document may or may not be there.
   else if (r.status === 0 || r.status >= 500) w.deleteAmbiguous = true;

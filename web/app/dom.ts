@@ -18,7 +18,7 @@ export interface PageElements {
   more: HTMLButtonElement;
 }
 
-const byTestId = <T extends HTMLElement>(id: string) => document.querySelector('[data-testid="' + id + '"]') as T;
+const byTestId = <T extends HTMLElement>(id: string) => document.querySelector(`[data-testid="${id}"]`) as T;
 
 export function findElements(): PageElements {
   return {
@@ -39,7 +39,11 @@ export function findElements(): PageElements {
   };
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, testId?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  testId?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (testId) node.setAttribute('data-testid', testId);

@@ -94,8 +94,8 @@ window.addEventListener('popstate', () => {
 document.addEventListener('keydown', (e) => {
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
   const t = e.target as HTMLElement | null;
-  const tag = t && t.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (t && t.isContentEditable)) return;
+  const tag = t?.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t?.isContentEditable) return;
   e.preventDefault();
   els.q.focus();
   els.q.select();

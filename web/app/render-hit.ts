@@ -11,7 +11,7 @@ interface Leg {
 
 /** [{ leg: 'keyword', rank: 1 }, { leg: 'semantic', rank: 3 }] from hit.explain */
 function legsOf(hit: Partial<SearchHit>): Leg[] {
-  const explain = hit && hit.explain;
+  const explain = hit?.explain;
   if (!explain || typeof explain !== 'object') return [];
   const legs: Leg[] = [];
   (['keyword', 'semantic'] as const).forEach((leg) => {
@@ -47,7 +47,9 @@ export function renderHit(hit: Partial<SearchHit>): HTMLLIElement {
   if (legs.length > 0) {
     const badge = el('span', 'legs', 'legs');
     badge.setAttribute('data-legs', legNames);
-    badge.textContent = legs.map((l) => LEG_LABELS[l.leg] + (typeof l.rank === 'number' ? ' #' + l.rank : '')).join(' · ');
+    badge.textContent = legs
+      .map((l) => LEG_LABELS[l.leg] + (typeof l.rank === 'number' ? ` #${l.rank}` : ''))
+      .join(' · ');
     badge.title = '見つけた検索方式と順位';
     head.appendChild(badge);
   }
@@ -71,7 +73,7 @@ export function renderHit(hit: Partial<SearchHit>): HTMLLIElement {
   const meta = el('p', 'hit-meta');
   if (typeof hit.score === 'number') {
     const score = el('span', 'score', 'score');
-    score.textContent = 'スコア ' + hit.score.toFixed(3);
+    score.textContent = `スコア ${hit.score.toFixed(3)}`;
     meta.appendChild(score);
   }
   if (href) {

@@ -5,7 +5,15 @@ import { getKey } from './key.ts';
 import { PAGE_SIZE, SITE_TITLE } from './labels.ts';
 import { failureMessage } from './messages.ts';
 import type { PageQuery } from './url-state.ts';
-import { clearAfterFailure, clearMessages, clearView, render, setResultsState, showError, type Current } from './view.ts';
+import {
+  clearAfterFailure,
+  clearMessages,
+  clearView,
+  render,
+  setResultsState,
+  showError,
+  type Current,
+} from './view.ts';
 
 export interface PageSearch {
   /** Runs the search `s` describes, or clears the page for an empty query (without calling the API). */
@@ -25,7 +33,7 @@ export function createPageSearch(els: PageElements, facet: string): PageSearch {
   async function search(s: PageQuery, append: boolean): Promise<void> {
     if (!append || !current) {
       current = { query: s.query, mode: s.mode, group: s.group, facetValue: s.facetValue, shown: 0, total: 0 };
-      document.title = s.query + ' - ' + SITE_TITLE;
+      document.title = `${s.query} - ${SITE_TITLE}`;
     }
     const shown = current;
     els.error.hidden = true;

@@ -55,7 +55,7 @@ export function clearAfterFailure(els: PageElements): void {
 }
 
 export function showError(els: PageElements, code: string, message: string): void {
-  els.error.textContent = 'エラー: ' + message;
+  els.error.textContent = `エラー: ${message}`;
   els.error.setAttribute('data-code', code);
   els.error.hidden = false;
   els.status.textContent = '';
@@ -74,16 +74,16 @@ function renderDegraded(els: PageElements, body: SearchResponse): void {
   degraded.forEach((leg) => {
     const label = DEGRADED_LABELS[leg] || leg;
     const warning = warnings[leg];
-    const reason = typeof warning === 'string' && warning ? ': ' + warning : '';
+    const reason = typeof warning === 'string' && warning ? `: ${warning}` : '';
     const p = el('p');
-    p.textContent = label + 'は現在利用できません' + reason;
+    p.textContent = `${label}は現在利用できません${reason}`;
     els.degraded.appendChild(p);
   });
   // In hybrid mode tell the user what they are looking at instead.
   const remaining = ['keyword', 'semantic'].filter((l) => degraded.indexOf(l) < 0);
   if (body.mode === 'hybrid' && remaining.length === 1) {
     const p = el('p', 'banner-note');
-    p.textContent = DEGRADED_LABELS[remaining[0]] + 'の結果のみを表示しています。';
+    p.textContent = `${DEGRADED_LABELS[remaining[0]]}の結果のみを表示しています。`;
     els.degraded.appendChild(p);
   }
   els.degraded.setAttribute('data-legs', degraded.join(','));
@@ -91,7 +91,7 @@ function renderDegraded(els: PageElements, body: SearchResponse): void {
 }
 
 function formatNumber(n: unknown): string {
-  return typeof n === 'number' && isFinite(n) ? n.toLocaleString('ja-JP') : '0';
+  return typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString('ja-JP') : '0';
 }
 
 function renderStatus(els: PageElements, body: SearchResponse, current: Current): void {
@@ -100,11 +100,11 @@ function renderStatus(els: PageElements, body: SearchResponse, current: Current)
   if (current.shown === 0) {
     parts.push('0 件');
   } else {
-    parts.push('約 ' + formatNumber(total) + ' 件中 1〜' + formatNumber(current.shown) + ' 件を表示');
+    parts.push(`約 ${formatNumber(total)} 件中 1〜${formatNumber(current.shown)} 件を表示`);
   }
   parts.push(MODE_LABELS[body.mode] || MODE_LABELS[current.mode]);
-  const ms = body.processingTimeMs && body.processingTimeMs.total;
-  if (typeof ms === 'number') parts.push(formatNumber(Math.round(ms)) + ' ms');
+  const ms = body.processingTimeMs?.total;
+  if (typeof ms === 'number') parts.push(`${formatNumber(Math.round(ms))} ms`);
   els.status.textContent = parts.join(' · ');
 }
 
@@ -112,7 +112,13 @@ function renderStatus(els: PageElements, body: SearchResponse, current: Current)
  * Shows an answer: replaces the list, or appends to it for 「さらに表示」. `facet`: the configured facet attribute
  * ('' for none), whose values a new list shows.
  */
-export function render(els: PageElements, body: SearchResponse, append: boolean, current: Current, facet: string): void {
+export function render(
+  els: PageElements,
+  body: SearchResponse,
+  append: boolean,
+  current: Current,
+  facet: string,
+): void {
   const hits = body.hits;
   if (!append) els.results.textContent = '';
   const frag = document.createDocumentFragment();

@@ -15,7 +15,9 @@ export function isFilterable(name: string): name is Filterable {
 /** The attribute itself, or an Error naming it and what is allowed. */
 export function filterable(name: string, where: string): Filterable {
   if (!isFilterable(name)) {
-    throw new Error(`kensaku instantsearch: ${where} on ${JSON.stringify(name)} is not supported; kensaku filters on ${FILTERABLE.join(', ')}`);
+    throw new Error(
+      `kensaku instantsearch: ${where} on ${JSON.stringify(name)} is not supported; kensaku filters on ${FILTERABLE.join(', ')}`,
+    );
   }
   return name;
 }

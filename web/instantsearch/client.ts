@@ -20,10 +20,13 @@ const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 const MAX_FACET_HITS = 100;
 
 function settingsOf(options: KensakuSearchClientOptions): RequestSettings {
-  if (!options || typeof options.url !== 'string' || !options.url) throw new Error('kensaku instantsearch: options.url (the kensaku base URL) is required');
+  if (!options || typeof options.url !== 'string' || !options.url)
+    throw new Error('kensaku instantsearch: options.url (the kensaku base URL) is required');
   const mode = options.mode === undefined ? 'hybrid' : options.mode;
   if (MODES.indexOf(mode) < 0) throw new Error(`kensaku instantsearch: mode must be one of ${MODES.join(', ')}`);
-  const facets: Filterable[] = options.facets ? options.facets.map((f) => filterable(f, 'faceting')) : DEFAULT_FACETS.slice();
+  const facets: Filterable[] = options.facets
+    ? options.facets.map((f) => filterable(f, 'faceting'))
+    : DEFAULT_FACETS.slice();
   return { mode, facets };
 }
 
@@ -40,7 +43,9 @@ export function kensakuSearchClient(options: KensakuSearchClientOptions): Search
   return {
     async search(requests: readonly SearchRequest[]) {
       const answers = await Promise.all(requests.map(run));
-      return { results: answers.map(({ mapped, qs, response }, i) => toResult(requests[i].indexName, mapped, response, qs)) };
+      return {
+        results: answers.map(({ mapped, qs, response }, i) => toResult(requests[i].indexName, mapped, response, qs)),
+      };
     },
 
     /** The facet's counts for the current query and filters, narrowed to the values with a word starting with facetQuery. */
@@ -48,11 +53,22 @@ export function kensakuSearchClient(options: KensakuSearchClientOptions): Search
       return Promise.all(
         requests.map(async ({ indexName, params }) => {
           const facet = filterable(String(params.facetName), 'searchForFacetValues');
-          const { mapped, response } = await run({ indexName, params: { ...params, facets: [facet], hitsPerPage: 0, page: 0 } });
-          const max = Math.min(MAX_FACET_HITS, typeof params.maxFacetHits === 'number' && params.maxFacetHits > 0 ? params.maxFacetHits : 10);
+          const { mapped, response } = await run({
+            indexName,
+            params: { ...params, facets: [facet], hitsPerPage: 0, page: 0 },
+          });
+          const max = Math.min(
+            MAX_FACET_HITS,
+            typeof params.maxFacetHits === 'number' && params.maxFacetHits > 0 ? params.maxFacetHits : 10,
+          );
           const counts = response.facetDistribution ? response.facetDistribution[facet] : undefined;
           return {
-            facetHits: facetHits(counts, typeof params.facetQuery === 'string' ? params.facetQuery : '', max, mapped.tags),
+            facetHits: facetHits(
+              counts,
+              typeof params.facetQuery === 'string' ? params.facetQuery : '',
+              max,
+              mapped.tags,
+            ),
             exhaustiveFacetsCount: !response.facetsEstimated,
             processingTimeMS: Math.round(response.processingTimeMs.total),
           };

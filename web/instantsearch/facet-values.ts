@@ -21,16 +21,31 @@ function highlighted(value: string, at: number, length: number, tags: Tags): str
   const part = isPlain(tags) ? (s: string) => s : escapeHtml;
   // Folding may change lengths (full-width, ligatures): then the offsets are not the value's, so nothing is marked.
   if (!length || fold(value).length !== value.length) return part(value);
-  return part(value.slice(0, at)) + tags.pre + part(value.slice(at, at + length)) + tags.post + part(value.slice(at + length));
+  return (
+    part(value.slice(0, at)) +
+    tags.pre +
+    part(value.slice(at, at + length)) +
+    tags.post +
+    part(value.slice(at + length))
+  );
 }
 
 /** The values with a word starting with `facetQuery`, most frequent first, at most `max`. */
-export function facetHits(counts: Record<string, number> | undefined, facetQuery: string, max: number, tags: Tags): FacetHit[] {
+export function facetHits(
+  counts: Record<string, number> | undefined,
+  facetQuery: string,
+  max: number,
+  tags: Tags,
+): FacetHit[] {
   const hits: Array<FacetHit & { at: number }> = [];
   for (const value of Object.keys(counts || {})) {
     const at = prefixAt(value, facetQuery);
     if (at >= 0) hits.push({ value, count: counts![value], at, highlighted: '' });
   }
   hits.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return hits.slice(0, max).map(({ value, count, at }) => ({ value, count, highlighted: highlighted(value, at, fold(facetQuery).length, tags) }));
+  return hits.slice(0, max).map(({ value, count, at }) => ({
+    value,
+    count,
+    highlighted: highlighted(value, at, fold(facetQuery).length, tags),
+  }));
 }

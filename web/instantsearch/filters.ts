@@ -7,7 +7,7 @@ import type { FacetFilters, NumericFilters } from './types.ts';
 
 /** A Meilisearch string literal: double quotes, with backslash and double quote escaped. */
 export function quote(value: string): string {
-  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** "tags:外交" → tags = "外交"; "tags:-外交" or "-tags:外交" → NOT tags = "外交"; "tags:\-x" is the value "-x". */
@@ -19,7 +19,8 @@ export function facetClause(filter: string): string {
     rest = rest.slice(1);
   }
   const colon = rest.indexOf(':');
-  if (colon < 0) throw new Error(`kensaku instantsearch: facet filter ${JSON.stringify(filter)} is not "attribute:value"`);
+  if (colon < 0)
+    throw new Error(`kensaku instantsearch: facet filter ${JSON.stringify(filter)} is not "attribute:value"`);
   const attribute = filterable(rest.slice(0, colon).trim(), 'a facet filter');
   let value = rest.slice(colon + 1);
   if (value.charAt(0) === '-') {
@@ -38,7 +39,10 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function numberLiteral(raw: string, filter: string): string {
   const n = NUMBER.test(raw.trim()) ? Number(raw) : NaN;
   const text = String(n);
-  if (!isFinite(n) || /e/i.test(text)) throw new Error(`kensaku instantsearch: ${JSON.stringify(raw)} in numeric filter ${JSON.stringify(filter)} is not a usable number`);
+  if (!Number.isFinite(n) || /e/i.test(text))
+    throw new Error(
+      `kensaku instantsearch: ${JSON.stringify(raw)} in numeric filter ${JSON.stringify(filter)} is not a usable number`,
+    );
   return text;
 }
 
@@ -53,7 +57,10 @@ export function numericClause(filter: string): string {
     return `${attribute} ${numberLiteral(range[2], filter)} TO ${numberLiteral(range[3], filter)}`;
   }
   const m = COMPARISON.exec(filter);
-  if (!m) throw new Error(`kensaku instantsearch: numeric filter ${JSON.stringify(filter)} is not "attribute<op>number" or "attribute:low TO high"`);
+  if (!m)
+    throw new Error(
+      `kensaku instantsearch: numeric filter ${JSON.stringify(filter)} is not "attribute<op>number" or "attribute:low TO high"`,
+    );
   return `${filterable(m[1], 'a numeric filter')} ${m[2]} ${numberLiteral(m[3], filter)}`;
 }
 
@@ -95,7 +102,8 @@ export function groupedFilters(raw: string): string {
     else if (c === '(') depth++;
     else if (c === ')' && --depth < 0) break;
   }
-  if (inQuote || depth !== 0) throw new Error(`kensaku instantsearch: filters ${JSON.stringify(raw)} has unbalanced quotes or parentheses`);
+  if (inQuote || depth !== 0)
+    throw new Error(`kensaku instantsearch: filters ${JSON.stringify(raw)} has unbalanced quotes or parentheses`);
   return `(${raw})`;
 }
 
@@ -107,7 +115,8 @@ export interface FilterParams {
 
 /** The one `filter` for kensaku, or undefined when nothing is filtered. */
 export function buildFilter(params: FilterParams): string | undefined {
-  if (params.filters !== undefined && typeof params.filters !== 'string') throw new Error('kensaku instantsearch: filters must be a string');
+  if (params.filters !== undefined && typeof params.filters !== 'string')
+    throw new Error('kensaku instantsearch: filters must be a string');
   const parts = [
     ...(typeof params.filters === 'string' && params.filters.trim() ? [groupedFilters(params.filters.trim())] : []),
     ...conjunction(params.facetFilters, facetClause),

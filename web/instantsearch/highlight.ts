@@ -79,7 +79,10 @@ export function matchLevel(words: readonly string[], query: string): MatchLevel 
  * overlapping, ignoring case, keeping the text's own characters.
  */
 export function markWords(text: string, words: readonly string[], tags: Tags): string {
-  const longest = words.filter(Boolean).map((w) => w.toLowerCase()).sort((a, b) => b.length - a.length);
+  const longest = words
+    .filter(Boolean)
+    .map((w) => w.toLowerCase())
+    .sort((a, b) => b.length - a.length);
   const part = isPlain(tags) ? (s: string) => s : escapeHtml;
   let out = '';
   let plain = '';

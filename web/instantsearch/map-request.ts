@@ -43,7 +43,9 @@ export function requestedFacets(raw: SearchParameters['facets'], all: readonly F
 
 function tagsOf(params: SearchParameters): Tags {
   const { highlightPreTag: pre, highlightPostTag: post } = params;
-  return typeof pre === 'string' && typeof post === 'string' && pre && post ? { pre, post } : { pre: AIS_PRE_TAG, post: AIS_POST_TAG };
+  return typeof pre === 'string' && typeof post === 'string' && pre && post
+    ? { pre, post }
+    : { pre: AIS_PRE_TAG, post: AIS_POST_TAG };
 }
 
 /**
@@ -52,8 +54,14 @@ function tagsOf(params: SearchParameters): Tags {
  */
 export function mapRequest(request: SearchRequest, settings: RequestSettings): MappedRequest {
   const params = request.params || {};
-  if (params.tagFilters !== undefined && params.tagFilters !== '' && !(Array.isArray(params.tagFilters) && !params.tagFilters.length)) {
-    throw new Error('kensaku instantsearch: tagFilters are not supported; filter on tags with facetFilters ("tags:value")');
+  if (
+    params.tagFilters !== undefined &&
+    params.tagFilters !== '' &&
+    !(Array.isArray(params.tagFilters) && !params.tagFilters.length)
+  ) {
+    throw new Error(
+      'kensaku instantsearch: tagFilters are not supported; filter on tags with facetFilters ("tags:value")',
+    );
   }
   const q = typeof params.query === 'string' ? params.query : '';
   const page = paging(params.page, params.hitsPerPage);

@@ -19,7 +19,12 @@ export function toHit(hit: KensakuHit, query: string, tags: Tags): Hit {
   };
 }
 
-export function toResult(indexName: string, mapped: MappedRequest, response: KensakuResponse, params: string): SearchResult {
+export function toResult(
+  indexName: string,
+  mapped: MappedRequest,
+  response: KensakuResponse,
+  params: string,
+): SearchResult {
   const { query, paging, tags } = mapped;
   const nbHits = response.estimatedTotalHits;
   return {

@@ -15,7 +15,7 @@ export interface Paging {
 
 function wholeNumber(v: unknown, fallback: number): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
 }
 
 /** How many whole pages kensaku can serve; 0 for a counts-only request. */

@@ -49,12 +49,12 @@ export interface SearchClient {
 }
 
 export function searchUrl(api: string, r: SearchRequest): string {
-  let qs = 'q=' + encodeURIComponent(r.q) + '&mode=' + encodeURIComponent(r.mode) + '&limit=' + r.limit;
-  if (r.offset) qs += '&offset=' + r.offset;
-  if (r.groupBy) qs += '&groupBy=' + r.groupBy;
-  if (r.facet) qs += '&facets=' + encodeURIComponent(r.facet);
-  if (r.filter) qs += '&filter=' + encodeURIComponent(r.filter);
-  return api + '/search?' + qs;
+  let qs = `q=${encodeURIComponent(r.q)}&mode=${encodeURIComponent(r.mode)}&limit=${r.limit}`;
+  if (r.offset) qs += `&offset=${r.offset}`;
+  if (r.groupBy) qs += `&groupBy=${r.groupBy}`;
+  if (r.facet) qs += `&facets=${encodeURIComponent(r.facet)}`;
+  if (r.filter) qs += `&filter=${encodeURIComponent(r.filter)}`;
+  return `${api}/search?${qs}`;
 }
 
 export function createSearchClient(options: ClientOptions): SearchClient {
@@ -79,7 +79,7 @@ export function createSearchClient(options: ClientOptions): SearchClient {
 
     const headers: Record<string, string> = { Accept: 'application/json' };
     const key = options.key();
-    if (key) headers.Authorization = 'Bearer ' + key;
+    if (key) headers.Authorization = `Bearer ${key}`;
 
     let outcome: SearchOutcome;
     try {
@@ -128,8 +128,8 @@ function failed(kind: SearchFailure['kind'], status: number, body: unknown): Sea
     failure: {
       kind,
       status,
-      code: err && err.code ? String(err.code) : null,
-      message: err && err.message ? String(err.message) : null,
+      code: err?.code ? String(err.code) : null,
+      message: err?.message ? String(err.message) : null,
     },
   };
 }

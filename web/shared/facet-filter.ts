@@ -10,11 +10,12 @@ export function isFacetAttribute(name: unknown): name is string {
 
 /** A Meilisearch string literal: double quotes, with `\` and `"` escaped. */
 export function filterLiteral(value: string): string {
-  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** `attribute = "value"`: facetFilter('tags', 'a "b"') is `tags = "a \"b\""`. Throws for an attribute that is not a plain name. */
 export function facetFilter(attribute: string, value: string): string {
-  if (!isFacetAttribute(attribute)) throw new Error('facetFilter: ' + JSON.stringify(attribute) + ' is not an attribute name');
-  return attribute + ' = ' + filterLiteral(String(value));
+  if (!isFacetAttribute(attribute))
+    throw new Error(`facetFilter: ${JSON.stringify(attribute)} is not an attribute name`);
+  return `${attribute} = ${filterLiteral(String(value))}`;
 }

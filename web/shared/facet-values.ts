@@ -8,19 +8,26 @@ export interface FacetValue {
   selected: boolean;
 }
 
-const byCountThenValue = (a: FacetValue, b: FacetValue) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+const byCountThenValue = (a: FacetValue, b: FacetValue) =>
+  b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
 /**
  * Most frequent first (ties by value), at most `max`. The selected value is always listed, with count 0 when the
  * answer has none, so it can be cleared.
  */
-export function facetValues(body: Partial<SearchResponse> | null | undefined, attribute: string, selected: string, max: number): FacetValue[] {
-  const dist = body && body.facetDistribution && typeof body.facetDistribution === 'object' ? body.facetDistribution[attribute] : null;
+export function facetValues(
+  body: Partial<SearchResponse> | null | undefined,
+  attribute: string,
+  selected: string,
+  max: number,
+): FacetValue[] {
+  const dist =
+    body?.facetDistribution && typeof body.facetDistribution === 'object' ? body.facetDistribution[attribute] : null;
   const all: FacetValue[] = [];
   if (dist && typeof dist === 'object') {
     for (const value in dist) {
       const count = dist[value];
-      if (Object.prototype.hasOwnProperty.call(dist, value) && typeof count === 'number' && isFinite(count)) {
+      if (Object.prototype.hasOwnProperty.call(dist, value) && typeof count === 'number' && Number.isFinite(count)) {
         all.push({ value, count, selected: value === selected });
       }
     }

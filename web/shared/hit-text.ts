@@ -15,5 +15,5 @@ export function headingPathText(hit: Partial<SearchHit>): string {
 
 /** The first `max` characters of `text`, with "…" when cut. */
 export function excerpt(text: string, max: number): string {
-  return text.length > max ? text.slice(0, max) + '…' : text;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

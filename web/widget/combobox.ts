@@ -138,7 +138,7 @@ export function createCombobox(input: HTMLInputElement, listbox: HTMLElement, h:
     if (h.answerMatches()) open();
   });
   input.addEventListener('blur', (e) => {
-    if (!(h.keepsOpen && h.keepsOpen(e.relatedTarget))) close();
+    if (!h.keepsOpen?.(e.relatedTarget)) close();
   });
   // keep focus in the input so the list does not close on blur
   listbox.addEventListener('mousedown', (e) => e.preventDefault());

@@ -28,7 +28,12 @@ export interface FacetChips {
   contains(node: EventTarget | null): boolean;
 }
 
-export function createFacetChips(group: HTMLElement, attribute: string, input: HTMLInputElement, h: ChipHandlers): FacetChips {
+export function createFacetChips(
+  group: HTMLElement,
+  attribute: string,
+  input: HTMLInputElement,
+  h: ChipHandlers,
+): FacetChips {
   let selected = '';
   let open = false;
   let count = 0;
@@ -68,7 +73,12 @@ export function createFacetChips(group: HTMLElement, attribute: string, input: H
       if (v.value === focusedValue) refocus = chip;
     }
     if (values.length > 0 && estimated) {
-      const note = make('span', { class: 'estimated', part: 'facets-estimated', title: FACET_ESTIMATED_TITLE, 'data-testid': 'kensaku-facets-estimated' });
+      const note = make('span', {
+        class: 'estimated',
+        part: 'facets-estimated',
+        title: FACET_ESTIMATED_TITLE,
+        'data-testid': 'kensaku-facets-estimated',
+      });
       note.textContent = FACET_ESTIMATED;
       group.appendChild(note);
     }

@@ -88,7 +88,7 @@ function start(): void {
   ns._seq = ns._seq || 0;
   ns.mount = createMount(ns);
 
-  if (thisScript && thisScript.src) autoMount(thisScript, ns);
+  if (thisScript?.src) autoMount(thisScript, ns);
 }
 
 if (typeof window !== 'undefined' && typeof document !== 'undefined') start();

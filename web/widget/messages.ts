@@ -4,12 +4,12 @@ import { facetName } from '../shared/facet-text.ts';
 /** The error item's data-code and text for a failed search. */
 export function failureMessage(f: SearchFailure): { code: string; message: string } {
   if (f.kind === 'network') return { code: 'network_error', message: '検索サーバーに接続できませんでした' };
-  const code = f.code || (f.status ? 'http_' + f.status : 'bad_response');
+  const code = f.code || (f.status ? `http_${f.status}` : 'bad_response');
   let message: string;
   if (f.status === 401 || f.status === 403) message = '検索キーが無効です';
   else if (f.status === 429) message = '検索が混み合っています。しばらくしてからお試しください';
   else if (f.message) message = f.message;
-  else message = '検索できませんでした' + (f.status ? ' (HTTP ' + f.status + ')' : '');
+  else message = `検索できませんでした${f.status ? ` (HTTP ${f.status})` : ''}`;
   return { code, message };
 }
 
@@ -20,10 +20,10 @@ export const FACET_ESTIMATED_TITLE = '件数には意味検索で見つかった
 
 /** The chips' group label, e.g. 「タグで絞り込む」. */
 export function facetGroupLabel(attribute: string): string {
-  return facetName(attribute) + 'で絞り込む';
+  return `${facetName(attribute)}で絞り込む`;
 }
 
 /** A chip's accessible name, e.g. 「garden(3 件)」, 「garden(約 3 件)」 when the counts are estimated. */
 export function facetChipLabel(value: string, count: number, estimated: boolean): string {
-  return value + '(' + (estimated ? '約 ' : '') + count.toLocaleString('ja-JP') + ' 件)';
+  return `${value}(${estimated ? '約 ' : ''}${count.toLocaleString('ja-JP')} 件)`;
 }

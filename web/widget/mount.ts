@@ -17,7 +17,7 @@ export function findOwnScript(): HTMLScriptElement | null {
 export function createMount(ns: KensakuNamespace): KensakuNamespace['mount'] {
   return (target, options) => {
     const parent = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!parent || parent.nodeType !== 1) throw new Error('Kensaku.mount: target element not found');
+    if (parent?.nodeType !== 1) throw new Error('Kensaku.mount: target element not found');
     const host = createHost();
     parent.appendChild(host);
     return createWidget(host, normalizeOptions(options || {}, null), ns);
@@ -37,17 +37,21 @@ export function autoMount(script: HTMLScriptElement, ns: KensakuNamespace): void
   if (script.getAttribute('data-kensaku-mounted') === 'true') return;
   script.setAttribute('data-kensaku-mounted', 'true');
   const opts = normalizeOptions(datasetOptions(script), script);
-  const selector = (script.dataset || {}).target;
+  const selector = script.dataset?.target;
 
   function place(): void {
     const host = createHost();
     const target = selector ? safeQuery(selector) : null;
     if (selector && !target && window.console) {
-      console.warn('kensaku widget: data-target "' + selector + '" not found; inserting after the script');
+      console.warn(`kensaku widget: data-target "${selector}" not found; inserting after the script`);
     }
     if (target) {
       target.appendChild(host);
-    } else if (script.parentNode && script.parentNode !== document.head && script.parentNode !== document.documentElement) {
+    } else if (
+      script.parentNode &&
+      script.parentNode !== document.head &&
+      script.parentNode !== document.documentElement
+    ) {
       script.parentNode.insertBefore(host, script.nextSibling);
     } else if (document.body) {
       document.body.appendChild(host);
@@ -58,7 +62,8 @@ export function autoMount(script: HTMLScriptElement, ns: KensakuNamespace): void
   }
 
   // A target further down the page, or a script in <head>, waits for the document.
-  const needsDom = (selector && !safeQuery(selector)) || (!selector && (!script.parentNode || script.parentNode === document.head));
+  const needsDom =
+    (selector && !safeQuery(selector)) || (!selector && (!script.parentNode || script.parentNode === document.head));
   if (needsDom && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
   else place();
 }

@@ -37,7 +37,7 @@ const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 
 function toInt(v: unknown, def: number, min: number, max: number): number {
   const n = parseInt(String(v), 10);
-  if (isNaN(n)) return def;
+  if (Number.isNaN(n)) return def;
   return Math.min(max, Math.max(min, n));
 }
 
@@ -50,7 +50,8 @@ function facetOption(v: unknown): string {
   if (v == null || v === '') return '';
   const name = String(v).trim();
   if (isFacetAttribute(name)) return name;
-  if (window.console) console.warn('kensaku widget: facet ' + JSON.stringify(name) + ' is not an attribute name; showing no facet');
+  if (window.console)
+    console.warn(`kensaku widget: facet ${JSON.stringify(name)} is not an attribute name; showing no facet`);
   return '';
 }
 

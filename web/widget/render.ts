@@ -10,7 +10,7 @@ export const EMPTY_TEXT = '該当する結果はありません';
 /** <li role="option"> for hit `i`; its id is `${uid}-opt-${i}` (the input's aria-activedescendant). */
 export function renderOption(hit: Partial<SearchHit>, i: number, uid: string): HTMLLIElement {
   const li = make('li', {
-    id: uid + '-opt-' + i,
+    id: `${uid}-opt-${i}`,
     class: 'option',
     part: 'option',
     role: 'option',
@@ -59,5 +59,5 @@ export function renderError(code: string, message: string): HTMLLIElement {
 
 /** What the aria-live region says once `count` hits are shown. */
 export function countText(count: number): string {
-  return count ? count + ' 件の候補があります。上下キーで選択できます。' : EMPTY_TEXT;
+  return count ? `${count} 件の候補があります。上下キーで選択できます。` : EMPTY_TEXT;
 }

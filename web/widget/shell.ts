@@ -35,7 +35,7 @@ export function buildShell(root: ShadowRoot, opts: WidgetOptions, listId: string
     class: 'listbox',
     part: 'listbox',
     role: 'listbox',
-    'aria-label': opts.label + 'の候補',
+    'aria-label': `${opts.label}の候補`,
     'data-testid': 'kensaku-results',
     'data-state': 'idle',
   });

@@ -58,7 +58,11 @@ let sharedSheet: CSSStyleSheet | null = null;
 
 export function applyStyles(root: ShadowRoot): void {
   try {
-    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (
+      'adoptedStyleSheets' in root &&
+      typeof CSSStyleSheet === 'function' &&
+      'replaceSync' in CSSStyleSheet.prototype
+    ) {
       if (!sharedSheet) {
         sharedSheet = new CSSStyleSheet();
         sharedSheet.replaceSync(CSS);

@@ -19,11 +19,15 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     if (window.console) console.warn('kensaku widget: Shadow DOM is not supported by this browser');
     return null;
   }
-  const uid = 'kensaku-' + ++ns._seq;
+  const uid = `kensaku-${++ns._seq}`;
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root);
-  const { input, listbox, facets, live } = buildShell(root, opts, uid + '-listbox');
-  const client = createSearchClient({ api: opts.api, key: () => opts.key, init: { method: 'GET', mode: 'cors', credentials: 'omit' } });
+  const { input, listbox, facets, live } = buildShell(root, opts, `${uid}-listbox`);
+  const client = createSearchClient({
+    api: opts.api,
+    key: () => opts.key,
+    init: { method: 'GET', mode: 'cors', credentials: 'omit' },
+  });
 
   let hits: Array<Partial<SearchHit>> = []; // hits currently rendered
   let renderedQuery: string | null = null; // query whose answer (hits, empty or error) is in the listbox

@@ -43,10 +43,14 @@ export function variantResults(variants: Variant[], per: Per, best: Best): Varia
       rate: r3(n / seconds),
       ratioToBestOrt: best ? r3(n / seconds / best.rate) : NaN,
       roundRates: ms.map((m) => r3(m.passages / m.seconds)),
-      roundRatios: ms.map((m, i) => r3(bestRounds[i] ? m.passages / m.seconds / (bestRounds[i].passages / bestRounds[i].seconds) : NaN)),
+      roundRatios: ms.map((m, i) =>
+        r3(bestRounds[i] ? m.passages / m.seconds / (bestRounds[i].passages / bestRounds[i].seconds) : NaN),
+      ),
       nodeCores: r3(sum(ms, (m) => m.nodeCpu) / seconds, 2),
       ...(other !== undefined ? { otherCores: r3(other, 2) } : {}),
-      ...(Object.keys(details).length ? { detail: Object.fromEntries(Object.entries(details).map(([k, x]) => [k, r3(x)])) } : {}),
+      ...(Object.keys(details).length
+        ? { detail: Object.fromEntries(Object.entries(details).map(([k, x]) => [k, r3(x)])) }
+        : {}),
       ...(oneCall ? { oneCall } : {}),
       ...(v.info ? { info: v.info } : {}),
     };
@@ -79,7 +83,15 @@ export function e2eTargets(results: VariantResult[], best: Best, single: Best): 
       variant: x.name,
       ratio: x.ratioToBestOrt,
       oneCallRatio: x.oneCall?.ratioToBestOrt,
-      ...(single && single.name !== best!.name ? { vsOneSession: { name: single.name, ratio: r3(x.rate / single.rate), oneCallRatio: x.oneCall ? r3(x.oneCall.rate / single.rate) : undefined } } : {}),
+      ...(single && single.name !== best!.name
+        ? {
+            vsOneSession: {
+              name: single.name,
+              ratio: r3(x.rate / single.rate),
+              oneCallRatio: x.oneCall ? r3(x.oneCall.rate / single.rate) : undefined,
+            },
+          }
+        : {}),
       target: 0.9,
       met: Math.max(x.ratioToBestOrt, x.oneCall?.ratioToBestOrt ?? 0) >= 0.9,
     }));

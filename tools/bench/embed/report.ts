@@ -24,7 +24,21 @@ function ratesTable(res: EmbedBenchResult): string {
 
 function e2eProfile(res: EmbedBenchResult, e2e: VariantResult[]): string[] {
   const local = res.variants.find((v) => v.name === 'local-b1');
-  const prof = [['end-to-end profile', 'wall s', 'embed s', 'embed-only /s', '÷ local-b1', 'writes s', 'tails s', 'other s', 'one-call /s', '× best ORT', 'cores node/Meili']];
+  const prof = [
+    [
+      'end-to-end profile',
+      'wall s',
+      'embed s',
+      'embed-only /s',
+      '÷ local-b1',
+      'writes s',
+      'tails s',
+      'other s',
+      'one-call /s',
+      '× best ORT',
+      'cores node/Meili',
+    ],
+  ];
   for (const v of e2e) {
     const d = v.detail ?? {};
     const embedRate = v.passages / (d.embed_s ?? NaN);
@@ -64,9 +78,14 @@ export function embedTables(res: EmbedBenchResult): string {
   const e2e = res.variants.filter((v) => v.kind === 'e2e');
   if (e2e.length) out.push(...e2eProfile(res, e2e));
   for (const t of res.e2eTarget) {
-    out.push(`target: ${t.variant} ≥ ${t.target}× best raw onnxruntime: ${fmtRatio(t.ratio)} measured, ${fmtRatio(t.oneCallRatio)} as one call -> ${t.met ? 'MET' : 'NOT MET'}`);
+    out.push(
+      `target: ${t.variant} ≥ ${t.target}× best raw onnxruntime: ${fmtRatio(t.ratio)} measured, ${fmtRatio(t.oneCallRatio)} as one call -> ${t.met ? 'MET' : 'NOT MET'}`,
+    );
     const one = t.vsOneSession;
-    if (one) out.push(`  against the best one-session onnxruntime (${one.name}): ${fmtRatio(one.ratio)} measured, ${fmtRatio(one.oneCallRatio)} as one call`);
+    if (one)
+      out.push(
+        `  against the best one-session onnxruntime (${one.name}): ${fmtRatio(one.ratio)} measured, ${fmtRatio(one.oneCallRatio)} as one call`,
+      );
   }
   for (const [k, x] of Object.entries(res.vectorChecks)) out.push(`check: ${k}: ${x}`);
   for (const n of res.notes) out.push(`note: ${n}`);

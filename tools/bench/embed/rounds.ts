@@ -36,7 +36,14 @@ export interface RoundsRun {
 }
 
 /** Runs the rounds until done or past `deadline` (performance.now() ms); a started round always finishes. */
-export async function runRounds(variants: Variant[], rounds: Round[], deadline: number, maxMinutes: number, notes: string[], log: (s: string) => void): Promise<RoundsRun> {
+export async function runRounds(
+  variants: Variant[],
+  rounds: Round[],
+  deadline: number,
+  maxMinutes: number,
+  notes: string[],
+  log: (s: string) => void,
+): Promise<RoundsRun> {
   const per = new Map<string, Measurement[]>(variants.map((v) => [v.name, []]));
   let roundsRun = 0;
   for (const round of rounds) {
@@ -45,13 +52,17 @@ export async function runRounds(variants: Variant[], rounds: Round[], deadline: 
       break;
     }
     const order = variants.map((_, i) => variants[(i + round.index) % variants.length]);
-    log(`embed: round ${round.index + 1}/${rounds.length}: ${round.documents.length} documents, ${round.texts.length} passages, load ${loadAverage()[0]}`);
+    log(
+      `embed: round ${round.index + 1}/${rounds.length}: ${round.documents.length} documents, ${round.texts.length} passages, load ${loadAverage()[0]}`,
+    );
     for (const v of order) {
       // Only the first round keeps vectors (8 per variant): enough for the cosine checks.
       const m = await v.run(round, round.index === 0 ? 8 : 0);
       if (m.vectors && !m.vectorIds) m.vectorIds = round.ids.slice(0, m.vectors.length);
       per.get(v.name)!.push(m);
-      log(`  ${v.name.padEnd(20)} ${String(m.passages).padStart(5)} passages ${fmt(m.seconds, 1).padStart(7)} s  ${fmt(m.passages / m.seconds, 1).padStart(6)}/s`);
+      log(
+        `  ${v.name.padEnd(20)} ${String(m.passages).padStart(5)} passages ${fmt(m.seconds, 1).padStart(7)} s  ${fmt(m.passages / m.seconds, 1).padStart(6)}/s`,
+      );
     }
     roundsRun++;
   }

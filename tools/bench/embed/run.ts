@@ -12,20 +12,35 @@ export async function runEmbedBench(o: EmbedBenchOptions): Promise<EmbedBenchRes
   const want = new Set(o.variants);
   const passages = passagesOf(toDocuments(loadParagraphs(o.limit)));
   const rounds = makeRounds(passages, o.rounds);
-  o.log(`embed: ${passages.documents.length} JSQuAD paragraphs -> ${passages.texts.length} passages (chunks), ${rounds.length} rounds`);
+  o.log(
+    `embed: ${passages.documents.length} JSQuAD paragraphs -> ${passages.texts.length} passages (chunks), ${rounds.length} rounds`,
+  );
   const loadBefore = loadAverage();
 
   const s: Setup = { variants: [], anchorStatus: 'not requested', notes: [] };
   const notes = s.notes;
   try {
     await setupVariants(o, passages, want, s);
-    const { per, roundsRun } = await runRounds(s.variants, rounds, started + o.maxMinutes * 60_000, o.maxMinutes, notes, o.log);
+    const { per, roundsRun } = await runRounds(
+      s.variants,
+      rounds,
+      started + o.maxMinutes * 60_000,
+      o.maxMinutes,
+      notes,
+      o.log,
+    );
 
     const best = bestOrt(s.variants, per);
     const results = variantResults(s.variants, per, best);
     const checks = vectorChecks(per);
-    const e2eTarget = e2eTargets(results, best, bestOrt(s.variants, per, (name) => name !== 'py-ort-par'));
-    notes.push('e2e rows index each round with its own indexDocuments call on one DATA_DIR (fresh index, cold disk cache); model load and Meilisearch start are not timed');
+    const e2eTarget = e2eTargets(
+      results,
+      best,
+      bestOrt(s.variants, per, (name) => name !== 'py-ort-par'),
+    );
+    notes.push(
+      'e2e rows index each round with its own indexDocuments call on one DATA_DIR (fresh index, cold disk cache); model load and Meilisearch start are not timed',
+    );
 
     return {
       documents: passages.documents.length,

@@ -21,7 +21,12 @@ export interface Setup {
 
 const ANCHOR_MODES: AnchorMode[] = ['ort-single', 'ort-sorted16', 'ort-par'];
 
-export async function setupVariants(o: EmbedBenchOptions, passages: Passages, want: Set<string>, s: Setup): Promise<void> {
+export async function setupVariants(
+  o: EmbedBenchOptions,
+  passages: Passages,
+  want: Set<string>,
+  s: Setup,
+): Promise<void> {
   const modes = ANCHOR_MODES.filter((m) => want.has(`py-${m}`));
   if (modes.length && o.anchors) {
     const venv = ensureAnchorsVenv(o.log);
@@ -31,7 +36,8 @@ export async function setupVariants(o: EmbedBenchOptions, passages: Passages, wa
       s.anchors = await startAnchorServer(passages.texts, modes, 2, o.log);
       const anchors = s.anchors;
       for (const e of anchors.info.errors) s.notes.push(`anchor ${e.mode} failed to load: ${e.error}`);
-      for (const m of modes) if (!anchors.info.errors.some((e) => e.mode === m)) s.variants.push(anchorVariant(anchors, m));
+      for (const m of modes)
+        if (!anchors.info.errors.some((e) => e.mode === m)) s.variants.push(anchorVariant(anchors, m));
     } else s.notes.push(`anchors unavailable: ${venv.message}`);
   } else if (modes.length) s.anchorStatus = 'skipped (--no-anchors)';
 

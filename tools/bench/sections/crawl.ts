@@ -25,29 +25,41 @@ async function serveFolder(root: string) {
   const byPath = new Map<string, { body: Buffer; etag: string }>();
   for (const f of pages) {
     const body = readFileSync(path.join(root, f));
-    const clean = '/' + f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1');
+    const clean = `/${f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1')}`;
     const entry = { body, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` };
     byPath.set(clean, entry);
-    byPath.set('/' + f, entry);
+    byPath.set(`/${f}`, entry);
   }
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/sitemap.xml') {
-      const locs = pages.map((f) => `<url><loc>${base}/${f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1')}</loc></url>`);
+      const locs = pages.map(
+        (f) => `<url><loc>${base}/${f.replace(/\.html$/, '').replace(/(^|\/)index$/, '$1')}</loc></url>`,
+      );
       res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset>${locs.join('')}</urlset>`);
       return;
     }
     const page = byPath.get(url.pathname) ?? byPath.get(url.pathname.replace(/\/$/, ''));
     if (!page) return void res.writeHead(404).end();
     if (req.headers['if-none-match'] === page.etag) return void res.writeHead(304, { etag: page.etag }).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: page.etag, 'content-length': page.body.length }).end(page.body);
+    res
+      .writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        etag: page.etag,
+        'content-length': page.body.length,
+      })
+      .end(page.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, pages: pages.length, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function timed(sink: CrawlSink, state: ReturnType<typeof createMemoryState>, url: string): Promise<{ seconds: number; run: CrawlRun }> {
+async function timed(
+  sink: CrawlSink,
+  state: ReturnType<typeof createMemoryState>,
+  url: string,
+): Promise<{ seconds: number; run: CrawlRun }> {
   const t0 = performance.now();
   const run = await createCrawler({ spec: { id: 'vite', url, sitemap: true, concurrency: 4 }, state, sink }).run();
   return { seconds: (performance.now() - t0) / 1000, run };
@@ -61,7 +73,10 @@ export async function crawlSection() {
   try {
     const sitemap = `${site.base}/sitemap.xml`;
     // Fetching and extraction alone, documents dropped: what the crawler itself costs.
-    const drop: CrawlSink = { write: async (docs) => new Map(docs.map((d) => [d.id, { outcome: 'added' as const }])), delete: async () => {} };
+    const drop: CrawlSink = {
+      write: async (docs) => new Map(docs.map((d) => [d.id, { outcome: 'added' as const }])),
+      delete: async () => {},
+    };
     log('crawl: the Vite HTML, extraction only');
     const extractOnly = await timed(drop, createMemoryState(), sitemap);
     const sink = indexSink({
@@ -75,7 +90,11 @@ export async function crawlSection() {
     log('crawl: first crawl into a fresh index (real model)');
     const first = await timed(sink, state, sitemap);
     log('crawl: re-crawls with nothing changed');
-    const again = [await timed(sink, state, sitemap), await timed(sink, state, sitemap), await timed(sink, state, sitemap)];
+    const again = [
+      await timed(sink, state, sitemap),
+      await timed(sink, state, sitemap),
+      await timed(sink, state, sitemap),
+    ];
     const best = Math.min(...again.map((a) => a.seconds));
     const res = {
       pages: site.pages,
@@ -92,9 +111,30 @@ export async function crawlSection() {
     print(
       table([
         ['run', 'seconds', 'pages/s', 'added', 'unchanged', 'first ÷ this'],
-        ['extraction only (documents dropped)', fmt(extractOnly.seconds, 2), fmt(res.extractOnlyPagesPerSecond, 1), String(extractOnly.run.counts.added), '0', fmtRatio(first.seconds / extractOnly.seconds)],
-        ['first crawl, fresh index, real model', fmt(first.seconds, 2), fmt(res.firstPagesPerSecond, 1), String(first.run.counts.added), String(first.run.counts.unchanged), '1.00×'],
-        ...again.map((a, i) => [`re-crawl #${i + 1}, nothing changed`, fmt(a.seconds, 3), fmt(site.pages / a.seconds, 1), String(a.run.counts.added), String(a.run.counts.unchanged), fmtRatio(first.seconds / a.seconds)]),
+        [
+          'extraction only (documents dropped)',
+          fmt(extractOnly.seconds, 2),
+          fmt(res.extractOnlyPagesPerSecond, 1),
+          String(extractOnly.run.counts.added),
+          '0',
+          fmtRatio(first.seconds / extractOnly.seconds),
+        ],
+        [
+          'first crawl, fresh index, real model',
+          fmt(first.seconds, 2),
+          fmt(res.firstPagesPerSecond, 1),
+          String(first.run.counts.added),
+          String(first.run.counts.unchanged),
+          '1.00×',
+        ],
+        ...again.map((a, i) => [
+          `re-crawl #${i + 1}, nothing changed`,
+          fmt(a.seconds, 3),
+          fmt(site.pages / a.seconds, 1),
+          String(a.run.counts.added),
+          String(a.run.counts.unchanged),
+          fmtRatio(first.seconds / a.seconds),
+        ]),
       ]),
     );
     return res;

@@ -8,7 +8,11 @@ import { heading } from '../../lib/format.ts';
 import type { BenchState } from '../../lib/jsquad-index.ts';
 import { log, print } from '../../lib/log.ts';
 
-export async function embedSection(quick: boolean, docsLimit: number | undefined, state: BenchState): Promise<EmbedBenchResult> {
+export async function embedSection(
+  quick: boolean,
+  docsLimit: number | undefined,
+  state: BenchState,
+): Promise<EmbedBenchResult> {
   const res = await runEmbedBench({
     limit: docsLimit,
     rounds: quick ? 3 : 4,

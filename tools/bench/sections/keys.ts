@@ -38,7 +38,15 @@ export async function keysSection(quick: boolean, docsLimit: number | undefined)
     const rows: { arm: Arm; c: number; result: LoadResult }[] = [];
     for (const c of [1, 8]) {
       const pooled = await interleavedLoad(ARMS, loadQueries(), async (arm, queries) => {
-        const r = await runLoad({ base: server!.base, path: searchPath('hybrid'), queries, connections: c, amount: amounts[c] / 4, maxSeconds: 120, headers: { authorization: `Bearer ${auth[arm]}` } });
+        const r = await runLoad({
+          base: server!.base,
+          path: searchPath('hybrid'),
+          queries,
+          connections: c,
+          amount: amounts[c] / 4,
+          maxSeconds: 120,
+          headers: { authorization: `Bearer ${auth[arm]}` },
+        });
         if (r.non2xx) throw new Error(`keys: ${r.non2xx} non-2xx answers for ${arm}`);
         return r;
       });
@@ -52,7 +60,15 @@ export async function keysSection(quick: boolean, docsLimit: number | undefined)
       t.push([String(c), fmt(a.p50), fmt(b.p50), fmt(a.p95), fmt(b.p95), fmtRatio(b.p95 / a.p95)]);
     }
     print(table(t, (col) => col > 0));
-    return { latency: rows.map((r) => ({ arm: r.arm, concurrency: r.c, p50: r3(r.result.p50), p95: r3(r.result.p95), n: r.result.ok })) };
+    return {
+      latency: rows.map((r) => ({
+        arm: r.arm,
+        concurrency: r.c,
+        p50: r3(r.result.p50),
+        p95: r3(r.result.p95),
+        n: r.result.ok,
+      })),
+    };
   } finally {
     await server?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

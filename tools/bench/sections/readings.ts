@@ -20,7 +20,10 @@ const ARMS: Arm[] = ['off', 'on'];
 export async function readingsSection(quick: boolean, docsLimit: number | undefined) {
   const docs = jsquadDocs(docsLimit);
   const dirs: Record<Arm, string> = { off: '', on: '' };
-  const index: Record<Arm, { seconds: number[]; chunks: number; bytes: number }> = { off: { seconds: [], chunks: 0, bytes: 0 }, on: { seconds: [], chunks: 0, bytes: 0 } };
+  const index: Record<Arm, { seconds: number[]; chunks: number; bytes: number }> = {
+    off: { seconds: [], chunks: 0, bytes: 0 },
+    on: { seconds: [], chunks: 0, bytes: 0 },
+  };
   const servers: ChildServer[] = [];
   try {
     // off, on, then on, off: each arm's runs straddle the other's, so drift on the shared machine hits both alike.
@@ -35,25 +38,47 @@ export async function readingsSection(quick: boolean, docsLimit: number | undefi
       index[arm].seconds.push(seconds);
       index[arm].chunks = summary.chunksWritten;
       index[arm].bytes = dirBytes(path.join(dir, 'meili'));
-      log(`  ${summary.chunksWritten} chunks in ${fmt(seconds, 1)} s; Meilisearch data ${fmt(index[arm].bytes / 2 ** 20, 1)} MiB`);
+      log(
+        `  ${summary.chunksWritten} chunks in ${fmt(seconds, 1)} s; Meilisearch data ${fmt(index[arm].bytes / 2 ** 20, 1)} MiB`,
+      );
       if (dirs[arm]) rmSync(dir, { recursive: true, force: true });
       else dirs[arm] = dir;
     }
 
     log('readings: serving both indexes (kensaku serve, EMBED_QUERY_CACHE=0)');
-    const serve: Record<Arm, ChildServer> = { off: await startKensaku(dirs.off, 180_000, { READINGS: 'off' }), on: undefined as unknown as ChildServer };
+    const serve: Record<Arm, ChildServer> = {
+      off: await startKensaku(dirs.off, 180_000, { READINGS: 'off' }),
+      on: undefined as unknown as ChildServer,
+    };
     servers.push(serve.off);
     serve.on = await startKensaku(dirs.on, 180_000, { READINGS: 'on' });
     servers.push(serve.on);
     const analyse = loadAnalyser();
-    const kana = [...new Set(docs.map((d) => toHiragana(analyse(d.title).map((m) => m.reading ?? m.surface).join(''))))].filter((q) => /^[\p{Script=Hiragana}ー]+$/u.test(q));
+    const kana = [
+      ...new Set(
+        docs.map((d) =>
+          toHiragana(
+            analyse(d.title)
+              .map((m) => m.reading ?? m.surface)
+              .join(''),
+          ),
+        ),
+      ),
+    ].filter((q) => /^[\p{Script=Hiragana}ー]+$/u.test(q));
     const sets = { questions: loadQueries(), kana };
     const amounts: Record<number, number> = quick ? { 1: 80, 8: 160 } : { 1: 240, 8: 480 };
     const rows: { set: string; arm: Arm; c: number; result: LoadResult }[] = [];
     for (const [set, queries] of Object.entries(sets)) {
       for (const c of [1, 8]) {
         const pooled = await interleavedLoad(ARMS, queries, (arm, rotation) =>
-          runLoad({ base: serve[arm].base, path: searchPath('hybrid'), queries: rotation, connections: c, amount: amounts[c] / 4, maxSeconds: 120 }),
+          runLoad({
+            base: serve[arm].base,
+            path: searchPath('hybrid'),
+            queries: rotation,
+            connections: c,
+            amount: amounts[c] / 4,
+            maxSeconds: 120,
+          }),
         );
         for (const arm of ARMS) rows.push({ set, arm, c, result: pooled[arm] });
         log(`  ${set} c=${c}: p95 off ${fmt(rows.at(-2)!.result.p95)} on ${fmt(rows.at(-1)!.result.p95)} ms`);
@@ -66,29 +91,68 @@ export async function readingsSection(quick: boolean, docsLimit: number | undefi
   }
 }
 
-function report(index: Record<Arm, { seconds: number[]; chunks: number; bytes: number }>, rows: { set: string; arm: Arm; c: number; result: LoadResult }[], kanaQueries: number) {
+function report(
+  index: Record<Arm, { seconds: number[]; chunks: number; bytes: number }>,
+  rows: { set: string; arm: Arm; c: number; result: LoadResult }[],
+  kanaQueries: number,
+) {
   const best = (arm: Arm) => Math.min(...index[arm].seconds);
   const rate = (arm: Arm) => index[arm].chunks / best(arm);
   print(heading('readings: READINGS=on against off, side by side'));
   print(
     table([
       ['READINGS', 'chunks', 'index runs, s', 'chunks/s (best)', 'Meilisearch data, MiB'],
-      ...ARMS.map((arm) => [arm, String(index[arm].chunks), index[arm].seconds.map((s) => fmt(s, 1)).join(', '), fmt(rate(arm), 1), fmt(index[arm].bytes / 2 ** 20, 1)]),
+      ...ARMS.map((arm) => [
+        arm,
+        String(index[arm].chunks),
+        index[arm].seconds.map((s) => fmt(s, 1)).join(', '),
+        fmt(rate(arm), 1),
+        fmt(index[arm].bytes / 2 ** 20, 1),
+      ]),
     ]),
   );
   const rateRatio = rate('on') / rate('off');
-  print(`indexing rate on ÷ off: ${fmtRatio(rateRatio)} (target ≥ 0.90× -> ${rateRatio >= 0.9 ? 'MET' : 'NOT MET'}); index size on ÷ off: ${fmtRatio(index.on.bytes / index.off.bytes)}`);
+  print(
+    `indexing rate on ÷ off: ${fmtRatio(rateRatio)} (target ≥ 0.90× -> ${rateRatio >= 0.9 ? 'MET' : 'NOT MET'}); index size on ÷ off: ${fmtRatio(index.on.bytes / index.off.bytes)}`,
+  );
   const t = [['queries', 'c', 'p50 off', 'p50 on', 'p95 off', 'p95 on', 'p95 on ÷ off']];
   for (const r of rows.filter((x) => x.arm === 'on')) {
     const off = rows.find((x) => x.arm === 'off' && x.set === r.set && x.c === r.c)!.result;
-    t.push([r.set, String(r.c), fmt(off.p50), fmt(r.result.p50), fmt(off.p95), fmt(r.result.p95), fmtRatio(r.result.p95 / off.p95)]);
+    t.push([
+      r.set,
+      String(r.c),
+      fmt(off.p50),
+      fmt(r.result.p50),
+      fmt(off.p95),
+      fmt(r.result.p95),
+      fmtRatio(r.result.p95 / off.p95),
+    ]);
   }
   print(table(t, (c) => c > 0));
-  print(`hybrid, limit 10; questions: JSQuAD valid; kana: ${kanaQueries} paragraph titles read in hiragana (they search the readings when on).`);
+  print(
+    `hybrid, limit 10; questions: JSQuAD valid; kana: ${kanaQueries} paragraph titles read in hiragana (they search the readings when on).`,
+  );
   return {
-    index: Object.fromEntries(ARMS.map((arm) => [arm, { chunks: index[arm].chunks, seconds: index[arm].seconds.map((s) => r3(s, 2)), chunksPerSecond: r3(rate(arm), 1), meiliBytes: index[arm].bytes }])),
+    index: Object.fromEntries(
+      ARMS.map((arm) => [
+        arm,
+        {
+          chunks: index[arm].chunks,
+          seconds: index[arm].seconds.map((s) => r3(s, 2)),
+          chunksPerSecond: r3(rate(arm), 1),
+          meiliBytes: index[arm].bytes,
+        },
+      ]),
+    ),
     rateRatio: r3(rateRatio, 3),
     sizeRatio: r3(index.on.bytes / index.off.bytes, 3),
-    latency: rows.map((r) => ({ set: r.set, readings: r.arm, concurrency: r.c, p50: r3(r.result.p50), p95: r3(r.result.p95), n: r.result.ok })),
+    latency: rows.map((r) => ({
+      set: r.set,
+      readings: r.arm,
+      concurrency: r.c,
+      p50: r3(r.result.p50),
+      p95: r3(r.result.p95),
+      n: r.result.ok,
+    })),
   };
 }

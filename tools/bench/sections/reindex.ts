@@ -1,6 +1,13 @@
 // reindex: the unchanged corpus indexed again (same process, same DATA_DIR), against the first index.
 import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
-import { indexJsquadFresh, jsquadDocs, openJsquadCore, sumSummaries, timedIndex, type BenchState } from '../../lib/jsquad-index.ts';
+import {
+  indexJsquadFresh,
+  jsquadDocs,
+  openJsquadCore,
+  sumSummaries,
+  timedIndex,
+  type BenchState,
+} from '../../lib/jsquad-index.ts';
 import { log, print } from '../../lib/log.ts';
 
 export async function reindexSection(docsLimit: number | undefined, state: BenchState) {
@@ -30,9 +37,17 @@ export async function reindexSection(docsLimit: number | undefined, state: Bench
     table([
       ['run', 'seconds', 'unchanged', 'chunks written', 'first ÷ this'],
       [`first index (${j.firstHow})`, fmt(j.firstSeconds, 2), '0', String(j.passages), '1.00×'],
-      ...runs.map((r, i) => [`re-index #${i + 1}, same process`, fmt(r.seconds, 3), String(r.summary.unchanged), String(r.summary.chunksWritten), fmtRatio(j.firstSeconds / r.seconds)]),
+      ...runs.map((r, i) => [
+        `re-index #${i + 1}, same process`,
+        fmt(r.seconds, 3),
+        String(r.summary.unchanged),
+        String(r.summary.chunksWritten),
+        fmtRatio(j.firstSeconds / r.seconds),
+      ]),
     ]),
   );
-  print(`target: re-index ≥ 50× faster than the first index: ${fmtRatio(res.ratio)} (best of 3) -> ${res.ratio >= 50 ? 'MET' : 'NOT MET'}${allUnchanged ? '' : '  (WARNING: not all documents reported unchanged)'}`);
+  print(
+    `target: re-index ≥ 50× faster than the first index: ${fmtRatio(res.ratio)} (best of 3) -> ${res.ratio >= 50 ? 'MET' : 'NOT MET'}${allUnchanged ? '' : '  (WARNING: not all documents reported unchanged)'}`,
+  );
   return { ...res, allUnchanged };
 }

@@ -22,7 +22,6 @@ import { cpuSeconds, dirBytes, findMeiliPid } from '../../lib/proc.ts';
 import { dropAll } from '../../lib/drop-all.ts';
 import { buildScaleCorpus } from '../../lib/scale-corpus.ts';
 
-
 /** Sequential in-process requests per mode, bounded by `perMode` and 2 minutes. */
 export async function queryLatency(core: Core, rotation: QueryRotation, perMode: number, size: number) {
   const { app } = buildApp(core, { defaultMetrics: false });
@@ -38,7 +37,12 @@ export async function queryLatency(core: Core, rotation: QueryRotation, perMode:
       if (res.status !== 200) throw new Error(`scale ${size} ${mode}: HTTP ${res.status}`);
       ms.push(performance.now() - t);
     }
-    latency[mode] = { n: ms.length, p50: r3(percentile(ms, 50), 2), p95: r3(percentile(ms, 95), 2), p99: r3(percentile(ms, 99), 2) };
+    latency[mode] = {
+      n: ms.length,
+      p50: r3(percentile(ms, 50), 2),
+      p95: r3(percentile(ms, 95), 2),
+      p99: r3(percentile(ms, 99), 2),
+    };
   }
   return latency;
 }
@@ -71,8 +75,14 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
         timeoutMs: config.MEILI_TIMEOUT_MS,
       });
       await store.ensureIndexes();
-      await store.putEmbedderRecord({ modelId: hash.modelId, fingerprint: hash.fingerprint, dimensions: hash.dimensions });
-      log(`scale: indexing ${corpus.documents.length} documents = ${corpus.chunks} chunks into ${indexName} (hashed-bigram vectors)`);
+      await store.putEmbedderRecord({
+        modelId: hash.modelId,
+        fingerprint: hash.fingerprint,
+        dimensions: hash.dimensions,
+      });
+      log(
+        `scale: indexing ${corpus.documents.length} documents = ${corpus.chunks} chunks into ${indexName} (hashed-bigram vectors)`,
+      );
       const size0 = dirBytes(path.join(dataDir, 'meili'));
       const cpu0 = meiliPid ? cpuSeconds(meiliPid) : NaN;
       const start = performance.now();
@@ -86,7 +96,13 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
           partial = true;
           break;
         }
-        const s = await indexDocuments(corpus.documents.slice(at, at + callDocs), { store, embedder: hash, embedderName: hash.modelId, maxChars: config.CHUNK_MAX_CHARS, keywordForm });
+        const s = await indexDocuments(corpus.documents.slice(at, at + callDocs), {
+          store,
+          embedder: hash,
+          embedderName: hash.modelId,
+          maxChars: config.CHUNK_MAX_CHARS,
+          keywordForm,
+        });
         if (s.failed.length) throw new Error(`scale ${size}: ${JSON.stringify(s.failed.slice(0, 2))}`);
         chunks += s.chunksWritten;
         log(`  ${chunks} chunks indexed, ${fmt((performance.now() - start) / 1000)} s`);
@@ -97,7 +113,16 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
 
       // Queries through the real app (routes, validation, fusion, JSON), in process: no model, hash query vectors.
       const semantic = { embedder: hash, available: true, embedderName: hash.modelId };
-      const core = { settings: { ...settings, store: { ...settings.store, indexName } }, logger: createLogger('silent'), meili, store, embedder: hash, indexEmbedder: hash, semantic, close: async () => {} } as unknown as Core;
+      const core = {
+        settings: { ...settings, store: { ...settings.store, indexName } },
+        logger: createLogger('silent'),
+        meili,
+        store,
+        embedder: hash,
+        indexEmbedder: hash,
+        semantic,
+        close: async () => {},
+      } as unknown as Core;
       const latency = await queryLatency(core, rotation, perMode, size);
       const row = {
         targetChunks: size,
@@ -112,7 +137,9 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
         latency,
       };
       results.push(row);
-      log(`  ${size}: ${fmt(indexSeconds)} s, ${fmt(row.chunksPerSecond)} chunks/s; hybrid p50 ${latency.hybrid.p50} ms p95 ${latency.hybrid.p95} ms`);
+      log(
+        `  ${size}: ${fmt(indexSeconds)} s, ${fmt(row.chunksPerSecond)} chunks/s; hybrid p50 ${latency.hybrid.p50} ms p95 ${latency.hybrid.p95} ms`,
+      );
       await dropAll(store);
     }
   } finally {
@@ -125,7 +152,18 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
 
 function printScale(results: Record<string, unknown>[], perMode: number) {
   print(heading('how cost grows with size (vectors: hashed character bigrams, NOT the model)'));
-  const t = [['chunks', 'index s', 'chunks/s', 'Meili cores', 'disk MiB', 'keyword p50/p95', 'semantic p50/p95', 'hybrid p50/p95']];
+  const t = [
+    [
+      'chunks',
+      'index s',
+      'chunks/s',
+      'Meili cores',
+      'disk MiB',
+      'keyword p50/p95',
+      'semantic p50/p95',
+      'hybrid p50/p95',
+    ],
+  ];
   for (const r of results as Array<Record<string, any>>) {
     t.push([
       `${r.chunks}${r.partial ? ' (partial)' : ''}`,
@@ -139,8 +177,14 @@ function printScale(results: Record<string, unknown>[], perMode: number) {
     ]);
   }
   print(table(t));
-  print('Vectors come from a deterministic hashed-bigram embedder (384 dims) because the real model would need about half an hour');
-  print('for 100k chunks on 2 cores: index times here are the pipeline + Meilisearch only (add ~1/85 s per chunk of model time');
+  print(
+    'Vectors come from a deterministic hashed-bigram embedder (384 dims) because the real model would need about half an hour',
+  );
+  print(
+    'for 100k chunks on 2 cores: index times here are the pipeline + Meilisearch only (add ~1/85 s per chunk of model time',
+  );
   print('with the indexing worker pool on an idle machine).');
-  print(`Latency: in-process app.request (routes, validation, fusion, JSON; no socket, no model), sequential, ${perMode} distinct queries per mode.`);
+  print(
+    `Latency: in-process app.request (routes, validation, fusion, JSON; no socket, no model), sequential, ${perMode} distinct queries per mode.`,
+  );
 }

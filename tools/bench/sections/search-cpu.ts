@@ -20,11 +20,19 @@ export async function searchCpuSection(quick: boolean, docsLimit: number | undef
   log(`cpu: embedding ${queries.length} queries into the query LRU (the model is left out of what follows)`);
   for (const q of queries) await core.embedder.embedQuery(q);
   const { app } = buildApp(core, { defaultMetrics: false });
-  const peer = createPeerApp({ embedder: core.embedder, store: core.store, locale: core.settings.store.locale, window: 10, semanticRatio: PEER_SEMANTIC_RATIO });
+  const peer = createPeerApp({
+    embedder: core.embedder,
+    store: core.store,
+    locale: core.settings.store.locale,
+    window: 10,
+    semanticRatio: PEER_SEMANTIC_RATIO,
+  });
   // Both through their Hono app, as served: routing, validation and JSON included.
-  const text = async (a: { request: (path: string) => Response | Promise<Response> }, path: string) => (await a.request(path)).text();
+  const text = async (a: { request: (path: string) => Response | Promise<Response> }, path: string) =>
+    (await a.request(path)).text();
   const searches: Record<string, Search> = {
-    'hybrid (ours): legs, fusion, rerank, snippets, explain': (q) => text(app, `/search?q=${encodeURIComponent(q)}&mode=hybrid`),
+    'hybrid (ours): legs, fusion, rerank, snippets, explain': (q) =>
+      text(app, `/search?q=${encodeURIComponent(q)}&mode=hybrid`),
     'peer: native hybrid, limit 10 (tools/lib/peer-app.ts)': (q) => text(peer, `/search?q=${encodeURIComponent(q)}`),
   };
   // Interleaved rounds; the first is warm-up. Garbage one search leaves may be collected during the other's turn.
@@ -46,9 +54,21 @@ export async function searchCpuSection(quick: boolean, docsLimit: number | undef
       totals.set(name, t);
     }
   }
-  const rows = [...totals].map(([name, t]) => ({ name, nodeMs: r3(t.node / t.n, 2), meiliMs: r3(t.meili / t.n, 2), wallMs: r3(t.wall / t.n, 2) }));
+  const rows = [...totals].map(([name, t]) => ({
+    name,
+    nodeMs: r3(t.node / t.n, 2),
+    meiliMs: r3(t.meili / t.n, 2),
+    wallMs: r3(t.wall / t.n, 2),
+  }));
   print(heading('CPU per search without the model (in process, sequential, query vectors cached), ms'));
-  print(table([['search', 'Node CPU', 'Meilisearch CPU', 'wall'], ...rows.map((r) => [r.name, fmt(r.nodeMs, 2), fmt(r.meiliMs, 2), fmt(r.wallMs, 2)])]));
-  print(`${queries.length} distinct JSQuAD questions × ${rounds - 1} rounds each (after one warm-up round), interleaved.`);
+  print(
+    table([
+      ['search', 'Node CPU', 'Meilisearch CPU', 'wall'],
+      ...rows.map((r) => [r.name, fmt(r.nodeMs, 2), fmt(r.meiliMs, 2), fmt(r.wallMs, 2)]),
+    ]),
+  );
+  print(
+    `${queries.length} distinct JSQuAD questions × ${rounds - 1} rounds each (after one warm-up round), interleaved.`,
+  );
   return { queries: queries.length, rounds: rounds - 1, rows };
 }

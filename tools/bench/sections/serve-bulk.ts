@@ -10,7 +10,8 @@ async function waitTask(base: string, id: string, maxSeconds: number): Promise<R
   for (;;) {
     const task = (await (await fetch(`${base}/tasks/${id}`)).json()) as Record<string, unknown>;
     if (task.status === 'succeeded' || task.status === 'failed') return task;
-    if (Date.now() > deadline) throw new Error(`task ${id} not finished within ${maxSeconds} s: ${JSON.stringify(task).slice(0, 300)}`);
+    if (Date.now() > deadline)
+      throw new Error(`task ${id} not finished within ${maxSeconds} s: ${JSON.stringify(task).slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -34,11 +35,25 @@ async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
   const bulkCount = quick ? 300 : 500;
   const idleAmount = quick ? 100 : 150;
   const hybridLoad = (amount: number, maxSeconds: number, stopWhen?: () => Promise<boolean>) =>
-    runLoad({ base: serve.base, path: searchPath('hybrid'), queries: rotation, connections: 1, amount, maxSeconds, stopWhen });
-  log(`serve: hybrid c=1 idle, then during a bulk index of ${bulkCount} new paragraphs (POST /documents), then idle again`);
+    runLoad({
+      base: serve.base,
+      path: searchPath('hybrid'),
+      queries: rotation,
+      connections: 1,
+      amount,
+      maxSeconds,
+      stopWhen,
+    });
+  log(
+    `serve: hybrid c=1 idle, then during a bulk index of ${bulkCount} new paragraphs (POST /documents), then idle again`,
+  );
   const idleBefore = await hybridLoad(idleAmount, 120);
   const bulk = bulkDocuments(bulkCount);
-  const post = await fetch(`${serve.base}/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ documents: bulk }) });
+  const post = await fetch(`${serve.base}/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ documents: bulk }),
+  });
   if (post.status !== 202) throw new Error(`POST /documents: ${post.status} ${await post.text()}`);
   const { taskId } = (await post.json()) as { taskId: string };
   const postedAt = Date.now();
@@ -53,7 +68,14 @@ async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
   const finishedAt = Date.parse(String(task.finishedAt ?? new Date().toISOString()));
   // Only responses completed while the task was running count as "during".
   const inside = during.samples.filter(([t]) => t <= finishedAt);
-  const duringRes = summarise(inside, { connections: 1, non2xx: during.non2xx, errors: during.errors, timeouts: during.timeouts, seconds: r3((finishedAt - postedAt) / 1000, 2), rps: r3(inside.length / ((finishedAt - postedAt) / 1000), 1) });
+  const duringRes = summarise(inside, {
+    connections: 1,
+    non2xx: during.non2xx,
+    errors: during.errors,
+    timeouts: during.timeouts,
+    seconds: r3((finishedAt - postedAt) / 1000, 2),
+    rps: r3(inside.length / ((finishedAt - postedAt) / 1000), 1),
+  });
   duringRes.server = during.server;
   const idleAfter = await hybridLoad(idleAmount, 120);
   const idle = pool([idleBefore, idleAfter]);
@@ -78,10 +100,30 @@ export function printBulk(out: Record<string, unknown>) {
   print(
     table([
       ['state', 'n', 'p50', 'p95', 'p99', 'server embed p50', 'server meili p50'],
-      ['idle (before + after)', String(b.idle.ok), fmt(b.idle.p50), fmt(b.idle.p95), fmt(b.idle.p99), fmt(b.idle.server?.embedding), fmt(b.idle.server?.meilisearch)],
-      [`during POST /documents of ${b.documents} paragraphs`, String(b.during.ok), fmt(b.during.p50), fmt(b.during.p95), fmt(b.during.p99), fmt(b.during.server?.embedding), fmt(b.during.server?.meilisearch)],
+      [
+        'idle (before + after)',
+        String(b.idle.ok),
+        fmt(b.idle.p50),
+        fmt(b.idle.p95),
+        fmt(b.idle.p99),
+        fmt(b.idle.server?.embedding),
+        fmt(b.idle.server?.meilisearch),
+      ],
+      [
+        `during POST /documents of ${b.documents} paragraphs`,
+        String(b.during.ok),
+        fmt(b.during.p50),
+        fmt(b.during.p95),
+        fmt(b.during.p99),
+        fmt(b.during.server?.embedding),
+        fmt(b.during.server?.meilisearch),
+      ],
     ]),
   );
-  print(`bulk task: ${b.taskStatus}, ${JSON.stringify(b.counts)}, ${fmt(b.taskSeconds as number)} s = ${fmt(b.indexRate as number)} chunks/s while serving queries`);
-  print(`target: search during bulk index ≤ 2× idle: p95 ${fmtRatio(b.ratioP95 as number)}, p50 ${fmtRatio(b.ratioP50 as number)} -> ${(b.ratioP95 as number) <= 2 ? 'MET' : 'NOT MET'}`);
+  print(
+    `bulk task: ${b.taskStatus}, ${JSON.stringify(b.counts)}, ${fmt(b.taskSeconds as number)} s = ${fmt(b.indexRate as number)} chunks/s while serving queries`,
+  );
+  print(
+    `target: search during bulk index ≤ 2× idle: p95 ${fmtRatio(b.ratioP95 as number)}, p50 ${fmtRatio(b.ratioP50 as number)} -> ${(b.ratioP95 as number) <= 2 ? 'MET' : 'NOT MET'}`,
+  );
 }

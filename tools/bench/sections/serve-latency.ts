@@ -24,7 +24,15 @@ export interface LatencyOptions {
   servers: ChildServer[];
 }
 
-export async function measureLatency({ serve, meili, dataDir, rotation, quick, out, servers }: LatencyOptions): Promise<LatencyRow[]> {
+export async function measureLatency({
+  serve,
+  meili,
+  dataDir,
+  rotation,
+  quick,
+  out,
+  servers,
+}: LatencyOptions): Promise<LatencyRow[]> {
   log('serve: starting the peer (native hybrid, limit 10)');
   const peer = await startPeer(dataDir, meili.url, meili.key, 10, PEER_SEMANTIC_RATIO);
   servers.push(peer);
@@ -36,7 +44,8 @@ export async function measureLatency({ serve, meili, dataDir, rotation, quick, o
     { name: 'peer', base: peer.base, path: peerPath },
   ];
   log('serve: warm-up (30 requests per target, distinct queries)');
-  for (const t of targets) await runLoad({ base: t.base, path: t.path, queries: rotation, connections: 1, amount: 30, maxSeconds: 60 });
+  for (const t of targets)
+    await runLoad({ base: t.base, path: t.path, queries: rotation, connections: 1, amount: 30, maxSeconds: 60 });
   const amounts: Record<number, number> = quick ? { 1: 120, 8: 200, 32: 320 } : { 1: 400, 8: 800, 32: 480 };
   const rows: LatencyRow[] = [];
   for (const c of [1, 8, 32]) {
@@ -47,12 +56,20 @@ export async function measureLatency({ serve, meili, dataDir, rotation, quick, o
     const backward = [...targets].reverse();
     for (const order of [forward, backward, forward, backward]) {
       for (const t of order) {
-        const r = await runLoad({ base: t.base, path: t.path, queries: rotation, connections: c, amount: amounts[c] / 4, maxSeconds: 150 });
+        const r = await runLoad({
+          base: t.base,
+          path: t.path,
+          queries: rotation,
+          connections: c,
+          amount: amounts[c] / 4,
+          maxSeconds: 150,
+        });
         (parts[t.name] ??= []).push(r);
         log(`  c=${c} ${t.name.padEnd(12)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
       }
     }
-    for (const t of targets) if (parts[t.name]) rows.push({ target: t.name, concurrency: c, result: pool(parts[t.name]) });
+    for (const t of targets)
+      if (parts[t.name]) rows.push({ target: t.name, concurrency: c, result: pool(parts[t.name]) });
   }
   out.queriesUsed = rotation.used;
   out.queriesNeverRepeated = rotation.neverRepeated;
@@ -63,7 +80,9 @@ const peerOf = (rows: LatencyRow[], c: number) => rows.find((r) => r.target === 
 
 export function printLatency(out: Record<string, unknown>, rows: LatencyRow[]) {
   print(heading('query latency over HTTP (autocannon, loopback), ms'));
-  const t = [['target', 'c', 'n', 'p50', 'p95', 'p99', 'req/s', 'server embed p50', 'server meili p50', 'p95 ÷ peer p95']];
+  const t = [
+    ['target', 'c', 'n', 'p50', 'p95', 'p99', 'req/s', 'server embed p50', 'server meili p50', 'p95 ÷ peer p95'],
+  ];
   for (const r of rows) {
     const peer = peerOf(rows, r.concurrency);
     t.push([
@@ -82,11 +101,19 @@ export function printLatency(out: Record<string, unknown>, rows: LatencyRow[]) {
   print(table(t, (c) => c > 0));
   // The servers run with EMBED_QUERY_CACHE=0, so a repeat after the rotation wraps embeds again; a fast embedding
   // would mean a cache answered after all.
-  const hits = rows.filter((r) => r.target !== 'keyword' && r.result.suspectedLruHits).map((r) => `${r.target} c=${r.concurrency}: ${r.result.suspectedLruHits}`);
-  print(`queries: ${out.queriesUsed} requests drew from ${out.queriesDistinct} distinct JSQuAD questions in a fixed shuffled order` +
-    `${out.queriesNeverRepeated ? ', no query sent twice' : ' (the rotation wrapped)'}; servers run with EMBED_QUERY_CACHE=0: ` +
-    (hits.length ? `yet some requests look like cache hits (server embedding < 0.5 ms): ${hits.join(', ')}` : 'every semantic/hybrid request embedded its query (none had server embedding < 0.5 ms)'));
-  print('peer = query embedding (same model, createEmbedder) + Meilisearch native hybrid (semanticRatio 0.7), limit 10.');
+  const hits = rows
+    .filter((r) => r.target !== 'keyword' && r.result.suspectedLruHits)
+    .map((r) => `${r.target} c=${r.concurrency}: ${r.result.suspectedLruHits}`);
+  print(
+    `queries: ${out.queriesUsed} requests drew from ${out.queriesDistinct} distinct JSQuAD questions in a fixed shuffled order` +
+      `${out.queriesNeverRepeated ? ', no query sent twice' : ' (the rotation wrapped)'}; servers run with EMBED_QUERY_CACHE=0: ` +
+      (hits.length
+        ? `yet some requests look like cache hits (server embedding < 0.5 ms): ${hits.join(', ')}`
+        : 'every semantic/hybrid request embedded its query (none had server embedding < 0.5 ms)'),
+  );
+  print(
+    'peer = query embedding (same model, createEmbedder) + Meilisearch native hybrid (semanticRatio 0.7), limit 10.',
+  );
 }
 
 /** Printed last in the serve section, after the bulk table. */
@@ -94,6 +121,9 @@ export function printPeerTargets(rows: LatencyRow[]) {
   for (const c of [1, 8]) {
     const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === c)?.result;
     const p = peerOf(rows, c);
-    if (h && p) print(`target: hybrid p95 ≤ 1.2× peer p95 at c=${c}: ${fmtRatio(h.p95 / p.p95)} -> ${h.p95 / p.p95 <= 1.2 ? 'MET' : 'NOT MET'}`);
+    if (h && p)
+      print(
+        `target: hybrid p95 ≤ 1.2× peer p95 at c=${c}: ${fmtRatio(h.p95 / p.p95)} -> ${h.p95 / p.p95 <= 1.2 ? 'MET' : 'NOT MET'}`,
+      );
   }
 }

@@ -33,7 +33,13 @@ async function coldStarts(dataDir: string, starts: number) {
   for (let i = 0; i < starts; i++) {
     log(`serve: cold start ${i + 1}/${starts} (spawn kensaku serve -> /health ok with embeddings available)`);
     serve = await startKensaku(dataDir);
-    cold.push({ keywordReadyMs: r3(serve.keywordReadyMs, 0), readyMs: r3(serve.readyMs, 0), rssMiB: r3(serve.memory().rss, 0), meiliRssMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).rss, 0) : NaN, events: serve.events });
+    cold.push({
+      keywordReadyMs: r3(serve.keywordReadyMs, 0),
+      readyMs: r3(serve.readyMs, 0),
+      rssMiB: r3(serve.memory().rss, 0),
+      meiliRssMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).rss, 0) : NaN,
+      events: serve.events,
+    });
     if (i < starts - 1) await serve.stop();
   }
   return { serve, cold };
@@ -53,7 +59,8 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
     const { serve, cold } = await coldStarts(j.dataDir, o.rss ? (o.quick ? 2 : 3) : 1);
     servers.push(serve);
     out.coldStart = cold;
-    if (!serve.meiliUrl || !serve.meiliKey) throw new Error(`could not read kensaku's Meilisearch URL from its log:\n${serve.tail()}`);
+    if (!serve.meiliUrl || !serve.meiliKey)
+      throw new Error(`could not read kensaku's Meilisearch URL from its log:\n${serve.tail()}`);
     const meili = { url: serve.meiliUrl, key: serve.meiliKey };
 
     let rows: LatencyRow[] = [];
@@ -64,7 +71,14 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
       out.queriesNeverRepeated = rotation.neverRepeated;
     } else {
       log('serve: short hybrid load (c=8, 100 requests) so peak RSS reflects serving');
-      await runLoad({ base: serve.base, path: searchPath('hybrid'), queries: rotation, connections: 8, amount: 100, maxSeconds: 120 });
+      await runLoad({
+        base: serve.base,
+        path: searchPath('hybrid'),
+        queries: rotation,
+        connections: 8,
+        amount: 100,
+        maxSeconds: 120,
+      });
     }
 
     out.rss = {
@@ -72,7 +86,9 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
       apiRssMiB: r3(serve.memory().rss, 0),
       meiliPeakMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).peakRss, 0) : null,
       peerPeakMiB: servers[1] ? r3(servers[1].memory().peakRss, 0) : null,
-      what: o.latency ? 'after cold start, all latency runs and the bulk index' : 'after cold start and a short hybrid load',
+      what: o.latency
+        ? 'after cold start, all latency runs and the bulk index'
+        : 'after cold start and a short hybrid load',
     };
     out.latency = rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) }));
     printColdStartAndMemory(out);
@@ -92,13 +108,25 @@ function printColdStartAndMemory(out: Record<string, unknown>) {
   const rss = out.rss as Record<string, number | string | null>;
   print(heading('kensaku serve: cold start and memory'));
   const seconds = (key: 'keywordReadyMs' | 'readyMs') =>
-    `${cold.map((c) => fmt(c[key] / 1000, 2)).join(', ')} s (median ${fmt(percentile(cold.map((c) => c[key]), 50) / 1000, 2)} s)`;
-  print(`cold start, model and index on disk, page cache warm: keyword-ready (spawn -> first /health 200) ${seconds('keywordReadyMs')}`);
+    `${cold.map((c) => fmt(c[key] / 1000, 2)).join(', ')} s (median ${fmt(
+      percentile(
+        cold.map((c) => c[key]),
+        50,
+      ) / 1000,
+      2,
+    )} s)`;
+  print(
+    `cold start, model and index on disk, page cache warm: keyword-ready (spawn -> first /health 200) ${seconds('keywordReadyMs')}`,
+  );
   print(`  fully ready (spawn -> /health ok, embeddings available) ${seconds('readyMs')}`);
   const last = cold[cold.length - 1];
   const ev = last?.events ?? {};
   const at = (k: string) => (ev[k] !== undefined ? fmt(ev[k] / 1000, 2) : '—');
-  print(`  last start: Meilisearch ready at ${at('meilisearch ready')} s, listening at ${at('kensaku listening (keyword search ready)')} s, model ready at ${at('embedding model ready')} s, /health ok at ${fmt((last?.readyMs ?? NaN) / 1000, 2)} s after spawn`);
-  print(`peak RSS (VmHWM) of the API process: ${fmt(rss.apiPeakMiB as number, 0)} MiB (${rss.what}); RSS idle right after its start ${fmt(last?.rssMiB, 0)} MiB (the indexing model not loaded: nothing to index); ` +
-    `its Meilisearch: ${fmt(rss.meiliPeakMiB as number, 0)} MiB peak${rss.peerPeakMiB ? `; the peer: ${fmt(rss.peerPeakMiB as number, 0)} MiB peak` : ''}`);
+  print(
+    `  last start: Meilisearch ready at ${at('meilisearch ready')} s, listening at ${at('kensaku listening (keyword search ready)')} s, model ready at ${at('embedding model ready')} s, /health ok at ${fmt((last?.readyMs ?? NaN) / 1000, 2)} s after spawn`,
+  );
+  print(
+    `peak RSS (VmHWM) of the API process: ${fmt(rss.apiPeakMiB as number, 0)} MiB (${rss.what}); RSS idle right after its start ${fmt(last?.rssMiB, 0)} MiB (the indexing model not loaded: nothing to index); ` +
+      `its Meilisearch: ${fmt(rss.meiliPeakMiB as number, 0)} MiB peak${rss.peerPeakMiB ? `; the peer: ${fmt(rss.peerPeakMiB as number, 0)} MiB peak` : ''}`,
+  );
 }

@@ -47,7 +47,11 @@ export async function shardsSection(quick: boolean, docsLimit: number | undefine
   const start = async (name: string) => {
     const dir = path.join(root, name);
     mkdirSync(dir, { recursive: true });
-    const node = { name, dir, proc: await startMeilisearch({ binary, dataDir: dir, indexingThreads: 1, maxIndexingMemory: '1GiB' }) };
+    const node = {
+      name,
+      dir,
+      proc: await startMeilisearch({ binary, dataDir: dir, indexingThreads: 1, maxIndexingMemory: '1GiB' }),
+    };
     nodes.push(node);
     return node;
   };
@@ -65,7 +69,11 @@ export async function shardsSection(quick: boolean, docsLimit: number | undefine
     for (const s of servers.splice(0)) await s.stop();
     const growth = await grow(quick, sizesFlag, shardsEnv, shards);
     report(indexing, latency, growth);
-    return { indexing, latency: { ...latency, rows: latency.rows.map((r) => ({ ...r, result: strip(r.result) })) }, growth };
+    return {
+      indexing,
+      latency: { ...latency, rows: latency.rows.map((r) => ({ ...r, result: strip(r.result) })) },
+      growth,
+    };
   } finally {
     for (const s of servers) await s.stop().catch(() => undefined);
     for (const n of nodes) await n.proc.stop().catch(() => undefined);
@@ -73,11 +81,30 @@ export async function shardsSection(quick: boolean, docsLimit: number | undefine
   }
 }
 
-const storeFor = (arm: Arm, indexName: string, nodes: Node[], shardsEnv: string, embedder: { name: string; dimensions: number }): ChunkStore => {
+const storeFor = (
+  arm: Arm,
+  indexName: string,
+  nodes: Node[],
+  shardsEnv: string,
+  embedder: { name: string; dimensions: number },
+): ChunkStore => {
   const config = jsquadConfig(tmpdir());
-  const options = { indexName, locale: config.INDEX_LOCALE, stopWords: stopWordsFor(config.STOP_WORDS), embedder, timeoutMs: 900_000 };
-  if (arm === '1 node') return createChunkStore({ ...options, url: nodes[0].proc.url, apiKey: nodes[0].proc.masterKey });
-  return createShardedStore({ ...options, shards: (JSON.parse(shardsEnv) as { name: string; url: string; apiKey: string }[]).map((n) => ({ ...n, retired: false })) });
+  const options = {
+    indexName,
+    locale: config.INDEX_LOCALE,
+    stopWords: stopWordsFor(config.STOP_WORDS),
+    embedder,
+    timeoutMs: 900_000,
+  };
+  if (arm === '1 node')
+    return createChunkStore({ ...options, url: nodes[0].proc.url, apiKey: nodes[0].proc.masterKey });
+  return createShardedStore({
+    ...options,
+    shards: (JSON.parse(shardsEnv) as { name: string; url: string; apiKey: string }[]).map((n) => ({
+      ...n,
+      retired: false,
+    })),
+  });
 };
 
 const cpuOf = (nodes: Node[]) => nodes.reduce((sum, n) => sum + cpuSeconds(n.proc.pid), 0);
@@ -92,23 +119,43 @@ async function indexingRate(quick: boolean, arms: Record<Arm, Node[]>, shardsEnv
   const runs: Record<Arm, { seconds: number; chunks: number; meiliCpu: number }[]> = { '1 node': [], '3 shards': [] };
   let round = 0;
   for (const arm of [...ARMS, ...[...ARMS].reverse()]) {
-    const store = storeFor(arm, `rate_${round++}`, arms[arm], shardsEnv, { name: hash.modelId, dimensions: hash.dimensions });
+    const store = storeFor(arm, `rate_${round++}`, arms[arm], shardsEnv, {
+      name: hash.modelId,
+      dimensions: hash.dimensions,
+    });
     await store.ensureIndexes();
     log(`shards: indexing ${corpus.chunks} chunks into ${arm} (hashed vectors), round ${round}`);
     const cpu0 = cpuOf(arms[arm]);
     const t0 = performance.now();
-    const s = await indexDocuments(corpus.documents, { store, embedder: hash, embedderName: hash.modelId, maxChars, keywordForm });
+    const s = await indexDocuments(corpus.documents, {
+      store,
+      embedder: hash,
+      embedderName: hash.modelId,
+      maxChars,
+      keywordForm,
+    });
     const seconds = (performance.now() - t0) / 1000;
     if (s.failed.length) throw new Error(`shards indexing: ${JSON.stringify(s.failed.slice(0, 2))}`);
     runs[arm].push({ seconds: r3(seconds, 2), chunks: s.chunksWritten, meiliCpu: r3(cpuOf(arms[arm]) - cpu0, 2) });
     await dropAll(store);
   }
   const best = (arm: Arm) => Math.max(...runs[arm].map((r) => r.chunks / r.seconds));
-  return { chunks: corpus.chunks, runs, chunksPerSecond: { '1 node': r3(best('1 node'), 1), '3 shards': r3(best('3 shards'), 1) } };
+  return {
+    chunks: corpus.chunks,
+    runs,
+    chunksPerSecond: { '1 node': r3(best('1 node'), 1), '3 shards': r3(best('3 shards'), 1) },
+  };
 }
 
 /** Real `kensaku serve` processes, one per arm, on the same JSQuAD index (real model), loaded A B, B A, A B, B A. */
-async function latencies(quick: boolean, docsLimit: number | undefined, root: string, envOf: Record<Arm, Record<string, string>>, arms: Record<Arm, Node[]>, servers: ChildServer[]) {
+async function latencies(
+  quick: boolean,
+  docsLimit: number | undefined,
+  root: string,
+  envOf: Record<Arm, Record<string, string>>,
+  arms: Record<Arm, Node[]>,
+  servers: ChildServer[],
+) {
   const dataDir = path.join(root, 'kensaku');
   const docs = jsquadDocs(docsLimit);
   for (const arm of ARMS) {
@@ -129,7 +176,14 @@ async function latencies(quick: boolean, docsLimit: number | undefined, root: st
   for (const mode of ['hybrid', 'keyword']) {
     for (const c of quick ? [1] : [1, 8]) {
       const pooled = await interleavedLoad(ARMS, loadQueries(), async (arm, queries) => {
-        const r = await runLoad({ base: server[arm].base, path: searchPath(mode), queries, connections: c, amount: amounts[c] / 4, maxSeconds: 120 });
+        const r = await runLoad({
+          base: server[arm].base,
+          path: searchPath(mode),
+          queries,
+          connections: c,
+          amount: amounts[c] / 4,
+          maxSeconds: 120,
+        });
         if (r.non2xx) throw new Error(`shards: ${r.non2xx} non-2xx answers from ${arm}`);
         return r;
       });
@@ -141,7 +195,14 @@ async function latencies(quick: boolean, docsLimit: number | undefined, root: st
   const n = quick ? 60 : 200;
   for (const arm of ARMS) {
     const cpu0 = cpuOf(arms[arm]);
-    await runLoad({ base: server[arm].base, path: searchPath('hybrid'), queries: new QueryRotation(loadQueries(31)), connections: 1, amount: n, maxSeconds: 120 });
+    await runLoad({
+      base: server[arm].base,
+      path: searchPath('hybrid'),
+      queries: new QueryRotation(loadQueries(31)),
+      connections: 1,
+      amount: n,
+      maxSeconds: 120,
+    });
     perQuery[arm] = r3(((cpuOf(arms[arm]) - cpu0) * 1000) / n, 2);
   }
   return { documents: docs.length, rows, meiliCpuMsPerQuery: perQuery };
@@ -161,7 +222,15 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
   const corpus = buildScaleCorpus(sizes.at(-1)!, maxChars);
   const settings = resolveSettings(config);
   const semantic = { embedder: hash, available: true, embedderName: hash.modelId };
-  const core = { settings: { ...settings, store: { ...settings.store, indexName: 'growth' } }, logger: createLogger('silent'), store, embedder: hash, indexEmbedder: hash, semantic, close: async () => {} } as unknown as Core;
+  const core = {
+    settings: { ...settings, store: { ...settings.store, indexName: 'growth' } },
+    logger: createLogger('silent'),
+    store,
+    embedder: hash,
+    indexEmbedder: hash,
+    semantic,
+    close: async () => {},
+  } as unknown as Core;
   const rotation = new QueryRotation(loadQueries(23));
   const deadline = performance.now() + (quick ? 15 : 50) * 60_000;
   const rows: Record<string, unknown>[] = [];
@@ -181,7 +250,13 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
       // About one chunk per document: slices stop near each size, whose row is measured there.
       const slice: SourceDocument[] = corpus.documents.slice(at, at + Math.max(100, Math.min(10_000, size - chunks)));
       at += slice.length;
-      const s = await indexDocuments(slice, { store, embedder: hash, embedderName: hash.modelId, maxChars, keywordForm });
+      const s = await indexDocuments(slice, {
+        store,
+        embedder: hash,
+        embedderName: hash.modelId,
+        maxChars,
+        keywordForm,
+      });
       if (s.failed.length) throw new Error(`shards growth: ${JSON.stringify(s.failed.slice(0, 2))}`);
       chunks += s.chunksWritten;
       log(`  ${chunks} chunks over 3 shards, ${fmt(indexSeconds + (performance.now() - t0) / 1000)} s`);
@@ -190,8 +265,22 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
     indexSeconds += seconds;
     const latency = await queryLatency(core, rotation, quick ? 100 : 200, size);
     const cpuNow = cpu();
-    const perShard = await Promise.all(shards.map(async (n, i) => ({ name: n.name, chunks: await countOn(store, i), diskMiB: r3(dirBytes(path.join(n.dir, 'meili')) / 2 ** 20, 1), meiliCpuSeconds: r3(cpuNow[i] - cpuStart[i], 1) })));
-    rows.push({ chunks, partial, indexSeconds: r3(indexSeconds, 1), chunksPerSecond: r3(chunks / indexSeconds, 1), latency, shards: perShard });
+    const perShard = await Promise.all(
+      shards.map(async (n, i) => ({
+        name: n.name,
+        chunks: await countOn(store, i),
+        diskMiB: r3(dirBytes(path.join(n.dir, 'meili')) / 2 ** 20, 1),
+        meiliCpuSeconds: r3(cpuNow[i] - cpuStart[i], 1),
+      })),
+    );
+    rows.push({
+      chunks,
+      partial,
+      indexSeconds: r3(indexSeconds, 1),
+      chunksPerSecond: r3(chunks / indexSeconds, 1),
+      latency,
+      shards: perShard,
+    });
     log(`  ${chunks}: hybrid p50 ${latency.hybrid.p50} ms, p95 ${latency.hybrid.p95} ms`);
     if (partial) break;
   }
@@ -199,39 +288,78 @@ async function grow(quick: boolean, sizesFlag: number[] | undefined, shardsEnv: 
   return rows;
 }
 
-const countOn = (store: ChunkStore, i: number) => (store as ReturnType<typeof createShardedStore>).sharding.shards[i].store.countChunks();
+const countOn = (store: ChunkStore, i: number) =>
+  (store as ReturnType<typeof createShardedStore>).sharding.shards[i].store.countChunks();
 
-function report(indexing: Awaited<ReturnType<typeof indexingRate>>, latency: Awaited<ReturnType<typeof latencies>>, growth: Record<string, any>[]) {
+function report(
+  indexing: Awaited<ReturnType<typeof indexingRate>>,
+  latency: Awaited<ReturnType<typeof latencies>>,
+  growth: Record<string, any>[],
+) {
   print(heading('shards: 1 node vs 3 shards on ONE machine (all nodes share 2 cores: fan-out overhead, not speed-up)'));
-  print(`indexing ${indexing.chunks} chunks (hashed vectors, no readings: pipeline + Meilisearch), best of 2 rounds each, rounds A B B A:`);
+  print(
+    `indexing ${indexing.chunks} chunks (hashed vectors, no readings: pipeline + Meilisearch), best of 2 rounds each, rounds A B B A:`,
+  );
   const ci = indexing.chunksPerSecond;
-  print(table([
-    ['arm', 'chunks/s', 'Meilisearch CPU-s per round'],
-    ...ARMS.map((a) => [a, fmt(ci[a]), indexing.runs[a].map((r) => fmt(r.meiliCpu)).join(', ')]),
-    ['3 shards ÷ 1 node', fmtRatio(ci['3 shards'] / ci['1 node']), ''],
-  ]));
-  print(`\nlatency, ${latency.documents} JSQuAD paragraphs (real model), one kensaku serve per arm, quarters A B, B A, A B, B A:`);
+  print(
+    table([
+      ['arm', 'chunks/s', 'Meilisearch CPU-s per round'],
+      ...ARMS.map((a) => [a, fmt(ci[a]), indexing.runs[a].map((r) => fmt(r.meiliCpu)).join(', ')]),
+      ['3 shards ÷ 1 node', fmtRatio(ci['3 shards'] / ci['1 node']), ''],
+    ]),
+  );
+  print(
+    `\nlatency, ${latency.documents} JSQuAD paragraphs (real model), one kensaku serve per arm, quarters A B, B A, A B, B A:`,
+  );
   const t = [['mode', 'c', 'p50 1 node', 'p50 3 shards', 'p50 ratio', 'p95 1 node', 'p95 3 shards', 'p95 ratio']];
   for (const r of latency.rows.filter((x) => x.arm === '1 node')) {
     const b = latency.rows.find((x) => x.arm === '3 shards' && x.mode === r.mode && x.c === r.c)!.result;
-    t.push([r.mode, String(r.c), fmt(r.result.p50), fmt(b.p50), fmtRatio(b.p50 / r.result.p50), fmt(r.result.p95), fmt(b.p95), fmtRatio(b.p95 / r.result.p95)]);
+    t.push([
+      r.mode,
+      String(r.c),
+      fmt(r.result.p50),
+      fmt(b.p50),
+      fmtRatio(b.p50 / r.result.p50),
+      fmt(r.result.p95),
+      fmt(b.p95),
+      fmtRatio(b.p95 / r.result.p95),
+    ]);
   }
   print(table(t, (c) => c > 1));
-  print(`Meilisearch CPU per hybrid search, all of an arm's nodes: 1 node ${fmt(latency.meiliCpuMsPerQuery['1 node'], 2)} ms, 3 shards ${fmt(latency.meiliCpuMsPerQuery['3 shards'], 2)} ms`);
+  print(
+    `Meilisearch CPU per hybrid search, all of an arm's nodes: 1 node ${fmt(latency.meiliCpuMsPerQuery['1 node'], 2)} ms, 3 shards ${fmt(latency.meiliCpuMsPerQuery['3 shards'], 2)} ms`,
+  );
   print('\ngrowth over 3 shards (hashed vectors, NOT the model; no readings), cumulative:');
-  const g = [['chunks', 'index s', 'chunks/s', 'per shard (chunks / disk MiB / Meili CPU-s)', 'keyword p50/p95', 'hybrid p50/p95']];
+  const g = [
+    [
+      'chunks',
+      'index s',
+      'chunks/s',
+      'per shard (chunks / disk MiB / Meili CPU-s)',
+      'keyword p50/p95',
+      'hybrid p50/p95',
+    ],
+  ];
   for (const r of growth) {
     g.push([
       `${r.chunks}${r.partial ? ' (partial)' : ''}`,
       fmt(r.indexSeconds),
       fmt(r.chunksPerSecond),
-      r.shards.map((s: Record<string, number>) => `${s.chunks}/${fmt(s.diskMiB, 0)}/${fmt(s.meiliCpuSeconds, 0)}`).join('  '),
+      r.shards
+        .map((s: Record<string, number>) => `${s.chunks}/${fmt(s.diskMiB, 0)}/${fmt(s.meiliCpuSeconds, 0)}`)
+        .join('  '),
       `${fmt(r.latency.keyword.p50)}/${fmt(r.latency.keyword.p95)}`,
       `${fmt(r.latency.hybrid.p50)}/${fmt(r.latency.hybrid.p95)}`,
     ]);
   }
   print(table(g));
-  print('On one machine every shard competes for the same 2 cores, so these numbers are the cost of federation, not its gain.');
-  print('On N machines each shard indexes only its own documents (its Meilisearch CPU per chunk above is the cost per shard), and');
-  print('each query runs on every shard over 1/N of the data, plus one network hop per leg; see docs/operations.md, Scaling out.');
+  print(
+    'On one machine every shard competes for the same 2 cores, so these numbers are the cost of federation, not its gain.',
+  );
+  print(
+    'On N machines each shard indexes only its own documents (its Meilisearch CPU per chunk above is the cost per shard), and',
+  );
+  print(
+    'each query runs on every shard over 1/N of the data, plus one network hop per leg; see docs/operations.md, Scaling out.',
+  );
 }

@@ -9,7 +9,13 @@ export async function embedSweep(ctx: SweepContext): Promise<void> {
   const { env, set, state, window, def, log, mean, section } = ctx;
   const variants: [string, ((c: Chunk) => string) | undefined][] = [
     ['title\\nheadings\\ntext (shipped)', undefined],
-    ['title: text', (c) => normalizeForMatch(`${c.title}: ${[c.headingPath.filter((h) => h !== c.title).join(' > '), c.text].filter(Boolean).join('\n')}`)],
+    [
+      'title: text',
+      (c) =>
+        normalizeForMatch(
+          `${c.title}: ${[c.headingPath.filter((h) => h !== c.title).join(' > '), c.text].filter(Boolean).join('\n')}`,
+        ),
+    ],
     ['text only', (c) => normalizeForMatch(c.text)],
   ];
   const rows: SweepRow[] = [];
@@ -17,12 +23,21 @@ export async function embedSweep(ctx: SweepContext): Promise<void> {
     log(`sweep: embedded text ${name}…`);
     const legs = embedText
       ? await (async () => {
-          const idx = await buildIndex(env, set, { label: name, maxChars: env.config.CHUNK_MAX_CHARS, stopWords: stopWordsFor(env.config.STOP_WORDS), vectors: true, embedText });
+          const idx = await buildIndex(env, set, {
+            label: name,
+            maxChars: env.config.CHUNK_MAX_CHARS,
+            stopWords: stopWordsFor(env.config.STOP_WORDS),
+            vectors: true,
+            embedText,
+          });
           return collectLegs(env, idx.store, set.queries, { window });
         })()
       : state.legs;
     rows.push({ name: `semantic, ${name}`, metrics: mean(legs, 'semantic', def, 1) });
-    rows.push({ name: `hybrid ${def.name} ${def.defaultWeight}, ${name}`, metrics: mean(legs, 'hybrid', def, def.defaultWeight) });
+    rows.push({
+      name: `hybrid ${def.name} ${def.defaultWeight}, ${name}`,
+      metrics: mean(legs, 'hybrid', def, def.defaultWeight),
+    });
   }
   section('embed', 'embedded text (indexer/embedding-text.ts; new index per variant)', rows);
 }

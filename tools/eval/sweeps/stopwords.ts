@@ -16,11 +16,20 @@ export async function stopwordsSweep(ctx: SweepContext): Promise<void> {
   for (const [name, words, note] of lists) {
     if (note === 'after' && sameSet(words, BASELINE.stopWords)) continue;
     log(`sweep: stop words ${name}…`);
-    const idx = await buildIndex(env, set, { label: name, maxChars: env.config.CHUNK_MAX_CHARS, stopWords: words, vectors: false });
+    const idx = await buildIndex(env, set, {
+      label: name,
+      maxChars: env.config.CHUNK_MAX_CHARS,
+      stopWords: words,
+      vectors: false,
+    });
     const kwLegs = await collectLegs(env, idx.store, set.queries, { window, semantic: false });
     const legs = kwLegs.map((l, i) => ({ ...l, semantic: state.legs[i].semantic }));
     rows.push({ name: `keyword, ${name}`, metrics: mean(legs, 'keyword', def, 0), note });
-    rows.push({ name: `hybrid ${def.name} ${def.defaultWeight}, ${name}`, metrics: mean(legs, 'hybrid', def, def.defaultWeight), note });
+    rows.push({
+      name: `hybrid ${def.name} ${def.defaultWeight}, ${name}`,
+      metrics: mean(legs, 'hybrid', def, def.defaultWeight),
+      note,
+    });
   }
   section('stopwords', 'stop words (keyword-only index per list; hybrid uses the standard semantic leg)', rows);
 }

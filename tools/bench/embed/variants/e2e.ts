@@ -33,8 +33,15 @@ export interface E2eVariant extends Variant {
 export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `kensaku-bench-e2e-${options.worker ? 'worker' : 'cli'}-`));
   const { layout } = options;
-  const config = jsquadConfig(dataDir, layout ? { EMBED_INDEX_WORKERS: String(layout.workers), EMBED_INDEX_THREADS: String(layout.threads) } : {});
-  const core = await openCore({ settings: resolveSettings(config), logger: createLogger('silent'), separateIndexer: options.worker });
+  const config = jsquadConfig(
+    dataDir,
+    layout ? { EMBED_INDEX_WORKERS: String(layout.workers), EMBED_INDEX_THREADS: String(layout.threads) } : {},
+  );
+  const core = await openCore({
+    settings: resolveSettings(config),
+    logger: createLogger('silent'),
+    separateIndexer: options.worker,
+  });
   if (!core.semantic.available || !core.indexEmbedder || !core.semantic.embedderName) {
     await core.close();
     throw new Error(`end-to-end: semantic leg unavailable: ${core.semantic.reason}`);
@@ -46,7 +53,7 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
     name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (layout ? `-${layout.workers}x${layout.threads}` : ''),
     label:
       (options.worker
-        ? 'end-to-end indexDocuments, the server\'s indexing embedder (API path)'
+        ? "end-to-end indexDocuments, the server's indexing embedder (API path)"
         : 'end-to-end indexDocuments, the `kensaku index` path') +
       (layout ? `, ${layout.workers} worker(s) × ${layout.threads} thread(s)` : ', default workers × threads'),
     kind: 'e2e',
@@ -55,7 +62,14 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
     summaries,
     info: { dataDir, meiliPid },
     async run(round) {
-      const m = await indexRound(round, core.store, core.indexEmbedder!, embedderName, config.CHUNK_MAX_CHARS, meiliPid);
+      const m = await indexRound(
+        round,
+        core.store,
+        core.indexEmbedder!,
+        embedderName,
+        config.CHUNK_MAX_CHARS,
+        meiliPid,
+      );
       summaries.push(m.summary);
       return m;
     },
@@ -75,7 +89,12 @@ export async function e2eNoMeiliVariant(): Promise<Variant> {
   const config = jsquadConfig(dataDir);
   const embedder = await loadEmbedder(resolveSettings(config).embedders.index);
   const noop = async () => {};
-  const store = { writeChunks: noop, putDocuments: noop, deleteChunks: noop, getDocumentsByIds: async () => [] } as unknown as ChunkStore;
+  const store = {
+    writeChunks: noop,
+    putDocuments: noop,
+    deleteChunks: noop,
+    getDocumentsByIds: async () => [],
+  } as unknown as ChunkStore;
   return {
     name: 'e2e-no-meili',
     label: 'ablation: indexDocuments with a no-op store (pipeline + cached embedder, no Meilisearch)',

@@ -23,7 +23,8 @@ function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: Ch
   // Several embedding calls overlap when the embedder is a pool: count the time any of them is in flight.
   let active = 0;
   let since = 0;
-  const timed = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, key: 'embed' | 'write' | 'list') =>
+  const timed =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>, key: 'embed' | 'write' | 'list') =>
     async (...a: A): Promise<R> => {
       const s = performance.now();
       if (key === 'embed' && active++ === 0) since = s;
@@ -60,15 +61,32 @@ function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: Ch
 }
 
 /** indexDocuments of one round through timed store and embedder wrappers. */
-export async function indexRound(round: Round, store: ChunkStore, inner: Embedder, embedderName: string, maxChars: number, otherPid?: number): Promise<Measurement & { summary: IndexSummary }> {
+export async function indexRound(
+  round: Round,
+  store: ChunkStore,
+  inner: Embedder,
+  embedderName: string,
+  maxChars: number,
+  otherPid?: number,
+): Promise<Measurement & { summary: IndexSummary }> {
   const t: Timings = { embed: 0, write: 0, list: 0, embedCalls: 0, lastEmbedEnd: 0 };
   const parts = timedParts(store, inner, t);
   const other0 = otherPid ? cpuSeconds(otherPid) : NaN;
-  const m = await measured(() => indexDocuments(round.documents, { store: parts.store, embedder: parts.embedder, embedderName, maxChars, keywordForm: createKeywordForm({ fold: [...FOLD_RULES], readings: true }) }));
+  const m = await measured(() =>
+    indexDocuments(round.documents, {
+      store: parts.store,
+      embedder: parts.embedder,
+      embedderName,
+      maxChars,
+      keywordForm: createKeywordForm({ fold: [...FOLD_RULES], readings: true }),
+    }),
+  );
   const end = performance.now();
   const summary = m.value;
   if (summary.failed.length || summary.chunksWritten !== round.texts.length) {
-    throw new Error(`end-to-end: expected ${round.texts.length} chunks written, got ${summary.chunksWritten}; failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
+    throw new Error(
+      `end-to-end: expected ${round.texts.length} chunks written, got ${summary.chunksWritten}; failed: ${JSON.stringify(summary.failed.slice(0, 3))}`,
+    );
   }
   return {
     summary,
@@ -78,6 +96,12 @@ export async function indexRound(round: Round, store: ChunkStore, inner: Embedde
     otherCpu: otherPid ? cpuSeconds(otherPid) - other0 : undefined,
     // embed: time some embedPassages call was in flight; write: Meilisearch writes incl. their task waits (they overlap
     // embedding, except the last batch); tail: last embedding done -> indexDocuments returned (the last batch's write).
-    detail: { embed_s: t.embed, write_s: t.write, list_s: t.list, tail_s: (end - t.lastEmbedEnd) / 1000, embed_calls: t.embedCalls },
+    detail: {
+      embed_s: t.embed,
+      write_s: t.write,
+      list_s: t.list,
+      tail_s: (end - t.lastEmbedEnd) / 1000,
+      embed_calls: t.embedCalls,
+    },
   };
 }

@@ -9,4 +9,5 @@ export async function measured<T>(work: () => Promise<T>): Promise<{ value: T; s
   return { value, seconds: (performance.now() - t0) / 1000, nodeCpu: selfCpuSeconds() - cpu0 };
 }
 
-export const firstVectors = (vectors: ArrayLike<number>[], keep: number) => vectors.slice(0, keep).map((v) => Array.from(v, (x) => Math.round(x * 1e6) / 1e6));
+export const firstVectors = (vectors: ArrayLike<number>[], keep: number) =>
+  vectors.slice(0, keep).map((v) => Array.from(v, (x) => Math.round(x * 1e6) / 1e6));
