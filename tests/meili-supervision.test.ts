@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -10,12 +11,13 @@ import {
   type SupervisedMeilisearch,
   type SupervisorEvent,
 } from '../store/meili-supervisor.ts';
-import { freePort, meiliPids, runCli, waitFor } from './helpers/process.ts';
+import { startKensaku } from '../tools/lib/processes.ts';
+import { freePort, meiliPids, waitFor } from './helpers/process.ts';
 import { indexViaApi, MODEL_DIR, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
 const DEMO_DOC = encodeURIComponent('corpus/japan-us-foreign-ministers-2014-02-07.txt');
 const dataDir = mkdtempSync(path.join(inject('tmpRoot'), 'supervise-'));
-let child: ReturnType<typeof runCli> | undefined;
+let child: ChildProcess | undefined;
 let logs = '';
 let base = '';
 
@@ -69,17 +71,18 @@ describe('the embedded Meilisearch under supervision', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // No MEILI_URL: it starts and supervises its own. No ADMIN_KEY on loopback: /metrics is open.
-    child = runCli(['serve'], {
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      EMBED_MODEL_DIR: MODEL_DIR,
-      EMBED_DOWNLOAD: 'off',
-      DEMO_CORPUS: 'on',
-      LOG_LEVEL: 'info',
+    const server = await startKensaku({
+      port,
+      env: {
+        DATA_DIR: dataDir,
+        EMBED_MODEL_DIR: MODEL_DIR,
+        EMBED_DOWNLOAD: 'off',
+        DEMO_CORPUS: 'on',
+        LOG_LEVEL: 'info',
+      },
+      onLine: (line) => (logs += `${line}\n`),
     });
-    child.stdout!.on('data', (d) => (logs += d));
-    child.stderr!.on('data', (d) => (logs += d));
-    await waitFor('health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
+    child = server.process;
     await waitFor('demo corpus indexed', async () =>
       (await fetch(`${base}/documents/${DEMO_DOC}`)).ok ? true : undefined,
     );

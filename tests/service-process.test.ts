@@ -2,29 +2,25 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startKensaku, type KensakuServer } from '../tools/lib/processes.ts';
 import { finished, freePort, meiliPids, runCli, waitFor } from './helpers/process.ts';
 import { MODEL_DIR } from './helpers/service.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-serve-'));
-const children: ReturnType<typeof runCli>[] = [];
+const children: KensakuServer[] = [];
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
+  for (const c of children) void c.kill();
   for (const pid of meiliPids(dataDir)) process.kill(pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function serve(port: number) {
-  const child = runCli(['serve'], {
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    EMBED_MODEL_DIR: MODEL_DIR,
-    DEMO_CORPUS: 'on',
-    LOG_LEVEL: 'warn',
+  const server = await startKensaku({
+    port,
+    env: { DATA_DIR: dataDir, EMBED_MODEL_DIR: MODEL_DIR, DEMO_CORPUS: 'on', LOG_LEVEL: 'warn' },
   });
-  children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor('health', async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
-  return { child, base };
+  children.push(server);
+  return { child: server.process, base: server.base };
 }
 
 const firstHit = async (base: string) => {
