@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { Meilisearch } from 'meilisearch';
@@ -81,11 +83,15 @@ describe('start and stop', () => {
     await waitFor('the task to run', async () =>
       (await getJson(`${server.base}/tasks/${taskId}`)).body.status === 'processing' ? true : undefined,
     );
-    const inFlight = fetch(`${server.base}/search?q=${encodeURIComponent('停止の確認')}&limit=3`);
-    await new Promise((r) => setTimeout(r, 5));
+    // In flight: the request is written to the server's socket before SIGTERM goes.
+    const req = http.get(`${server.base}/search?q=${encodeURIComponent('停止の確認')}&limit=3`);
+    const inFlight = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode!)));
+      req.on('error', reject);
+    });
+    await once(req, 'finish');
     const code = server.stop();
-    const res = await inFlight;
-    expect(res.status).toBe(200);
+    expect(await inFlight).toBe(200);
     expect(await code).toBe(0);
     // Nothing listens any more.
     await expect(fetch(`${server.base}/health`)).rejects.toThrow();
