@@ -69,6 +69,8 @@ export interface StoredChunk extends Omit<Chunk, 'text'> {
   source?: string;
   url?: string;
   tags?: string[];
+  /** The document's language (SourceDocument.lang), when it has one. */
+  lang?: string;
   /** False when the chunk was written while the model was unavailable; a later run fills it in. */
   hasVector: boolean;
   _vectors?: Record<string, number[] | null>;
@@ -85,6 +87,10 @@ export interface DocumentRecord {
   source?: string;
   url?: string;
   tags?: string[];
+  /** SourceDocument's description, lang and meta, each only when the document has it. */
+  description?: string;
+  lang?: string;
+  meta?: Record<string, unknown>;
   indexedAt: string;
   /** False while some chunks lack vectors. */
   vectorsComplete: boolean;

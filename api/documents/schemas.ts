@@ -61,6 +61,15 @@ export const documentInfoSchema = z
     url: z.string().optional(),
     source: z.string().optional(),
     tags: z.array(z.string()).optional(),
+    description: z
+      .string()
+      .optional()
+      .openapi({ description: "The page's front matter description or meta description" }),
+    lang: z.string().optional().openapi({ description: "The page's language (front matter lang, <html lang>)" }),
+    meta: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'The front matter keys with no field of their own, as given' }),
     indexedAt: z.string(),
     vectorsComplete: z.boolean(),
   })

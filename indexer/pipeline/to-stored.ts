@@ -9,9 +9,34 @@ import type { KeywordForm } from '../keyword-form.ts';
  */
 export function documentHash(doc: SourceDocument, chunks: Chunk[], form: KeywordForm): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([doc.title, doc.url ?? null, doc.source ?? null, doc.tags ?? [], form.fingerprint]));
+  const fields: unknown[] = [doc.title, doc.url ?? null, doc.source ?? null, doc.tags ?? [], form.fingerprint];
+  // Only when the document has one of them: a document without keeps the hash it always had, so an upgrade
+  // re-embeds nothing. Meta's keys sorted, so reordering front matter is no change.
+  const { description, lang, meta } = pageFields(doc);
+  if (description !== undefined || lang !== undefined || meta !== undefined)
+    fields.push(description ?? null, lang ?? null, meta === undefined ? null : sortKeys(meta));
+  h.update(JSON.stringify(fields));
   for (const c of chunks) h.update(c.hash);
   return h.digest('hex');
+}
+
+/** A page's description, lang and meta, each only when set (an empty string or `{}` is none). */
+function pageFields(doc: SourceDocument): Pick<DocumentRecord, 'description' | 'lang' | 'meta'> {
+  return {
+    ...(doc.description ? { description: doc.description } : {}),
+    ...(doc.lang ? { lang: doc.lang } : {}),
+    ...(doc.meta && Object.keys(doc.meta).length > 0 ? { meta: doc.meta } : {}),
+  };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+  );
 }
 
 /** A chunk as Meilisearch stores it; `vector` null marks it for a later fill-in. */
@@ -30,6 +55,7 @@ export function toStoredChunk(
     source: doc.source,
     url: doc.url,
     tags: doc.tags ?? [],
+    ...(doc.lang ? { lang: doc.lang } : {}),
     hasVector: vector !== null,
     ...(embedder ? { _vectors: { [embedder]: vector } } : {}),
   };
@@ -50,6 +76,7 @@ export function toDocumentRecord(
     source: doc.source,
     url: doc.url,
     tags: doc.tags ?? [],
+    ...pageFields(doc),
     indexedAt: new Date().toISOString(),
     vectorsComplete,
   };
