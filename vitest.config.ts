@@ -42,6 +42,7 @@ const UNIT = [
 const PROCESS = [
   'bad-input',
   'cli',
+  'cli-slugger',
   'crawler-process',
   'durability',
   'eval-harness',

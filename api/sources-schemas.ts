@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SLUGGER_KINDS, type SluggerKind } from '../indexer/formats/slug.ts';
 
 const httpUrl = z
   .string()
@@ -15,6 +16,28 @@ const count = {
   failed: z.number(),
   skipped: z.number(),
 };
+
+/**
+ * The site owner's say over what of a page is read: a source's pages (POST /sources) and a posted file (POST
+ * /documents). The selectors apply to HTML, the slug rule to Markdown headings without `{#id}`.
+ */
+export const extractionSchema = z
+  .object({
+    contentSelector: z.string().min(1).max(500).optional(),
+    ignoreSelectors: z.array(z.string().min(1).max(500)).max(100).optional(),
+    slugger: z
+      .enum(SLUGGER_KINDS as [SluggerKind, ...SluggerKind[]])
+      .optional()
+      .openapi({
+        description:
+          "Whose heading ids a Markdown heading without {#id} is anchored with: VitePress's (default) or GitHub's (also Docusaurus, Starlight)",
+      }),
+  })
+  .strict()
+  .openapi('Extraction', {
+    description: "The owner's overrides of the extraction",
+    example: { contentSelector: '.vp-doc', ignoreSelectors: ['.edit-link'] },
+  });
 
 /** What POST /sources and `kensaku crawl` take: crawler/types.ts's CrawlSpec, the id optional. */
 export const sourceBodySchema = z
@@ -63,17 +86,7 @@ export const sourceBodySchema = z
       .max(100)
       .optional()
       .openapi({ description: 'Given to every page', example: ['site:docs'] }),
-    extraction: z
-      .object({
-        contentSelector: z.string().min(1).max(500).optional(),
-        ignoreSelectors: z.array(z.string().min(1).max(500)).max(100).optional(),
-      })
-      .strict()
-      .optional()
-      .openapi({
-        description: "The owner's overrides of the HTML extraction",
-        example: { contentSelector: '.vp-doc', ignoreSelectors: ['.edit-link'] },
-      }),
+    extraction: extractionSchema.optional(),
     recrawlSeconds: z
       .number()
       .int()

@@ -6,6 +6,7 @@ import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import { sourceStoreOf } from '../service/source-store.ts';
 import { createSourcesService, type SourceInput } from '../service/sources-service.ts';
+import { sluggerFlag } from './crawl-options.ts';
 import { followTask } from './follow-task.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -30,6 +31,7 @@ export function sourceFromFlags(args: string[], flags: Flags): SourceInput {
   if (args.length !== 1) throw new UsageError('kensaku crawl: name one start URL (or sitemap URL with --sitemap)');
   const contentSelector = typeof flags['content-selector'] === 'string' ? flags['content-selector'] : undefined;
   const ignoreSelectors = list(flags['ignore-selector']);
+  const slugger = sluggerFlag('crawl', flags.slugger);
   return {
     url: args[0],
     ...(typeof flags.id === 'string' ? { id: flags.id } : {}),
@@ -40,7 +42,9 @@ export function sourceFromFlags(args: string[], flags: Flags): SourceInput {
     concurrency: integer(flags, 'concurrency', 1, 32),
     delayMs: integer(flags, 'delay', 0, 60_000),
     tags: list(flags.tag),
-    ...(contentSelector || ignoreSelectors ? { extraction: { contentSelector, ignoreSelectors } } : {}),
+    ...(contentSelector || ignoreSelectors || slugger
+      ? { extraction: { contentSelector, ignoreSelectors, slugger } }
+      : {}),
     ...(typeof flags['user-agent'] === 'string' ? { userAgent: flags['user-agent'] } : {}),
     recrawlSeconds: integer(flags, 'recrawl', 1, 31_536_000),
   };

@@ -7,6 +7,7 @@ import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import type { IndexFailure } from '../indexer/pipeline/types.ts';
 import { createIndexProgressBar } from './progress.ts';
+import { sluggerFlag } from './crawl-options.ts';
 import { readSources } from './read-sources.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -18,7 +19,8 @@ type Flags = Record<string, string | boolean | undefined>;
  */
 export async function indexCommand(settings: Settings, args: string[], flags: Flags): Promise<number> {
   if (args.length === 0) throw new UsageError('kensaku index: name at least one file, folder or glob');
-  const { documents, failed } = await readSources(args);
+  const slugger = sluggerFlag('index', flags.slugger);
+  const { documents, failed } = await readSources(args, process.cwd(), slugger ? { markdown: { slugger } } : {});
   if (flags['dry-run']) return dryRun(settings.chunking.maxChars, documents, failed, flags.json === true);
   if (documents.length === 0)
     return summary(
@@ -97,6 +99,7 @@ function dryRun(
         start: c.start,
         end: c.end,
         hash: c.hash,
+        ...(c.anchor !== undefined ? { anchor: c.anchor } : {}),
       };
       console.log(json ? JSON.stringify(row) : `${c.chunkId}\t${c.headingPath.join(' > ')}\t${c.text.slice(0, 60)}`);
     }

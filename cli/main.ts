@@ -10,6 +10,7 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku serve                         start the API (and Meilisearch, unless MEILI_URL or MEILI_SHARDS is set)
   kensaku index <files|dirs|globs>...   index documents (progress bar, then a summary)
         --dry-run --json                print chunks as JSON lines instead of indexing
+        --slugger vitepress|github      whose slugs anchor Markdown headings without {#id} (default vitepress)
   kensaku delete <documentId>           remove a document and its chunks
   kensaku search "<query>" [--mode hybrid|keyword|semantic] [--limit N] [--json]
   kensaku reindex --embeddings          re-embed every stored chunk with the current model
@@ -17,7 +18,7 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku reshard [--json]              after MEILI_SHARDS changed: move documents to their new shards (progress bar)
   kensaku crawl <url> [--sitemap] [--include glob]... [--exclude glob]... [--limit N] [--concurrency N]
         [--delay ms] [--tag t]... [--id id] [--content-selector css] [--ignore-selector css]...
-        [--user-agent ua] [--recrawl seconds] [--json]
+        [--slugger vitepress|github] [--user-agent ua] [--recrawl seconds] [--json]
                                         crawl a site (start page, or sitemap) into the index (progress bar)
 
 Configuration comes from the environment (see docs/configuration.md).`;
@@ -33,7 +34,7 @@ const value = { type: 'string' } as const;
 const commands: Record<string, { options: Options; noArgs?: true; load: () => Promise<Command> }> = {
   serve: { options: {}, noArgs: true, load: async () => (await import('./serve-command.ts')).serveCommand },
   index: {
-    options: { 'dry-run': flag, json: flag },
+    options: { 'dry-run': flag, json: flag, slugger: value },
     load: async () => (await import('./index-command.ts')).indexCommand,
   },
   delete: { options: {}, load: async () => (await import('./delete-command.ts')).deleteCommand },

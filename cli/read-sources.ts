@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listSources } from '../indexer/sources.ts';
-import { parseFile } from '../indexer/formats/index.ts';
+import { parseFile, type ParseOptions } from '../indexer/formats/index.ts';
 import type { SourceDocument } from '../domain/documents.ts';
 import type { IndexFailure } from '../indexer/pipeline/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
@@ -13,9 +13,13 @@ export interface ReadSources {
 
 /**
  * Files, folders and globs → documents, each file's id from indexer/sources.ts (sourceId: never `../`). A bad file
- * is reported and skipped, the others go on.
+ * is reported and skipped, the others go on. `options` are the parsers' (the Markdown slug rule).
  */
-export async function readSources(args: string[], cwd = process.cwd()): Promise<ReadSources> {
+export async function readSources(
+  args: string[],
+  cwd = process.cwd(),
+  options: Omit<ParseOptions, 'documentId'> = {},
+): Promise<ReadSources> {
   const { files, missing } = await listSources(args, cwd);
   const out: ReadSources = {
     documents: [],
@@ -35,7 +39,7 @@ export async function readSources(args: string[], cwd = process.cwd()): Promise<
     }
     owner.set(id, file.path);
     try {
-      const docs = await parseFile(id, await readFile(path.resolve(cwd, file.path)));
+      const docs = await parseFile(id, await readFile(path.resolve(cwd, file.path)), options);
       out.documents.push(...docs.map((d) => ({ ...d, source: d.source ?? id })));
     } catch (e) {
       out.failed.push({ documentId: id, message: errorMessage(e) });

@@ -68,8 +68,9 @@ export async function readPage(
   options: { url: string; kind: PageKind; extraction?: ExtractionOverrides },
 ): Promise<PageContent | null> {
   const { url, kind } = options;
+  const { contentSelector, ignoreSelectors, slugger } = options.extraction ?? {};
   if (kind === 'html') {
-    const page = extractHtml(decodeText(body, url), { url, ...options.extraction });
+    const page = extractHtml(decodeText(body, url), { url, contentSelector, ignoreSelectors });
     return {
       fields: page.document,
       canonical: page.canonical,
@@ -78,7 +79,7 @@ export async function readPage(
       links: page.links,
     };
   }
-  const docs = await PARSERS[kind](url, body, {});
+  const docs = await PARSERS[kind](url, body, slugger ? { markdown: { slugger } } : {});
   if (docs.length === 0) return null;
   const { id: _id, url: _url, source: _source, tags: _tags, ...fields } = docs[0];
   return { fields, noindex: false, nofollow: false, links: [] };

@@ -1,11 +1,14 @@
 import type { SourceDocument } from '../domain/documents.ts';
+import type { SluggerKind } from '../indexer/formats/slug.ts';
 
-/** The site owner's extraction overrides, passed through to the HTML extraction. */
+/** The site owner's extraction overrides, passed through to the HTML extraction and the Markdown parser. */
 export interface ExtractionOverrides {
   /** CSS selector of the content root (e.g. `main .vp-doc`); the whole page's main content when absent. */
   contentSelector?: string;
   /** CSS selectors whose elements are left out (e.g. `.edit-link`, `[data-pagefind-ignore]`). */
   ignoreSelectors?: string[];
+  /** Whose slugs anchor a Markdown heading without `{#id}` (default vitepress; indexer/formats/slug.ts). */
+  slugger?: SluggerKind;
 }
 
 /** What to crawl and how: one source. Every field but `url` has a default (crawler/defaults.ts). */

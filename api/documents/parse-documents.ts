@@ -26,7 +26,12 @@ async function toSourceDocuments(entry: unknown): Promise<SourceDocument[]> {
     const checked = fileDocumentSchema.safeParse(entry);
     if (!checked.success) throw new KensakuError('invalid_document', describeIssues(checked.error));
     const file = checked.data;
-    const docs = await parseFile(file.filename, Buffer.from(file.contentBase64, 'base64'), { documentId: file.id });
+    const { contentSelector, ignoreSelectors, slugger } = file.extraction ?? {};
+    const docs = await parseFile(file.filename, Buffer.from(file.contentBase64, 'base64'), {
+      documentId: file.id,
+      html: { contentSelector, ignoreSelectors },
+      ...(slugger ? { markdown: { slugger } } : {}),
+    });
     return docs.map((d) => ({
       ...d,
       title: file.title ?? d.title,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { documentFields, documentSchema } from '../../indexer/formats/document-schema.ts';
+import { extractionSchema } from '../sources-schemas.ts';
 
 /**
  * The rules are the indexer's, the same for a record of a .json/.jsonl file; here they get their OpenAPI name. A new
@@ -13,7 +14,10 @@ function isBase64(s: string): boolean {
   return /^[A-Za-z0-9+/_-]+={0,2}$/.test(data) && data.replace(/=+$/, '').length % 4 !== 1;
 }
 
-/** A file to parse; title, url and tags (when given) override what the file says, and follow the document's rules. */
+/**
+ * A file to parse; title, url and tags (when given) override what the file says, and follow the document's rules;
+ * `extraction` is read as a source's is (HTML selectors, the Markdown slug rule).
+ */
 export const fileDocumentSchema = z
   .object({
     id: documentFields.id,
@@ -25,6 +29,7 @@ export const fileDocumentSchema = z
     title: documentFields.title.optional(),
     url: documentFields.url.optional(),
     tags: documentFields.tags.optional(),
+    extraction: extractionSchema.optional(),
   })
   .openapi('FileDocument');
 
