@@ -92,9 +92,11 @@ describe('datasets', () => {
   });
 
   it('knows every public set by name, as `npm run eval` runs them in turn', async () => {
-    expect(PUBLIC_SETS).toEqual(['jsquad', 'niilc', 'seed', 'seed-en']);
+    expect(PUBLIC_SETS).toEqual(['jsquad', 'niilc', 'seed', 'seed-en', 'vite-docs']);
     const niilc = await loadSet({ set: 'niilc' });
     expect([niilc.level, niilc.queries.length, niilc.documents.length]).toEqual(['document', 641, 1765]);
+    const vite = await loadSet({ set: 'vite-docs' });
+    expect([vite.level, vite.queries.length, vite.documents.length]).toEqual(['document', 40, 57]);
     const english = await loadSet({ set: 'seed-en' });
     expect([english.level, english.queries.length, english.documents.length]).toEqual(['chunk', 7, 1]);
     expect(english.queries.find((q) => q.id === 'e03')?.query).toBe('Hague Convention');

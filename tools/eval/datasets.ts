@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSources } from '../../cli/read-sources.ts';
+import { parseFile } from '../../indexer/formats/index.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 import type { SourceDocument } from '../../domain/documents.ts';
 
@@ -46,6 +47,12 @@ export interface LoadSetOptions {
  * `{id|documentId, grade?}`, or `{contains, grade?}` (a chunk is relevant when its text contains it).
  */
 export async function loadSet(options: LoadSetOptions): Promise<EvalSet> {
+  if (options.set === 'vite-docs') {
+    const set = await loadViteDocs(path.join(SHARED_EVAL, 'vite-docs-ja'));
+    return options.limit !== undefined && options.limit < set.queries.length
+      ? { ...set, queries: spread(set.queries, options.limit) }
+      : set;
+  }
   const { queriesFile, corpus, name } = resolveSet(options);
   const queries = readJsonl(queriesFile).map((raw, i) => toQuery(raw, `${queriesFile} line ${i + 1}`));
   const read = await readSources([corpus], ROOT);
@@ -79,7 +86,7 @@ export async function loadSet(options: LoadSetOptions): Promise<EvalSet> {
 }
 
 /** The public sets, in the order `npm run eval` reports them. */
-export const PUBLIC_SETS = ['jsquad', 'niilc', 'seed', 'seed-en'] as const;
+export const PUBLIC_SETS = ['jsquad', 'niilc', 'seed', 'seed-en', 'vite-docs'] as const;
 
 function resolveSet(options: LoadSetOptions): { queriesFile: string; corpus: string; name: string } {
   if (options.set === 'jsquad') return inFolder(path.join(SHARED_EVAL, 'jsquad-valid'), 'jsquad');
@@ -169,4 +176,43 @@ export function chunkGrade(query: EvalQuery, chunkText: string): number {
   for (const j of query.judgments)
     if ('contains' in j && text.includes(normalizeForMatch(j.contains))) grade = Math.max(grade, j.grade);
   return grade;
+}
+
+function walk(dir: string, ext: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(full, ext, base);
+    return e.name.endsWith(ext) ? [path.relative(base, full).split(path.sep).join('/')] : [];
+  });
+}
+
+/**
+ * The Japanese Vite docs (../shared/eval/vite-docs-ja, see its README): site/*.md (or, with `html`, the built
+ * html/*.html) parsed by the product's formats, each page's id its path under site/ as the judgements name it; judged
+ * per page with graded gains (`relevant`: path → grade).
+ */
+export async function loadViteDocs(dir: string, options: { html?: boolean } = {}): Promise<EvalSet> {
+  const root = path.join(dir, options.html ? 'html' : 'site');
+  const documents: SourceDocument[] = [];
+  for (const file of walk(root, options.html ? '.html' : '.md').sort()) {
+    // Judgements name the Markdown path: guide/features.md ↔ html/guide/features.html.
+    const id = options.html ? file.replace(/\.html$/, '.md') : file;
+    documents.push(...(await parseFile(file, readFileSync(path.join(root, file)), { documentId: id })));
+  }
+  const queries = readJsonl(path.join(dir, 'queries.jsonl')).map((raw) => {
+    const q = raw as { id: string; kind: string; query: string; relevant: Record<string, number> };
+    return {
+      id: q.id,
+      kind: q.kind,
+      query: q.query,
+      judgments: Object.entries(q.relevant).map(([documentId, grade]) => ({ documentId, grade })),
+    };
+  });
+  return {
+    name: 'vite-docs',
+    level: 'document',
+    documents,
+    queries,
+    sources: { queries: path.relative(ROOT, path.join(dir, 'queries.jsonl')), corpus: path.relative(ROOT, root) },
+  };
 }

@@ -63,3 +63,18 @@ export function firstRank(grades: number[], minGrade = 1): number | null {
   const i = grades.findIndex((g) => g >= minGrade);
   return i < 0 ? null : i + 1;
 }
+
+/** Mean metrics per query kind, kinds in first-seen order (queries without a kind are left out). */
+export function metricsByKind(
+  kinds: readonly (string | undefined)[],
+  perQuery: readonly Metrics[],
+): { kind: string; n: number; metrics: Metrics }[] {
+  const groups = new Map<string, Metrics[]>();
+  kinds.forEach((kind, i) => {
+    if (kind === undefined) return;
+    const list = groups.get(kind) ?? [];
+    list.push(perQuery[i]);
+    groups.set(kind, list);
+  });
+  return [...groups].map(([kind, list]) => ({ kind, n: list.length, metrics: meanMetrics(list) }));
+}

@@ -65,6 +65,20 @@ export function formatReport(r: EvalReport): string {
     ),
   );
   if (r.rows.some((x) => x.kind === 'native')) out.push('(* best native semanticRatio)');
+  if (r.kinds) {
+    const k = r.kinds;
+    out.push('');
+    out.push(`per page (a page ranks by its best chunk; graded gains), nDCG@10 per query kind and top-3:`);
+    out.push(
+      table(
+        ['kind', 'n', ...k.rankings],
+        [
+          ...k.byKind.map((x) => [x.kind, String(x.n), ...x.ndcg10.map((v) => fmt(v))]),
+          ['relevant page in top 3', String(r.set.queries), ...k.top3.map((t) => `${t}/${r.set.queries}`)],
+        ],
+      ),
+    );
+  }
   if (r.answers) {
     const a = r.answers;
     const pct = (x: number) => x.toFixed(4);

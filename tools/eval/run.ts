@@ -1,5 +1,5 @@
 /**
- * Retrieval evaluation: `npm run eval -- [--set all|jsquad|niilc|seed|seed-en|<dir|file>] [--limit N] [--corpus-limit N] [--out file] [--sweep]`.
+ * Retrieval evaluation: `npm run eval -- [--set all|jsquad|niilc|seed|seed-en|vite-docs|<dir|file>] [--limit N] [--corpus-limit N] [--out file] [--sweep]`.
  * Indexes each set into a fresh index through the real pipeline and reports nDCG@10, MRR@10, R@10, R@50 for
  * keyword, semantic, our hybrid fusions and Meilisearch's native hybrid. See tools/eval/README.md.
  */
@@ -14,9 +14,9 @@ import { runStandard } from './standard.ts';
 import { runSweeps } from './tune.ts';
 
 const USAGE = `usage: npm run eval -- [options]
-  --set all|jsquad|niilc|seed|seed-en|<dir|file>
-                                all (default): every public set in turn, a table each; dir: corpus.jsonl +
-                                queries.jsonl; file: queries .jsonl
+  --set all|jsquad|niilc|seed|seed-en|vite-docs|<dir|file>
+                                all (default): every public set in turn, a table each; vite-docs: the Japanese
+                                Vite docs, judged per page; dir: corpus.jsonl + queries.jsonl; file: queries .jsonl
   --corpus <path>               corpus for a queries file (file, folder or glob)
   --limit N                     N queries, evenly spaced over the set
   --corpus-limit N              first N documents, and only the queries judged on them

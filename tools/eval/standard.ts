@@ -23,7 +23,7 @@ import {
   type Judged,
   type Mode,
 } from './harness.ts';
-import type { Metrics } from './metrics.ts';
+import { metricsByKind, type Metrics } from './metrics.ts';
 import { answerAccuracy, type AnswerAccuracy } from './answers.ts';
 
 export const NATIVE_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
@@ -67,6 +67,15 @@ export interface EvalReport {
   rows: Row[];
   /** Per query: is a relevant chunk in the default hybrid's top 3 (chunk-level sets). */
   top3?: SeedCheck[];
+  /**
+   * Document sets whose queries carry a kind (vite-docs): per ranking (keyword, semantic, default hybrid, best native),
+   * how many queries have a relevant page in the top 3, and nDCG@10 per kind.
+   */
+  kinds?: {
+    rankings: string[];
+    top3: number[];
+    byKind: { kind: string; n: number; ndcg10: number[] }[];
+  };
   /** Answer accuracy of the default hybrid (sets whose queries carry answers). */
   answers?: AnswerAccuracy;
   /** Judgements whose passage is in no chunk (the set or the chunker needs a look). */
@@ -131,8 +140,13 @@ export async function runStandard(
   await checkFidelity(env, index, set, legs, window);
   const defaultFusion = fusionFunctions[config.FUSION];
   const rows: Row[] = [];
-  const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) =>
-    rows.push({ name, kind, params, metrics: score(judged, rankings).mean });
+  // Per-query metrics of the rows the kinds table shows.
+  const perQuery = new Map<string, { rankings: string[][]; metrics: Metrics[] }>();
+  const add = (name: string, kind: Row['kind'], rankings: string[][], params?: Record<string, unknown>) => {
+    const scored = score(judged, rankings);
+    perQuery.set(name, { rankings, metrics: scored.perQuery });
+    rows.push({ name, kind, params, metrics: scored.mean });
+  };
   const reranker = configuredReranker(core.settings.search.rerank);
   const lexical = lexicalFor(rerankQueries(set, env), index.chunks);
   const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, withReranker: Reranker | null = null) =>
@@ -205,6 +219,24 @@ export async function runStandard(
     }));
   }
 
+  let kinds: EvalReport['kinds'];
+  if (set.level === 'document' && set.queries.some((q) => q.kind)) {
+    const defaultRow = rows.find((r) => r.kind === 'hybrid' && r.name.endsWith('(default)'));
+    const natives = rows.filter((r) => r.kind === 'native');
+    const bestNative = natives.length
+      ? natives.reduce((a, b) => (b.metrics.ndcg10 > a.metrics.ndcg10 ? b : a))
+      : undefined;
+    const names = ['keyword', 'semantic', defaultRow?.name, bestNative?.name].filter((n): n is string => !!n);
+    const picked = names.map((n) => perQuery.get(n)!);
+    const queryKinds = set.queries.map((q) => q.kind);
+    const perRow = picked.map((p) => metricsByKind(queryKinds, p.metrics));
+    kinds = {
+      rankings: names.map((n) => (n === defaultRow?.name ? 'hybrid (default)' : n)),
+      top3: picked.map((p) => firstRanks(judged, p.rankings, 1).filter((r) => r !== null && r <= 3).length),
+      byKind: perRow[0].map((k, i) => ({ kind: k.kind, n: k.n, ndcg10: perRow.map((r) => r[i].metrics.ndcg10) })),
+    };
+  }
+
   const report: EvalReport = {
     set: {
       name: set.name,
@@ -231,6 +263,7 @@ export async function runStandard(
     rows,
     answers,
     top3,
+    kinds,
     unmatched,
     timings: {
       indexMs: index.indexMs,

@@ -1,21 +1,20 @@
 /**
- * Page-level retrieval on the Japanese Vite docs (../shared/eval/vite-docs-ja, see its README):
+ * Page-level retrieval on the Japanese Vite docs (../shared/eval/vite-docs-ja, see its README); `npm run eval -- --set
+ * vite-docs` measures the same set with per-kind figures and native hybrid, this script its extraction variants:
  * `node --import tsx tools/eval/vite-docs.ts [--html] [--dir <set>] [--embed-code default|no-lead|full|context] [--lines]
  * [--per-query]`.
  * Indexes site/*.md (or, with --html, the built html/*.html) through the product's parser and pipeline into a
  * fresh index, ranks pages by their best chunk and prints nDCG@10, MRR@10, R@10 and top-3 for keyword, semantic
  * and the default hybrid. `--lines` chunks the extracted text by the plain-text line rules instead of its structure.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseFile } from '../../indexer/formats/index.ts';
 import { embeddingText } from '../../indexer/chunker.ts';
 import { fusionFunctions } from '../../search/fusion/index.ts';
 import { configuredReranker } from '../../search/rerank/index.ts';
 import { stopWordsFor } from '../../text/stop-words.ts';
-import type { Chunk, SourceDocument } from '../../domain/documents.ts';
-import { SHARED_EVAL, type EvalQuery, type EvalSet } from './datasets.ts';
+import type { Chunk } from '../../domain/documents.ts';
+import { loadViteDocs, SHARED_EVAL, type EvalSet } from './datasets.ts';
 import {
   buildIndex,
   collectLegs,
@@ -40,40 +39,6 @@ const CODE_EMBED: Record<string, ((chunk: Chunk) => string) | undefined> = {
   context: (c) => (c.code ? embeddingText({ ...c, text: '' }) : embeddingText(c)),
 };
 
-function walk(dir: string, ext: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return walk(full, ext, base);
-    return e.name.endsWith(ext) ? [path.relative(base, full).split(path.sep).join('/')] : [];
-  });
-}
-
-async function loadDocuments(dir: string, html: boolean): Promise<SourceDocument[]> {
-  const root = path.join(dir, html ? 'html' : 'site');
-  const docs: SourceDocument[] = [];
-  for (const file of walk(root, html ? '.html' : '.md').sort()) {
-    // Judgements name the Markdown path: guide/features.md ↔ html/guide/features.html.
-    const id = html ? file.replace(/\.html$/, '.md') : file;
-    docs.push(...(await parseFile(file, readFileSync(path.join(root, file)), { documentId: id })));
-  }
-  return docs;
-}
-
-function loadQueries(dir: string): EvalQuery[] {
-  return readFileSync(path.join(dir, 'queries.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const q = JSON.parse(l) as { id: string; kind: string; query: string; relevant: Record<string, number> };
-      return {
-        id: q.id,
-        kind: q.kind,
-        query: q.query,
-        judgments: Object.entries(q.relevant).map(([documentId, grade]) => ({ documentId, grade })),
-      };
-    });
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -87,17 +52,10 @@ async function main(): Promise<void> {
   const dir = path.resolve(values.dir!);
   if (!(values['embed-code']! in CODE_EMBED))
     throw new Error(`--embed-code: one of ${Object.keys(CODE_EMBED).join(', ')}`);
-  const documents = (await loadDocuments(dir, values.html!)).map((d) =>
-    values.lines ? { ...d, blocks: undefined } : d,
-  );
-  const queries = loadQueries(dir);
-  const set: EvalSet = {
-    name: 'vite-docs-ja',
-    level: 'document',
-    documents,
-    queries,
-    sources: { queries: dir, corpus: dir },
-  };
+  const loaded = await loadViteDocs(dir, { html: values.html });
+  const documents = loaded.documents.map((d) => (values.lines ? { ...d, blocks: undefined } : d));
+  const queries = loaded.queries;
+  const set: EvalSet = { ...loaded, name: 'vite-docs-ja', documents };
   const env = await openEvalEnv({ env: process.env, cacheDir: DEFAULT_CACHE_DIR });
   try {
     const started = performance.now();
