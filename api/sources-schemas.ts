@@ -116,6 +116,10 @@ export const lastCrawlSchema = z
     counts: z.object(count),
     failures: z.array(z.object({ url: z.string(), reason: z.string() })),
     truncated: z.boolean().openapi({ description: 'Stopped by the page limit: pages not reached were kept' }),
+    error: z.string().optional().openapi({
+      description:
+        'Why the crawl failed as a whole (its start out of its patterns, refused by robots.txt or failed; the sitemap unreadable; no page fetched): it deleted nothing',
+    }),
   })
   .openapi('LastCrawl');
 

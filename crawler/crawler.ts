@@ -59,7 +59,9 @@ export const emptyCounts = (): CrawlCounts => ({
  * are read only when they changed (conditional GET, then the body's hash), its document goes to the sink a batch at
  * a time, and every `checkpointEvery` pages the state store gets the changed records (the frontier with them) and the
  * run. After a crawl that reached every page it found, the documents of pages it no longer found are deleted; a
- * failed page keeps its last good version.
+ * failed page keeps its last good version. A crawl that could not reach its start (out of its own patterns, robots.txt
+ * or the sitemap unreadable, the start page refused or failed, no page fetched at all) deletes nothing: it fails as a
+ * whole with `error`, since what it did not find says nothing of what the site holds.
  */
 export function createCrawler(options: CrawlerOptions) {
   const { spec, state, sink, signal } = options;
@@ -79,6 +81,7 @@ export function createCrawler(options: CrawlerOptions) {
   const robots = createRobots(fetcher);
   const start = normalizeUrl(spec.url, undefined, keepQuery);
   if (!start) throw new KensakuError('invalid_request', `not an http(s) URL: ${spec.url}`);
+  const startKey = pageKey(start);
   const scope = createScope({
     start,
     sitemap: spec.sitemap ?? false,
@@ -107,11 +110,20 @@ export function createCrawler(options: CrawlerOptions) {
             failures: [],
             skipped: [],
             truncated: false,
+            // What the last crawl could not delete is this one's to delete.
+            orphans: saved?.orphans ?? [],
           };
+    current.orphans ??= [];
+    const orphans = new Set(current.orphans);
     const frontier = createFrontier(records, current.crawlId);
     const counts = current.counts;
     /** Every document id a page held when the crawl began or lost during it: the candidates for deletion. */
-    const formerDocIds = new Set(records.flatMap((r) => (r.docId ? [r.docId] : [])));
+    const formerDocIds = new Set([...records.flatMap((r) => (r.docId ? [r.docId] : [])), ...orphans]);
+    /** A document id a page lets go of: saved with the run, so a resumed crawl still knows to delete it. */
+    const release = (docId: string) => {
+      formerDocIds.add(docId);
+      if (!orphans.has(docId)) orphans.add(docId), current.orphans!.push(docId);
+    };
     /** document id → the page it is (its own canonical, or the first page naming it). */
     const claims = new Map<string, { key: string; self: boolean }>();
     // body hash → document id, for identical pages without a canonical. Seeded with what pages held, so the page that
@@ -128,7 +140,6 @@ export function createCrawler(options: CrawlerOptions) {
     let active = 0;
     let checkpointDue = false;
     let checkpointing: Promise<void> = Promise.resolve();
-    let blocked: string | null = null; // robots.txt of the start unreadable: nothing may be deleted
 
     const note = (list: CrawlRun['failures'], url: string, reason: string) =>
       void (list.length < KEPT_NOTES && list.push({ url, reason }));
@@ -161,7 +172,10 @@ export function createCrawler(options: CrawlerOptions) {
       const next: PageRecord = { ...record, ...patch, crawlId: current.crawlId, phase: 'done', outcome };
       // Counted as it settles, so the counts a checkpoint saves are those of the pages it saves.
       if (asked.delete(record.key)) counts.seen++;
-      if (!keepsDoc) delete next.docId;
+      if (!keepsDoc && next.docId) {
+        release(next.docId);
+        delete next.docId;
+      }
       if (outcome !== 'failed' && outcome !== 'skipped' && outcome !== 'disallowed' && !patch.reason)
         delete next.reason;
       frontier.update(next);
@@ -244,6 +258,9 @@ export function createCrawler(options: CrawlerOptions) {
         chain.push(next);
         url = next;
       }
+      // The site answered: for the start page, or any page of a sitemap crawl, deletions may follow.
+      if ((res.kind === 'body' || res.kind === 'not-modified') && (spec.sitemap || first.key === startKey))
+        current.reached = true;
       // A redirect to another page: that page is what was fetched, and this URL is only a way to it.
       const finalKey = pageKey(url);
       if (finalKey !== record.key) {
@@ -357,7 +374,7 @@ export function createCrawler(options: CrawlerOptions) {
             if (!written.has(doc.id)) counts[outcome.outcome]++;
             if (outcome.outcome !== 'unchanged') written.add(doc.id);
             // A document this page held before, under another id (its canonical changed), is no longer its.
-            if (record.docId && record.docId !== doc.id) formerDocIds.add(record.docId);
+            if (record.docId && record.docId !== doc.id) release(record.docId);
             settle(frontier.get(record.key) ?? record, 'indexed', fields);
           }
         }
@@ -372,13 +389,18 @@ export function createCrawler(options: CrawlerOptions) {
     }
 
     async function seed(): Promise<void> {
-      const rules = await robots.rulesFor(start!);
-      if (rules.unreachable) {
-        blocked = rules.unreachable;
-        counts.failed++;
-        note(current.failures, start!, rules.unreachable);
+      const outside = spec.sitemap ? null : scope.refuses(start!);
+      if (outside) {
+        current.error = `the start URL is outside the source's own patterns (${outside}): nothing was crawled or deleted`;
         return;
       }
+      const rules = await robots.rulesFor(start!);
+      if (rules.unreachable) {
+        current.error = `${rules.unreachable}: nothing was crawled or deleted`;
+        return;
+      }
+      // The start page first: a crawl cut by its page limit has still tried it.
+      if (!spec.sitemap) discover(start!, 0);
       const roots = spec.sitemap ? [start!] : [];
       const fromRobots = rules.sitemaps.filter((s) => sameSite(s, start!));
       if (roots.length || fromRobots.length) {
@@ -386,14 +408,13 @@ export function createCrawler(options: CrawlerOptions) {
         for (const p of found.problems) {
           // The sitemap given is the crawl's list: not reading it is a failure; one robots.txt names is a note.
           if (spec.sitemap && p.url === start) {
-            counts.failed++;
-            note(current.failures, p.url, p.reason);
-            blocked = p.reason;
-          } else note(current.skipped, p.url, p.reason);
+            current.error = `${p.reason}: nothing was crawled or deleted`;
+            return;
+          }
+          note(current.skipped, p.url, p.reason);
         }
         for (const u of found.urls) discover(u, 0);
       }
-      if (!spec.sitemap) discover(start!, 0);
       current.seeded = true;
     }
 
@@ -427,6 +448,17 @@ export function createCrawler(options: CrawlerOptions) {
       }
     }
 
+    /** Why a crawl that ran found nothing it may judge the site by. */
+    function unreached(): string {
+      if (spec.sitemap)
+        return counts.seen === 0
+          ? "the sitemap listed no page within the source's patterns"
+          : `none of the ${counts.seen} pages requested could be fetched`;
+      const r = frontier.get(startKey);
+      const visited = r?.crawlId === current.crawlId && r.phase === 'done';
+      return `the start page could not be crawled (${visited ? (r.reason ?? r.outcome) : 'never requested'})`;
+    }
+
     // The page limit counts pages taken from the frontier, those of the run before a resume too.
     let visits = [...frontier.all()].filter((r) => r.crawlId === current.crawlId && r.phase === 'done').length;
     settledPages = visits;
@@ -434,16 +466,22 @@ export function createCrawler(options: CrawlerOptions) {
       await seed();
       await checkpoint();
     }
-    if (!blocked) await Promise.all(Array.from({ length: concurrency }, worker));
+    if (!current.error) await Promise.all(Array.from({ length: concurrency }, worker));
     await checkpoint();
     if (signal?.aborted)
       throw new KensakuError('shutting_down', 'crawl stopped at a checkpoint; it resumes on the next run');
+    if (!current.error && !current.reached) current.error = `${unreached()}: nothing was deleted`;
+    if (current.error) {
+      // The crawl's own failure, counted and listed after its pages' (the start page's own reason among them).
+      counts.failed++;
+      current.failures = [...current.failures.slice(0, KEPT_NOTES - 1), { url: start!, reason: current.error }];
+    }
 
     // Deletions: what a page held and no page of this crawl holds now.
     const alive = new Set<string>();
     for (const r of frontier.all())
       if (r.crawlId === current.crawlId && r.phase === 'done' && r.docId) alive.add(r.docId);
-    const complete = !current.truncated && !blocked;
+    const complete = !current.truncated && !current.error;
     const stale = complete
       ? [...frontier.all()].filter((r) => r.crawlId !== current.crawlId || r.phase !== 'done')
       : [];
@@ -453,13 +491,19 @@ export function createCrawler(options: CrawlerOptions) {
         .filter((r) => (r.crawlId !== current.crawlId || r.phase !== 'done') && r.docId)
         .map((r) => r.docId!),
     );
-    const doomed = [...formerDocIds].filter((id) => !alive.has(id) && (complete || !untouched.has(id)));
+    const doomed = current.error
+      ? []
+      : [...formerDocIds].filter((id) => !alive.has(id) && (complete || !untouched.has(id)));
     if (doomed.length > 0) await sink.delete(doomed);
     counts.deleted += doomed.length;
     if (stale.length > 0) {
       frontier.drop(stale.map((r) => r.key));
       await state.removePages(stale.map((r) => r.key));
     }
+    // What no page holds and was not deleted waits for the next crawl (after a failed one); the rest is settled.
+    const held = new Set([...frontier.all()].flatMap((r) => (r.docId ? [r.docId] : [])));
+    const gone = new Set(doomed);
+    current.orphans = [...formerDocIds].filter((id) => !alive.has(id) && !held.has(id) && !gone.has(id));
     current.finishedAt = new Date().toISOString();
     await state.savePages(frontier.takeDirty());
     await state.saveRun(current);

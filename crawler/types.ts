@@ -136,6 +136,18 @@ export interface CrawlRun {
   skipped: CrawlFailure[];
   /** Stopped by the page limit: pages not reached are kept, not deleted. */
   truncated: boolean;
+  /** The start page answered (2xx or 304); for a sitemap crawl, some page did. Without it nothing is deleted. */
+  reached?: boolean;
+  /**
+   * Why the crawl failed as a whole, having deleted nothing: its start out of its own patterns, robots.txt or the
+   * sitemap unreadable, the start page refused or failed, no page fetched.
+   */
+  error?: string;
+  /**
+   * Document ids no page holds any more, not yet deleted: those pages of this crawl let go (so a resumed crawl still
+   * deletes them), and after a crawl that failed as a whole, those it would have deleted (the next crawl does).
+   */
+  orphans?: string[];
 }
 
 /** Where a crawl keeps its pages and its run: in memory for a one-off, in Meilisearch for a durable task. */

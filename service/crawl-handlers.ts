@@ -23,9 +23,11 @@ export interface CrawlHandlersOptions {
 export function crawlResult(run: CrawlRun, done: number, queued: number): TaskResult {
   const { counts } = run;
   return {
-    // `documents` is what the crawl tried: a crawl whose every attempt failed (robots.txt unreadable) is a failed task.
+    // `documents` is what the crawl tried: a crawl whose every attempt failed is a failed task. So is one that failed
+    // as a whole (`error`: its start not reached, nothing deleted), whatever its pages did: the crawl counts itself
+    // one failure, and only failures count as tried.
     counts: {
-      documents: Math.max(counts.seen, counts.failed),
+      documents: run.error ? counts.failed : Math.max(counts.seen, counts.failed),
       added: counts.added,
       updated: counts.updated,
       unchanged: counts.unchanged,
@@ -81,7 +83,8 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
     const run = await crawler.run();
     await options.sources.update(sourceId, {
       taskId: null,
-      run: null,
+      // Kept while it holds documents it could not delete: the next crawl takes them over.
+      run: run.orphans?.length ? run : null,
       lastCrawl: {
         taskId: task.id,
         startedAt: run.startedAt,
@@ -89,6 +92,7 @@ export function crawlHandlers(options: CrawlHandlersOptions): { crawl: TaskHandl
         counts: run.counts,
         failures: run.failures,
         truncated: run.truncated,
+        ...(run.error ? { error: run.error } : {}),
       },
     });
     return crawlResult(run, done, 0);

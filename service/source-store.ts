@@ -15,6 +15,8 @@ export interface LastCrawl {
   counts: CrawlCounts;
   failures: CrawlFailure[];
   truncated: boolean;
+  /** Why it failed as a whole (its start not reached), having deleted nothing. */
+  error?: string;
 }
 
 /** A source as stored: its spec, the crawl under way (the resume point) and the last one finished. */
@@ -27,7 +29,7 @@ export interface SourceRecord {
   updatedAt: string;
   /** The crawl task enqueued or running, if any: the re-crawl timer does not enqueue another meanwhile. */
   taskId?: string | null;
-  /** The crawl under way (or cut short): where its task resumes. */
+  /** The crawl under way (or cut short): where its task resumes; a finished one while it holds orphans to delete. */
   run?: CrawlRun | null;
   lastCrawl?: LastCrawl | null;
   /** DELETE /sources/{id} was asked: its task removes the pages, then the source. */
@@ -117,9 +119,10 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
       await wait('writing a source', () => sources.addDocuments([record], { primaryKey: 'id' }));
       return record;
     },
-    /** The document ids a source's pages hold. */
+    /** The document ids a source's pages hold, and those its last crawl let go of without deleting. */
     async documentIds(sourceId: string): Promise<string[]> {
-      return [...new Set((await pageRows(sourceId)).flatMap((r) => (r.docId ? [r.docId] : [])))];
+      const orphans = (await get(sourceId))?.run?.orphans ?? [];
+      return [...new Set([...(await pageRows(sourceId)).flatMap((r) => (r.docId ? [r.docId] : [])), ...orphans])];
     },
     /** Forgets a source: its pages' rows, then its own. */
     async remove(sourceId: string): Promise<void> {
