@@ -18,9 +18,11 @@ export interface FusedBy {
 export function buildHits(
   page: Ranked[],
   legs: LegResults,
-  snippet: (text: string, focus?: Focus) => string,
+  snippet: (text: string, focus?: Focus, spans?: readonly Focus[]) => string,
   params: SearchParams,
   fused: FusedBy | null,
+  /** Per chunk id: more ranges of its NFKC text to mark (the written forms of a reading query). */
+  marks?: ReadonlyMap<string, readonly Focus[]>,
 ): SearchHit[] {
   const kwRank = rankIndex(legs.keyword?.hits ?? []);
   const semRank = rankIndex(legs.semantic?.hits ?? []);
@@ -39,6 +41,7 @@ export function buildHits(
         snippet(
           normalizeForMatch(c.originalText),
           answer && answer.score > 0 ? inNormalized(c.originalText, answer) : undefined,
+          marks?.get(c.id),
         ),
         params.highlightPreTag,
         params.highlightPostTag,

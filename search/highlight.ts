@@ -1,5 +1,9 @@
 import { MARK_CLOSE, MARK_OPEN } from '../store/search-legs.ts';
+import type { ReadingQuery } from '../store/search-legs.ts';
 import { FULL_FOLD } from '../text/fold/fold.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
+import { loadAnalyser } from '../text/reading/analyser.ts';
+import { createWrittenForms } from '../text/reading/written-forms.ts';
 
 export interface HighlighterOptions {
   /** Words never marked (the index's stop words). */
@@ -20,6 +24,14 @@ export interface Focus {
   end: number;
 }
 
+/** The written forms of a reading query in the hits shown: what to mark, and what to count for the answer. */
+export interface WrittenForms {
+  /** Per chunk id: ranges of its NFKC text (normalizeForMatch) that read as a query word. */
+  marks: Map<string, Focus[]>;
+  /** Per word of the query as sent to the readings: the distinct forms the chunks write it in. */
+  words: { typed: string; written: string[] }[];
+}
+
 const HIRAGANA_ONLY = /^[\u3040-\u309f]+$/u;
 const LEAD_CHARS = 30;
 
@@ -33,34 +45,66 @@ const LEAD_CHARS = 30;
 export function createHighlighter(options: HighlighterOptions) {
   const stop = new Set(options.stopWords.map((w) => w.normalize('NFKC')));
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+  // The analyser loads on the first reading query (~0.5 s): a search without one never pays for it.
+  const written = createWrittenForms(loadAnalyser);
 
-  function terms(q: string): string[] {
+  function words(q: string): string[] {
     const words = [...segmenter.segment(FULL_FOLD.text(q.normalize('NFKC')))]
       .filter((s) => s.isWordLike)
       .map((s) => s.segment);
     const content = words.filter((w) => !stop.has(w) && !HIRAGANA_ONLY.test(w));
     const chosen = content.length ? content : words.filter((w) => !stop.has(w));
     const long = chosen.filter((w) => w.length > 1);
-    return [...new Set(long.length ? long : chosen)].sort((a, b) => b.length - a.length);
+    return long.length ? long : chosen;
+  }
+
+  // The forms the search also matched (a synonym's rewrite, a translation) are cut into words like the query.
+  function terms(q: string, forms: readonly string[]): string[] {
+    return [...new Set([q, ...forms].flatMap(words))].sort((a, b) => b.length - a.length);
   }
 
   return {
     /**
-     * A function from a chunk's NFKC text to its snippet: cropped, with MARK_OPEN/MARK_CLOSE around the query's words.
+     * Where the chunks shown write what a kana or romaji query typed (ふてんま, futenma → 普天間). They are read here,
+     * at search time, for the ≤ limit chunks shown only: the index holds each chunk's reading words but not where
+     * they are written.
+     */
+    writtenForms(chunks: readonly { id: string; originalText: string }[], query: ReadingQuery): WrittenForms {
+      const typed = query.q.split(/\s+/).filter(Boolean);
+      const reading = { words: typed, romaji: !query.on.includes('reading') };
+      const forms = typed.map(() => new Set<string>());
+      const marks = new Map<string, Focus[]>();
+      for (const c of chunks) {
+        const text = normalizeForMatch(c.originalText);
+        const found = written(text, reading);
+        for (const f of found) forms[f.word].add(text.slice(f.start, f.end));
+        if (found.length) marks.set(c.id, found);
+      }
+      return { marks, words: typed.map((t, i) => ({ typed: t, written: [...forms[i]] })) };
+    },
+
+    /**
+     * A function from a chunk's NFKC text to its snippet: cropped, with MARK_OPEN/MARK_CLOSE around the query's words
+     * and the `forms` the search also matched them by (keyword.also: translations, synonyms). `spans` are more ranges
+     * of the text to mark, found otherwise (the written forms of a reading query: 普天間 for ふてんま).
      * With a focus (the answer), the crop starts just before it and keeps all of it, and it is marked too.
      */
-    forQuery(q: string): (text: string, focus?: Focus) => string {
-      const words = terms(q);
+    forQuery(
+      q: string,
+      forms: readonly string[] = [],
+    ): (text: string, focus?: Focus, spans?: readonly Focus[]) => string {
+      const words = terms(q, forms);
       const pattern = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'giu') : null;
-      return (text, focus) => {
+      return (text, focus, spans = []) => {
         const folded = pattern ? FULL_FOLD.withMap(text) : null;
-        const found =
+        const byWord =
           pattern && folded
             ? [...folded.text.matchAll(pattern)].map((m) => ({
                 from: folded.from[m.index],
                 to: folded.from[m.index + m[0].length],
               }))
             : [];
+        const found = spans.length ? union([...byWord, ...spans.map((s) => ({ from: s.start, to: s.end }))]) : byWord;
         // A word across the answer's edge would interleave the two marks: the answer wins.
         const matches = focus
           ? found.filter(
@@ -102,6 +146,17 @@ export function createHighlighter(options: HighlighterOptions) {
       };
     },
   };
+}
+
+// Sorted ranges, overlapping ones merged: the copy loop below marks each range once, in order.
+function union(ranges: { from: number; to: number }[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const r of ranges.sort((a, b) => a.from - b.from || b.to - a.to)) {
+    const last = out.at(-1);
+    if (last && r.from < last.to) last.to = Math.max(last.to, r.to);
+    else out.push({ ...r });
+  }
+  return out;
 }
 
 function escapeRegExp(s: string): string {

@@ -7,10 +7,10 @@ import { buildHits } from './build-hits.ts';
 import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
 import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
-import { answersFor } from './answer/answers.ts';
+import { answersFor, readingTerms } from './answer/answers.ts';
 import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
-import { planKeyword } from './keyword-plan.ts';
+import { planKeywordInIndex } from './keyword-plan-in-index.ts';
 import { countFacets } from './facets.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
 import type { SearchSettings } from './search-settings.ts';
@@ -44,7 +44,13 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const locale = params.locale ?? deps.locale;
   const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
   const synonyms = [await deps.store.getSynonyms(), ...(deps.defaultSynonyms ? [await deps.defaultSynonyms()] : [])];
-  const plan = planKeyword(q, { lexicon, synonyms, fold: deps.fold, readings: deps.readings });
+  const plan = await planKeywordInIndex(q, {
+    lexicon,
+    synonyms,
+    fold: deps.fold,
+    readings: deps.readings,
+    counts: (terms) => deps.store.termCounts(terms, locale),
+  });
   const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({
@@ -71,13 +77,33 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
   const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
+  const page = grouped.slice(params.offset, params.offset + params.limit);
+  // A kana or romaji query is shown, and answered, by the words of the hits that read as it (ふてんま → 普天間).
+  const written =
+    plan.byReading && page.length
+      ? deps.highlighter.writtenForms(
+          page.map((r) => r.hit.chunk),
+          plan.readingQueries[0],
+        )
+      : null;
+  const matchedBy = written
+    ? readingTerms(written.words)
+    : plan.terms.translated.length || plan.terms.synonyms.length
+      ? plan.terms.groups
+      : undefined;
   const answer = bothLegsFused
     ? answersFor(
         q,
         grouped.slice(0, reranker?.depth ?? ANSWER_CANDIDATES).map((r) => termsOf(r.hit)),
+        matchedBy,
       )
     : null;
-  const page = grouped.slice(params.offset, params.offset + params.limit);
+  // What the keyword leg also searched (a synonym's rewrite, a translation) is marked like the query.
+  const forms = [
+    ...plan.also,
+    ...plan.terms.translated.flatMap((t) => t.to),
+    ...plan.terms.synonyms.flatMap((s) => s.to),
+  ];
   const semanticDown = wantsSemantic && !semanticUp;
   const shardsDown = Object.entries(legs.shardsDown ?? {}).map(
     ([name, reason]) => [`shard:${name}` as const, reason] as const,
@@ -89,9 +115,10 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
     hits: buildHits(
       page,
       legs,
-      deps.highlighter.forQuery(q),
+      deps.highlighter.forQuery(q, forms),
       params,
       bothLegsFused ? { weight, reranker, answer } : null,
+      written?.marks,
     ),
     estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
     ...(facets ? { facetDistribution: facets.distribution, facetsEstimated: facets.estimated } : {}),

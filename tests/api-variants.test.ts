@@ -28,8 +28,8 @@ const variants = [
 ];
 
 beforeAll(async () => {
-  // The default synonyms are off by default; on here, for their test.
-  svc = await startTestService({ SYNONYMS_DEFAULT: 'sudachi' }, { embeddings: false });
+  // The default synonyms are off by default; on here, for their test. The model is on for the hybrid answers.
+  svc = await startTestService({ SYNONYMS_DEFAULT: 'sudachi' });
   const task = await indexViaApi(svc.app, {
     documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }, ...variants],
   });
@@ -88,5 +88,66 @@ describe('reading search', () => {
     expect(mixed[0].text).toContain('普天間');
     const res = await svc.app.request(`/search?${new URLSearchParams({ q: 'meeting', mode: 'keyword' })}`);
     expect(((await res.json()) as { fusion: unknown }).fusion ?? null).toBeNull();
+  });
+});
+
+describe('marks what matched, however it matched', () => {
+  // A <mark> that holds the written form (adjacent marked words read as one mark: 普天間飛行場).
+  const marks = (snippet: string, written: string) => new RegExp(`<mark>[^<]*${written}[^<]*</mark>`).test(snippet);
+  const probes = [
+    ['ふてんま', '普天間'],
+    ['フテンマ', '普天間'],
+    ['futenma', '普天間'],
+    ['Futenma', '普天間'],
+    ['ふてん', '普天間'],
+    ['futen', '普天間'],
+    ['へのこ', '辺野古'],
+    ['henoko', '辺野古'],
+    ['仲井真知事', '仲井眞'],
+  ] as const;
+
+  it('marks the written form of a reading typed in kana or romaji, whole or as a prefix, in every snippet', async () => {
+    for (const [q, written] of probes) {
+      const hits = await search(q);
+      const holding = hits.filter((h) => h.text.includes(written));
+      expect(holding.length, q).toBeGreaterThan(0);
+      for (const h of holding) expect(marks(h.snippet, written), `${q}: ${h.snippet}`).toBe(true);
+    }
+  });
+
+  it('answers a kana or romaji query with a sentence that holds the written form, scored above 0', async () => {
+    // Whole words: hybrid does not reach 普天間 from the prefix futen (the semantic leg's answer to it wins).
+    for (const [q, written] of probes.filter(([q]) => !['ふてん', 'futen'].includes(q))) {
+      const res = await svc.app.request(`/search?${new URLSearchParams({ q, limit: '10' })}`);
+      const { hits } = (await res.json()) as { hits: (Hit & { answer?: { text: string; score: number } })[] };
+      const top = hits.find((h) => h.text.includes(written));
+      expect(top?.answer?.text, q).toContain(written);
+      expect(top?.answer?.score, q).toBeGreaterThan(0);
+      expect(marks(top!.snippet, written), `${q}: ${top!.snippet}`).toBe(true);
+    }
+  });
+
+  it("marks the Japanese forms of a query's English words (the lexicon)", async () => {
+    const res = await svc.app.request(`/search?${new URLSearchParams({ q: 'Hague Convention', mode: 'keyword' })}`);
+    const body = (await res.json()) as { hits: Hit[]; keyword: { also: string[] } };
+    expect(body.keyword.also).toContain('ハーグ');
+    const hit = body.hits.find((h) => h.text.includes('ハーグ条約'));
+    expect(hit?.snippet).toContain('<mark>ハーグ</mark>');
+  });
+
+  it("marks an operator's synonym where the text writes it", async () => {
+    const put = (body: unknown) =>
+      svc.app.request('/synonyms', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ oneWay: { 米国務相: ['国務長官'] } })).status).toBe(200);
+    try {
+      const hit = (await search('米国務相')).find((h) => h.text.includes('国務長官'));
+      expect(hit?.snippet).toContain('<mark>国務長官</mark>');
+    } finally {
+      expect((await put({})).status).toBe(200);
+    }
   });
 });

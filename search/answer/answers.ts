@@ -1,6 +1,7 @@
 import type { ChunkTerms } from '../lexical/chunk-terms.ts';
 import { bm25Idf } from '../../text/idf.ts';
-import { answerQuery, pickAnswer, type Answer } from './pick-answer.ts';
+import { eachTerm } from '../../text/terms.ts';
+import { answerQuery, pickAnswer, type Answer, type AnswerTerms } from './pick-answer.ts';
 import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
 
 /**
@@ -9,17 +10,44 @@ import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
  * holds a question term answers with its first sentence and score 0: the lead of a passage holds the answer more
  * often than any other sentence (NIILC: 0.65 of relevant chunks), and the score says it is a guess.
  */
-export function answersFor(q: string, candidates: ChunkTerms[]): (text: string) => Answer | null {
+export function answersFor(
+  q: string,
+  candidates: ChunkTerms[],
+  groups?: AnswerTerms['groups'],
+): (text: string) => Answer | null {
   const n = candidates.length;
   const idf = (code: number) => {
     const df = candidates.reduce((k, c) => k + (c.all.has(code) ? 1 : 0), 0);
     return bm25Idf(n, df);
   };
-  const query = answerQuery(q, idf);
+  const groupIdf: AnswerTerms['idf'] = (alternatives) => {
+    const holds = (c: ChunkTerms) => alternatives.some((codes) => codes.length > 0 && codes.every((x) => c.all.has(x)));
+    return bm25Idf(
+      n,
+      candidates.reduce((k, c) => k + (holds(c) ? 1 : 0), 0),
+    );
+  };
+  // With the terms the search matched by (translations, synonyms, a reading's written forms), a sentence that holds
+  // 普天間 answers ふてんま.
+  const query = answerQuery(q, idf, groups ? { groups, idf: groupIdf } : undefined);
   return (text) => {
     const answer = pickAnswer(query, text);
     if (answer && answer.score > 0) return answer;
     const lead = splitSentencesOutsideBrackets(text)[0];
     return lead ? { text: text.slice(lead.start, lead.end), start: lead.start, end: lead.end, score: 0 } : null;
   };
+}
+
+/**
+ * The answer's terms for a reading query: each word as typed or as one of the forms the hits write it in (ふてんま or
+ * 普天間). The kana alone never occurs in the text, so without its written forms every answer would be a guess.
+ */
+export function readingTerms(words: readonly { typed: string; written: readonly string[] }[]): number[][][] {
+  return words.map((w) => [w.typed, ...w.written].map(codesOf).filter((codes) => codes.length > 0));
+}
+
+function codesOf(form: string): number[] {
+  const codes = new Set<number>();
+  eachTerm(form, (code) => codes.add(code));
+  return [...codes];
 }

@@ -20,11 +20,20 @@ export interface Answer {
 
 /** The question's side of the scoring, computed once per search and reused for every passage. */
 export interface AnswerQuery {
-  /** Distinct term codes of the question. */
-  readonly terms: readonly number[];
+  /** Per term of the question: its alternatives, each a list of codes a sentence must all hold. */
+  readonly terms: readonly (readonly (readonly number[])[])[];
   /** Per term: idf × wh-focus factor. */
   readonly weights: readonly number[];
+  /** Every code of the terms. */
   readonly termSet: ReadonlySet<number>;
+}
+
+/** Terms the search matched the question by, beyond its own codes: a translation, a synonym, a reading's written form. */
+export interface AnswerTerms {
+  /** Per term: alternatives, each a list of codes (text/query-terms.ts groups). */
+  groups: readonly (readonly (readonly number[])[])[];
+  /** A term's weight among the search's candidates. */
+  idf: (alternatives: readonly (readonly number[])[]) => number;
 }
 
 // Interrogatives, and a trailing は？/とは？ ("X は？" asks about X): the terms next to them name what is asked.
@@ -38,7 +47,7 @@ const TIE = 1e-12;
  * Prepares a question. `idf` weighs each term code; in the search it is the term's IDF among the candidate
  * chunks, so terms every candidate shares (the topic) count less than those that tell candidates apart.
  */
-export function answerQuery(q: string, idf: (code: number) => number): AnswerQuery {
+export function answerQuery(q: string, idf: (code: number) => number, matched?: AnswerTerms): AnswerQuery {
   const near = new Set<number>();
   for (const m of q.matchAll(WH)) {
     const at = m.index ?? 0;
@@ -46,10 +55,16 @@ export function answerQuery(q: string, idf: (code: number) => number): AnswerQue
     eachTerm(q.slice(Math.max(0, at - WH_WINDOW), at), (code) => near.add(code));
     eachTerm(q.slice(after, after + WH_WINDOW), (code) => near.add(code));
   }
-  const set = termSet(q);
-  const terms = [...set];
-  const weights = terms.map((t) => idf(t) * (near.has(t) ? 1 + WH_BOOST : 1));
-  return { terms, weights, termSet: set };
+  if (!matched) {
+    const set = termSet(q);
+    const terms = [...set];
+    const weights = terms.map((t) => idf(t) * (near.has(t) ? 1 + WH_BOOST : 1));
+    return { terms: terms.map((t) => [[t]]), weights, termSet: set };
+  }
+  const terms = matched.groups.filter((g) => g.some((codes) => codes.length > 0));
+  const isNear = (g: (typeof terms)[number]) => g.some((codes) => codes.some((c) => near.has(c)));
+  const weights = terms.map((g) => matched.idf(g) * (isNear(g) ? 1 + WH_BOOST : 1));
+  return { terms, weights, termSet: new Set(terms.flat(2)) };
 }
 
 /**
@@ -71,7 +86,7 @@ export function pickAnswer(query: AnswerQuery, text: string): Answer | null {
     const set = termSet(text.slice(spans[i].start, spans[i].end));
     size[i] = set.size;
     for (let j = 0; j < k; j++) {
-      if (set.has(query.terms[j])) {
+      if (query.terms[j].some((codes) => codes.length > 0 && codes.every((c) => set.has(c)))) {
         has[i * k + j] = 1;
         df[j]++;
       }

@@ -24,6 +24,14 @@ interface LinderaToken {
  * its forks are one-person ports of a project idle since 2018 (an ad-hoc probe; docs/japanese.md).
  */
 export function loadAnalyser(): Analyser {
+  loaded ??= build();
+  return loaded;
+}
+
+// One tokenizer per process (it holds ~90 MB): the indexer and the search's marks share it; tokenize keeps no state.
+let loaded: Analyser | undefined;
+
+function build(): Analyser {
   const require = createRequire(import.meta.url);
   const { TokenizerBuilder } = require('lindera-wasm-nodejs-ipadic') as typeof import('lindera-wasm-nodejs-ipadic');
   const builder = new TokenizerBuilder();

@@ -20,12 +20,13 @@ export function readingsOf(analyse: Analyser, text: string): Readings {
   const words = [
     ...new Set(
       analyse(text)
-        .filter(isContent)
+        .filter(isContentWord)
         .map((m) => m.reading!),
     ),
   ];
   return { reading: words.join(' '), romaji: words.map(romajiOf).filter(Boolean).join(' ') };
 }
 
-const isContent = (m: Morpheme) =>
+/** A word the readings hold: it has a reading and kanji or katakana, and is not a particle, an auxiliary or a symbol. */
+export const isContentWord = (m: Morpheme) =>
   m.reading !== undefined && !SKIPPED.has(m.pos) && HAS_KANJI_OR_KATAKANA.test(m.surface);
