@@ -292,6 +292,19 @@ describe('search page and widget in Chromium', () => {
     expect(seen.pageErrors).toEqual([]);
   });
 
+  it('search page: a query typed in kana marks the word it reads as (ふてんま → 普天間)', async () => {
+    const { page, seen } = await newPage();
+    await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await searchOnPage(page, 'ふてんま');
+    const marks = await page.locator('[data-testid="results"] [data-testid="snippet"] mark').allTextContents();
+    expect(
+      marks.some((m) => m.includes('普天間')),
+      JSON.stringify(marks),
+    ).toBe(true);
+    await page.screenshot({ path: '/tmp/marks.png', fullPage: true });
+    expect(seen.pageErrors).toEqual([]);
+  });
+
   it('search page: a paraphrase in semantic mode finds the 普天間 paragraph', async () => {
     const { page, seen } = await newPage();
     await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
