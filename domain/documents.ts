@@ -64,6 +64,9 @@ export interface StoredChunk extends Omit<Chunk, 'text'> {
   /** Readings of the content words, in katakana and in romaji (text/reading), when readings are on. */
   reading?: string;
   romaji?: string;
+  /** Whole one-word forms of the identifiers in its headings and code, and those only its prose mentions (text/identifiers). */
+  identifiers?: string;
+  identifierMentions?: string;
   /** The document's original text of this chunk, for display. */
   originalText: string;
   source?: string;

@@ -3,6 +3,7 @@ import type { ReadingQuery } from '../store/search-legs.ts';
 import type { Lexicon } from '../text/lexicon/lexicon.ts';
 import { extraKeywordQueries, queryTerms, type QueryTerms, type SynonymMaps } from '../text/query-terms.ts';
 import { readingSearch } from './reading-search.ts';
+import { withIdentifierForms } from '../text/identifiers.ts';
 
 export interface KeywordPlanOptions {
   /** The lexicon, when it applies to this query (lexiconApplies). */
@@ -26,13 +27,19 @@ export interface KeywordPlan {
   terms: QueryTerms;
 }
 
+/**
+ * Identifiers are searched by their one-word forms (`v-if` → `vif`, text/identifiers.ts), which the index holds
+ * whole: Meilisearch would split `v-if` into `v` and `if` and match any chunk with both.
+ */
+const whole = withIdentifierForms;
+
 /** One plan for runSearch and the eval, so what is measured is what is served. */
 export function planKeyword(q: string, options: KeywordPlanOptions): KeywordPlan {
   const reading = options.readings ? readingSearch(q, options.lexicon) : null;
   const terms = queryTerms(reading?.terms ?? q, options.lexicon, options.synonyms);
   return {
-    q: options.fold.text(q),
-    also: extraKeywordQueries(terms).map(options.fold.text),
+    q: whole(options.fold.text(q)),
+    also: extraKeywordQueries(terms).map((x) => whole(options.fold.text(x))),
     readingQueries: reading ? [reading.query] : [],
     byReading: reading !== null,
     terms,

@@ -15,6 +15,8 @@ export function documentHash(doc: SourceDocument, chunks: Chunk[], form: Keyword
   const { description, lang, meta } = pageFields(doc);
   if (description !== undefined || lang !== undefined || meta !== undefined)
     fields.push(description ?? null, lang ?? null, meta === undefined ? null : sortKeys(meta));
+  const formPart = form.documentPart?.(chunks);
+  if (formPart !== undefined) fields.push(formPart);
   h.update(JSON.stringify(fields));
   for (const c of chunks) h.update(c.hash);
   return h.digest('hex');

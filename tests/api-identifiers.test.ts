@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchResponse } from '../search/types.ts';
+import { indexViaApi, startTestService, type TestService } from './helpers/service.ts';
+
+let svc: TestService;
+const search = async (query: Record<string, string | number>) => {
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const res = await svc.app.request(`/search?${qs}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SearchResponse;
+};
+
+const RENDERING = `# 条件付きレンダリング
+
+## v-if
+
+ディレクティブ \`v-if\` は、ブロックを条件に応じて描画したい場合に使用されます。ブロックは、ディレクティブの式が真の値を返す場合にのみ描画されます。
+
+\`\`\`html
+<h1 v-if="awesome">Vue is awesome!</h1>
+\`\`\`
+
+## 一覧の表示
+
+一覧を表示するときは、要素ごとに表示を切り替えるより、算出プロパティで絞り込んだ配列を使うほうが効率的です。if の条件を書く場所に迷ったら v-show と v-if の違いも確かめてください。
+`;
+
+// Its code holds v-if; neither its heading nor its prose does.
+const TEMPLATE = `# テンプレートの例
+
+## 例
+
+次のテンプレートは、値が真のときだけ段落を描画します。
+
+\`\`\`html
+<p v-if="seen">見えます</p>
+\`\`\`
+`;
+
+const ENV = `# 環境変数
+
+## import.meta.env
+
+Vite は環境変数を特別な import.meta.env オブジェクトに公開します。
+
+## モードの切り替え
+
+ビルドのモードはコマンドラインで指定できます。設定は import.meta.env から読めますが、詳しくは前節を参照してください。
+`;
+
+// Holds "v", "if", "import", "meta" and "env" as words, but neither identifier.
+const PROSE = `# 条件分岐の書き方
+
+条件分岐には if 文を使います。v キーを押すと表示が切り替わり、環境 env の値やメタ情報 meta も import の前に確かめます。
+`;
+
+const file = (id: string, markdown: string) => ({
+  id,
+  filename: `${id}.md`,
+  contentBase64: Buffer.from(markdown).toString('base64'),
+});
+
+beforeAll(async () => {
+  svc = await startTestService();
+  const task = await indexViaApi(svc.app, {
+    documents: [file('rendering', RENDERING), file('template', TEMPLATE), file('env', ENV), file('prose', PROSE)],
+  });
+  expect(task.status).toBe('succeeded');
+});
+afterAll(() => svc?.close());
+
+const where = (hit: SearchResponse['hits'][number]) => `${hit.documentId} ${hit.headingPath.at(-1)}`;
+
+describe('identifiers match exactly and whole', () => {
+  it('v-if: sections with it in their heading or code rank above prose that mentions it, in keyword and hybrid', async () => {
+    for (const mode of ['keyword', 'hybrid']) {
+      const body = await search({ q: 'v-if', mode, limit: 10 });
+      const ranks = body.hits.map(where);
+      expect(ranks[0], mode).toBe('rendering v-if');
+      const mention = ranks.indexOf('rendering 一覧の表示');
+      const code = body.hits.findIndex((h) => h.documentId === 'template' && h.text.includes('v-if'));
+      expect(code, `${mode}: ${ranks.join(', ')}`).toBeGreaterThan(0);
+      expect(mention, `${mode}: ${ranks.join(', ')}`).toBeGreaterThan(code);
+    }
+  });
+
+  it('v-if does not find a chunk that holds "v" and "if" only as separate words', async () => {
+    const body = await search({ q: 'v-if', mode: 'keyword', limit: 20 });
+    expect(body.hits.length).toBeGreaterThan(0);
+    expect(body.hits.map((h) => h.documentId)).not.toContain('prose');
+    expect(body.hits.map((h) => h.documentId)).not.toContain('env');
+  });
+
+  it('import.meta.env: the heading first, its prose mention after, and never the chunk with its words apart', async () => {
+    const body = await search({ q: 'import.meta.env', mode: 'keyword', limit: 20 });
+    expect(body.hits.map(where)).toEqual(['env import.meta.env', 'env モードの切り替え']);
+  });
+});
