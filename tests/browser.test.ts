@@ -292,7 +292,7 @@ describe('search page and widget in Chromium', () => {
     expect(seen.pageErrors).toEqual([]);
   });
 
-  it('search page: a query typed in kana marks the word it reads as (ふてんま → 普天間)', async () => {
+  it('a query typed in kana or romaji marks the word it reads as (ふてんま, futenma → 普天間), on the page and in the widget', async () => {
     const { page, seen } = await newPage();
     await page.goto(`${apiOrigin}/?key=${SEARCH_KEY}`);
     await searchOnPage(page, 'ふてんま');
@@ -303,6 +303,18 @@ describe('search page and widget in Chromium', () => {
     ).toBe(true);
     await page.screenshot({ path: '/tmp/marks.png', fullPage: true });
     expect(seen.pageErrors).toEqual([]);
+
+    // The widget shows the same marks, typed in romaji this time.
+    const host = await newPage();
+    await host.page.goto(`${hostSite!.origin}/`);
+    await host.page.locator('[data-testid="kensaku-input"]').pressSequentially('futenma', { delay: 40 });
+    expect(await waitForWidgetAnswer(host.page, 'futenma')).toEqual(DONE);
+    const inWidget = await host.page.locator('[data-testid="kensaku-snippet"] mark').allTextContents();
+    expect(
+      inWidget.some((m) => m.includes('普天間')),
+      JSON.stringify(inWidget),
+    ).toBe(true);
+    expect(host.seen.pageErrors).toEqual([]);
   });
 
   it('search page: a paraphrase in semantic mode finds the 普天間 paragraph', async () => {
