@@ -33,6 +33,7 @@ export interface WrittenForms {
 }
 
 const HIRAGANA_ONLY = /^[\u3040-\u309f]+$/u;
+const KANA_ONLY = /^[\u3040-\u309f\u30a0-\u30ffー]+$/u;
 const LEAD_CHARS = 30;
 
 /**
@@ -55,7 +56,12 @@ export function createHighlighter(options: HighlighterOptions) {
     const content = words.filter((w) => !stop.has(w) && !HIRAGANA_ONLY.test(w));
     const chosen = content.length ? content : words.filter((w) => !stop.has(w));
     const long = chosen.filter((w) => w.length > 1);
-    return long.length ? long : chosen;
+    // A kana word typed whole (せきゆ) is marked whole where the text writes it so, not as the pieces the segmenter
+    // cuts it into (せき); a lone hiragana (ら of らじお) would mark every one in the text.
+    const kana = FULL_FOLD.text(q.normalize('NFKC'))
+      .split(/\s+/)
+      .filter((w) => w.length > 1 && KANA_ONLY.test(w));
+    return [...kana, ...(long.length ? long : chosen.filter((w) => !HIRAGANA_ONLY.test(w)))];
   }
 
   // The forms the search also matched (a synonym's rewrite, a translation) are cut into words like the query.
@@ -66,15 +72,21 @@ export function createHighlighter(options: HighlighterOptions) {
   return {
     /**
      * Where the chunks shown write what a kana or romaji query typed (ふてんま, futenma → 普天間). They are read here,
-     * at search time, for the ≤ limit chunks shown only: the index holds each chunk's reading words but not where
-     * they are written.
+     * at search time, for the ≤ limit chunks shown only, and only those whose stored readings hold a candidate: the
+     * index holds each chunk's reading words but not where they are written.
      */
-    writtenForms(chunks: readonly { id: string; originalText: string }[], query: ReadingQuery): WrittenForms {
+    writtenForms(
+      chunks: readonly { id: string; originalText: string; reading?: string; romaji?: string }[],
+      query: ReadingQuery,
+    ): WrittenForms {
       const typed = query.q.split(/\s+/).filter(Boolean);
       const reading = { words: typed, romaji: !query.on.includes('reading') };
       const forms = typed.map(() => new Set<string>());
       const marks = new Map<string, Focus[]>();
       for (const c of chunks) {
+        // The chunk's stored readings say whether it can hold the word at all: most cannot, and are not read.
+        const stored = reading.romaji ? c.romaji : c.reading;
+        if (stored !== undefined && !written.mayHold(stored, reading)) continue;
         const text = normalizeForMatch(c.originalText);
         const found = written(text, reading);
         for (const f of found) forms[f.word].add(text.slice(f.start, f.end));

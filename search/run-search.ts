@@ -72,11 +72,13 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
   const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
   const page = grouped.slice(params.offset, params.offset + params.limit);
-  // A kana or romaji query is shown, and answered, by the words of the hits that read as it (ふてんま → 普天間).
+  // A kana or romaji query is shown, and answered, by the words of the hits that read as it (ふてんま → 普天間): the
+  // keyword leg's copies, which carry their readings; a hit it did not find came by meaning and is not read.
+  const byKeyword = plan.byReading ? new Map(legs.keyword?.hits.map((h) => [h.chunk.id, h.chunk])) : null;
   const written =
-    plan.byReading && page.length
+    byKeyword && page.length
       ? deps.highlighter.writtenForms(
-          page.map((r) => r.hit.chunk),
+          page.flatMap((r) => byKeyword.get(r.hit.chunk.id) ?? []),
           plan.readingQueries[0],
         )
       : null;

@@ -79,6 +79,11 @@ describe('marks what the search matched beyond the words typed', () => {
     expect(show('nuclear', '核兵器の問題', undefined, { forms: ['核', 'の'] })).toBe('[核]兵器の問題');
   });
 
+  it('marks a kana query whole where the text writes it in kana, and never a lone hiragana of it', () => {
+    expect(show('せきゆ', '石油(せきゆ)と', undefined, { spans: [{ start: 0, end: 2 }] })).toBe('[石油]([せきゆ])と');
+    expect(show('らじお', 'から北部および')).toBe('から北部および');
+  });
+
   it('marks given ranges too, merging them with the words they overlap or touch', () => {
     const text = '普天間飛行場の移設';
     expect(show('ふてんま', text, undefined, { spans: [{ start: 0, end: 3 }] })).toBe('[普天間]飛行場の移設');

@@ -21,7 +21,6 @@ interface Token {
   start: number;
   end: number;
   reading: string;
-  romaji: string;
   content: boolean;
 }
 
@@ -31,6 +30,7 @@ interface Token {
 const RUN =
   /[\p{Script=Han}\p{Script=Katakana}ー々〆][\p{Script=Han}\p{Script=Katakana}ー々〆]*[\p{Script=Hiragana}]{0,2}/gu;
 const RUN_CACHE = 20000;
+const TEXT_CACHE = 1000;
 // A prefix of one character would mark every word starting with that sound.
 const MIN_PREFIX = 2;
 
@@ -40,40 +40,60 @@ const MIN_PREFIX = 2;
  * query's last word also as a prefix (typed as one goes: ふてん → 普天間). Only words that carry a name count as a
  * start (text/reading/readings.ts isContentWord), as they are what the readings index holds.
  */
-export function createWrittenForms(analyser: () => Analyser) {
+export function createWrittenForms(analyser: () => Analyser): WrittenFormsOf {
   const runs = new Map<string, Token[]>();
 
-  function tokensOfRun(run: string): Token[] {
-    const hit = runs.get(run);
-    if (hit) {
-      runs.delete(run);
-      runs.set(run, hit);
-      return hit;
-    }
-    const tokens: Token[] = [];
+  // The runs of a text not read before, read in one call (joined by newlines, where the analyser always cuts): one
+  // call per run cost more than reading them all at once.
+  function readRuns(fresh: readonly string[]): void {
+    const joined = fresh.join('\n');
+    const starts: number[] = [];
+    for (let i = 0, at = 0; i < fresh.length; at += fresh[i].length + 1, i++) starts.push(at);
+    const tokens = fresh.map((): Token[] => []);
     let at = 0;
-    for (const m of analyser()(run)) {
-      const start = run.indexOf(m.surface, at);
-      if (start < 0 || !m.reading) continue;
+    let run = 0;
+    for (const m of analyser()(joined)) {
+      const start = joined.indexOf(m.surface, at);
+      if (start < 0) continue;
       at = start + m.surface.length;
-      tokens.push({ start, end: at, reading: m.reading, romaji: romajiOf(m.reading), content: isContentWord(m) });
+      while (run + 1 < starts.length && starts[run + 1] <= start) run++;
+      if (!m.reading) continue;
+      const from = start - starts[run];
+      tokens[run].push({ start: from, end: from + m.surface.length, reading: m.reading, content: isContentWord(m) });
     }
-    runs.set(run, tokens);
-    if (runs.size > RUN_CACHE) runs.delete(runs.keys().next().value!);
+    fresh.forEach((r, i) => {
+      runs.set(r, tokens[i]);
+      if (runs.size > RUN_CACHE) runs.delete(runs.keys().next().value!);
+    });
+  }
+
+  // A text's words, kept too: the same hits come back as a query is typed on (ふ, ふて, ふてん…).
+  const texts = new Map<string, Token[]>();
+  function tokensOf(text: string): Token[] {
+    const kept = texts.get(text);
+    if (kept) return kept;
+    const found = [...text.matchAll(RUN)];
+    const fresh = [...new Set(found.map((m) => m[0]).filter((r) => !runs.has(r)))];
+    if (fresh.length) readRuns(fresh);
+    const tokens: Token[] = [];
+    for (const m of found) {
+      const cached = runs.get(m[0]) ?? [];
+      for (const t of cached) tokens.push({ ...t, start: m.index + t.start, end: m.index + t.end });
+    }
+    texts.set(text, tokens);
+    if (texts.size > TEXT_CACHE) texts.delete(texts.keys().next().value!);
     return tokens;
   }
 
-  return (text: string, query: ReadingWords): WrittenForm[] => {
-    const tokens: Token[] = [];
-    for (const m of text.matchAll(RUN)) {
-      for (const t of tokensOfRun(m[0])) tokens.push({ ...t, start: m.index + t.start, end: m.index + t.end });
-    }
+  const find = (text: string, query: ReadingWords): WrittenForm[] => {
+    const tokens = tokensOf(text);
     const out: WrittenForm[] = [];
     const last = query.words.length - 1;
     query.words.forEach((word, w) => {
       const prefix = w === last && word.length >= MIN_PREFIX;
       for (let i = 0; i < tokens.length; i++) {
         if (!tokens[i].content) continue;
+        if (!mayStart(tokens[i].reading, word, query.romaji)) continue;
         let read = '';
         let end = -1;
         for (let j = i; j < tokens.length && (j === i || tokens[j].start === tokens[j - 1].end); j++) {
@@ -93,13 +113,49 @@ export function createWrittenForms(analyser: () => Analyser) {
         // Meilisearch also matched a word with typos (its defaults: one from 5 characters, two from 9, none on the
         // first): futen finds 不変 (fuhen). Marked too, so the hit shows why it came.
         const allowed = word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
-        const key = query.romaji ? tokens[i].romaji : tokens[i].reading;
-        if (allowed && key[0] === word[0] && typos(word, key, w === last) <= allowed)
+        if (!allowed) continue;
+        const key = query.romaji ? romajiOf(tokens[i].reading) : tokens[i].reading;
+        if (key[0] === word[0] && typos(word, key, w === last) <= allowed)
           out.push({ start: tokens[i].start, end: tokens[i].end, word: w });
       }
     });
     return out.sort((a, b) => a.start - b.start);
   };
+  return Object.assign(find, { mayHold });
+}
+
+export interface WrittenFormsOf {
+  (text: string, query: ReadingWords): WrittenForm[];
+  /**
+   * Whether a chunk whose readings (its `reading` or `romaji` field: the words it holds, space-separated) are these
+   * can hold a query word: one of them starts it, is started by it, or is a typo away. A chunk that cannot is not read.
+   */
+  mayHold(readings: string, query: ReadingWords): boolean;
+}
+
+function mayHold(readings: string, query: ReadingWords): boolean {
+  const words = readings.split(' ');
+  return query.words.some((word, w) => {
+    const allowed = word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
+    const prefix = w === query.words.length - 1;
+    return words.some(
+      (r) =>
+        r !== '' &&
+        (r.startsWith(word) ||
+          word.startsWith(r) ||
+          (allowed > 0 && r[0] === word[0] && typos(word, r, prefix) <= allowed)),
+    );
+  });
+}
+
+// A word's romaji starts with the kana's first letter(s); comparing the first letter skips wanakana for most tokens.
+const FIRST_LETTER = new Map<string, string>();
+function mayStart(reading: string, word: string, romaji: boolean): boolean {
+  if (!romaji) return reading[0] === word[0];
+  const kana = reading[0] ?? '';
+  let letter = FIRST_LETTER.get(kana);
+  if (letter === undefined) FIRST_LETTER.set(kana, (letter = romajiOf(kana)[0] ?? ''));
+  return letter === word[0];
 }
 
 /** Edit distance from `word` to `key`, or to the closest prefix of `key` when `prefix` (the word is still typed). */
