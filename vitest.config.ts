@@ -33,6 +33,7 @@ const UNIT = [
   'indexer-structure',
   'instantsearch-adapter',
   'lexicon',
+  'lexicon-corpus',
   'placement',
   'rerank',
   'settings',

@@ -13,6 +13,8 @@ export interface KeywordPlanOptions {
   fold: Fold;
   /** The index holds readings. */
   readings: boolean;
+  /** Whether the lexicon may translate a Latin word or phrase (the index's own words stay: keyword-plan-in-index.ts). */
+  translate?: (from: string) => boolean;
 }
 
 /** What the keyword leg sends for a query, and the terms kensaku matches it by. */
@@ -36,7 +38,7 @@ const whole = withIdentifierForms;
 /** One plan for runSearch and the eval, so what is measured is what is served. */
 export function planKeyword(q: string, options: KeywordPlanOptions): KeywordPlan {
   const reading = options.readings ? readingSearch(q, options.lexicon) : null;
-  const terms = queryTerms(reading?.terms ?? q, options.lexicon, options.synonyms);
+  const terms = queryTerms(reading?.terms ?? q, options.lexicon, options.synonyms, options.translate);
   return {
     q: whole(options.fold.text(q)),
     also: extraKeywordQueries(terms).map((x) => whole(options.fold.text(x))),

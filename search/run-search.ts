@@ -10,7 +10,7 @@ import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
 import { answersFor, readingTerms } from './answer/answers.ts';
 import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
-import { planKeyword } from './keyword-plan.ts';
+import { planKeywordInIndex } from './keyword-plan-in-index.ts';
 import { countFacets } from './facets.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
 import type { SearchSettings } from './search-settings.ts';
@@ -44,7 +44,13 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const locale = params.locale ?? deps.locale;
   const lexicon = deps.lexicon && lexiconApplies(locale, q) ? await deps.lexicon() : null;
   const synonyms = [await deps.store.getSynonyms(), ...(deps.defaultSynonyms ? [await deps.defaultSynonyms()] : [])];
-  const plan = planKeyword(q, { lexicon, synonyms, fold: deps.fold, readings: deps.readings });
+  const plan = await planKeywordInIndex(q, {
+    lexicon,
+    synonyms,
+    fold: deps.fold,
+    readings: deps.readings,
+    counts: (terms) => deps.store.termCounts(terms, locale),
+  });
   const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs } = await runLegs({

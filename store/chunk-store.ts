@@ -7,6 +7,7 @@ import { meiliClient } from './meili-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
+import { createTermCounter } from './term-counts.ts';
 import type { ChunkStoreOptions, NodeStore, StoreHealth } from './types.ts';
 
 export type { ChunkStore, ChunkStoreOptions, StoreHealth } from './types.ts';
@@ -30,6 +31,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   const synonymsMeta = client.index<{ id: string; entries: [string, string[]][] }>(`${options.indexName}_meta`);
   const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
+  const terms = createTermCounter(client, options.indexName);
   let legs: SearchLegs = createSearchLegs({
     client,
     indexName: options.indexName,
@@ -243,6 +245,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
         return { status: 'unavailable', error: (e as Error).message };
       }
     },
+    termCounts: (list, locale) => terms.count(list, locale),
     async countMatching(filters: string[]): Promise<number> {
       const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), {
         callerFilter: true,

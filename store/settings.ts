@@ -26,6 +26,8 @@ export const SEARCHABLE = [
 export const READING_FIELDS = ['reading', 'romaji'] as const;
 // Not `id`: nothing filters on it, and a facet per chunk id was Meilisearch indexing work for nothing.
 export const FILTERABLE = ['documentId', 'tags', 'source', 'hasVector', 'ordinal'] as const;
+// Filtered on by kensaku only: the lexicon leaves a word found in code untranslated (store/term-counts.ts).
+const INTERNAL_FILTERABLE = ['code'] as const;
 
 /** The chunk index's settings. Applied before documents are added: stop-word changes afterwards alter ranking. */
 export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
@@ -34,7 +36,7 @@ export function chunkIndexSettings(options: IndexSettingsOptions): Settings {
     // Without this Meilisearch guesses kanji-heavy text is Chinese and segments it wrongly. Katakana readings are
     // Japanese too; romaji is left to Latin segmentation.
     localizedAttributes: [{ attributePatterns: [...SEARCHABLE, 'reading'], locales: [options.locale as Locale] }],
-    filterableAttributes: [...FILTERABLE],
+    filterableAttributes: [...FILTERABLE, ...INTERNAL_FILTERABLE],
     sortableAttributes: ['ordinal'],
     stopWords: options.stopWords,
     // Past the cutoff Meilisearch returns unranked hits without saying so; a slow answer beats a silently wrong one.

@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
 import type { SearchLegs } from './search-legs.ts';
+import type { TermCount } from './term-counts.ts';
 
 export interface ChunkStoreOptions {
   url: string;
@@ -41,6 +42,11 @@ export interface ChunkIndex {
   countChunks(): Promise<number>;
   /** How many chunks match every one of these filters (a scoped key's reach); a bad filter is invalid_filter. */
   countMatching(filters: string[]): Promise<number>;
+  /**
+   * Per term (a word or phrase, folded as the keyword leg sends it): how many chunks hold it whole, and how many of
+   * those are code. What the lexicon reads before translating a Latin word; cached (store/term-counts.ts).
+   */
+  termCounts(terms: readonly string[], locale: string): Promise<TermCount[]>;
   /** Removes an embedder and its vectors; used only by an explicit re-embed. */
   resetEmbedders(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { FULL_FOLD } from './fold/fold.ts';
 import { foldTerm } from './fold-term.ts';
 import { bm25Idf } from './idf.ts';
 import { lookupWord, type Lexicon } from './lexicon/lexicon.ts';
+import { identifierWords } from './lexicon/corpus-rule.ts';
 import { eachTerm } from './terms.ts';
 
 /** A query as the terms a chunk can cover: each term with the ways to match it. */
@@ -18,13 +19,15 @@ export interface QueryTerms {
 const WORD = 0x100000000;
 
 /**
- * The query's terms (lexical/terms.ts). With a lexicon, a Latin word or phrase also matches its Japanese forms; with
+ * The query's terms (lexical/terms.ts). With a lexicon, a Latin word or phrase also matches its Japanese forms, unless
+ * it belongs to an identifier (text/lexicon/corpus-rule.ts) or `translate` refuses it (the index's own words); with
  * synonyms (folded keys, text/synonyms.ts), the terms of a key found in the query also match each of its targets.
  */
 export function queryTerms(
   q: string,
   lexicon?: Lexicon | null,
   synonyms?: Readonly<Record<string, string[]>> | SynonymMaps,
+  translate?: (from: string) => boolean,
 ): QueryTerms {
   const terms: { code: number; text: string; latin: boolean; start: number; end: number }[] = [];
   const seen = new Set<number>();
@@ -48,6 +51,7 @@ export function queryTerms(
     t.start >= f.start && t.end <= f.end;
   const groups: number[][][] = [];
   const translated: QueryTerms['translated'] = [];
+  const identifiers = lexicon ? identifierWords(q) : new Set<string>();
   for (const f of found) {
     const own = terms.filter((t) => inside(t, f)).map((t) => t.code);
     const alternatives = [...(own.length ? [own] : []), ...f.to.map(codesOf).filter((codes) => codes.length > 0)];
@@ -65,8 +69,10 @@ export function queryTerms(
     let forms: readonly string[] = [];
     for (let n = Math.min(lexicon.maxWords, 4); n >= 1 && !forms.length; n--) {
       const run = terms.slice(i, i + n);
-      if (run.length < n || !run.every((r) => r.latin)) continue;
-      forms = n === 1 ? lookupWord(lexicon, t.text) : lexicon.lookup(run.map((r) => r.text).join(' '));
+      if (run.length < n || !run.every((r) => r.latin && !identifiers.has(r.text))) continue;
+      const from = run.map((r) => r.text).join(' ');
+      forms = n === 1 ? lookupWord(lexicon, t.text) : lexicon.lookup(from);
+      if (forms.length && translate && !translate(from)) forms = [];
       matched = n;
     }
     const own = terms.slice(i, i + matched).map((r) => r.code);

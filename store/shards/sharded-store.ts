@@ -211,6 +211,13 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
     async resetEmbedders() {
       await onEach(shards, (s) => s.store.resetEmbedders());
     },
+    async termCounts(list, locale) {
+      const each = await onEach(shards, (s) => s.store.termCounts(list, locale));
+      return list.map((_, i) => ({
+        all: each.reduce((n, counts) => n + counts[i].all, 0),
+        code: each.reduce((n, counts) => n + counts[i].code, 0),
+      }));
+    },
     async countMatching(filters) {
       return (await onEach(shards, (s) => s.store.countMatching(filters))).reduce((a, b) => a + b, 0);
     },

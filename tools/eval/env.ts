@@ -1,4 +1,5 @@
 /** The eval's Meilisearch and product core: what every eval run opens first and always closes. */
+import type { KeywordPlan } from '../../search/keyword-plan.ts';
 import { createFold, type Fold } from '../../text/fold/fold.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,8 @@ export interface EvalEnv {
   synonyms: Record<string, string[]> | null;
   /** Extra stores made by variants, dropped on close. */
   stores: ChunkStore[];
+  /** Keyword plans by query text, made against the set's index (legs.ts prepareKeywordPlans). */
+  plans: Map<string, KeywordPlan>;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export async function openEvalEnv(options: EvalEnvOptions = {}): Promise<EvalEnv
       meiliVersion: meiliVersion || core.meili.version,
       meiliMode: proc ? 'own' : 'external',
       queryVectors: new Map(),
+      plans: new Map(),
       stores,
       async close() {
         for (const s of [core.store, ...stores]) await dropAll(s);

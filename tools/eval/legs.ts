@@ -2,7 +2,8 @@
 import { Meilisearch, type MultiSearchQuery } from 'meilisearch';
 import { nativeHybrid } from '../peer/native-hybrid.ts';
 import { lexiconApplies } from '../../text/lexicon/lexicon.ts';
-import { planKeyword, type KeywordPlan } from '../../search/keyword-plan.ts';
+import { planKeyword, type KeywordPlan, type KeywordPlanOptions } from '../../search/keyword-plan.ts';
+import { planKeywordInIndex } from '../../search/keyword-plan-in-index.ts';
 import { queryText } from '../../search/query-text.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import {
@@ -48,14 +49,26 @@ export interface LegOptions {
   rewrite?: (q: string) => string;
 }
 
-/** What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts). */
-export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
+function planOptions(env: EvalEnv, q: string): KeywordPlanOptions {
   const lexicon = env.lexicon && lexiconApplies(env.config.INDEX_LOCALE, q) ? env.lexicon : null;
-  return planKeyword(q, {
-    lexicon,
-    synonyms: env.synonyms ? [env.synonyms] : [],
-    fold: env.fold,
-    readings: env.config.READINGS,
+  return { lexicon, synonyms: env.synonyms ? [env.synonyms] : [], fold: env.fold, readings: env.config.READINGS };
+}
+
+/**
+ * What runSearch's keyword leg sends for a query and the terms it matches by (search/keyword-plan.ts): the plan
+ * prepareKeywordPlans made against the set's index, else the lexicon's alone.
+ */
+export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
+  return env.plans.get(q) ?? planKeyword(q, planOptions(env, q));
+}
+
+/** Plans every query as runSearch does on this index: the lexicon told what the index holds (keyword-plan-in-index). */
+export async function prepareKeywordPlans(env: EvalEnv, store: ChunkStore, queries: EvalQuery[]): Promise<void> {
+  env.plans.clear();
+  const counts = (terms: string[]) => store.termCounts(terms, env.config.INDEX_LOCALE);
+  await mapPool(queries, 8, async (query) => {
+    const q = queryText(query.query);
+    env.plans.set(q, await planKeywordInIndex(q, { ...planOptions(env, q), counts }));
   });
 }
 

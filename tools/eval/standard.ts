@@ -16,6 +16,7 @@ import {
   rankIds,
   keywordRequest,
   lexicalFor,
+  prepareKeywordPlans,
   rerankQueries,
   score,
   type BuiltIndex,
@@ -132,6 +133,7 @@ export async function runStandard(
   log(
     `query vectors in ${(embedded.ms / 1000).toFixed(1)} s (${embedded.embedded} embedded, the rest cached); searching…`,
   );
+  await prepareKeywordPlans(env, index.store, set.queries);
   const { judged, unmatched } = judge(set, index.chunks);
 
   const legsStart = performance.now();

@@ -31,6 +31,7 @@ import {
   judge,
   lexicalFor,
   openEvalEnv,
+  prepareKeywordPlans,
   rankIds,
   rerankQueries,
   score,
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
       `${documents.length} pages, ${index.chunks.length} chunks indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     await embedQueries(env, queries, DEFAULT_CACHE_DIR);
+    await prepareKeywordPlans(env, index.store, queries);
     const { judged } = judge(set, index.chunks);
     const legs = await collectLegs(env, index.store, queries, { window: env.config.SEARCH_WINDOW });
     const fusion = fusionFunctions[env.config.FUSION];
