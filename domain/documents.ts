@@ -56,17 +56,17 @@ export interface Chunk {
 export interface StoredChunk extends Omit<Chunk, 'text'> {
   /** Meilisearch primary key derived from chunkId (Meilisearch ids allow [A-Za-z0-9_-] only). */
   id: string;
-  /** NFKC text with spelling variants folded (text/fold): what the keyword leg matches. */
+  /** NFKC text with spelling variants folded (text/fold), then the whole forms of identifiers its prose mentions. */
   text: string;
-  /** Title and headings, folded the same way: searched in place of title and headingPath, which are displayed. */
+  /**
+   * Title and headings, folded the same way: searched in place of title and headingPath, which are displayed. With
+   * identifiers in its headings or code, one more heading holds their whole forms (indexer/keyword-form.ts).
+   */
   foldedTitle: string;
   foldedHeadings: string[];
   /** Readings of the content words, in katakana and in romaji (text/reading), when readings are on. */
   reading?: string;
   romaji?: string;
-  /** Whole one-word forms of the identifiers in its headings and code, and those only its prose mentions (text/identifiers). */
-  identifiers?: string;
-  identifierMentions?: string;
   /** The document's original text of this chunk, for display. */
   originalText: string;
   source?: string;

@@ -11,17 +11,18 @@ export interface KeywordFormOptions {
   readings: boolean;
 }
 
-/** The fields of a chunk that the keyword leg searches: folded copies of its title, headings and text, and readings. */
+/**
+ * The fields of a chunk that the keyword leg searches: folded copies of its title, headings and text, and readings.
+ * Identifiers join them as whole forms (text/identifiers.ts): those of its headings and code as one more heading,
+ * those its prose mentions at the end of its text. No field of their own: another searchable attribute shifts
+ * Meilisearch's attribute scores of every hit, and with them how a query's keyword searches merge and fuse.
+ */
 export interface KeywordFields {
   foldedTitle: string;
   foldedHeadings: string[];
   text: string;
   reading?: string;
   romaji?: string;
-  /** Whole forms of the identifiers in its headings and, for a code chunk, its code (text/identifiers.ts). */
-  identifiers: string;
-  /** Whole forms of the identifiers its prose mentions that `identifiers` lacks. */
-  identifierMentions: string;
 }
 
 /** What the keyword form reads of a chunk. */
@@ -71,18 +72,20 @@ export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
     fieldsOf(chunk) {
       const foldedTitle = fold.text(normalizeForMatch(chunk.title));
       const foldedHeadings = chunk.headingPath.map((h) => fold.text(normalizeForMatch(h)));
-      const text = fold.text(normalizeForMatch(chunk.text));
-      const ids = identifierFields(foldedHeadings, text, chunk.code === true);
-      if (!options.readings) return { foldedTitle, foldedHeadings, text, ...ids };
+      const folded = fold.text(normalizeForMatch(chunk.text));
+      const ids = identifierForms(foldedHeadings, folded, chunk.code === true);
+      // Readings are of the chunk's own words, not of the forms added below.
+      const headings = ids.head ? [...foldedHeadings, ids.head] : foldedHeadings;
+      const text = ids.mentions ? `${folded}\n${ids.mentions}` : folded;
+      if (!options.readings) return { foldedTitle, foldedHeadings: headings, text };
       const head = headReadings([foldedTitle, ...foldedHeadings].join('\n'));
-      const body = read(text);
+      const body = read(folded);
       return {
         foldedTitle,
-        foldedHeadings,
+        foldedHeadings: headings,
         text,
         reading: unique(head.reading, body.reading),
         romaji: unique(head.romaji, body.romaji),
-        ...ids,
       };
     },
     documentPart(chunks) {
@@ -96,22 +99,20 @@ export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
   };
 }
 
-/** Heading and code identifiers rank a section above prose that mentions them: they go in a field searched first. */
-function identifierFields(
-  headings: string[],
-  text: string,
-  code: boolean,
-): Pick<KeywordFields, 'identifiers' | 'identifierMentions'> {
-  const identifiers = identifierField(code ? [...headings, text] : headings);
-  const own = new Set(identifiers.split(' '));
+/**
+ * Heading and code identifiers go with the headings, which Meilisearch ranks above the text (attribute rank), so
+ * such a section outranks prose that only mentions them; a mention already among them is not repeated.
+ */
+function identifierForms(headings: string[], text: string, code: boolean): { head: string; mentions: string } {
+  const head = identifierField(code ? [...headings, text] : headings);
+  const own = new Set(head.split(' '));
   const mentions = code
     ? ''
     : identifierField([text])
         .split(' ')
         .filter((f) => f && !own.has(f))
         .join(' ');
-  // Written empty too: Meilisearch refuses to search a field that no document has (store/search-legs.ts).
-  return { identifiers, identifierMentions: mentions };
+  return { head, mentions };
 }
 
 const unique = (a: string, b: string) => [...new Set(`${a} ${b}`.split(' ').filter(Boolean))].join(' ');

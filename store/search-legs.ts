@@ -1,7 +1,7 @@
 import type { Meilisearch, Locale, MultiSearchQuery, Hit } from 'meilisearch';
 import type { StoredChunk } from '../domain/documents.ts';
 import { meili, meiliCode } from './meili-errors.ts';
-import { IDENTIFIER_FIELDS, READING_FIELDS, SEARCHABLE } from './settings.ts';
+import { READING_FIELDS, SEARCHABLE } from './settings.ts';
 
 /** Private-use characters mark highlights, so the text can be HTML-escaped before real tags go in. */
 export const MARK_OPEN = '\uE000';
@@ -36,10 +36,7 @@ export interface ReadingQuery {
 }
 
 /** A chunk as the legs return it: without the folded fields, which the display does not need and would double the answer's size. */
-export type LegChunk = Omit<
-  StoredChunk,
-  'text' | 'foldedTitle' | 'foldedHeadings' | 'identifiers' | 'identifierMentions' | '_vectors'
->;
+export type LegChunk = Omit<StoredChunk, 'text' | 'foldedTitle' | 'foldedHeadings' | '_vectors'>;
 
 export interface LegHit {
   chunk: LegChunk;
@@ -163,8 +160,7 @@ export function collectLegs(
 
 /**
  * Meilisearch refuses to search a field no document has: an empty index, or one written before its folded fields
- * and readings (it is rewritten by the next index run). Such documents can only match the others. An index whose
- * documents hold no identifier yet (written before those fields, or with none) is searched without them first.
+ * and readings (it is rewritten by the next index run). Such documents can only match the others.
  */
 export async function withoutMissingFields<T>(
   queries: MultiSearchQuery[],
@@ -173,20 +169,10 @@ export async function withoutMissingFields<T>(
   try {
     return await send(queries);
   } catch (e) {
-    if (!missingFields(e)) throw e;
-  }
-  const optional = new Set<string>(IDENTIFIER_FIELDS);
-  try {
-    return await send(
-      queries.map((q) => ({ ...q, attributesToSearchOn: q.attributesToSearchOn?.filter((f) => !optional.has(f)) })),
-    );
-  } catch (e) {
-    if (!missingFields(e)) throw e;
+    if (meiliCode(e) !== 'invalid_search_attributes_to_search_on') throw e;
     return send(queries.map(({ attributesToSearchOn: _, ...q }) => q));
   }
 }
-
-const missingFields = (e: unknown) => meiliCode(e) === 'invalid_search_attributes_to_search_on';
 
 /** One query's answer, from one Meilisearch or merged over shards. */
 export type LegAnswer = {

@@ -8,20 +8,11 @@ export interface IndexSettingsOptions {
   embedder: { name: string; dimensions: number } | null;
 }
 
-/** Whole forms of a chunk's identifiers: of its headings and code, and those only its prose mentions (text/identifiers). */
-export const IDENTIFIER_FIELDS = ['identifiers', 'identifierMentions'] as const;
 /**
  * What a keyword query searches: the folded copies of title, headings and text (displayed fields stay as written),
- * and the identifier forms. Order is Meilisearch's attribute rank: an identifier in a heading or code outranks every
- * other match of it, one only mentioned in prose ranks below the text's words.
+ * with the whole forms of their identifiers (indexer/keyword-form.ts). Order is Meilisearch's attribute rank.
  */
-export const SEARCHABLE = [
-  IDENTIFIER_FIELDS[0],
-  'foldedTitle',
-  'foldedHeadings',
-  'text',
-  IDENTIFIER_FIELDS[1],
-] as const;
+export const SEARCHABLE = ['foldedTitle', 'foldedHeadings', 'text'] as const;
 /** What a kana or romaji query searches too: each chunk's readings (text/reading). */
 export const READING_FIELDS = ['reading', 'romaji'] as const;
 // Not `id`: nothing filters on it, and a facet per chunk id was Meilisearch indexing work for nothing.

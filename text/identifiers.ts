@@ -5,8 +5,8 @@
  * and a query `v-if` matches any chunk holding both words; camelCase stays one word (`defineProps` → `defineprops`),
  * and so does a word of letters and digits (`es2015`). A phrase query (`"v-if"`) is no cure: it misses `v-if="ok"`
  * and `defineProps<…>` in code. So each identifier also gets a whole form, lowercase with its separators dropped
- * (`v-if` → `vif`), which charabia keeps as one word: the index holds these forms in fields of their own and a
- * query's identifiers are searched by their forms.
+ * (`v-if` → `vif`), which charabia keeps as one word: the index holds these forms with a chunk's headings (those of
+ * its headings and code) or its text (those its prose mentions), and a query's identifiers are searched by them.
  */
 
 // A chain of segments joined by `-`, `.` or `_`, not continuing a longer chain (`.env`, `--port` are no chains).
