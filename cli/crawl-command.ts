@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { createCoreQueue } from '../service/core-queue.ts';
 import { createLogger } from '../service/logger.ts';
@@ -8,6 +7,7 @@ import { sourceStoreOf } from '../service/source-store.ts';
 import { createSourcesService, type SourceInput } from '../service/sources-service.ts';
 import { sluggerFlag } from './crawl-options.ts';
 import { followTask } from './follow-task.ts';
+import { stderrBar } from './progress.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Values of this command's flags: `--include`, `--exclude`, `--tag` and `--ignore-selector` may be given again. */
@@ -53,16 +53,8 @@ export function sourceFromFlags(args: string[], flags: Flags): SourceInput {
 /** Pages settled of pages found so far (the total grows as links are found), with the counts beside. */
 function crawlProgressBar(enabled: boolean) {
   if (!enabled) return { update: (_t: TaskRecord) => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    {
-      format:
-        'crawling [{bar}] {value}/{total} pages | {added} added | {updated} updated | {unchanged} unchanged | {failed} failed',
-      stream: process.stderr,
-      hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    },
-    cliProgress.Presets.shades_classic,
+  const bar = stderrBar(
+    'crawling [{bar}] {value}/{total} pages | {added} added | {updated} updated | {unchanged} unchanged | {failed} failed',
   );
   let begun = false;
   return {

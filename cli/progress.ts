@@ -1,19 +1,20 @@
 import cliProgress from 'cli-progress';
 import type { IndexProgress } from '../indexer/pipeline/types.ts';
 
+/** A bar on stderr in `format`; without a terminal it prints a line every 5 s instead of redrawing. */
+export function stderrBar(format: string): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    { format, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
 /** A progress bar on stderr (documents, chunks, chunks/s, ETA); silent when stderr is not a terminal and in --json. */
 export function createIndexProgressBar(enabled: boolean, doing = 'indexing') {
   if (!enabled) return { update: (_p: IndexProgress) => {}, stop: () => {} };
   const started = Date.now();
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${doing} [{bar}] {value}/{total} documents | {chunks} chunks | {rate} chunks/s | ETA {eta_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    },
-    cliProgress.Presets.shades_classic,
+  const bar = stderrBar(
+    `${doing} [{bar}] {value}/{total} documents | {chunks} chunks | {rate} chunks/s | ETA {eta_formatted}`,
   );
   let begun = false;
   return {

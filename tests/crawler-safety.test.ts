@@ -1,39 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../domain/documents.ts';
 import { createCrawler } from '../crawler/crawler.ts';
 import { createMemoryState } from '../crawler/memory-state.ts';
 import { checkSpec } from '../crawler/spec.ts';
-import type { CrawlSink, CrawlSpec, WriteOutcome } from '../crawler/types.ts';
+import type { CrawlSpec } from '../crawler/types.ts';
 import { documentIdOf } from '../crawler/url.ts';
-import { html, startSite, type Site } from './helpers/crawl-site.ts';
+import { html, listSink, startSite, type Site } from './helpers/crawl-site.ts';
 
 // A crawl that could not reach its start must not take the pages it did not find for pages the site no longer has.
-
-/** Documents kept by id, as an index would; every delete is recorded. */
-function listSink() {
-  const docs = new Map<string, SourceDocument>();
-  const deletes: string[] = [];
-  const sink: CrawlSink = {
-    async write(batch) {
-      const out = new Map<string, WriteOutcome>();
-      for (const d of batch) {
-        const before = docs.get(d.id);
-        out.set(d.id, {
-          outcome: !before ? 'added' : JSON.stringify(before) === JSON.stringify(d) ? 'unchanged' : 'updated',
-        });
-        docs.set(d.id, d);
-      }
-      return out;
-    },
-    async delete(ids) {
-      for (const id of ids) {
-        deletes.push(id);
-        docs.delete(id);
-      }
-    },
-  };
-  return { sink, docs, deletes };
-}
 
 let sites: Site[] = [];
 afterEach(async () => {

@@ -2,44 +2,15 @@ import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceDocument } from '../domain/documents.ts';
 import { createCrawler, robotsHeader, type CrawlerOptions } from '../crawler/crawler.ts';
 import { createMemoryState } from '../crawler/memory-state.ts';
 import { parseSitemap } from '../crawler/sitemap.ts';
-import type { CrawlSink, CrawlSpec, WriteOutcome } from '../crawler/types.ts';
+import type { CrawlSpec } from '../crawler/types.ts';
 import { documentIdOf, normalizeUrl, pageKey } from '../crawler/url.ts';
 import { asciiPdf } from './fixtures/indexer-pdf.ts';
-import { html, startSite, type Site } from './helpers/crawl-site.ts';
+import { html, listSink, startSite, type Site } from './helpers/crawl-site.ts';
 
 const VITE_HTML = path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'vite-docs-ja', 'html');
-
-/** Documents kept by id, as an index would: a write of the same fields is unchanged. */
-function listSink() {
-  const docs = new Map<string, SourceDocument>();
-  const writes: string[] = [];
-  const deletes: string[] = [];
-  const sink: CrawlSink = {
-    async write(batch) {
-      const out = new Map<string, WriteOutcome>();
-      for (const d of batch) {
-        writes.push(d.id);
-        const before = docs.get(d.id);
-        out.set(d.id, {
-          outcome: !before ? 'added' : JSON.stringify(before) === JSON.stringify(d) ? 'unchanged' : 'updated',
-        });
-        docs.set(d.id, d);
-      }
-      return out;
-    },
-    async delete(ids) {
-      for (const id of ids) {
-        deletes.push(id);
-        docs.delete(id);
-      }
-    },
-  };
-  return { sink, docs, writes, deletes, byUrl: (url: string) => [...docs.values()].find((d) => d.url === url) };
-}
 
 let sites: Site[] = [];
 afterEach(async () => {

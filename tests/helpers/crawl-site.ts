@@ -3,6 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { CrawlSink, WriteOutcome } from '../../crawler/types.ts';
+import type { SourceDocument } from '../../domain/documents.ts';
 
 /** One fixture page: a body, or a handler for anything unusual (a slow or endless body). */
 export interface Page {
@@ -116,4 +118,32 @@ function fromFolder(root: string | undefined, pathname: string): Page | undefine
 export function html(title: string, body: string, options: { head?: string; links?: string[] } = {}): string {
   const links = (options.links ?? []).map((l) => `<li><a href="${l}">${l}</a></li>`).join('');
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title>${options.head ?? ''}</head><body><main><h1>${title}</h1><p>${body}</p></main><nav><ul>${links}</ul></nav></body></html>`;
+}
+
+/** Documents kept by id, as an index would: a write of the same fields is unchanged. */
+export function listSink() {
+  const docs = new Map<string, SourceDocument>();
+  const writes: string[] = [];
+  const deletes: string[] = [];
+  const sink: CrawlSink = {
+    async write(batch) {
+      const out = new Map<string, WriteOutcome>();
+      for (const d of batch) {
+        writes.push(d.id);
+        const before = docs.get(d.id);
+        out.set(d.id, {
+          outcome: !before ? 'added' : JSON.stringify(before) === JSON.stringify(d) ? 'unchanged' : 'updated',
+        });
+        docs.set(d.id, d);
+      }
+      return out;
+    },
+    async delete(ids) {
+      for (const id of ids) {
+        deletes.push(id);
+        docs.delete(id);
+      }
+    },
+  };
+  return { sink, docs, writes, deletes, byUrl: (url: string) => [...docs.values()].find((d) => d.url === url) };
 }
