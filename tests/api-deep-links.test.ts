@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchResponse } from '../search/types.ts';
-import { indexAllViaApi, startTestService, type TestService } from './helpers/service.ts';
+import { indexAllViaApi, searchOk, startTestService, type TestService } from './helpers/service.ts';
 
 // A site's page posted as a file with its url: every hit links to the page at the section it came from.
 
@@ -34,12 +33,7 @@ const HTML = `<!doctype html><html lang="ja"><head><title>導入 | Example Docs<
 const file = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 let svc: TestService;
-const search = async (query: Record<string, string | number>) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-  const res = await svc.app.request(`/search?${qs}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as SearchResponse;
-};
+const search = (query: Record<string, string | number>) => searchOk(svc.app, query);
 const hitOf = async (q: string, documentId: string, extra: Record<string, string | number> = {}) => {
   const body = await search({ q, limit: 10, ...extra });
   const hit = body.hits.find((h) => h.documentId === documentId);

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../search/types.ts';
-import { indexViaApi, startTestService, type TestService } from './helpers/service.ts';
+import { indexViaApi, searchOk, startTestService, type TestService } from './helpers/service.ts';
 
 let svc: TestService;
-const search = async (query: Record<string, string | number>) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-  const res = await svc.app.request(`/search?${qs}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as SearchResponse;
-};
+const search = (query: Record<string, string | number>) => searchOk(svc.app, query);
 
 const RENDERING = `# 条件付きレンダリング
 

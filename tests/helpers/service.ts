@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig, type Config } from '../../config/index.ts';
 import { createLogger } from '../../service/logger.ts';
 import { openCore, type Core } from '../../service/open-core.ts';
 import { resolveSettings } from '../../service/settings.ts';
+import type { SearchResponse } from '../../search/types.ts';
 import { buildApp } from '../../server/build-app.ts';
 import { dropAll } from '../../tools/lib/drop-all.ts';
 import { waitFor } from './wait.ts';
@@ -76,6 +77,17 @@ export async function startTestService(
       rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** GET /search with these parameters, which must answer 200; its body. */
+export async function searchOk(
+  app: TestService['app'],
+  query: Record<string, string | number>,
+): Promise<SearchResponse> {
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const res = await app.request(`/search?${qs}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SearchResponse;
 }
 
 /** Posts documents as the API does and waits for the task to finish. */
