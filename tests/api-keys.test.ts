@@ -109,7 +109,8 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
   });
 
   it('stops working when it expires', async () => {
-    const minted = await mint({ description: 'brief', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    // Long enough for the mint and a first search on a loaded machine; the poll below waits past it.
+    const minted = await mint({ description: 'brief', expiresAt: new Date(Date.now() + 5000).toISOString() });
     expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(200);
     await waitFor(
       'the expired key to be refused',
