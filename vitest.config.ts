@@ -13,6 +13,7 @@ import { defineConfig } from 'vitest/config';
 
 const UNIT = [
   'answer',
+  'bench-zipf-stream',
   'client-error',
   'config',
   'crawler',
@@ -44,6 +45,7 @@ const UNIT = [
 
 const PROCESS = [
   'bad-input',
+  'bench-smoke',
   'cli',
   'cli-slugger',
   'crawler-process',

@@ -1,16 +1,18 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes tools/bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in tools/bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (tools/bench/embed.ts)
 //   reindex  re-index of the unchanged corpus vs the first index (same process, same DATA_DIR)
 //   latency  p50/p95/p99 of keyword/semantic/hybrid over HTTP against a `kensaku serve` child, c=1/8/32, vs the peer
 //            (query embedding + Meilisearch native hybrid, tools/bench/peer-server.ts); search during a bulk index vs idle
+//   zipf     a Zipf (s = 1) query stream with the query-vector cache on, hybrid vs the peer at c=1/8/32
 //   rss      cold start (spawn -> /health ok with embeddings) and peak RSS (VmHWM) of the API process
 //   cpu      CPU per search apart from the model (Node and Meilisearch), ours vs the peer's work, in process
 //   scale    indexing time and query latency at ~1k/10k/100k chunks (hashed-bigram vectors, not the model)
+//   growth   one node grown to 10k/100k/300k chunks (hashed vectors): step index rate, hybrid p95, peak RSS of API and Meilisearch
 //   readings READINGS=on against off: end-to-end indexing rate, index size, hybrid latency (questions, kana queries)
 //   keys     a scoped key (filter, rate limit) against SEARCH_KEY: hybrid latency on one server
 //   shards   1 node vs 3 shards on this machine (indexing rate, latency), then growth to 1M chunks over 3 shards (--sizes)
@@ -35,8 +37,23 @@ import { serveSection } from './sections/serve.ts';
 import { readingsSection } from './sections/readings.ts';
 import { keysSection } from './sections/keys.ts';
 import { crawlSection } from './sections/crawl.ts';
+import { zipfSection } from './sections/zipf.ts';
+import { growthSection } from './sections/growth.ts';
 
-const SECTIONS = ['embed', 'reindex', 'latency', 'cpu', 'scale', 'rss', 'readings', 'keys', 'shards', 'crawl'] as const;
+const SECTIONS = [
+  'embed',
+  'reindex',
+  'latency',
+  'zipf',
+  'cpu',
+  'scale',
+  'growth',
+  'rss',
+  'readings',
+  'keys',
+  'shards',
+  'crawl',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -50,7 +67,7 @@ async function main(): Promise<void> {
   });
   if (flags.help) {
     print(
-      'npm run bench -- [--only embed,reindex,latency,cpu,scale,rss,readings,keys,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
+      'npm run bench -- [--only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
     );
     return;
   }
@@ -86,10 +103,12 @@ async function main(): Promise<void> {
       await attempt('serve', () =>
         serveSection({ quick, docsLimit, latency: only.has('latency'), rss: only.has('rss') }, state),
       );
+    if (only.has('zipf')) await attempt('zipf', () => zipfSection(quick, docsLimit, state));
     // Nothing after this needs the JSQuAD core: close it before scale starts its own Meilisearch.
     if (state.jsquad?.core) await state.jsquad.core.close();
     if (state.jsquad) state.jsquad.core = null;
     if (only.has('scale')) await attempt('scale', () => scaleSection(quick, sizes));
+    if (only.has('growth')) await attempt('growth', () => growthSection(quick, sizes));
     if (only.has('readings')) await attempt('readings', () => readingsSection(quick, docsLimit));
     if (only.has('keys')) await attempt('keys', () => keysSection(quick, docsLimit));
     if (only.has('shards')) await attempt('shards', () => shardsSection(quick, docsLimit, sizes));

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 
@@ -23,6 +23,27 @@ export function memoryMiB(pid: number): { peakRss: number; rss: number } {
     return { peakRss: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
   } catch {
     return { peakRss: NaN, rss: NaN };
+  }
+}
+
+/** RSS split in MiB: anonymous (heap) and file-backed (e.g. Meilisearch's memory-mapped index). */
+export function rssPartsMiB(pid: number): { anon: number; file: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 };
+  } catch {
+    return { anon: NaN, file: NaN };
+  }
+}
+
+/** Resets VmHWM to the current RSS (Linux clear_refs 5), so the next peak read covers only what follows. */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 

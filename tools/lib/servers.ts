@@ -131,6 +131,7 @@ export async function startPeer(
   window: number,
   ratio: number,
   timeoutMs = 120_000,
+  env: Record<string, string> = {},
 ): Promise<ChildServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -140,7 +141,7 @@ export async function startPeer(
     name: `peer (native hybrid, limit ${window})`,
     args: ['--import', 'tsx', 'tools/bench/peer-server.ts', '--window', String(window), '--ratio', String(ratio)],
     env: {
-      ...baseEnv(dataDir, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey }),
+      ...baseEnv(dataDir, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey, ...env }),
       PORT: String(port),
       HOST: '127.0.0.1',
     },

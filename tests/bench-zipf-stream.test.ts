@@ -1,0 +1,41 @@
+// The Zipf replay's query stream (tools/bench/sections/zipf-stream.ts): what the bench's "realistic traffic" claims
+// rests on — every public set in the pool, a head asked far more than the tail, the same stream on every run.
+import { describe, expect, it } from 'vitest';
+import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from '../tools/bench/sections/zipf-stream.ts';
+
+describe('Zipf query stream', () => {
+  const sources = publicQueries();
+  const all = Object.values(sources).flat();
+
+  it('draws from every public query file, the vite-docs keyword queries among them', () => {
+    for (const file of ZIPF_SOURCES) expect(sources[file].length, file).toBeGreaterThan(0);
+    expect(sources['eval/vite-docs-ja/queries.jsonl']).toContain('VITE_ プレフィックス 環境変数');
+  });
+
+  it('replays the same stream for the same seed, another for another seed', () => {
+    expect(zipfStream(all, 500).stream).toEqual(zipfStream(all, 500).stream);
+    expect(zipfStream(all, 500, 1, 6).stream).not.toEqual(zipfStream(all, 500).stream);
+  });
+
+  it('asks the query of rank r about 1/r as often as rank 1 (s = 1)', () => {
+    const z = zipfStream(all, 40_000);
+    const count = (q: string) => z.stream.filter((x) => x === q).length;
+    const first = count(z.ranked[0]);
+    // H(5132) ≈ 9.1: rank 1 takes about 11% of the stream.
+    expect(first / z.stream.length).toBeGreaterThan(0.09);
+    expect(first / z.stream.length).toBeLessThan(0.13);
+    expect(count(z.ranked[1]) / first).toBeGreaterThan(0.4);
+    expect(count(z.ranked[1]) / first).toBeLessThan(0.6);
+    expect(count(z.ranked[9]) / first).toBeLessThan(0.2);
+    // A long tail: most distinct queries are never drawn in a short stream, yet many appear once.
+    const short = zipfStream(all, 2_000);
+    expect(short.distinctInStream).toBeGreaterThan(300);
+    expect(short.distinctInStream).toBeLessThan(all.length / 2);
+    expect(repeatShare(short.stream)).toBeGreaterThan(0.3);
+  });
+
+  it('counts a repeat only when the query came earlier in the stream', () => {
+    expect(repeatShare(['a', 'b', 'a', 'a', 'c'])).toBeCloseTo(2 / 5);
+    expect(repeatShare([])).toBe(0);
+  });
+});

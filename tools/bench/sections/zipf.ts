@@ -1,0 +1,128 @@
+// zipf: the traffic a real site sees, replayed. A Zipf (s = 1) stream over every public question and the vite-docs
+// keyword queries (zipf-stream.ts), sent to kensaku's hybrid and to the peer over HTTP at c=1/8/32, both with the
+// query-vector cache ON at its default size (EMBED_QUERY_CACHE; the peer's embedder is built by the same code with
+// the same LRU). The index is the shared JSQuAD one, as in `latency` (whose uniform, cache-off runs stay the worst
+// case): the other sets' queries search it too, for both servers alike.
+import { loadConfig } from '../../../config/index.ts';
+import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
+import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
+import { pool, QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
+import { log, print } from '../../lib/log.ts';
+import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
+import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
+import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
+
+type Target = 'hybrid' | 'peer';
+const TARGETS: Target[] = ['hybrid', 'peer'];
+const CONCURRENCY = [1, 8, 32];
+
+export async function zipfSection(quick: boolean, docsLimit: number | undefined, state: BenchState) {
+  state.jsquad ??= await indexJsquadFresh(docsLimit);
+  const j = state.jsquad;
+  if (j.core) {
+    await j.core.close(); // the server owns this DATA_DIR's Meilisearch now
+    j.core = null;
+  }
+  // The default size: the cache a site runs with unless it sets EMBED_QUERY_CACHE.
+  const cacheSize = loadConfig({}).EMBED_QUERY_CACHE;
+  const env = { EMBED_QUERY_CACHE: String(cacheSize) };
+  const warm = quick ? 40 : 300;
+  const amounts: Record<number, number> = quick ? { 1: 40, 8: 80, 32: 96 } : { 1: 400, 8: 800, 32: 960 };
+  const perTarget = warm + CONCURRENCY.reduce((s, c) => s + amounts[c], 0);
+  const sources = publicQueries();
+  const all = Object.values(sources).flat();
+  const z = zipfStream(all, perTarget);
+  const servers: ChildServer[] = [];
+  try {
+    log(`zipf: kensaku serve and the peer, EMBED_QUERY_CACHE=${cacheSize} for both`);
+    const serve = await startKensaku(j.dataDir, 180_000, env);
+    servers.push(serve);
+    if (!serve.meiliUrl || !serve.meiliKey)
+      throw new Error(`could not read kensaku's Meilisearch URL from its log:\n${serve.tail()}`);
+    const peer = await startPeer(j.dataDir, serve.meiliUrl, serve.meiliKey, 10, PEER_SEMANTIC_RATIO, 120_000, env);
+    servers.push(peer);
+    const base: Record<Target, { base: string; path: (q: string) => string }> = {
+      hybrid: { base: serve.base, path: searchPath('hybrid') },
+      peer: { base: peer.base, path: peerPath },
+    };
+    // Each target replays the same stream from its start: the same requests in the same order.
+    const rotation: Record<Target, QueryRotation> = {
+      hybrid: new QueryRotation(z.stream),
+      peer: new QueryRotation(z.stream),
+    };
+    const load = (t: Target, c: number, amount: number) =>
+      runLoad({ ...base[t], queries: rotation[t], connections: c, amount, maxSeconds: 150 });
+    // The site has been up a while: the stream's first requests fill both caches, unmeasured.
+    log(`zipf: warm-up, the stream's first ${warm} requests to each (c=8)`);
+    for (const t of TARGETS) await load(t, 8, warm);
+    const rows: { target: Target; concurrency: number; result: LoadResult }[] = [];
+    for (const c of CONCURRENCY) {
+      const parts: Record<Target, LoadResult[]> = { hybrid: [], peer: [] };
+      // A B, B A, A B, B A: drift and the shared machine's hiccups hit both alike.
+      for (const order of [TARGETS, [...TARGETS].reverse(), TARGETS, [...TARGETS].reverse()])
+        for (const t of order) {
+          const r = await load(t, c, amounts[c] / 4);
+          if (r.non2xx || r.errors) throw new Error(`zipf ${t} c=${c}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+          parts[t].push(r);
+          log(`  c=${c} ${t.padEnd(7)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
+        }
+      for (const t of TARGETS) rows.push({ target: t, concurrency: c, result: pool(parts[t]) });
+    }
+    const out = {
+      cacheSize,
+      zipfS: 1,
+      sources: Object.fromEntries(ZIPF_SOURCES.map((s) => [s, sources[s].length])),
+      distinctQueries: z.ranked.length,
+      streamLength: perTarget,
+      warmup: warm,
+      distinctInStream: z.distinctInStream,
+      top10Share: r3(z.top10Share, 3),
+      repeatShare: r3(repeatShare(z.stream), 3),
+      jsquadDocuments: docsLimit ?? 1145,
+      rows: rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) })),
+    };
+    printZipf(out, rows);
+    return out;
+  } finally {
+    for (const s of servers.reverse()) await s.stop();
+  }
+}
+
+function printZipf(out: Record<string, any>, rows: { target: Target; concurrency: number; result: LoadResult }[]) {
+  print(heading('Zipf replay (s = 1), query-vector cache on: kensaku hybrid vs the peer over HTTP, ms'));
+  const t = [['target', 'c', 'n', 'p50', 'p95', 'p99', 'req/s', 'cache hits', 'p95 ÷ peer', 'req/s ÷ peer']];
+  for (const r of rows) {
+    const peer = rows.find((x) => x.target === 'peer' && x.concurrency === r.concurrency)!.result;
+    const hits = r.result.suspectedLruHits ?? 0;
+    t.push([
+      r.target,
+      String(r.concurrency),
+      String(r.result.ok),
+      fmt(r.result.p50),
+      fmt(r.result.p95),
+      fmt(r.result.p99),
+      fmt(r.result.rps),
+      `${fmt((100 * hits) / (r.result.ok || 1), 0)}%`,
+      fmtRatio(r.result.p95 / peer.p95),
+      fmtRatio(r.result.rps / peer.rps),
+    ]);
+  }
+  print(table(t, (c) => c > 0));
+  print(
+    `stream: ${out.streamLength} requests per target (the first ${out.warmup} warm the caches, unmeasured) drawn from ` +
+      `${out.distinctQueries} distinct public queries (${Object.entries(out.sources)
+        .map(([k, v]) => `${k.replace(/^eval\//, '').replace(/\/queries\.jsonl$|\.jsonl$/, '')} ${v}`)
+        .join(', ')}); ${out.distinctInStream} distinct in the stream, ` +
+      `top 10 = ${fmt(100 * out.top10Share, 0)}% of it, ${fmt(100 * out.repeatShare, 0)}% repeats of an earlier request.`,
+  );
+  print(
+    `Both servers: EMBED_QUERY_CACHE=${out.cacheSize} (the default), the same embedder code and LRU; cache hits = responses whose ` +
+      "server-side embedding took < 0.5 ms. Index: the JSQuAD paragraphs (the other sets' queries search it too).",
+  );
+  const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === 8)?.result;
+  const p = rows.find((r) => r.target === 'peer' && r.concurrency === 8)?.result;
+  if (h && p)
+    print(
+      `target: hybrid req/s ≥ 2× the peer's at c=8 (Zipf, cache on): ${fmtRatio(h.rps / p.rps)} -> ${h.rps / p.rps >= 2 ? 'MET' : 'NOT MET'}`,
+    );
+}
