@@ -50,6 +50,11 @@ export interface Chunk {
   code?: boolean;
   /** For a code chunk: the line of prose just before its block (`例:`, `次のように設定します:`), read with it when embedded. */
   lead?: string;
+  /**
+   * The text's sentences as answers split them (text/sentences.ts splitSentencesOutsideBrackets), flat: start, end,
+   * start, end, … in `text`. Read at search time instead of splitting again; chunks written before it have none.
+   */
+  sentences?: number[];
 }
 
 /** A chunk as stored in Meilisearch, with its vector written in the same document. */

@@ -5,6 +5,7 @@ import { packParagraphs } from './pack.ts';
 import { splitPreamble } from './preamble.ts';
 import { groupSections } from './sections.ts';
 import { spanText } from '../text/spans.ts';
+import { splitSentencesOutsideBrackets } from '../text/sentences.ts';
 import { chooseTitle } from './title.ts';
 import type { Chunk, SourceDocument } from '../domain/documents.ts';
 
@@ -60,6 +61,7 @@ export function chunkDocument(doc: SourceDocument, options: ChunkerOptions = {})
         ...(anchor !== undefined ? { anchor } : {}),
         ...(code ? { code } : {}),
         ...(lead ? { lead } : {}),
+        sentences: splitSentencesOutsideBrackets(text).flatMap((s) => [s.start, s.end]),
       });
     }
   }

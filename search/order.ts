@@ -56,9 +56,10 @@ export function lexicalParts(chunk: {
   originalText: string;
   reading?: string;
   romaji?: string;
+  sentences?: number[];
 }): ChunkParts {
   const head = [chunk.title, ...chunk.headingPath, chunk.reading, chunk.romaji].filter(Boolean).join(' ');
-  return { head, text: chunk.originalText };
+  return { head, text: chunk.originalText, ...(chunk.sentences ? { spans: chunk.sentences } : {}) };
 }
 
 export type TermsOf = (hit: LegHit) => ChunkTerms;

@@ -75,6 +75,8 @@ const LEG_FIELDS = [
   'anchor',
   'tags',
   'hasVector',
+  // The text's sentence spans (Chunk.sentences): answers and coverage read them instead of splitting the text again.
+  'sentences',
 ];
 // A reading search reads the readings back, for its coverage (search/order.ts); others leave them out.
 const WITH_READINGS = [...LEG_FIELDS, ...READING_FIELDS];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuery, pickAnswer } from '../search/answer/pick-answer.ts';
 import { splitSentencesOutsideBrackets } from '../text/sentences.ts';
+import { answersFor } from '../search/answer/answers.ts';
+import { chunkTerms } from '../search/lexical/chunk-terms.ts';
+import { chunkDocument } from '../indexer/chunker.ts';
 
 const one = () => 1;
 const sentences = (text: string) => splitSentencesOutsideBrackets(text).map((s) => text.slice(s.start, s.end));
@@ -67,5 +70,32 @@ describe('pickAnswer', () => {
     expect(pickAnswer(answerQuery('これはなんですか？', one), '東京は日本の首都である。')).toBeNull();
     expect(pickAnswer(answerQuery('日本の首都は？', one), '')).toBeNull();
     expect(pickAnswer(answerQuery('日本の首都は？', one), ' \n　\n')).toBeNull();
+  });
+});
+
+describe('answers from the sentences stored with a chunk', () => {
+  const doc = {
+    id: 'tower',
+    title: '東京タワー',
+    text: '東京タワーは電波塔である。「高さは333m。」と言われる。\n東京タワーは1958年に完成した。',
+  };
+
+  it('indexes each chunk with its sentence spans, and answers by them as by the text split again', () => {
+    const [chunk] = chunkDocument(doc);
+    const spans = chunk.sentences!;
+    const pairs = Array.from({ length: spans.length / 2 }, (_, i) => chunk.text.slice(spans[2 * i], spans[2 * i + 1]));
+    expect(pairs).toEqual(sentences(chunk.text));
+    const q = '東京タワーはいつ完成した？';
+    const stored = answersFor(q, [chunkTerms({ head: chunk.title, text: chunk.text, spans })])(chunk.text);
+    const split = answersFor(q, [chunkTerms({ head: chunk.title, text: chunk.text })])(chunk.text);
+    expect(stored?.text).toBe('東京タワーは1958年に完成した。');
+    expect(stored).toEqual(split);
+  });
+
+  it('splits the text again when the stored spans do not fit it (an index written by another version)', () => {
+    const text = doc.text;
+    const stale = chunkTerms({ head: '', text, spans: [0, text.length + 40] });
+    expect(stale.spans.map((s) => text.slice(s.start, s.end))).toEqual(sentences(text));
+    expect(answersFor('東京タワーはいつ完成した？', [stale])(text)?.text).toBe('東京タワーは1958年に完成した。');
   });
 });

@@ -26,7 +26,11 @@ function kindTable(): Uint8Array {
   return kinds;
 }
 
-/** Word codes live above every pair code (pairs < 2^32): FNV-1a of the word, offset by 2^32. */
+/**
+ * Pair codes are the two units as one int32 (`prev << 16 | c`, negative past 0x7fff): V8 keeps them unboxed in the term
+ * sets, where `prev * 0x10000 + c` above 2^31 was a boxed number (allocation, slower hashing). Word codes live above
+ * every pair code: FNV-1a of the word, offset by 2^32.
+ */
 const FNV_START = 0x811c9dc5;
 const fnv = (h: number, unit: number) => Math.imul(h ^ unit, 0x01000193) >>> 0;
 
@@ -59,7 +63,7 @@ export function eachTerm(text: string, visit: (code: number, norm: string, start
     } else if (kind === Kind.Separator) {
       prev = -1;
     } else {
-      if (prev >= 0 && !(isHiragana(prev) && isHiragana(c))) visit(prev * 0x10000 + c, s, i - 1, i + 1);
+      if (prev >= 0 && !(isHiragana(prev) && isHiragana(c))) visit((prev << 16) | c, s, i - 1, i + 1);
       prev = c;
     }
     // The low half of a supplementary separator or Latin letter shares its kind.

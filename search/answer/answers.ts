@@ -30,10 +30,13 @@ export function answersFor(
   // With the terms the search matched by (translations, synonyms, a reading's written forms), a sentence that holds
   // 普天間 answers ふてんま.
   const query = answerQuery(q, idf, groups ? { groups, idf: groupIdf } : undefined);
+  // A page's chunks are among the candidates, whose sentences and their terms were read for coverage already.
+  const read = new Map(candidates.map((c) => [c.text, c]));
   return (text) => {
-    const answer = pickAnswer(query, text);
+    const known = read.get(text);
+    const answer = pickAnswer(query, text, known);
     if (answer && answer.score > 0) return answer;
-    const lead = splitSentencesOutsideBrackets(text)[0];
+    const lead = known ? known.spans[0] : splitSentencesOutsideBrackets(text)[0];
     return lead ? { text: text.slice(lead.start, lead.end), start: lead.start, end: lead.end, score: 0 } : null;
   };
 }

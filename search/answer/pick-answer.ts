@@ -7,7 +7,7 @@
  */
 import { bm25Idf } from '../../text/idf.ts';
 import { eachTerm, termSet } from '../../text/terms.ts';
-import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
+import { splitSentencesOutsideBrackets, type SentenceSpan } from '../../text/sentences.ts';
 
 export interface Answer {
   /** The sentence, sliced from the original text. */
@@ -67,14 +67,20 @@ export function answerQuery(q: string, idf: (code: number) => number, matched?: 
   return { terms, weights, termSet: new Set(terms.flat(2)) };
 }
 
+/** A text's sentences and the terms of each, when the search already read them (search/lexical/chunk-terms.ts). */
+export interface ReadSentences {
+  spans: readonly SentenceSpan[];
+  own: readonly ReadonlySet<number>[];
+}
+
 /**
  * The best answering sentence of `text`, or null when the text has no sentence or the question no terms.
  * Term weight is the caller's idf × the term's IDF among the passage's sentences (a term in every sentence picks
  * none of them); ties go to the longer sentence, which more often carries the answer as well.
  */
-export function pickAnswer(query: AnswerQuery, text: string): Answer | null {
+export function pickAnswer(query: AnswerQuery, text: string, read?: ReadSentences): Answer | null {
   const k = query.terms.length;
-  const spans = splitSentencesOutsideBrackets(text);
+  const spans = read?.spans ?? splitSentencesOutsideBrackets(text);
   const n = spans.length;
   if (n === 0 || k === 0) return null;
 
@@ -83,7 +89,7 @@ export function pickAnswer(query: AnswerQuery, text: string): Answer | null {
   const size = new Array<number>(n);
   const df = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) {
-    const set = termSet(text.slice(spans[i].start, spans[i].end));
+    const set = read?.own[i] ?? termSet(text.slice(spans[i].start, spans[i].end));
     size[i] = set.size;
     for (let j = 0; j < k; j++) {
       if (query.terms[j].some((codes) => codes.length > 0 && codes.every((c) => set.has(c)))) {

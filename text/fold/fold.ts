@@ -37,22 +37,48 @@ const isSelector = (cp: number) => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0
 // Short words keep the mark (カー, コピー): without it they would meet other words (カ, コピ). JIS Z 8301's rule of thumb.
 const LONG_MIN_KANA = 3;
 
+// Code units a rule may change or must look at: ヴ, ー, the kana rule's, the BMP itaiji keys, the selectors, and every
+// surrogate (supplementary itaiji and selectors). Any other unit folds to itself, and is copied in runs.
+let special: Uint8Array | undefined;
+function specialUnits(): Uint8Array {
+  if (special) return special;
+  special = new Uint8Array(0x10000);
+  for (let u = 0xd800; u <= 0xdfff; u++) special[u] = 1;
+  for (let u = 0xfe00; u <= 0xfe0f; u++) special[u] = 1;
+  for (const c of ['ヴ', LONG, ...Object.keys(KANA), ...Object.keys(ITAIJI)])
+    if (c.length === 1) special[c.charCodeAt(0)] = 1;
+  return special;
+}
+
 export function createFold(rules: readonly FoldRule[] = FOLD_RULES): Fold {
   const on = new Set(rules);
+  const table = specialUnits();
   // `from` only when asked for: terms, fields and queries fold without a map (the search's hot path).
   function fold(s: string, from: number[] | null): string {
     let text = '';
+    let copied = 0; // s[copied, i) folds to itself and is not in `text` yet
     let run = 0; // characters so far of the current katakana word, long-vowel marks included (サーバー: 3 before the last)
     const put = (out: string, at: number) => {
       text += out;
       if (from) for (let k = 0; k < out.length; k++) from.push(at);
     };
+    const flush = (to: number) => {
+      if (to > copied) text += s.slice(copied, to);
+      if (from) for (let k = copied; k < to; k++) from.push(k);
+    };
     for (let i = 0; i < s.length; ) {
+      const unit = s.charCodeAt(i);
+      if (table[unit] === 0) {
+        run = (unit >= 0x30a1 && unit <= 0x30fa) || unit === 0x30fc ? run + 1 : 0;
+        i++;
+        continue;
+      }
+      flush(i);
       const cp = s.codePointAt(i)!;
       const c = String.fromCodePoint(cp);
       const next = i + c.length;
       if (on.has('itaiji') && isSelector(cp)) {
-        i = next;
+        i = copied = next;
         continue;
       }
       let out = c;
@@ -71,7 +97,9 @@ export function createFold(rules: readonly FoldRule[] = FOLD_RULES): Fold {
       run = isKatakana(c) ? run + 1 : 0;
       put(out, i);
       i += width;
+      copied = i;
     }
+    flush(s.length);
     from?.push(s.length);
     return text;
   }
