@@ -36,6 +36,7 @@ const UNIT = [
   'lexicon',
   'lexicon-corpus',
   'placement',
+  'relevance-floor-rule',
   'rerank',
   'settings',
   'web-bundle',

@@ -65,6 +65,11 @@ export const searchParamsSchema = z
       .openapi({ description: 'ISO 639-3 locale for this query, e.g. jpn, eng' }),
     fusion: z.enum(['adaptive', 'convex', 'rrf']).optional(),
     facets: facetsSchema,
+    floor: z.coerce.number().min(0).max(1).optional().openapi({
+      description:
+        'Hybrid: the relevance floor. When a keyword hit holds every term of the query, hits holding none of its terms are dropped below this share of the top score; 0 turns it off. Unset: SEARCH_FLOOR',
+      example: 0,
+    }),
   })
   .refine((p) => p.offset + p.limit <= MAX_DEPTH, { message: `offset + limit: at most ${MAX_DEPTH}`, path: ['offset'] })
   .openapi('SearchParams');
@@ -156,6 +161,18 @@ export const searchResponseSchema = z
         keywordWeight: z.number(),
         cosineFloor: z.number().optional(),
         rerank: z.object({ name: z.string(), depth: z.number().int(), weight: z.number() }).nullable(),
+        floor: z
+          .object({
+            ratio: z.number(),
+            evidence: z.boolean(),
+            minScore: z.number().nullable(),
+            dropped: z.number().int(),
+          })
+          .optional()
+          .openapi({
+            description:
+              'The relevance floor: evidence says a keyword hit held every query term; then hits holding none of them that scored under minScore (ratio × the top score) were dropped (dropped chunks), and estimatedTotalHits and facets leave them out',
+          }),
         translated: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
         synonyms: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
       })

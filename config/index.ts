@@ -127,6 +127,9 @@ export const configSchema = z.object({
   RERANK: z.enum(['coverage', 'bigram-bm25']).default('coverage'),
   RERANK_DEPTH: z.coerce.number().int().min(0).max(200).default(30),
   RERANK_WEIGHT: z.coerce.number().min(0).max(10).default(0.2),
+  // Hybrid relevance floor (search/relevance-floor.ts): with a keyword hit holding every query term, hits holding none
+  // of them are dropped under this share of the top score; 0 turns it off.
+  SEARCH_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
   // Japanese forms for the Latin words of queries on a Japanese index (search/lexical): Sudachi's synonyms, or none.
   LEXICON: z.enum(['sudachi', 'none']).default('sudachi'),
   // Spelling variants folded in indexed text and queries (text/fold): a comma list of rules, all, or none.

@@ -1,8 +1,9 @@
 import { toCosine, type LegHit, type LegResults } from '../store/search-legs.ts';
 import { chunkTerms, NO_TERMS, type ChunkParts, type ChunkTerms } from './lexical/chunk-terms.ts';
-import { candidateIdf, coverage } from '../text/query-terms.ts';
+import { candidateIdf, coverage, covers } from '../text/query-terms.ts';
 import type { FusionFunction } from './fusion/index.ts';
 import type { Reranker, RerankQuery } from './rerank/index.ts';
+import { relevanceFloor, type FloorOutcome } from './relevance-floor.ts';
 import type { SearchParams } from './types.ts';
 
 export interface Ranked {
@@ -21,6 +22,8 @@ export interface OrderOptions {
   groupBy?: 'document';
   /** Hybrid: the query's terms and each chunk's head and text (partsOf), for coverage and the reranker of the fused top. */
   lexical?: Lexical;
+  /** Hybrid: the relevance floor's ratio (search/relevance-floor.ts); unset or 0, no floor. */
+  floor?: number;
 }
 
 export interface Lexical {
@@ -33,12 +36,36 @@ export interface Lexical {
 
 /** Legs → one ranking: fused in hybrid (then reranked), a single leg otherwise; optionally the best chunk per document. */
 export function orderHits(legs: LegResults, options: OrderOptions): Ranked[] {
+  return orderWithFloor(legs, options).ranked;
+}
+
+export interface Ordered {
+  ranked: Ranked[];
+  /** Hybrid with both legs and a lexical query: what the relevance floor did, and the chunks it dropped. */
+  floor: { outcome: FloorOutcome; dropped: Ranked[]; kept: number } | null;
+}
+
+/** orderHits, saying what the relevance floor dropped (before grouping, so a document is kept by any chunk kept). */
+export function orderWithFloor(legs: LegResults, options: OrderOptions): Ordered {
   const termsOf = options.lexical?.termsOf ?? cachedTerms(options.lexical?.partsOf);
   let ranked = rank(legs, options, termsOf);
   const reranker = options.lexical?.reranker;
-  if (reranker && options.lexical && fuses(legs, options.mode))
-    ranked = rerankTop(ranked, reranker, options.lexical, termsOf);
-  return options.groupBy === 'document' ? bestPerDocument(ranked) : ranked;
+  const fused = fuses(legs, options.mode);
+  if (reranker && options.lexical && fused) ranked = rerankTop(ranked, reranker, options.lexical, termsOf);
+  let floor: Ordered['floor'] = null;
+  const query = options.lexical?.query;
+  if (fused && query) {
+    const keywordIds = new Set(legs.keyword!.hits.map((h) => h.chunk.id));
+    const groups = query.terms.groups;
+    const result = relevanceFloor(ranked, options.floor ?? 0, {
+      terms: groups.length,
+      held: (r) => groups.reduce((n, alternatives) => n + (covers(alternatives, termsOf(r.hit).all) ? 1 : 0), 0),
+      fromKeyword: (r) => keywordIds.has(r.hit.chunk.id),
+    });
+    ranked = result.kept;
+    floor = { outcome: result.outcome, dropped: result.dropped, kept: result.kept.length };
+  }
+  return { ranked: options.groupBy === 'document' ? bestPerDocument(ranked) : ranked, floor };
 }
 
 /** Fusion (and the reranker that refines it) runs when both legs answered in hybrid mode. */

@@ -6,12 +6,13 @@ import { fusionFunctions } from './fusion/index.ts';
 import { buildHits } from './build-hits.ts';
 import { queryText } from './query-text.ts';
 import { runLegs } from './run-legs.ts';
-import { cachedTerms, fuses, lexicalParts, orderHits } from './order.ts';
+import { cachedTerms, fuses, lexicalParts, orderWithFloor } from './order.ts';
 import { answersFor, readingTerms } from './answer/answers.ts';
 import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeywordInIndex } from './keyword-plan-in-index.ts';
 import { countFacets } from './facets.ts';
+import { flooredTotal, type FloorOutcome } from './relevance-floor.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
 import type { SearchSettings } from './search-settings.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
@@ -76,7 +77,18 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
   const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
-  const grouped = orderHits(legs, { mode, fusion, weight, groupBy: params.groupBy, lexical });
+  const ordered = orderWithFloor(legs, {
+    mode,
+    fusion,
+    weight,
+    groupBy: params.groupBy,
+    lexical,
+    floor: params.floor ?? deps.floor,
+  });
+  const grouped = ordered.ranked;
+  // With the floor applied, counts are of what it kept: the semantic leg's window is not a count of matches.
+  const floored = ordered.floor?.outcome.minScore != null ? ordered.floor : null;
+  const droppedIds = new Set(floored?.dropped.map((r) => r.hit.chunk.id));
   const page = grouped.slice(params.offset, params.offset + params.limit);
   // A kana or romaji query is shown, and answered, by the words of the hits that read as it (ふてんま → 普天間): the
   // keyword leg's copies, which carry their readings; a hit it did not find came by meaning and is not read.
@@ -110,7 +122,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const shardsDown = Object.entries(legs.shardsDown ?? {}).map(
     ([name, reason]) => [`shard:${name}` as const, reason] as const,
   );
-  const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped) : null;
+  const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped, floored?.dropped) : null;
   return {
     query: params.q.trim(),
     mode,
@@ -122,7 +134,10 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
       bothLegsFused ? { weight, reranker, answer } : null,
       written?.marks,
     ),
-    estimatedTotalHits: Math.max(legs.keyword?.estimatedTotalHits ?? 0, grouped.length),
+    estimatedTotalHits: Math.max(
+      floored ? flooredTotal(legs, floored.kept, droppedIds) : (legs.keyword?.estimatedTotalHits ?? 0),
+      grouped.length,
+    ),
     ...(facets ? { facetDistribution: facets.distribution, facetsEstimated: facets.estimated } : {}),
     keyword: runKeyword
       ? { q: plan.q, also: plan.also, readings: plan.readingQueries.map((r) => ({ q: r.q, on: [...r.on] })) }
@@ -145,6 +160,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
               }
             : {}),
           rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
+          ...(ordered.floor ? { floor: floorOf(ordered.floor.outcome) } : {}),
           translated: terms.translated,
           synonyms: terms.synonyms,
         }
@@ -163,3 +179,4 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
 const ANSWER_CANDIDATES = 30;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const floorOf = (o: FloorOutcome) => ({ ...o, minScore: o.minScore === null ? null : round4(o.minScore) });

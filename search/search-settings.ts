@@ -16,6 +16,8 @@ export interface SearchOptions {
   fusion: keyof typeof fusionFunctions;
   /** Hybrid rescoring of the fused top chunks; depth 0 turns it off. */
   rerank: RerankOptions;
+  /** Hybrid: the relevance floor's ratio of the top score (relevance-floor.ts); 0 turns it off. */
+  floor: number;
   /** Japanese forms for Latin query words on a Japanese index. */
   lexicon: 'sudachi' | 'none';
   /** The index's stop words: never highlighted in snippets. */
@@ -36,6 +38,8 @@ export interface SearchSettings {
   fusion: keyof typeof fusionFunctions;
   /** Rescores the fused top chunks in hybrid mode; null turns it off. */
   reranker: Reranker | null;
+  /** The relevance floor's ratio when a request sets none (relevance-floor.ts); 0 turns it off. */
+  floor: number;
   /** Loaded once, on the first query that has Latin words (it takes ~0.3 s and ~50 MB); null turns it off. */
   lexicon: (() => Promise<Lexicon>) | null;
   highlighter: Highlighter;
@@ -60,6 +64,7 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     locale: options.locale,
     fusion: options.fusion,
     reranker: configuredReranker(options.rerank),
+    floor: options.floor,
     lexicon: options.lexicon === 'sudachi' ? once(loadSudachiLexicon) : null,
     highlighter: createHighlighter({ stopWords: options.stopWords, cropChars: SNIPPET_CHARS }),
     chunkTerms: createChunkTermsCache(CHUNK_TERMS_CACHE),

@@ -23,6 +23,8 @@ export interface SearchParams {
   fusion?: 'adaptive' | 'convex' | 'rrf';
   /** Filterable attributes to count the values of (facetDistribution). */
   facets?: string[];
+  /** Hybrid: the relevance floor's ratio of the top score (search/relevance-floor.ts); 0 turns it off; unset, SEARCH_FLOOR. */
+  floor?: number;
 }
 
 /** Why a hit is where it is: each leg's rank, score and weight in the fusion, and the reranker's bonus. */
@@ -92,6 +94,11 @@ export interface SearchResponse {
     /** The cosine that counted as no similarity for this query (convex, adaptive). */
     cosineFloor?: number;
     rerank: { name: string; depth: number; weight: number } | null;
+    /**
+     * The relevance floor: when a keyword hit held every query term (evidence), hits holding none of them that scored
+     * under minScore (ratio × the top score) were dropped; counts and facets leave them out.
+     */
+    floor?: { ratio: number; evidence: boolean; minScore: number | null; dropped: number };
     /** Latin words of the query that matched through their Japanese forms. */
     translated: { from: string; to: string[] }[];
     /** Synonyms (PUT /synonyms) found in the query, as folded. */

@@ -119,6 +119,7 @@ export function resolveSettings(config: Config): Settings {
       locale: config.INDEX_LOCALE,
       fusion: config.FUSION,
       rerank: { name: config.RERANK, depth: config.RERANK_DEPTH, weight: config.RERANK_WEIGHT },
+      floor: config.SEARCH_FLOOR,
       lexicon: config.LEXICON,
       stopWords: stopWordsFor(config.STOP_WORDS),
       fold: config.FOLD,

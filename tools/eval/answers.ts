@@ -33,7 +33,7 @@ export function answerAccuracy(
   legs: LegResults[],
   judged: Judged[],
   chunks: ChunkInfo[],
-  ranking: { fusion: FusionFunction; weight: number; reranker: Reranker | null; lexical: LexicalFor },
+  ranking: { fusion: FusionFunction; weight: number; reranker: Reranker | null; lexical: LexicalFor; floor: number },
 ): AnswerAccuracy | null {
   const byId = new Map(chunks.map((c) => [c.id, c]));
   let questions = 0;
@@ -44,7 +44,13 @@ export function answerAccuracy(
     if (!q.answers?.length) return;
     questions++;
     const lexical = ranking.lexical(i, ranking.reranker);
-    const ranked = orderHits(legs[i], { mode: 'hybrid', fusion: ranking.fusion, weight: ranking.weight, lexical });
+    const ranked = orderHits(legs[i], {
+      mode: 'hybrid',
+      fusion: ranking.fusion,
+      weight: ranking.weight,
+      lexical,
+      floor: ranking.floor,
+    });
     const best = ranked[0] && byId.get(ranked[0].hit.chunk.id);
     if (!best) return;
     const grade = judged[i].grades.get(set.level === 'document' ? best.documentId : best.id) ?? 0;

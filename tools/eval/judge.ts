@@ -1,6 +1,6 @@
 /** Judging rankings: grades per query, the product's ordering of the legs, and the metrics per query. */
 import type { FusionFunction } from '../../search/fusion/index.ts';
-import { orderHits, type OrderOptions, type Ranked } from '../../search/order.ts';
+import { orderWithFloor, type OrderOptions, type Ranked } from '../../search/order.ts';
 import type { LegHit, LegResults } from '../../store/search-legs.ts';
 import { keywordPlan } from './legs.ts';
 import type { EvalEnv } from './env.ts';
@@ -65,7 +65,10 @@ export function lexicalFor(queries: EvalQueryTerms[], chunks: ChunkInfo[]): Lexi
   return (i, reranker) => ({ query: queries[i], partsOf: queries[i].byReading ? withReadings : plain, reranker });
 }
 
-/** The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for document sets. */
+/**
+ * The ids runSearch would return for one query: fused (and reranked) or single leg, best chunk per document for
+ * document sets; in hybrid, cut by the relevance floor at `floor` (SEARCH_FLOOR; 0 turns it off) as runSearch cuts.
+ */
 export function rankIds(
   legs: LegResults,
   level: EvalSet['level'],
@@ -73,21 +76,37 @@ export function rankIds(
   fusion: FusionFunction,
   weight: number,
   lexical?: EvalLexical,
+  floor = 0,
 ): string[] {
+  return rankFloored(legs, level, mode, fusion, weight, lexical, floor).ids;
+}
+
+/** rankIds, with how many chunks the relevance floor dropped (0 when it did not apply). */
+export function rankFloored(
+  legs: LegResults,
+  level: EvalSet['level'],
+  mode: Mode,
+  fusion: FusionFunction,
+  weight: number,
+  lexical: EvalLexical | undefined,
+  floor: number,
+): { ids: string[]; dropped: number } {
   const input =
     mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
-  const ranked = orderHits(input, {
+  const ordered = orderWithFloor(input, {
     mode,
     fusion,
     weight,
     groupBy: level === 'document' ? 'document' : undefined,
     lexical,
+    floor,
   });
-  return idsOf(
-    ranked.map((r) => r.hit),
+  const ids = idsOf(
+    ordered.ranked.map((r) => r.hit),
     level,
     false,
   );
+  return { ids, dropped: ordered.floor?.outcome.dropped ?? 0 };
 }
 
 /** Ids of hits in order; `group` keeps the first chunk of each document (for lists not grouped yet). */

@@ -79,6 +79,24 @@ export function formatReport(r: EvalReport): string {
       ),
     );
   }
+  if (r.floor) {
+    const f = r.floor;
+    out.push('');
+    out.push(
+      `relevance floor (default hybrid; SEARCH_FLOOR=${f.ratio}; off: nDCG@10 ${fmt(f.ndcg10Off)}); dropped: chunks per query, over all queries:`,
+    );
+    out.push(
+      table(
+        ['floor', 'nDCG@10', 'queries cut', 'dropped / query'],
+        f.byRatio.map((x) => [
+          String(x.ratio) + (x.ratio === f.ratio ? ' *' : ''),
+          fmt(x.ndcg10),
+          `${x.applied}/${r.set.queries}`,
+          x.droppedMean.toFixed(1),
+        ]),
+      ),
+    );
+  }
   if (r.answers) {
     const a = r.answers;
     const pct = (x: number) => x.toFixed(4);

@@ -24,6 +24,7 @@ const USAGE = `usage: npm run eval -- [options]
   --chunk-max-chars N           CHUNK_MAX_CHARS (default from config: 400)
   --stop-words ja|none          STOP_WORDS (default from config: ja)
   --fusion convex|rrf           FUSION, the default hybrid (default from config: convex)
+  --floor R                     SEARCH_FLOOR, the hybrid relevance floor (0 turns it off; default from config)
   --no-native                   skip Meilisearch's native hybrid
   --sweep | --tune              also run the tuning sweeps (fusion parameters, window, chunk size, stop words, embedded text)
   --only a,b                    sweep sections: fusion,rerank,window,stopwords,chunk,embed,query,adaptive
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
       'chunk-max-chars': { type: 'string' },
       'stop-words': { type: 'string' },
       fusion: { type: 'string' },
+      floor: { type: 'string' },
       'no-native': { type: 'boolean', default: false },
       sweep: { type: 'boolean', default: false },
       tune: { type: 'boolean', default: false },
@@ -73,6 +75,7 @@ async function main(): Promise<number> {
   if (values['chunk-max-chars']) overrides.CHUNK_MAX_CHARS = values['chunk-max-chars'];
   if (values['stop-words']) overrides.STOP_WORDS = values['stop-words'];
   if (values.fusion) overrides.FUSION = values.fusion;
+  if (values.floor) overrides.SEARCH_FLOOR = values.floor;
 
   const evaluateSet = async (name: string) => {
     const started = performance.now();

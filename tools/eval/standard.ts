@@ -12,6 +12,7 @@ import {
   embedQueries,
   firstRanks,
   idsOf,
+  rankFloored,
   judge,
   rankIds,
   keywordRequest,
@@ -28,6 +29,8 @@ import { metricsByKind, type Metrics } from './metrics.ts';
 import { answerAccuracy, type AnswerAccuracy } from './answers.ts';
 
 export const NATIVE_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** Other relevance floors the report measures beside SEARCH_FLOOR's. */
+const FLOOR_RATIOS = [0.3, 0.4, 0.5, 0.6, 0.7];
 
 export interface Row {
   name: string;
@@ -76,6 +79,15 @@ export interface EvalReport {
     rankings: string[];
     top3: number[];
     byKind: { kind: string; n: number; ndcg10: number[] }[];
+  };
+  /**
+   * The relevance floor (SEARCH_FLOOR) on the default hybrid: nDCG@10 without it, how many queries it applied to and
+   * how many chunks it dropped per query (mean over all queries), and the same at other ratios.
+   */
+  floor?: {
+    ratio: number;
+    ndcg10Off: number;
+    byRatio: { ratio: number; ndcg10: number; applied: number; droppedMean: number }[];
   };
   /** Answer accuracy of the default hybrid (sets whose queries carry answers). */
   answers?: AnswerAccuracy;
@@ -151,8 +163,10 @@ export async function runStandard(
   };
   const reranker = configuredReranker(core.settings.search.rerank);
   const lexical = lexicalFor(rerankQueries(set, env), index.chunks);
+  // Every hybrid row is cut by the floor as runSearch cuts it (keyword and semantic rows never are).
+  const floor = config.SEARCH_FLOOR;
   const rankAll = (mode: Mode, fusion: FusionFunction, weight: number, withReranker: Reranker | null = null) =>
-    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, lexical(i, withReranker)));
+    legs.map((l, i) => rankIds(l, set.level, mode, fusion, weight, lexical(i, withReranker), floor));
 
   add('keyword', 'keyword', rankAll('keyword', defaultFusion, 0));
   add('semantic', 'semantic', rankAll('semantic', defaultFusion, 1));
@@ -202,7 +216,25 @@ export async function runStandard(
       weight: defaultFusion.defaultWeight,
       reranker,
       lexical,
+      floor,
     }) ?? undefined;
+
+  const floorAt = (ratio: number) => {
+    const runs = legs.map((l, i) =>
+      rankFloored(l, set.level, 'hybrid', defaultFusion, defaultFusion.defaultWeight, lexical(i, reranker), ratio),
+    );
+    const ndcg10 = score(
+      judged,
+      runs.map((r) => r.ids),
+    ).mean.ndcg10;
+    const applied = runs.filter((r) => r.dropped > 0).length;
+    return { ratio, ndcg10, applied, droppedMean: runs.reduce((n, r) => n + r.dropped, 0) / Math.max(1, runs.length) };
+  };
+  const floorReport: EvalReport['floor'] = {
+    ratio: floor,
+    ndcg10Off: floorAt(0).ndcg10,
+    byRatio: [...new Set([floor, ...FLOOR_RATIOS])].sort((a, b) => a - b).map(floorAt),
+  };
 
   let top3: SeedCheck[] | undefined;
   if (set.level === 'chunk') {
@@ -264,6 +296,7 @@ export async function runStandard(
     },
     rows,
     answers,
+    floor: floorReport,
     top3,
     kinds,
     unmatched,

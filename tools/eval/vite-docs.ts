@@ -180,6 +180,7 @@ async function main(): Promise<void> {
           fusion,
           mode === 'keyword' ? 0 : mode === 'semantic' ? 1 : fusion.defaultWeight,
           mode === 'hybrid' ? lexical(i, reranker) : lexical(i, null),
+          env.config.SEARCH_FLOOR,
         ),
       );
     const rows = (['keyword', 'semantic', 'hybrid'] as Mode[]).map((mode) => {
