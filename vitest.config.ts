@@ -36,6 +36,7 @@ const UNIT = [
   'lexicon',
   'lexicon-corpus',
   'placement',
+  'reading-segment',
   'relevance-floor-rule',
   'rerank',
   'settings',

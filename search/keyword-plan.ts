@@ -3,6 +3,7 @@ import type { ReadingQuery } from '../store/search-legs.ts';
 import type { Lexicon } from '../text/lexicon/lexicon.ts';
 import { extraKeywordQueries, queryTerms, type QueryTerms, type SynonymMaps } from '../text/query-terms.ts';
 import { readingSearch } from './reading-search.ts';
+import type { ReadingVocabularies } from '../text/reading/vocabulary.ts';
 import { withIdentifierForms } from '../text/identifiers.ts';
 
 export interface KeywordPlanOptions {
@@ -15,6 +16,8 @@ export interface KeywordPlanOptions {
   readings: boolean;
   /** Whether the lexicon may translate a Latin word or phrase (the index's own words stay: keyword-plan-in-index.ts). */
   translate?: (from: string) => boolean;
+  /** The index's reading words, which cut a kana or romaji phrase typed without spaces (keyword-plan-in-index.ts). */
+  vocabulary?: ReadingVocabularies | null;
 }
 
 /** What the keyword leg sends for a query, and the terms kensaku matches it by. */
@@ -37,11 +40,13 @@ const whole = withIdentifierForms;
 
 /** One plan for runSearch and the eval, so what is measured is what is served. */
 export function planKeyword(q: string, options: KeywordPlanOptions): KeywordPlan {
-  const reading = options.readings ? readingSearch(q, options.lexicon) : null;
+  const reading = options.readings ? readingSearch(q, options.lexicon, options.vocabulary) : null;
   const terms = queryTerms(reading?.terms ?? q, options.lexicon, options.synonyms, options.translate);
   return {
     q: whole(options.fold.text(q)),
-    also: extraKeywordQueries(terms).map((x) => whole(options.fold.text(x))),
+    also: [...new Set([...extraKeywordQueries(terms), ...(reading?.text ? [reading.text] : [])])].map((x) =>
+      whole(options.fold.text(x)),
+    ),
     readingQueries: reading ? [reading.query] : [],
     byReading: reading !== null,
     terms,

@@ -51,6 +51,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
     fold: deps.fold,
     readings: deps.readings,
     counts: (terms) => deps.store.termCounts(terms, locale),
+    readingWords: () => deps.store.readingWords(),
   });
   const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;

@@ -8,6 +8,7 @@ import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
 import { createTermCounter } from './term-counts.ts';
+import { createReadingWords } from './reading-words.ts';
 import type { ChunkStoreOptions, NodeStore, StoreHealth } from './types.ts';
 
 export type { ChunkStore, ChunkStoreOptions, StoreHealth } from './types.ts';
@@ -32,6 +33,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
   const terms = createTermCounter(client, options.indexName);
+  const readingWords = createReadingWords(chunks);
   let legs: SearchLegs = createSearchLegs({
     client,
     indexName: options.indexName,
@@ -246,6 +248,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       }
     },
     termCounts: (list, locale) => terms.count(list, locale),
+    readingWords: () => readingWords.get(),
     async countMatching(filters: string[]): Promise<number> {
       const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), {
         callerFilter: true,

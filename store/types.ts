@@ -47,6 +47,8 @@ export interface ChunkIndex {
    * those are code. What the lexicon reads before translating a Latin word; cached (store/term-counts.ts).
    */
   termCounts(terms: readonly string[], locale: string): Promise<TermCount[]>;
+  /** The reading words the chunks hold, each with how many chunks hold it (store/reading-words.ts); cached. */
+  readingWords(): Promise<ReadonlyMap<string, number>>;
   /** Removes an embedder and its vectors; used only by an explicit re-embed. */
   resetEmbedders(): Promise<void>;
 }

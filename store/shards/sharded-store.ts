@@ -57,6 +57,7 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
   let lastSynonyms: Record<string, string[]> = {};
   /** Documents found off their home shard (mid-reshard), by id: a write at home removes those copies after it. */
   const strays = new Map<string, string[]>();
+  let mergedWords: { parts: ReadonlyMap<string, number>[]; words: ReadonlyMap<string, number> } | null = null;
 
   /** Runs on each shard; every shard's work goes ahead, then the first failure is thrown, naming its shard. */
   async function onEach<T>(targets: Shard[], run: (s: Shard) => Promise<T>): Promise<T[]> {
@@ -217,6 +218,16 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
         all: each.reduce((n, counts) => n + counts[i].all, 0),
         code: each.reduce((n, counts) => n + counts[i].code, 0),
       }));
+    },
+    // Each shard holds its chunks' words; a word's count is the sum over shards, merged again only when one changed.
+    async readingWords() {
+      const parts = await onEach(shards, (s) => s.store.readingWords());
+      if (mergedWords?.parts.length === parts.length && parts.every((p, i) => p === mergedWords!.parts[i]))
+        return mergedWords.words;
+      const words = new Map<string, number>();
+      for (const each of parts) for (const [w, n] of each) words.set(w, (words.get(w) ?? 0) + n);
+      mergedWords = { parts, words };
+      return words;
     },
     async countMatching(filters) {
       return (await onEach(shards, (s) => s.store.countMatching(filters))).reduce((a, b) => a + b, 0);

@@ -66,9 +66,11 @@ export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
 export async function prepareKeywordPlans(env: EvalEnv, store: ChunkStore, queries: EvalQuery[]): Promise<void> {
   env.plans.clear();
   const counts = (terms: string[]) => store.termCounts(terms, env.config.INDEX_LOCALE);
+  // A kana or romaji phrase is cut by the index's reading words, as runSearch cuts it.
+  const readingWords = () => store.readingWords();
   await mapPool(queries, 8, async (query) => {
     const q = queryText(query.query);
-    env.plans.set(q, await planKeywordInIndex(q, { ...planOptions(env, q), counts }));
+    env.plans.set(q, await planKeywordInIndex(q, { ...planOptions(env, q), counts, readingWords }));
   });
 }
 
