@@ -7,6 +7,11 @@ export interface RunLegsOptions {
   request: Omit<LegRequest, 'vector'>;
   /** What is embedded, when not the keyword query (which is folded: the model reads the query as typed). */
   embedText?: string;
+  /**
+   * What is embedded once the keyword leg has answered, when it says (search/meant-text.ts: a kana query's written
+   * forms): the query is then embedded after the keyword leg instead of meanwhile.
+   */
+  embedFrom?: (keyword: LegResults['keyword']) => string | null;
 }
 
 export interface LegsRun {
@@ -19,9 +24,26 @@ export interface LegsRun {
  * answered while the model runs; the semantic leg follows with the vector. `legs.ms` is the wait for Meilisearch
  * once the vector is there: the keyword leg's time hides in the embedding's.
  */
-export async function runLegs({ legs, embedQuery, request, embedText }: RunLegsOptions): Promise<LegsRun> {
+export async function runLegs({ legs, embedQuery, request, embedText, embedFrom }: RunLegsOptions): Promise<LegsRun> {
   const semantic = request.runSemantic && embedQuery !== null;
   if (!semantic) return { legs: await legs.run({ ...request, runSemantic: false }), embeddingMs: 0 };
+  if (embedFrom && request.runKeyword) {
+    const kw = await legs.run({ ...request, runSemantic: false });
+    const started = performance.now();
+    const vector = await embedQuery(embedFrom(kw.keyword) ?? embedText ?? request.q);
+    const embedded = performance.now();
+    const sem = await legs.run({ ...request, vector, runKeyword: false });
+    const shardsDown = { ...kw.shardsDown, ...sem.shardsDown };
+    return {
+      legs: {
+        keyword: kw.keyword,
+        semantic: sem.semantic,
+        ms: performance.now() - embedded,
+        ...(Object.keys(shardsDown).length ? { shardsDown } : {}),
+      },
+      embeddingMs: embedded - started,
+    };
+  }
   const keyword = request.runKeyword ? legs.run({ ...request, runSemantic: false }) : null;
   // If embedding fails first, its error is the one reported; the keyword leg's outcome is dropped, not unhandled.
   keyword?.catch(() => {});

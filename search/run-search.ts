@@ -11,6 +11,7 @@ import { answersFor, readingTerms } from './answer/answers.ts';
 import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeywordInIndex } from './keyword-plan-in-index.ts';
+import { meantText } from './meant-text.ts';
 import { countFacets } from './facets.ts';
 import { flooredTotal, type FloorOutcome } from './relevance-floor.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
@@ -59,6 +60,8 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
     legs: deps.store.legs,
     embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
     embedText: q,
+    // A kana or romaji query is embedded as the keyword leg's hits write it (search/meant-text.ts).
+    embedFrom: plan.byReading ? (kw) => meantText(plan, kw?.hits ?? [], deps.highlighter) : undefined,
     request: {
       q: plan.q,
       window: Math.max(deps.window, params.offset + params.limit),

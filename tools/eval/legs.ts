@@ -5,6 +5,8 @@ import { lexiconApplies } from '../../text/lexicon/lexicon.ts';
 import { planKeyword, type KeywordPlan, type KeywordPlanOptions } from '../../search/keyword-plan.ts';
 import { planKeywordInIndex } from '../../search/keyword-plan-in-index.ts';
 import { queryText } from '../../search/query-text.ts';
+import { createHighlighter } from '../../search/highlight.ts';
+import { meantText } from '../../search/meant-text.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import {
   createSearchLegs,
@@ -62,16 +64,34 @@ export function keywordPlan(env: EvalEnv, q: string): KeywordPlan {
   return env.plans.get(q) ?? planKeyword(q, planOptions(env, q));
 }
 
-/** Plans every query as runSearch does on this index: the lexicon told what the index holds (keyword-plan-in-index). */
+/**
+ * Plans every query as runSearch does on this index: the lexicon told what the index holds, a kana or romaji phrase cut
+ * by its reading words (keyword-plan-in-index). A kana or romaji query's vector is then replaced by that of what it
+ * means, written as the keyword leg's hits write it, as runSearch embeds it (search/meant-text.ts).
+ */
 export async function prepareKeywordPlans(env: EvalEnv, store: ChunkStore, queries: EvalQuery[]): Promise<void> {
   env.plans.clear();
   const counts = (terms: string[]) => store.termCounts(terms, env.config.INDEX_LOCALE);
-  // A kana or romaji phrase is cut by the index's reading words, as runSearch cuts it.
   const readingWords = () => store.readingWords();
   await mapPool(queries, 8, async (query) => {
     const q = queryText(query.query);
     env.plans.set(q, await planKeywordInIndex(q, { ...planOptions(env, q), counts, readingWords }));
   });
+  const embedder = env.core.embedder;
+  if (!embedder) return;
+  const highlighter = createHighlighter({ stopWords: [], cropChars: 0 });
+  for (const [q, plan] of env.plans) {
+    if (!plan.byReading) continue;
+    const kw = await legsFor(store).run({
+      ...keywordRequest(env, q),
+      window: env.config.SEARCH_WINDOW,
+      locale: env.config.INDEX_LOCALE,
+      runKeyword: true,
+      runSemantic: false,
+    });
+    const meant = meantText(plan, kw.keyword?.hits ?? [], highlighter);
+    if (meant !== null) env.queryVectors.set(q, await embedder.embedQuery(meant));
+  }
 }
 
 /** The keyword leg's part of a legs request for a query, as runSearch builds it. */
