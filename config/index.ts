@@ -100,12 +100,12 @@ export const configSchema = z.object({
   EMBED_DOWNLOAD: onOff('on'),
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   // Indexing embeds texts in parallel on EMBED_INDEX_WORKERS workers of EMBED_INDEX_THREADS threads each.
-  // Workers unset: 1 in the server, whose searches need a core (bench: 2 workers took search p95 during a bulk index
-  // from 1.1× to 1.9× idle for 27 instead of 21 chunks/s); every core for CLI commands (2 × 1 thread: 80–95
-  // passages/s against 56–64 for one session of 2 threads). Threads unset: 1. Resolved per role in service/settings.ts.
+  // Both unset: the server indexes on its query model (one model in memory, queries first); every core for CLI
+  // commands (2 × 1 thread: 80–95 passages/s against 56–64 for one session of 2 threads). Threads unset: 1.
+  // Resolved per role in service/settings.ts.
   EMBED_INDEX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
-  // The server's indexing model is closed after this long without indexing, giving its memory back; 0 keeps it.
+  // The server's own indexing model (EMBED_INDEX_WORKERS/THREADS set) is closed after this long unused; 0 keeps it.
   EMBED_INDEX_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   // ONNX Runtime's idle threads spinning: 20% faster alone, but under load p95 suffers (bench: hybrid p95 ÷ peer at
   // c=1 1.56 -> 1.16, c=8 1.19 -> 1.04 with it off). Indexing never spins: it always runs beside Meilisearch.

@@ -47,6 +47,32 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Ca
   }
 }
 
+/**
+ * The server's two roles on one model: searches and indexing share one worker and its session (which runs queries
+ * first), so the model's memory (runtime, tokenizer, session: about 500 MB) is paid once. Each role keeps its own
+ * cache: the query LRU for searches, the passage disk cache for indexing. Closing the indexing one leaves the model
+ * to the query one, which closes it.
+ */
+export async function createSharedEmbedders(
+  options: LocalProviderOptions & CacheSettings,
+): Promise<{ query: CachedEmbedder; index: CachedEmbedder }> {
+  const provider = await createProvider({ ...options, diskCache: false });
+  try {
+    const diskCache = await openDiskCache({
+      dir: path.join(options.dataDir, 'embed-cache'),
+      fingerprint: provider.fingerprint,
+      dimensions: provider.dimensions,
+    });
+    return {
+      query: withCache(provider, { queryLruSize: options.queryLruSize ?? 1000 }),
+      index: withCache({ ...provider, close: async () => {} }, { diskCache, queryLruSize: 0 }),
+    };
+  } catch (e) {
+    await provider.close();
+    throw e;
+  }
+}
+
 async function createProvider(options: CreateEmbedderOptions): Promise<CountingEmbedder> {
   if (options.provider === 'openai') return createOpenAIEmbedder(options);
   const located = await locateModel(options);

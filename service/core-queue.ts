@@ -26,6 +26,7 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
         embedderName,
         maxChars: chunking.maxChars,
         keywordForm,
+        preparer: core.preparer,
         sharding: core.sharding,
         reshardBatch: tasks.reshardBatch,
       }),

@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { createEmbedder, type CachedEmbedder, type CreateEmbedderOptions } from '../embeddings/index.ts';
+import {
+  createEmbedder,
+  createSharedEmbedders,
+  type CachedEmbedder,
+  type CreateEmbedderOptions,
+} from '../embeddings/index.ts';
 import { KensakuError } from '../errors/kensaku-error.ts';
 
 /** The project root: where `models/<name>` is looked for, and `../shared/models/<name>` beside it. */
@@ -15,4 +20,17 @@ export type EmbedderRoleOptions = CreateEmbedderOptions | { provider: 'openai'; 
 export async function loadEmbedder(options: EmbedderRoleOptions): Promise<CachedEmbedder> {
   if ('invalid' in options) throw new KensakuError('invalid_config', options.invalid);
   return createEmbedder(options);
+}
+
+/**
+ * The server's query and indexing embedders on one model (settings' `indexOnQuerySession`): the query role's
+ * options; indexing adds the passage disk cache.
+ */
+export async function loadSharedEmbedders(
+  query: EmbedderRoleOptions,
+): Promise<{ query: CachedEmbedder; index: CachedEmbedder }> {
+  if ('invalid' in query) throw new KensakuError('invalid_config', query.invalid);
+  if (query.provider !== 'local' || !query.worker)
+    throw new KensakuError('invalid_config', 'indexing shares the query model only when it is local, on a worker');
+  return createSharedEmbedders(query);
 }

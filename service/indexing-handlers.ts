@@ -5,6 +5,7 @@ import { indexDocuments } from '../indexer/pipeline/index-documents.ts';
 import { fillVectors } from '../indexer/pipeline/fill-vectors.ts';
 import type { DocumentOutcome, IndexOptions } from '../indexer/pipeline/types.ts';
 import type { KeywordForm } from '../indexer/keyword-form.ts';
+import type { DocumentPreparer } from '../indexer/pipeline/prepare.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import type { TaskStore } from '../store/task-store.ts';
 import type { Sharding } from '../store/shards/sharded-store.ts';
@@ -20,6 +21,8 @@ export interface IndexingHandlersOptions {
   embedderName: () => string | null;
   maxChars: number;
   keywordForm: KeywordForm;
+  /** Chunking and readings on another thread (Core.preparer); unset: beside the embedding on this one. */
+  preparer?: DocumentPreparer | null;
   /** Documents per checkpoint of a large task: what a crash may make the resumed run redo. */
   pageSize?: number;
   /** MEILI_SHARDS: the shards a reshard moves documents between; null on one node. */
@@ -45,6 +48,7 @@ export function indexingHandlers(
     embedderName: options.embedderName(),
     maxChars: options.maxChars,
     keywordForm: options.keywordForm,
+    preparer: options.preparer ?? undefined,
     onDocument,
     onProgress,
   });

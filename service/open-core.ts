@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { createLazyEmbedder } from '../embeddings/lazy.ts';
+import type { DocumentPreparer } from '../indexer/pipeline/prepare.ts';
+import { createWorkerPreparer } from '../indexer/pipeline/worker-preparer.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import { createChunkStore, type ChunkStore } from '../store/chunk-store.ts';
@@ -18,7 +20,10 @@ export interface CoreOptions {
   /** service/settings.ts: the Core uses `meili`, `store`, `embedders` and `tasks`, and carries the rest for its users. */
   settings: Settings;
   logger: Logger;
-  /** The server: indexing gets an embedder of its own, on worker threads, loaded only while there is indexing. */
+  /**
+   * The server: indexing shares the query model (queries first), or, with EMBED_INDEX_WORKERS/THREADS set, gets
+   * workers of its own, loaded only while there is indexing.
+   */
   separateIndexer: boolean;
   /** Open without the model (commands that need only Meilisearch); `loadEmbeddings()` loads it later if need be. */
   embeddings?: boolean;
@@ -40,8 +45,13 @@ export interface Core {
   lease: Lease;
   /** Query-time embedder; null until `ready`, and when the model could not be loaded. */
   embedder: Embedder | null;
-  /** Indexing embedder (disk cache; lazy worker threads in the server); the same object in CLI commands. */
+  /** Indexing embedder (disk cache; in the server the query model's session, or lazy workers); the same object in CLI commands. */
   indexEmbedder: Embedder | null;
+  /**
+   * Commands: chunking and readings on a worker thread, so the thread feeding the model's workers stays free; started
+   * on the first document. null in the server, whose indexing makes them beside the embedding (no second analyser).
+   */
+  preparer: DocumentPreparer | null;
   /** Read on every request: `starting` until `ready`. */
   semantic: SemanticState;
   /** Settles when the model is loaded, or known not to load, and `semantic` says which. */
@@ -91,6 +101,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       lease,
       embedder: null,
       indexEmbedder: null,
+      preparer: options.separateIndexer ? null : createWorkerPreparer({ keywordForm: settings.keywordForm }),
       semantic:
         options.embeddings === false
           ? unavailable('embeddings not loaded by this command', null, name)
@@ -108,6 +119,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await core.ready.catch(() => undefined);
         if (core.indexEmbedder !== core.embedder) await core.indexEmbedder?.close();
         await core.embedder?.close();
+        await core.preparer?.close();
         await meili.stop();
       },
     };
@@ -128,22 +140,27 @@ async function loadModel(core: Core, options: CoreOptions): Promise<void> {
   let loadError: string | undefined;
   try {
     // Imported here: the model's runtime is heavy to load, and commands that never embed should not pay for it.
-    const { loadEmbedder } = await import('./embedder-setup.ts');
-    // The server has two: queries on their own worker, indexing on others. Commands have one, used for indexing.
-    const embedder = await loadEmbedder(options.separateIndexer ? embedders.query : embedders.index);
+    const { loadEmbedder, loadSharedEmbedders } = await import('./embedder-setup.ts');
+    // The server indexes on its query model (queries first) unless indexing has workers of its own, loaded while
+    // there is indexing. Commands have one, used for indexing.
+    const shared =
+      options.separateIndexer && embedders.indexOnQuerySession ? await loadSharedEmbedders(embedders.query) : null;
+    const embedder = shared?.query ?? (await loadEmbedder(options.separateIndexer ? embedders.query : embedders.index));
     core.embedder = embedder;
-    core.indexEmbedder = options.separateIndexer
-      ? createLazyEmbedder({
-          load: () => loadEmbedder(embedders.backgroundIndex),
-          identity: {
-            modelId: embedder.modelId,
-            dimensions: embedder.dimensions,
-            fingerprint: embedder.fingerprint,
-            parallelism: embedders.backgroundIndexParallelism,
-          },
-          idleMs: settings.tasks.indexEmbedderIdleMs,
-        })
-      : embedder;
+    core.indexEmbedder = shared
+      ? shared.index
+      : options.separateIndexer
+        ? createLazyEmbedder({
+            load: () => loadEmbedder(embedders.backgroundIndex),
+            identity: {
+              modelId: embedder.modelId,
+              dimensions: embedder.dimensions,
+              fingerprint: embedder.fingerprint,
+              parallelism: embedders.backgroundIndexParallelism,
+            },
+            idleMs: settings.tasks.indexEmbedderIdleMs,
+          })
+        : embedder;
     logger.info(
       { model: embedder.modelId, fingerprint: embedder.fingerprint, dimensions: embedder.dimensions },
       'embedding model ready',

@@ -55,6 +55,11 @@ export interface EmbedderSettings {
    * the provider and EMBED_WORKER.
    */
   backgroundIndexParallelism: number;
+  /**
+   * The server indexes on its query model's session (one model in memory; queries run first) instead of loading
+   * `backgroundIndex`: a local model on a worker with EMBED_INDEX_WORKERS and EMBED_INDEX_THREADS unset.
+   */
+  indexOnQuerySession: boolean;
 }
 
 export interface HttpSettings {
@@ -170,7 +175,14 @@ function embedderSettings(config: Config): EmbedderSettings {
         provider: 'openai',
         invalid: 'EMBED_PROVIDER=openai needs OPENAI_BASE_URL and OPENAI_EMBED_MODEL',
       } as const;
-      return { name, query: invalid, index: invalid, backgroundIndex: invalid, backgroundIndexParallelism };
+      return {
+        name,
+        query: invalid,
+        index: invalid,
+        backgroundIndex: invalid,
+        backgroundIndexParallelism,
+        indexOnQuerySession: false,
+      };
     }
     const openai = {
       ...cache,
@@ -188,6 +200,7 @@ function embedderSettings(config: Config): EmbedderSettings {
       index: { ...openai, diskCache: true },
       backgroundIndex: { ...openai, diskCache: true },
       backgroundIndexParallelism,
+      indexOnQuerySession: false,
     };
   }
 
@@ -226,5 +239,7 @@ function embedderSettings(config: Config): EmbedderSettings {
     index: indexing(config.EMBED_INDEX_WORKERS ?? availableParallelism()),
     backgroundIndex: indexing(backgroundIndexParallelism),
     backgroundIndexParallelism,
+    indexOnQuerySession:
+      config.EMBED_WORKER && config.EMBED_INDEX_WORKERS === undefined && config.EMBED_INDEX_THREADS === undefined,
   };
 }

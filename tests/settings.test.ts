@@ -46,6 +46,7 @@ describe('resolveSettings', () => {
         index: { ...localModel, worker: true, workers: cores, threads: 1, spin: false, diskCache: true },
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
+        indexOnQuerySession: true,
       },
       search: {
         window: 50,
@@ -139,6 +140,7 @@ describe('resolveSettings', () => {
       index: { ...model, worker: true, workers: 3, threads: 2, spin: false, diskCache: true },
       backgroundIndex: { ...model, worker: true, workers: 3, threads: 2, spin: false, diskCache: true },
       backgroundIndexParallelism: 3,
+      indexOnQuerySession: false,
     });
   });
 
@@ -150,6 +152,7 @@ describe('resolveSettings', () => {
       index: { ...localModel, worker: false, threads: cores, spin: false, diskCache: true },
       backgroundIndex: { ...localModel, worker: false, threads: 1, spin: false, diskCache: true },
       backgroundIndexParallelism: 1,
+      indexOnQuerySession: false,
     });
     const set = settingsOf({ EMBED_WORKER: 'off', EMBED_INDEX_WORKERS: '2', EMBED_INDEX_THREADS: '3' }).embedders;
     expect([set.index, set.backgroundIndex]).toEqual([
@@ -185,6 +188,7 @@ describe('resolveSettings', () => {
       index: { ...openai, diskCache: true },
       backgroundIndex: { ...openai, diskCache: true },
       backgroundIndexParallelism: 4,
+      indexOnQuerySession: false,
     });
   });
 
@@ -199,6 +203,7 @@ describe('resolveSettings', () => {
       index: invalid,
       backgroundIndex: invalid,
       backgroundIndexParallelism: 1,
+      indexOnQuerySession: false,
     });
   });
 

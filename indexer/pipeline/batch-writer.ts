@@ -1,6 +1,7 @@
 import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../../domain/documents.ts';
 import { toDocumentRecord, toStoredChunk } from './to-stored.ts';
 import type { IndexOptions, IndexSummary } from './types.ts';
+import type { KeywordFields } from '../keyword-form.ts';
 import { errorMessage, isKensakuError } from '../../errors/kensaku-error.ts';
 
 /** A changed document, chunked and embedded (vectors null when the semantic leg is down). */
@@ -10,6 +11,8 @@ export interface ReadyDocument {
   hash: string;
   before?: DocumentRecord;
   vectors: number[][] | null;
+  /** Each chunk's keyword fields (folds, readings), made beside its embedding. */
+  fields: KeywordFields[];
 }
 
 interface Pending {
@@ -55,9 +58,11 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
   };
 
   return {
-    add({ doc, chunks, hash, before, vectors }: ReadyDocument): void {
+    add({ doc, chunks, hash, before, vectors, fields }: ReadyDocument): void {
       pending.chunks.push(
-        ...chunks.map((c, j) => toStoredChunk(doc, c, options.keywordForm, options.embedderName, vectors?.[j] ?? null)),
+        ...chunks.map((c, j) =>
+          toStoredChunk(doc, c, options.keywordForm, options.embedderName, vectors?.[j] ?? null, fields[j]),
+        ),
       );
       pending.records.push(toDocumentRecord(doc, chunks, hash, vectors !== null));
       if (before && before.chunkCount > chunks.length) pending.shrunk.push({ documentId: doc.id, from: chunks.length });

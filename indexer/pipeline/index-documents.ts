@@ -1,7 +1,6 @@
 import type { DocumentRecord, SourceDocument } from '../../domain/documents.ts';
-import { chunkDocument, embeddingText } from '../chunker.ts';
 import { createBatchWriter, type ReadyDocument } from './batch-writer.ts';
-import { documentHash } from './to-stored.ts';
+import { fieldsBesideEmbedding, prepareDocument } from './prepare.ts';
 import { emptySummary, type IndexOptions, type IndexSummary } from './types.ts';
 import { errorMessage } from '../../errors/kensaku-error.ts';
 
@@ -14,6 +13,7 @@ type Outcome =
 /**
  * document → chunks → vectors → Meilisearch. Unchanged documents cost one hash comparison. Several documents embed
  * at once when the embedder runs texts in parallel (a worker pool); they are written in input order all the same.
+ * Chunking and keyword fields run on `options.preparer`'s thread when given, else on this one beside the embedding.
  */
 export async function indexDocuments(docs: SourceDocument[], options: IndexOptions): Promise<IndexSummary> {
   const summary = emptySummary();
@@ -59,15 +59,28 @@ async function prepare(
   options: IndexOptions,
 ): Promise<Outcome> {
   try {
-    const chunks = chunkDocument(doc, { maxChars: options.maxChars });
-    const hash = documentHash(doc, chunks, options.keywordForm);
-    if (before && before.hash === hash && (before.vectorsComplete || !options.embedder)) {
-      return { kind: 'unchanged', documentId: doc.id, chunkCount: chunks.length };
-    }
-    // No embedder (semantic leg down): chunks go in without vectors and are filled in later.
-    const vectors =
-      options.embedder && options.embedderName ? await options.embedder.embedPassages(chunks.map(embeddingText)) : null;
-    return { kind: 'ready', ready: { doc, chunks, hash, before, vectors } };
+    const request = {
+      maxChars: options.maxChars,
+      unchangedIf: before && (before.vectorsComplete || !options.embedder) ? before.hash : null,
+    };
+    const prepared = options.preparer
+      ? await options.preparer.prepare(doc, request)
+      : prepareDocument(doc, options.keywordForm, request, false);
+    if (prepared.unchanged) return { kind: 'unchanged', documentId: doc.id, chunkCount: prepared.chunkCount };
+    const { chunks, hash, texts } = prepared;
+    // No embedder (semantic leg down): chunks go in without vectors and are filled in later. Settled as an outcome
+    // at once, so a model error is never left unhandled while the fields are made.
+    const embedding =
+      options.embedder && options.embedderName
+        ? options.embedder.embedPassages(texts).then(
+            (v) => ({ v }),
+            (e: unknown) => ({ e }),
+          )
+        : null;
+    const fields = prepared.fields ?? (await fieldsBesideEmbedding(chunks, options.keywordForm));
+    const embedded = embedding ? await embedding : null;
+    if (embedded && 'e' in embedded) throw embedded.e;
+    return { kind: 'ready', ready: { doc, chunks, hash, before, vectors: embedded?.v ?? null, fields } };
   } catch (e) {
     return { kind: 'failed', documentId: doc.id, message: errorMessage(e) };
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../../domain/documents.ts';
 import { chunkKey, documentKey } from '../../store/ids.ts';
-import type { KeywordForm } from '../keyword-form.ts';
+import type { KeywordFields, KeywordForm } from '../keyword-form.ts';
 
 /**
  * The document's identity for change detection: every chunk hash, the metadata stored with them, and the keyword
@@ -41,18 +41,19 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-/** A chunk as Meilisearch stores it; `vector` null marks it for a later fill-in. */
+/** A chunk as Meilisearch stores it; `vector` null marks it for a later fill-in. `fields`: form's, made beforehand. */
 export function toStoredChunk(
   doc: SourceDocument,
   chunk: Chunk,
   form: KeywordForm,
   embedder: string | null,
   vector: number[] | null,
+  fields: KeywordFields = form.fieldsOf(chunk),
 ): StoredChunk {
   return {
     ...chunk,
     id: chunkKey(doc.id, chunk.ordinal),
-    ...form.fieldsOf(chunk),
+    ...fields,
     originalText: chunk.text,
     source: doc.source,
     url: doc.url,

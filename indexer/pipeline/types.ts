@@ -1,6 +1,7 @@
 import type { Embedder } from '../../embeddings/types.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import type { KeywordForm } from '../keyword-form.ts';
+import type { DocumentPreparer } from './prepare.ts';
 
 export interface IndexProgress {
   documentsDone: number;
@@ -33,6 +34,8 @@ export interface IndexOptions {
   maxChars: number;
   /** What the keyword leg indexes of each chunk: folded fields and readings. */
   keywordForm: KeywordForm;
+  /** Chunking and keyword fields on another thread (made with the same form's options); unset: on this one. */
+  preparer?: DocumentPreparer;
   /** Most chunks per Meilisearch write (one task each); default 2048. An idle Meilisearch gets an eighth of it. */
   writeBatchChunks?: number;
   onProgress?: (p: IndexProgress) => void;
