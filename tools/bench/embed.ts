@@ -25,6 +25,7 @@ export const ALL_VARIANTS = [
   'local-b1',
   'pool-b1',
   'e2e-cli',
+  'e2e-cli-inline',
   'e2e-worker',
   'e2e-no-meili',
   'e2e-cli-1x2',

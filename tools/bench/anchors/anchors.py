@@ -176,7 +176,8 @@ class Anchors:
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    model_dir = os.path.abspath(os.path.join(here, "..", "..", "..", "shared", "models", "multilingual-e5-small"))
+    # tools/bench/anchors -> the project root -> ../shared beside it.
+    model_dir = os.path.abspath(os.path.join(here, "..", "..", "..", "..", "shared", "models", "multilingual-e5-small"))
     p = argparse.ArgumentParser()
     p.add_argument("--texts", required=True, help='JSON file {"texts": [...]}')
     p.add_argument("--onnx", default=os.path.join(model_dir, "onnx", "model_quantized.onnx"))

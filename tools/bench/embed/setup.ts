@@ -57,6 +57,10 @@ export async function setupVariants(
     s.e2eCli = await e2eVariant({ worker: false, keepDataDir: o.keepE2eCore, log: o.log });
     s.variants.push(s.e2eCli);
   }
+  if (want.has('e2e-cli-inline')) {
+    o.log('embed: opening core for e2e-cli-inline (fresh DATA_DIR, own Meilisearch, readings on the feeding thread)');
+    s.variants.push(await e2eVariant({ worker: false, inline: true, log: o.log }));
+  }
   if (want.has('e2e-cli-1x2')) {
     o.log('embed: opening core for e2e-cli-1x2 (fresh DATA_DIR, own Meilisearch, one worker of 2 threads)');
     s.variants.push(await e2eVariant({ worker: false, layout: { workers: 1, threads: 2 }, log: o.log }));

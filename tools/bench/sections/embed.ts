@@ -17,8 +17,17 @@ export async function embedSection(
     limit: docsLimit,
     rounds: quick ? 3 : 4,
     variants: quick
-      ? ['py-ort-single', 'py-ort-par', 'local-b1', 'e2e-cli']
-      : ['py-ort-single', 'py-ort-sorted16', 'py-ort-par', 'local-b1', 'pool-b1', 'e2e-no-meili', 'e2e-cli'],
+      ? ['py-ort-single', 'py-ort-par', 'local-b1', 'e2e-cli-inline', 'e2e-cli']
+      : [
+          'py-ort-single',
+          'py-ort-sorted16',
+          'py-ort-par',
+          'local-b1',
+          'pool-b1',
+          'e2e-no-meili',
+          'e2e-cli-inline',
+          'e2e-cli',
+        ],
     anchors: true,
     keepE2eCore: true,
     maxMinutes: quick ? 15 : 25,

@@ -1,12 +1,13 @@
 // latency and rss: one `kensaku serve` child on the shared JSQuAD DATA_DIR (DEMO_CORPUS=off). Cold starts first, then
 // the latency runs and search during a bulk index; peak RSS is read last so it covers them all.
-import { fmt, heading, percentile, round as r3 } from '../../lib/format.ts';
+import { fmt, heading, percentile, round as r3, table } from '../../lib/format.ts';
 import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
 import { QueryRotation, runLoad, strip } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { memoryMiB } from '../../lib/proc.ts';
-import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
+import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
 import { printBulk, searchDuringBulk } from './serve-bulk.ts';
 import { measureLatency, printLatency, printPeerTargets, type LatencyRow } from './serve-latency.ts';
 
@@ -71,14 +72,16 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
       out.queriesNeverRepeated = rotation.neverRepeated;
     } else {
       log('serve: short hybrid load (c=8, 100 requests) so peak RSS reflects serving');
-      await runLoad({
-        base: serve.base,
-        path: searchPath('hybrid'),
-        queries: rotation,
-        connections: 8,
-        amount: 100,
-        maxSeconds: 120,
-      });
+      const shortLoad = (base: string, path: (q: string) => string) =>
+        runLoad({ base, path, queries: rotation, connections: 8, amount: 100, maxSeconds: 120 });
+      await shortLoad(serve.base, searchPath('hybrid'));
+      out.servingPeakMiB = r3(serve.memory().peakRss, 0);
+      // Then indexing and searching together (the peak that matters), and the peer under the same short load.
+      await searchDuringBulk({ serve, rotation, quick: o.quick, out });
+      log('serve: starting the peer (native hybrid, limit 10) for its RSS under the same short load');
+      const peer = await startPeer(j.dataDir, meili.url, meili.key, 10, PEER_SEMANTIC_RATIO);
+      servers.push(peer);
+      await shortLoad(peer.base, peerPath);
     }
 
     out.rss = {
@@ -86,17 +89,19 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
       apiRssMiB: r3(serve.memory().rss, 0),
       meiliPeakMiB: serve.meiliPid ? r3(memoryMiB(serve.meiliPid).peakRss, 0) : null,
       peerPeakMiB: servers[1] ? r3(servers[1].memory().peakRss, 0) : null,
+      peerRssMiB: servers[1] ? r3(servers[1].memory().rss, 0) : null,
+      servingPeakMiB: out.servingPeakMiB ?? null,
       what: o.latency
         ? 'after cold start, all latency runs and the bulk index'
-        : 'after cold start and a short hybrid load',
+        : 'after cold start, a short hybrid load and hybrid searches during a bulk index',
     };
     out.latency = rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) }));
     printColdStartAndMemory(out);
     if (o.latency) {
       printLatency(out, rows);
-      printBulk(out);
       printPeerTargets(rows);
     }
+    printBulk(out);
     return out;
   } finally {
     for (const s of servers.reverse()) await s.stop();
@@ -126,7 +131,14 @@ function printColdStartAndMemory(out: Record<string, unknown>) {
     `  last start: Meilisearch ready at ${at('meilisearch ready')} s, listening at ${at('kensaku listening (keyword search ready)')} s, model ready at ${at('embedding model ready')} s, /health ok at ${fmt((last?.readyMs ?? NaN) / 1000, 2)} s after spawn`,
   );
   print(
-    `peak RSS (VmHWM) of the API process: ${fmt(rss.apiPeakMiB as number, 0)} MiB (${rss.what}); RSS idle right after its start ${fmt(last?.rssMiB, 0)} MiB (the indexing model not loaded: nothing to index); ` +
+    `peak RSS (VmHWM) of the API process: ${fmt(rss.apiPeakMiB as number, 0)} MiB (${rss.what}); RSS idle right after its start ${fmt(last?.rssMiB, 0)} MiB; ` +
       `its Meilisearch: ${fmt(rss.meiliPeakMiB as number, 0)} MiB peak${rss.peerPeakMiB ? `; the peer: ${fmt(rss.peerPeakMiB as number, 0)} MiB peak` : ''}`,
+  );
+  print(
+    table([
+      ['process', 'idle after start (MiB)', 'peak serving (MiB)', 'peak serving + bulk index (MiB)'],
+      ['kensaku serve', fmt(last?.rssMiB, 0), fmt(rss.servingPeakMiB as number, 0), fmt(rss.apiPeakMiB as number, 0)],
+      ['peer', '—', fmt(rss.peerPeakMiB as number, 0), '—'],
+    ]),
   );
 }

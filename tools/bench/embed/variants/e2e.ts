@@ -11,7 +11,8 @@ import { resolveSettings } from '../../../../service/settings.ts';
 import type { ChunkStore } from '../../../../store/chunk-store.ts';
 import { jsquadConfig } from '../../../lib/jsquad-config.ts';
 import { findMeiliPid } from '../../../lib/proc.ts';
-import { indexRound } from './index-round.ts';
+import { BENCH_FORM, indexRound } from './index-round.ts';
+import { createWorkerPreparer } from '../../../../indexer/pipeline/worker-preparer.ts';
 import type { Variant } from './types.ts';
 
 export interface E2eOptions {
@@ -19,6 +20,8 @@ export interface E2eOptions {
   worker: boolean;
   /** Keep DATA_DIR after close (a later section reuses the index). */
   keepDataDir?: boolean;
+  /** Chunking and readings beside the embedding on the feeding thread (the pipeline without Core.preparer). */
+  inline?: boolean;
   /** EMBED_INDEX_WORKERS × EMBED_INDEX_THREADS; unset: the shipped defaults (CLI every core × 1, server 1 × 1). */
   layout?: { workers: number; threads: number };
   log?: (s: string) => void;
@@ -50,12 +53,16 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
   const embedderName = core.semantic.embedderName;
   const summaries: IndexSummary[] = [];
   return {
-    name: (options.worker ? 'e2e-worker' : 'e2e-cli') + (layout ? `-${layout.workers}x${layout.threads}` : ''),
+    name:
+      (options.worker ? 'e2e-worker' : 'e2e-cli') +
+      (layout ? `-${layout.workers}x${layout.threads}` : '') +
+      (options.inline ? '-inline' : ''),
     label:
       (options.worker
         ? "end-to-end indexDocuments, the server's indexing embedder (API path)"
         : 'end-to-end indexDocuments, the `kensaku index` path') +
-      (layout ? `, ${layout.workers} worker(s) × ${layout.threads} thread(s)` : ', default workers × threads'),
+      (layout ? `, ${layout.workers} worker(s) × ${layout.threads} thread(s)` : ', default workers × threads') +
+      (options.inline ? ', readings on the feeding thread' : ''),
     kind: 'e2e',
     core,
     dataDir,
@@ -69,6 +76,7 @@ export async function e2eVariant(options: E2eOptions): Promise<E2eVariant> {
         embedderName,
         config.CHUNK_MAX_CHARS,
         meiliPid,
+        options.inline ? undefined : (core.preparer ?? undefined),
       );
       summaries.push(m.summary);
       return m;
@@ -88,6 +96,7 @@ export async function e2eNoMeiliVariant(): Promise<Variant> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-nomeili-'));
   const config = jsquadConfig(dataDir);
   const embedder = await loadEmbedder(resolveSettings(config).embedders.index);
+  const preparer = createWorkerPreparer({ keywordForm: BENCH_FORM });
   const noop = async () => {};
   const store = {
     writeChunks: noop,
@@ -97,12 +106,14 @@ export async function e2eNoMeiliVariant(): Promise<Variant> {
   } as unknown as ChunkStore;
   return {
     name: 'e2e-no-meili',
-    label: 'ablation: indexDocuments with a no-op store (pipeline + cached embedder, no Meilisearch)',
+    label:
+      'ablation: indexDocuments with a no-op store (pipeline + cached embedder + preparing worker, no Meilisearch)',
     kind: 'e2e',
     async run(round) {
-      return indexRound(round, store, embedder, 'multilingual-e5-small', config.CHUNK_MAX_CHARS);
+      return indexRound(round, store, embedder, 'multilingual-e5-small', config.CHUNK_MAX_CHARS, undefined, preparer);
     },
     async close() {
+      await preparer.close();
       await embedder.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

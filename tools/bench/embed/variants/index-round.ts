@@ -5,6 +5,7 @@ import { FOLD_RULES } from '../../../../domain/fold-rules.ts';
 import type { Embedder } from '../../../../embeddings/types.ts';
 import { indexDocuments } from '../../../../indexer/pipeline/index-documents.ts';
 import type { IndexSummary } from '../../../../indexer/pipeline/types.ts';
+import type { DocumentPreparer } from '../../../../indexer/pipeline/prepare.ts';
 import type { ChunkStore } from '../../../../store/chunk-store.ts';
 import { cpuSeconds } from '../../../lib/proc.ts';
 import { measured } from './measure.ts';
@@ -60,6 +61,10 @@ function timedParts(store: ChunkStore, inner: Embedder, t: Timings): { store: Ch
   };
 }
 
+// The pipeline's form, as the service makes it from the default settings (a preparer's worker builds the same one).
+export const BENCH_FORM = { fold: [...FOLD_RULES], readings: true };
+const keywordForm = createKeywordForm(BENCH_FORM);
+
 /** indexDocuments of one round through timed store and embedder wrappers. */
 export async function indexRound(
   round: Round,
@@ -68,6 +73,7 @@ export async function indexRound(
   embedderName: string,
   maxChars: number,
   otherPid?: number,
+  preparer?: DocumentPreparer,
 ): Promise<Measurement & { summary: IndexSummary }> {
   const t: Timings = { embed: 0, write: 0, list: 0, embedCalls: 0, lastEmbedEnd: 0 };
   const parts = timedParts(store, inner, t);
@@ -78,7 +84,8 @@ export async function indexRound(
       embedder: parts.embedder,
       embedderName,
       maxChars,
-      keywordForm: createKeywordForm({ fold: [...FOLD_RULES], readings: true }),
+      keywordForm,
+      preparer,
     }),
   );
   const end = performance.now();
