@@ -1,7 +1,7 @@
 import { toKatakana } from 'wanakana';
 import { isKanaQuery, romajiQuery } from '../text/reading/romaji.ts';
 import { segmentReading } from '../text/reading/segment.ts';
-import { prefixCount, type ReadingVocabularies, type ReadingVocabulary } from '../text/reading/vocabulary.ts';
+import type { ReadingVocabularies, ReadingVocabulary } from '../text/reading/vocabulary.ts';
 import { lookupWord, type Lexicon } from '../text/lexicon/lexicon.ts';
 import type { ReadingQuery } from '../store/search-legs.ts';
 
@@ -11,10 +11,11 @@ export interface ReadingSearch {
   /** The query as its terms are matched (search/lexical): katakana or romaji, like the readings of the chunks. */
   terms: string;
   /**
-   * Hiragana typed for a katakana word the readings lack (でぷろい): the katakana, searched in the text too. IPADIC
-   * has no reading for a loanword it does not know (デプロイ), so the readings lack it; and Meilisearch's tokeniser
-   * (Lindera, IPADIC) cuts the hiragana by written forms into a stop word and a stray (で ぷろい), which never meets
-   * the katakana word whole.
+   * Hiragana as katakana (でぷろい → デプロイ), searched in the text too: the text writes a loanword in katakana, and
+   * the readings may not hold it as the text does. IPADIC gives no reading to a word it does not know (デプロイ,
+   * ミドルウェアモード: one unknown word in the text, while other chunks give the readings ミドル, ウェア, モード), and
+   * Meilisearch's tokeniser (Lindera, IPADIC) cuts the hiragana by written forms (で ぷろい), which never meets the
+   * katakana word whole.
    */
   text?: string;
 }
@@ -40,12 +41,7 @@ export function readingSearch(
     const whole = toKatakana(q).trim();
     const words = cut(whole, vocabulary?.reading);
     const katakana = words.join(' ');
-    const lacked = vocabulary && words.some((w) => !known(w, vocabulary.reading));
-    return {
-      query: { q: katakana, on: ['reading'] },
-      terms: katakana,
-      ...(lacked && whole !== q.trim() ? { text: whole } : {}),
-    };
+    return { query: { q: katakana, on: ['reading'] }, terms: katakana, ...(whole !== q.trim() ? { text: whole } : {}) };
   }
   const plain = romajiQuery(q);
   if (plain === null) return null;
@@ -61,6 +57,3 @@ const cut = (typed: string, vocabulary: ReadingVocabulary | undefined) =>
         .filter(Boolean)
         .flatMap((w) => segmentReading(w, vocabulary))
     : [typed];
-
-// A word of the readings, or one being typed (a prefix of one, as Meilisearch matches the last word).
-const known = (word: string, v: ReadingVocabulary) => v.counts.has(word) || prefixCount(v, word) > 0;

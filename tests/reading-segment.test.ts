@@ -100,10 +100,10 @@ describe('the reading search a kana or romaji phrase sends', () => {
     expect(readingSearch('にちべいどうめい', null)?.query.q).toBe('ニチベイドウメイ');
   });
 
-  it('searches the text for the katakana of a hiragana word the readings lack, and only then', () => {
+  it('searches the text for the katakana of a hiragana query, whole', () => {
     expect(readingSearch('でぷろい', null, v)?.text).toBe('デプロイ');
-    expect(readingSearch('へのこ', null, v)?.text).toBeUndefined();
-    expect(readingSearch('にちべいどうめい', null, v)?.text).toBeUndefined();
+    expect(readingSearch('みどるうぇあもーど', null, v)?.text).toBe('ミドルウェアモード');
     expect(readingSearch('デプロイ', null, v)?.text).toBeUndefined();
+    expect(readingSearch('depuroi', null, v)?.text).toBeUndefined();
   });
 });

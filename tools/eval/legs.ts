@@ -82,7 +82,8 @@ export async function prepareKeywordPlans(env: EvalEnv, store: ChunkStore, queri
   const highlighter = createHighlighter({ stopWords: [], cropChars: 0 });
   for (const [q, plan] of env.plans) {
     if (!plan.byReading) continue;
-    const kw = await legsFor(store).run({
+    // The store's own legs: the batched ones retrieve ids and scores only, and the written forms read the text.
+    const kw = await store.legs.run({
       ...keywordRequest(env, q),
       window: env.config.SEARCH_WINDOW,
       locale: env.config.INDEX_LOCALE,
