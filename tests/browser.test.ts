@@ -101,6 +101,7 @@ interface FacetAnswer {
   estimatedTotalHits: number;
   facetDistribution?: Record<string, Record<string, number>>;
   facetsEstimated?: boolean;
+  fusion?: { floor?: { dropped: number } } | null;
 }
 
 /** GET /search from Node with the search key and any parameters (facets, filter): the JSON the browser receives. */
@@ -584,15 +585,17 @@ describe('search page and widget in Chromium', () => {
     const labelId = await group.getAttribute('aria-labelledby');
     expect(await page.locator(`#${labelId}`).textContent()).toBe('タグで絞り込む');
 
-    // The counts are the API's for the same request; hybrid counts include semantic matches, and the page says so.
+    // The counts are the API's for the same request. Every garden holds 庭園, so the relevance floor drops the
+    // semantic hits that do not: the counts are exact, and the page does not call them estimated.
     const all = await apiSearchWith(request);
-    expect(all.facetsEstimated).toBe(true);
+    expect(all.facetsEstimated).toBe(false);
+    expect(all.fusion?.floor?.dropped).toBeGreaterThan(0);
     const buttons = '[data-testid="facets"] [data-testid="facet-value"]';
     const before = await shownFacets(page, buttons);
     expect(before.counts).toEqual(all.facetDistribution!.tags);
     expect(before.order).toEqual(byCount(all.facetDistribution!.tags));
     expect(before.pressed).toEqual([]);
-    expect(await page.locator('[data-testid="facets-estimated"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="facets-estimated"]').isVisible()).toBe(false);
     const hitIds = () =>
       page
         .locator('[data-testid="results"] [data-testid="hit"]')
@@ -603,7 +606,7 @@ describe('search page and widget in Chromium', () => {
 
     // The quoted tag: only its documents, its filter in the URL state, its button pressed and still focused.
     const meisho = page.locator(`${buttons}[data-value=${JSON.stringify(MEISHO)}]`);
-    expect(await meisho.getAttribute('aria-label')).toBe(`${MEISHO}(約 ${all.facetDistribution!.tags[MEISHO]} 件)`);
+    expect(await meisho.getAttribute('aria-label')).toBe(`${MEISHO}(${all.facetDistribution!.tags[MEISHO]} 件)`);
     await meisho.click();
     await waitForPageFacet(page, MEISHO);
     const narrowed = await apiSearchWith({ ...request, filter: `tags = "名所 \\"三名園\\""` });
