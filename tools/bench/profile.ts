@@ -5,7 +5,7 @@
 // two breakdowns and latencies are side by side in one run.
 //
 //   node --import tsx tools/bench/profile.ts [--against DIR] [--data-dir DIR] [--requests 800] [--connections 8]
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { intFlag, parseFlags } from '../lib/args.ts';
@@ -39,6 +39,8 @@ interface Target {
   windows: [number, number][];
   results: LoadResult[];
   rotation: QueryRotation;
+  /** CPU seconds the load took, from /proc: the main thread's, and the whole process's (the model's workers too). */
+  cpu: { main: number; all: number };
 }
 
 async function start(name: string, root: string, env: Record<string, string>): Promise<Target> {
@@ -68,13 +70,31 @@ async function start(name: string, root: string, env: Record<string, string>): P
   });
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(child, base, { timeoutMs: 180_000, ready: embeddingsAvailable });
-  return { name, child, base, profileDir, windows: [], results: [], rotation: new QueryRotation(loadQueries()) };
+  return {
+    name,
+    child,
+    base,
+    profileDir,
+    windows: [],
+    results: [],
+    rotation: new QueryRotation(loadQueries()),
+    cpu: { main: 0, all: 0 },
+  };
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
+// utime + stime of /proc/<pid>[/task/<pid>]/stat, in seconds (USER_HZ 100): real CPU, however busy the machine is,
+// where a sampling profile's wall-clock samples stretch when other processes take the cores.
+function cpuOf(pid: number, mainThread: boolean): number {
+  const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function load(t: Target, amount: number, record: boolean) {
   const from = nowUs();
+  const [main0, all0] = [cpuOf(t.child.pid, true), cpuOf(t.child.pid, false)];
   const r = await runLoad({
     base: t.base,
     path: searchPath('hybrid'),
@@ -85,6 +105,8 @@ async function load(t: Target, amount: number, record: boolean) {
   });
   if (!record) return;
   t.windows.push([from, nowUs()]);
+  t.cpu.main += cpuOf(t.child.pid, true) - main0;
+  t.cpu.all += cpuOf(t.child.pid, false) - all0;
   t.results.push(r);
   log(`  ${t.name.padEnd(8)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
 }
@@ -104,26 +126,14 @@ async function main() {
     dataDir = j.dataDir;
     log(`profile: JSQuAD indexed in ${dataDir} (pass --data-dir to reuse it)`);
   }
+  // The other server gets its own copy of the index and its own Meilisearch, as each would run alone; copied before
+  // any server opens it (a running Meilisearch's files are no consistent copy).
+  const other = flags.against ? mkdtempSync(path.join(tmpdir(), 'kensaku-profile-against-')) : null;
+  if (other) cpSync(dataDir, other, { recursive: true });
   const targets: Target[] = [];
   try {
     targets.push(await start('this', ROOT, { DATA_DIR: dataDir }));
-    if (flags.against) {
-      const ready = targets[0].child
-        .output()
-        .split('\n')
-        .find((l) => l.includes('"meilisearch ready"'));
-      const meili = ready ? (JSON.parse(ready) as { url?: string }).url : undefined;
-      const keyFile = path.join(dataDir, 'meili-master-key');
-      if (!meili || !existsSync(keyFile)) throw new Error('could not read the first server’s Meilisearch URL and key');
-      const other = mkdtempSync(path.join(tmpdir(), 'kensaku-profile-against-'));
-      targets.push(
-        await start('against', path.resolve(flags.against as string), {
-          DATA_DIR: other,
-          MEILI_URL: meili,
-          MEILI_MASTER_KEY: readFileSync(keyFile, 'utf8').trim(),
-        }),
-      );
-    }
+    if (other) targets.push(await start('against', path.resolve(flags.against as string), { DATA_DIR: other }));
     log('profile: warm-up, 60 hybrid requests each');
     for (const t of targets) await load(t, 60, false);
     log(`profile: ${requests} hybrid requests each at c=${connections}, in quarters A B B A (twice)`);
@@ -145,19 +155,23 @@ function report(rows: { t: Target; b: Breakdown; r: LoadResult }[]) {
   print(heading(`hybrid over HTTP, c=${connections}, ${requests} distinct JSQuAD questions per server`));
   print(
     table([
-      ['server', 'n', 'p50 ms', 'p95 ms', 'req/s', 'main thread busy (share of the load time)', 'busy ms per search'],
-      ...rows.map(({ t, b, r }) => [
+      ['server', 'n', 'p50 ms', 'p95 ms', 'req/s', 'CPU ms/search: main thread', 'all threads (model too)'],
+      ...rows.map(({ t, r }) => [
         t.name,
         String(r.ok),
         fmt(r.p50),
         fmt(r.p95),
         fmt(r.rps),
-        `${fmt((100 * b.busyMs) / b.windowMs)} %`,
-        fmt(b.busyMs / r.ok, 2),
+        fmt((1000 * t.cpu.main) / r.ok, 2),
+        fmt((1000 * t.cpu.all) / r.ok, 2),
       ]),
     ]),
   );
-  print(heading('main-thread CPU by area, % of the busy samples while the load ran (V8 --cpu-prof)'));
+  print(
+    heading(
+      'main-thread CPU by area: % of the busy samples while the load ran (V8 --cpu-prof); ms = % × CPU ms/search',
+    ),
+  );
   const areas = [...new Set(rows.flatMap(({ b }) => b.areas.map((a) => a.area)))];
   const pick = (b: Breakdown, area: string) => b.areas.find((a) => a.area === area);
   print(
@@ -165,10 +179,10 @@ function report(rows: { t: Target; b: Breakdown; r: LoadResult }[]) {
       ['area', ...rows.flatMap(({ t }) => [`${t.name} %`, `${t.name} ms/search`])],
       ...areas.map((area) => [
         area,
-        ...rows.flatMap(({ b, r }) => [
-          fmt(100 * (pick(b, area)?.share ?? 0)),
-          fmt((pick(b, area)?.ms ?? 0) / r.ok, 3),
-        ]),
+        ...rows.flatMap(({ t, b, r }) => {
+          const share = pick(b, area)?.share ?? 0;
+          return [fmt(100 * share), fmt((share * 1000 * t.cpu.main) / r.ok, 2)];
+        }),
       ]),
     ]),
   );
