@@ -1,6 +1,6 @@
 import type { DocumentRecord, SourceDocument } from '../../domain/documents.ts';
 import { createBatchWriter, type ReadyDocument } from './batch-writer.ts';
-import { fieldsBesideEmbedding, prepareDocument } from './prepare.ts';
+import { fieldsBesideEmbedding, prepareDocument, type PreparedDocument } from './prepare.ts';
 import { emptySummary, type IndexOptions, type IndexSummary } from './types.ts';
 import { errorMessage } from '../../errors/kensaku-error.ts';
 
@@ -44,8 +44,25 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
     options.onProgress?.({ documentsDone: ++documentsDone, documentsTotal: docs.length, chunksDone });
   };
 
-  for (const doc of docs) {
-    window.push(prepare(doc, known.get(doc.id), options));
+  // A preparer works ahead of the window: the next documents are chunked and read before the model is free for them.
+  const { preparer } = options;
+  const ahead = new Map<number, Promise<PreparedDocument>>();
+  let sent = 0;
+  const prepareAhead = (until: number) => {
+    for (; sent < Math.min(docs.length, until); sent++) {
+      const p = preparer!.prepare(docs[sent], requestFor(known.get(docs[sent].id), options));
+      p.catch(() => undefined); // its failure is that document's, reported when it settles
+      ahead.set(sent, p);
+    }
+  };
+  for (const [i, doc] of docs.entries()) {
+    let onPreparer: Promise<PreparedDocument> | undefined;
+    if (preparer) {
+      prepareAhead(i + 2 * depth);
+      onPreparer = ahead.get(i);
+      ahead.delete(i);
+    }
+    window.push(prepare(doc, known.get(doc.id), options, onPreparer));
     if (window.length >= depth) await settle();
   }
   while (window.length > 0) await settle();
@@ -53,19 +70,21 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   return summary;
 }
 
+const requestFor = (before: DocumentRecord | undefined, options: IndexOptions) => ({
+  maxChars: options.maxChars,
+  unchangedIf: before && (before.vectorsComplete || !options.embedder) ? before.hash : null,
+});
+
 async function prepare(
   doc: SourceDocument,
   before: DocumentRecord | undefined,
   options: IndexOptions,
+  onPreparer?: Promise<PreparedDocument>,
 ): Promise<Outcome> {
   try {
-    const request = {
-      maxChars: options.maxChars,
-      unchangedIf: before && (before.vectorsComplete || !options.embedder) ? before.hash : null,
-    };
-    const prepared = options.preparer
-      ? await options.preparer.prepare(doc, request)
-      : prepareDocument(doc, options.keywordForm, request, false);
+    const prepared = onPreparer
+      ? await onPreparer
+      : prepareDocument(doc, options.keywordForm, requestFor(before, options), false);
     if (prepared.unchanged) return { kind: 'unchanged', documentId: doc.id, chunkCount: prepared.chunkCount };
     const { chunks, hash, texts } = prepared;
     // No embedder (semantic leg down): chunks go in without vectors and are filled in later. Settled as an outcome
