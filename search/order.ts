@@ -45,7 +45,7 @@ export interface Ordered {
   floor: { outcome: FloorOutcome; dropped: Ranked[]; kept: number } | null;
 }
 
-/** orderHits, saying what the relevance floor dropped (before grouping, so a document is kept by any chunk kept). */
+/** orderHits, saying what the relevance floor dropped (chunks; a document is kept by any chunk kept). */
 export function orderWithFloor(legs: LegResults, options: OrderOptions): Ordered {
   const termsOf = options.lexical?.termsOf ?? cachedTerms(options.lexical?.partsOf);
   let ranked = rank(legs, options, termsOf);
@@ -62,8 +62,13 @@ export function orderWithFloor(legs: LegResults, options: OrderOptions): Ordered
       held: (r) => groups.reduce((n, alternatives) => n + (covers(alternatives, termsOf(r.hit).all) ? 1 : 0), 0),
       fromKeyword: (r) => keywordIds.has(r.hit.chunk.id),
     });
-    ranked = result.kept;
     floor = { outcome: result.outcome, dropped: result.dropped, kept: result.kept.length };
+    // A document stays where its best chunk ranked if the floor kept any of its chunks: it removes, never moves.
+    if (options.groupBy === 'document' && result.dropped.length) {
+      const keptDocuments = new Set(result.kept.map((r) => r.hit.chunk.documentId));
+      return { ranked: bestPerDocument(ranked).filter((r) => keptDocuments.has(r.hit.chunk.documentId)), floor };
+    }
+    ranked = result.kept;
   }
   return { ranked: options.groupBy === 'document' ? bestPerDocument(ranked) : ranked, floor };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fusionFunctions } from '../search/fusion/index.ts';
+import { orderWithFloor } from '../search/order.ts';
 import { flooredTotal, relevanceFloor } from '../search/relevance-floor.ts';
+import { queryTerms } from '../text/query-terms.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
 
 interface Item {
@@ -61,5 +64,48 @@ describe('what a floored search counts', () => {
     expect(flooredTotal(legs(2), 3, new Set())).toBe(3);
     expect(flooredTotal(legs(40), 3, new Set())).toBe(41);
     expect(flooredTotal(legs(40), 2, new Set(['k2']))).toBe(2);
+  });
+});
+
+describe('the floor in the ordering of documents', () => {
+  const chunk = (id: string, documentId: string, text: string) => ({ chunk: { id, documentId, text }, score: 0 });
+  const texts = new Map<string, string>();
+  const hit = (id: string, documentId: string, text: string, score: number): LegHit => {
+    texts.set(id, text);
+    return { ...chunk(id, documentId, text), score } as unknown as LegHit;
+  };
+  const cos = (c: number) => (1 + c) / 2;
+  const legs: LegResults = {
+    keyword: {
+      hits: [hit('a1', 'A', 'XSS を防ぐ', 1), hit('c1', 'C', 'XSS の被害', 0.5), hit('b2', 'B', 'XSS の例', 0.2)],
+      estimatedTotalHits: 3,
+      ms: 0,
+    },
+    semantic: {
+      hits: [hit('a1', 'A', 'XSS を防ぐ', cos(0.95)), hit('b1', 'B', 'ページの再読み込み', cos(0.85))],
+      ms: 0,
+    },
+    ms: 0,
+  };
+  const order = (floor: number) =>
+    orderWithFloor(legs, {
+      mode: 'hybrid',
+      fusion: fusionFunctions.convex,
+      weight: 0.7,
+      groupBy: 'document',
+      floor,
+      lexical: {
+        query: { text: 'XSS', terms: queryTerms('XSS') },
+        partsOf: (h) => ({ head: '', text: texts.get(h.chunk.id)! }),
+        reranker: null,
+      },
+    });
+
+  it('keeps a document where its best chunk ranked when the floor drops that chunk but keeps another of it', () => {
+    const off = order(0);
+    const on = order(0.5);
+    expect(off.ranked.map((r) => r.hit.chunk.documentId)).toEqual(['A', 'B', 'C']);
+    expect(on.floor!.dropped.map((r) => r.hit.chunk.id)).toEqual(['b1']);
+    expect(on.ranked.map((r) => r.hit.chunk.documentId)).toEqual(['A', 'B', 'C']);
   });
 });
