@@ -173,11 +173,21 @@ export const searchResponseSchema = z
             description:
               'The relevance floor: evidence says a keyword hit held every query term; then hits holding none of them that scored under minScore (ratio × the top score) were dropped (dropped chunks), and estimatedTotalHits and facets leave them out',
           }),
+        skipped: z
+          .object({ leg: z.literal('semantic'), reason: z.literal('identifier') })
+          .optional()
+          .openapi({
+            description:
+              'The keyword leg decided alone and the query was not embedded: identifier, a query of identifiers whose every term the top keyword hit holds',
+          }),
         translated: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
         synonyms: z.array(z.object({ from: z.string(), to: z.array(z.string()) })),
       })
       .nullable()
-      .openapi({ description: 'How this query was fused: null unless both legs ran in hybrid mode' }),
+      .openapi({
+        description:
+          'How this query was fused: null unless both legs ran in hybrid mode, or hybrid answered from the keyword leg alone (skipped)',
+      }),
     processingTimeMs: z
       .object({
         total: z.number(),

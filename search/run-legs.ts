@@ -1,4 +1,5 @@
 import type { LegRequest, LegResults, SearchLegs } from '../store/search-legs.ts';
+import type { SemanticSkip } from './semantic-skip.ts';
 
 export interface RunLegsOptions {
   legs: SearchLegs;
@@ -8,15 +9,18 @@ export interface RunLegsOptions {
   /** What is embedded, when not the keyword query (which is folded: the model reads the query as typed). */
   embedText?: string;
   /**
-   * What is embedded once the keyword leg has answered, when it says (search/meant-text.ts: a kana query's written
-   * forms): the query is then embedded after the keyword leg instead of meanwhile.
+   * Once the keyword leg has answered: what to embed (a kana query's written forms, search/meant-text.ts; null: the
+   * query), or why no semantic leg is needed (search/semantic-skip.ts). The query is then embedded after the keyword
+   * leg instead of meanwhile.
    */
-  embedFrom?: (keyword: LegResults['keyword']) => string | null;
+  afterKeyword?: (keyword: LegResults['keyword']) => { embed: string | null } | { skip: SemanticSkip };
 }
 
 export interface LegsRun {
   legs: LegResults;
   embeddingMs: number;
+  /** Set when afterKeyword said the keyword leg decides: no query was embedded. */
+  skipped?: SemanticSkip;
 }
 
 /**
@@ -24,13 +28,21 @@ export interface LegsRun {
  * answered while the model runs; the semantic leg follows with the vector. `legs.ms` is the wait for Meilisearch
  * once the vector is there: the keyword leg's time hides in the embedding's.
  */
-export async function runLegs({ legs, embedQuery, request, embedText, embedFrom }: RunLegsOptions): Promise<LegsRun> {
+export async function runLegs({
+  legs,
+  embedQuery,
+  request,
+  embedText,
+  afterKeyword,
+}: RunLegsOptions): Promise<LegsRun> {
   const semantic = request.runSemantic && embedQuery !== null;
   if (!semantic) return { legs: await legs.run({ ...request, runSemantic: false }), embeddingMs: 0 };
-  if (embedFrom && request.runKeyword) {
+  if (afterKeyword && request.runKeyword) {
     const kw = await legs.run({ ...request, runSemantic: false });
+    const next = afterKeyword(kw.keyword);
+    if ('skip' in next) return { legs: kw, embeddingMs: 0, skipped: next.skip };
     const started = performance.now();
-    const vector = await embedQuery(embedFrom(kw.keyword) ?? embedText ?? request.q);
+    const vector = await embedQuery(next.embed ?? embedText ?? request.q);
     const embedded = performance.now();
     const sem = await legs.run({ ...request, vector, runKeyword: false });
     const shardsDown = { ...kw.shardsDown, ...sem.shardsDown };

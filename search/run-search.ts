@@ -12,6 +12,7 @@ import { lexiconApplies } from '../text/lexicon/lexicon.ts';
 import { toCosine } from '../store/search-legs.ts';
 import { planKeywordInIndex } from './keyword-plan-in-index.ts';
 import { meantText } from './meant-text.ts';
+import { identifierQuery, keywordDecides } from './semantic-skip.ts';
 import { countFacets } from './facets.ts';
 import { flooredTotal, type FloorOutcome } from './relevance-floor.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
@@ -56,12 +57,20 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   });
   const terms = plan.terms;
   const embedder = runSemantic ? deps.semantic.embedder! : null;
-  const { legs, embeddingMs } = await runLegs({
+  const { legs, embeddingMs, skipped } = await runLegs({
     legs: deps.store.legs,
     embedQuery: embedder ? (text) => embedder.embedQuery(text) : null,
     embedText: q,
-    // A kana or romaji query is embedded as the keyword leg's hits write it (search/meant-text.ts).
-    embedFrom: plan.byReading ? (kw) => meantText(plan, kw?.hits ?? [], deps.highlighter) : undefined,
+    // A kana or romaji query is embedded as the keyword leg's hits write it (search/meant-text.ts); an identifier
+    // query is not embedded when the keyword leg's top hit holds it (search/semantic-skip.ts).
+    afterKeyword: plan.byReading
+      ? (kw) => ({ embed: meantText(plan, kw?.hits ?? [], deps.highlighter) })
+      : params.mode === 'hybrid' && identifierQuery(q)
+        ? (kw) => {
+            const skip = keywordDecides(q, terms, kw, (hit) => lexicalParts(hit.chunk));
+            return skip ? { skip } : { embed: null };
+          }
+        : undefined,
     request: {
       q: plan.q,
       window: Math.max(deps.window, params.offset + params.limit),
@@ -151,24 +160,34 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
       ...(semanticDown ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {}),
       ...Object.fromEntries(shardsDown),
     },
-    fusion: bothLegsFused
+    fusion: skipped
       ? {
           name: fusion.name,
           semanticWeight: weight,
           keywordWeight: round4(1 - weight),
-          ...(fusion.cosineFloor
-            ? {
-                cosineFloor: round4(
-                  fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) }),
-                ),
-              }
-            : {}),
-          rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
-          ...(ordered.floor ? { floor: floorOf(ordered.floor.outcome) } : {}),
+          rerank: null,
+          skipped: { leg: 'semantic' as const, reason: skipped },
           translated: terms.translated,
           synonyms: terms.synonyms,
         }
-      : null,
+      : bothLegsFused
+        ? {
+            name: fusion.name,
+            semanticWeight: weight,
+            keywordWeight: round4(1 - weight),
+            ...(fusion.cosineFloor
+              ? {
+                  cosineFloor: round4(
+                    fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) }),
+                  ),
+                }
+              : {}),
+            rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
+            ...(ordered.floor ? { floor: floorOf(ordered.floor.outcome) } : {}),
+            translated: terms.translated,
+            synonyms: terms.synonyms,
+          }
+        : null,
     processingTimeMs: {
       total: round(performance.now() - started),
       embedding: round(embeddingMs),

@@ -99,6 +99,11 @@ export interface SearchResponse {
      * under minScore (ratio × the top score) were dropped; counts and facets leave them out.
      */
     floor?: { ratio: number; evidence: boolean; minScore: number | null; dropped: number };
+    /**
+     * The keyword leg decided alone and no query was embedded (search/semantic-skip.ts): `identifier`, a query of
+     * identifiers whose every term the top keyword hit holds.
+     */
+    skipped?: { leg: 'semantic'; reason: 'identifier' };
     /** Latin words of the query that matched through their Japanese forms. */
     translated: { from: string; to: string[] }[];
     /** Synonyms (PUT /synonyms) found in the query, as folded. */

@@ -105,3 +105,26 @@ describe('identifiers match exactly and whole', () => {
     ]);
   });
 });
+
+describe('a hybrid identifier query the keyword leg decides is not embedded', () => {
+  it('v-if: answered from the keyword leg alone, and the response says so', async () => {
+    const hybrid = await search({ q: 'v-if', mode: 'hybrid', limit: 10 });
+    const keyword = await search({ q: 'v-if', mode: 'keyword', limit: 10 });
+    expect(hybrid.fusion?.skipped).toEqual({ leg: 'semantic', reason: 'identifier' });
+    expect(hybrid.processingTimeMs.embedding).toBe(0);
+    expect(hybrid.hits.map((h) => h.chunkId)).toEqual(keyword.hits.map((h) => h.chunkId));
+    for (const hit of hybrid.hits) expect(hit.explain.semantic).toBeNull();
+    // No chunk that merely reads like the query pads the list.
+    expect(hybrid.hits.map((h) => h.documentId)).not.toContain('prose');
+  });
+
+  it('runs the semantic leg when the query has words besides identifiers, or the keyword leg finds no identifier', async () => {
+    const mixed = await search({ q: 'import.meta.env 切り替え', mode: 'hybrid', limit: 10 });
+    expect(mixed.fusion?.skipped).toBeUndefined();
+    expect(mixed.hits.some((h) => h.explain.semantic !== null)).toBe(true);
+    const absent = await search({ q: 'server.proxy', mode: 'hybrid', limit: 10 });
+    expect(absent.fusion?.skipped).toBeUndefined();
+    expect(absent.hits.length).toBeGreaterThan(0);
+    expect(absent.hits.every((h) => h.explain.semantic !== null)).toBe(true);
+  });
+});

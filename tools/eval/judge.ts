@@ -1,4 +1,5 @@
 /** Judging rankings: grades per query, the product's ordering of the legs, and the metrics per query. */
+import { keywordDecides } from '../../search/semantic-skip.ts';
 import type { FusionFunction } from '../../search/fusion/index.ts';
 import { orderWithFloor, type OrderOptions, type Ranked } from '../../search/order.ts';
 import type { LegHit, LegResults } from '../../store/search-legs.ts';
@@ -77,11 +78,15 @@ export function rankIds(
   weight: number,
   lexical?: EvalLexical,
   floor = 0,
+  skip = true,
 ): string[] {
-  return rankFloored(legs, level, mode, fusion, weight, lexical, floor).ids;
+  return rankFloored(legs, level, mode, fusion, weight, lexical, floor, skip).ids;
 }
 
-/** rankIds, with how many chunks the relevance floor dropped (0 when it did not apply). */
+/**
+ * rankIds, with how many chunks the relevance floor dropped (0 when it did not apply) and whether the keyword leg
+ * decided alone (`skip`: the served rule, search/semantic-skip.ts; false measures hybrid without it).
+ */
 export function rankFloored(
   legs: LegResults,
   level: EvalSet['level'],
@@ -90,9 +95,19 @@ export function rankFloored(
   weight: number,
   lexical: EvalLexical | undefined,
   floor: number,
-): { ids: string[]; dropped: number } {
+  skip = true,
+): { ids: string[]; dropped: number; skipped: boolean } {
+  // A hybrid query the keyword leg decides is answered from it alone, as runSearch answers it (search/semantic-skip.ts).
+  const skipped =
+    mode === 'hybrid' && skip && lexical
+      ? keywordDecides(lexical.query.text, lexical.query.terms, legs.keyword, lexical.partsOf)
+      : null;
   const input =
-    mode === 'keyword' ? { ...legs, semantic: null } : mode === 'semantic' ? { ...legs, keyword: null } : legs;
+    mode === 'keyword' || skipped
+      ? { ...legs, semantic: null }
+      : mode === 'semantic'
+        ? { ...legs, keyword: null }
+        : legs;
   const ordered = orderWithFloor(input, {
     mode,
     fusion,
@@ -106,7 +121,7 @@ export function rankFloored(
     level,
     false,
   );
-  return { ids, dropped: ordered.floor?.outcome.dropped ?? 0 };
+  return { ids, dropped: ordered.floor?.outcome.dropped ?? 0, skipped: skipped !== null };
 }
 
 /** Ids of hits in order; `group` keeps the first chunk of each document (for lists not grouped yet). */

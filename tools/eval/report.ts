@@ -97,6 +97,13 @@ export function formatReport(r: EvalReport): string {
       ),
     );
   }
+  if (r.skip) {
+    const k = r.skip;
+    out.push('');
+    out.push(
+      `semantic skip (default hybrid, identifier queries the keyword leg decides): ${k.skipped}/${r.set.queries} queries not embedded (${k.byKind.map((x) => `${x.kind} ${x.skipped}/${x.n}`).join(', ')}); nDCG@10 ${fmt(k.ndcg10With)} with, ${fmt(k.ndcg10Without)} without`,
+    );
+  }
   if (r.answers) {
     const a = r.answers;
     const pct = (x: number) => x.toFixed(4);

@@ -89,6 +89,13 @@ export interface EvalReport {
     ndcg10Off: number;
     byRatio: { ratio: number; ndcg10: number; applied: number; droppedMean: number }[];
   };
+  /** The semantic skip on the default hybrid: queries the keyword leg decided alone, per kind, and nDCG@10 with and without it. */
+  skip?: {
+    skipped: number;
+    byKind: { kind: string; n: number; skipped: number }[];
+    ndcg10With: number;
+    ndcg10Without: number;
+  };
   /** Answer accuracy of the default hybrid (sets whose queries carry answers). */
   answers?: AnswerAccuracy;
   /** Judgements whose passage is in no chunk (the set or the chunker needs a look). */
@@ -236,6 +243,39 @@ export async function runStandard(
     byRatio: [...new Set([floor, ...FLOOR_RATIOS])].sort((a, b) => a - b).map(floorAt),
   };
 
+  // The semantic skip (search/semantic-skip.ts): how many queries the keyword leg decided, by kind, and the default
+  // hybrid with and without the rule.
+  const withSkip = (skip: boolean) =>
+    legs.map((l, i) =>
+      rankFloored(
+        l,
+        set.level,
+        'hybrid',
+        defaultFusion,
+        defaultFusion.defaultWeight,
+        lexical(i, reranker),
+        floor,
+        skip,
+      ),
+    );
+  const skipRuns = withSkip(true);
+  const kindOf = (i: number) => set.queries[i].kind ?? 'all';
+  const skipReport: EvalReport['skip'] = {
+    skipped: skipRuns.filter((r) => r.skipped).length,
+    byKind: [...new Set(set.queries.map((_, i) => kindOf(i)))].map((kind) => {
+      const at = set.queries.flatMap((_, i) => (kindOf(i) === kind ? [i] : []));
+      return { kind, n: at.length, skipped: at.filter((i) => skipRuns[i].skipped).length };
+    }),
+    ndcg10With: score(
+      judged,
+      skipRuns.map((r) => r.ids),
+    ).mean.ndcg10,
+    ndcg10Without: score(
+      judged,
+      withSkip(false).map((r) => r.ids),
+    ).mean.ndcg10,
+  };
+
   let top3: SeedCheck[] | undefined;
   if (set.level === 'chunk') {
     const hybrid = rankAll('hybrid', defaultFusion, defaultFusion.defaultWeight, reranker);
@@ -297,6 +337,7 @@ export async function runStandard(
     rows,
     answers,
     floor: floorReport,
+    skip: skipReport,
     top3,
     kinds,
     unmatched,
