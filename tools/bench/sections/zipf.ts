@@ -8,6 +8,7 @@ import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts'
 import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
 import { pool, QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
+import { cpuSeconds } from '../../lib/proc.ts';
 import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
 import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
 import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
@@ -15,6 +16,14 @@ import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-str
 type Target = 'hybrid' | 'peer';
 const TARGETS: Target[] = ['hybrid', 'peer'];
 const CONCURRENCY = [1, 8, 32];
+
+interface Row {
+  target: Target;
+  concurrency: number;
+  result: LoadResult;
+  /** CPU per answered request, ms: the target's process (model included) and Meilisearch. */
+  cpuMs: { server: number; meili: number };
+}
 
 export async function zipfSection(quick: boolean, docsLimit: number | undefined, state: BenchState) {
   state.jsquad ??= await indexJsquadFresh(docsLimit);
@@ -55,18 +64,40 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
     // The site has been up a while: the stream's first requests fill both caches, unmeasured.
     log(`zipf: warm-up, the stream's first ${warm} requests to each (c=8)`);
     for (const t of TARGETS) await load(t, 8, warm);
-    const rows: { target: Target; concurrency: number; result: LoadResult }[] = [];
+    // CPU per request, ms, of the target's own process and of the Meilisearch both share (the quarters run one at a
+    // time, so its CPU in a quarter is that target's): on a shared machine, the figure other jobs bend least.
+    const meiliPid = serve.meiliPid;
+    const pidOf: Record<Target, number> = { hybrid: serve.pid, peer: peer.pid };
+    const cpu: Record<Target, { server: number; meili: number; n: number }> = {
+      hybrid: { server: 0, meili: 0, n: 0 },
+      peer: { server: 0, meili: 0, n: 0 },
+    };
+    const rows: Row[] = [];
     for (const c of CONCURRENCY) {
       const parts: Record<Target, LoadResult[]> = { hybrid: [], peer: [] };
       // A B, B A, A B, B A: drift and the shared machine's hiccups hit both alike.
       for (const order of [TARGETS, [...TARGETS].reverse(), TARGETS, [...TARGETS].reverse()])
         for (const t of order) {
+          const s0 = cpuSeconds(pidOf[t]);
+          const m0 = meiliPid ? cpuSeconds(meiliPid) : NaN;
           const r = await load(t, c, amounts[c] / 4);
+          cpu[t].server += cpuSeconds(pidOf[t]) - s0;
+          cpu[t].meili += meiliPid ? cpuSeconds(meiliPid) - m0 : NaN;
+          cpu[t].n += r.ok;
           if (r.non2xx || r.errors) throw new Error(`zipf ${t} c=${c}: ${r.non2xx} non-2xx, ${r.errors} errors`);
           parts[t].push(r);
           log(`  c=${c} ${t.padEnd(7)} n=${r.ok} p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} ms (${fmt(r.rps)} req/s)`);
         }
-      for (const t of TARGETS) rows.push({ target: t, concurrency: c, result: pool(parts[t]) });
+      for (const t of TARGETS) {
+        const { server, meili, n } = cpu[t];
+        rows.push({
+          target: t,
+          concurrency: c,
+          result: pool(parts[t]),
+          cpuMs: { server: r3((1000 * server) / n, 2), meili: r3((1000 * meili) / n, 2) },
+        });
+        cpu[t] = { server: 0, meili: 0, n: 0 };
+      }
     }
     const out = {
       cacheSize,
@@ -79,7 +110,7 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
       top10Share: r3(z.top10Share, 3),
       repeatShare: r3(repeatShare(z.stream), 3),
       jsquadDocuments: docsLimit ?? 1145,
-      rows: rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) })),
+      rows: rows.map((r) => ({ target: r.target, concurrency: r.concurrency, cpuMs: r.cpuMs, ...strip(r.result) })),
     };
     printZipf(out, rows);
     return out;
@@ -88,9 +119,23 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
   }
 }
 
-function printZipf(out: Record<string, any>, rows: { target: Target; concurrency: number; result: LoadResult }[]) {
+function printZipf(out: Record<string, any>, rows: Row[]) {
   print(heading('Zipf replay (s = 1), query-vector cache on: kensaku hybrid vs the peer over HTTP, ms'));
-  const t = [['target', 'c', 'n', 'p50', 'p95', 'p99', 'req/s', 'cache hits', 'p95 ÷ peer', 'req/s ÷ peer']];
+  const t = [
+    [
+      'target',
+      'c',
+      'n',
+      'p50',
+      'p95',
+      'p99',
+      'req/s',
+      'cache hits',
+      'p95 ÷ peer',
+      'req/s ÷ peer',
+      'CPU ms/req server+Meili',
+    ],
+  ];
   for (const r of rows) {
     const peer = rows.find((x) => x.target === 'peer' && x.concurrency === r.concurrency)!.result;
     const hits = r.result.suspectedLruHits ?? 0;
@@ -105,6 +150,7 @@ function printZipf(out: Record<string, any>, rows: { target: Target; concurrency
       `${fmt((100 * hits) / (r.result.ok || 1), 0)}%`,
       fmtRatio(r.result.p95 / peer.p95),
       fmtRatio(r.result.rps / peer.rps),
+      `${fmt(r.cpuMs.server, 2)}+${fmt(r.cpuMs.meili, 2)}`,
     ]);
   }
   print(table(t, (c) => c > 0));
@@ -118,6 +164,10 @@ function printZipf(out: Record<string, any>, rows: { target: Target; concurrency
   print(
     `Both servers: EMBED_QUERY_CACHE=${out.cacheSize} (the default), the same embedder code and LRU; cache hits = responses whose ` +
       "server-side embedding took < 0.5 ms. Index: the JSQuAD paragraphs (the other sets' queries search it too).",
+  );
+  print(
+    'CPU ms/req: CPU seconds of the server process (its query model included) and of Meilisearch per answered request; ' +
+      'once the cores are saturated (c=8, c=32 on 2 cores), req/s follows it.',
   );
   const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === 8)?.result;
   const p = rows.find((r) => r.target === 'peer' && r.concurrency === 8)?.result;
