@@ -51,6 +51,7 @@ const PROCESS = [
   'cli',
   'cli-slugger',
   'crawler-process',
+  'data-dir-owner',
   'durability',
   'eval-harness',
   'lifecycle',

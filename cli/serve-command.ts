@@ -28,7 +28,14 @@ export async function serveCommand(settings: Settings): Promise<number> {
   const started = performance.now();
   // Before Meilisearch and the model: a missing build fails at once, with the fix named.
   if ((await ensureWebBundles()) === 'rebuilt') logger.info('web/dist was missing or older than web/: rebuilt it');
-  const core = await openCore({ settings, logger, separateIndexer: true, early: true });
+  // A second server on one DATA_DIR refuses: joined, it could not restart a Meilisearch that dies with its owner.
+  const core = await openCore({
+    settings,
+    logger,
+    separateIndexer: true,
+    early: true,
+    whenOwned: { command: 'serve', action: 'refuse' },
+  });
   const { app, tasks, indexing } = buildApp(core);
   const server = serve({ fetch: app.fetch, hostname: http.host, port: http.port }, (info) => {
     logger.info(

@@ -22,6 +22,8 @@ export const errorCatalog = {
   meilisearch_unavailable: 503,
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,
+  /** Another live process owns DATA_DIR's embedded Meilisearch (a second `serve`): refused, never a second one. */
+  data_dir_in_use: 409,
   /** web/dist not built (a production install without the build step): the server names `npm run build:web`. */
   web_bundles_missing: 500,
   embeddings_unavailable: 503,

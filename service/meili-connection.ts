@@ -1,6 +1,9 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
-import { KensakuError, asError } from '../errors/kensaku-error.ts';
+import { KensakuError, asError, errorMessage } from '../errors/kensaku-error.ts';
+import { claimDataDir, stopOrphans, type DataDirOwner } from '../store/data-dir-owner.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
+import { readMasterKey } from '../store/meili-process.ts';
 import type { ShardNode } from '../store/shards/types.ts';
 import { superviseMeilisearch, type SupervisorEvent, type SupervisorOptions } from '../store/meili-supervisor.ts';
 
@@ -8,8 +11,11 @@ export interface MeiliConnection {
   url: string;
   apiKey?: string;
   version: string;
-  /** 'external' when MEILI_URL was given; 'embedded' when this process started and owns it; 'sharded': MEILI_SHARDS (url and key: the primary's). */
-  mode: 'external' | 'embedded' | 'sharded';
+  /**
+   * 'external' when MEILI_URL was given; 'embedded' when this process started and owns it; 'joined': the embedded one
+   * another live kensaku process owns on the same DATA_DIR; 'sharded': MEILI_SHARDS (url and key: the primary's).
+   */
+  mode: 'external' | 'embedded' | 'joined' | 'sharded';
   /** Times the embedded Meilisearch was restarted after it died or froze; always 0 for an external one. */
   restarts(): number;
   /** The embedded Meilisearch's pid (undefined while it is down, or when external). */
@@ -49,6 +55,17 @@ export interface ConnectOptions {
   logger?: Logger;
   /** Supervision policy of the embedded Meilisearch; defaults in store/meili-supervisor.ts. */
   supervision?: Partial<SupervisorOptions>;
+  /** When another live process owns DATA_DIR's embedded Meilisearch; default: join it as a client. */
+  whenOwned?: WhenOwned;
+}
+
+/**
+ * `command` names this process in the owner file. `join`: use the owner's Meilisearch (short-lived commands);
+ * `refuse`: fail with data_dir_in_use (a second server, which could not restart a Meilisearch it does not own).
+ */
+export interface WhenOwned {
+  command: string;
+  action: 'join' | 'refuse';
 }
 
 /**
@@ -87,22 +104,91 @@ export async function connectMeilisearch(
       stop: async () => {},
     };
   }
-  const binary = await findMeiliBinary({ explicit: settings.binary, dataDir: settings.dataDir });
+  return connectEmbedded(settings, options);
+}
+
+/**
+ * One embedded Meilisearch per DATA_DIR: the process that claims the folder starts it (after stopping any left on
+ * its files by a dead owner) and records its address; another process joins it or refuses.
+ */
+async function connectEmbedded(
+  settings: Extract<MeiliSettings, { mode: 'embedded' }>,
+  options: ConnectOptions,
+): Promise<MeiliConnection> {
   const { dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory } = settings;
-  const proc = await superviseMeilisearch(
-    { binary: binary.path, dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory },
-    { ...options.supervision, onEvent: options.logger && logEvent(options.logger) },
-  );
+  const whenOwned = options.whenOwned ?? { command: 'command', action: 'join' };
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    const claim = await claimDataDir(dataDir, whenOwned.command);
+    if (!claim.claimed) {
+      const { owner } = claim;
+      if (whenOwned.action === 'refuse')
+        throw new KensakuError(
+          'data_dir_in_use',
+          `DATA_DIR=${dataDir} is in use by ${describeOwner(owner)}: one process per data folder runs its Meilisearch; stop that one first, or set another DATA_DIR`,
+        );
+      const key = readMasterKey(dataDir);
+      if (owner.url && key) return joined(owner.url, key, owner);
+      if (Date.now() > deadline)
+        throw new KensakuError(
+          'meilisearch_unavailable',
+          `${describeOwner(owner)} owns DATA_DIR=${dataDir} but its Meilisearch did not answer within ${startTimeoutMs} ms`,
+        );
+      await new Promise((r) => setTimeout(r, 200)); // the owner is still starting it
+      continue;
+    }
+    const releaseOnExit = () => claim.release();
+    process.once('exit', releaseOnExit);
+    try {
+      const stopped = await stopOrphans(path.join(dataDir, 'meili', 'data.ms'));
+      if (stopped.length) options.logger?.warn({ pids: stopped }, "stopped a dead owner's Meilisearch on DATA_DIR");
+      const binary = await findMeiliBinary({ explicit: settings.binary, dataDir });
+      const proc = await superviseMeilisearch(
+        { binary: binary.path, dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory },
+        { ...options.supervision, onEvent: options.logger && logEvent(options.logger) },
+      );
+      claim.publish(proc.url);
+      return {
+        url: proc.url,
+        apiKey: proc.masterKey,
+        version: binary.version,
+        mode: 'embedded',
+        restarts: proc.restarts,
+        pid: proc.pid,
+        stop: async () => {
+          await proc.stop();
+          claim.release();
+          process.off('exit', releaseOnExit);
+        },
+      };
+    } catch (e) {
+      claim.release();
+      process.off('exit', releaseOnExit);
+      throw e;
+    }
+  }
+}
+
+async function joined(url: string, apiKey: string, owner: DataDirOwner): Promise<MeiliConnection> {
+  const version = await fetchVersion(url, apiKey).catch((e) => {
+    throw new KensakuError(
+      'meilisearch_unavailable',
+      `cannot reach the Meilisearch of ${describeOwner(owner)}, which owns this DATA_DIR, at ${url} (${errorMessage(asError(e).cause ?? e)})`,
+      { cause: asError(e) },
+    );
+  });
   return {
-    url: proc.url,
-    apiKey: proc.masterKey,
-    version: binary.version,
-    mode: 'embedded',
-    restarts: proc.restarts,
-    pid: proc.pid,
-    stop: proc.stop,
+    url,
+    apiKey,
+    version,
+    mode: 'joined',
+    restarts: () => 0,
+    pid: () => undefined,
+    stop: async () => {},
   };
 }
+
+const describeOwner = (owner: DataDirOwner) => `kensaku ${owner.command} (pid ${owner.pid})`;
 
 function logEvent(logger: Logger) {
   return (event: SupervisorEvent) => {

@@ -10,7 +10,7 @@ import { createLease, type Lease } from '../store/lease.ts';
 import { meiliClient } from '../store/meili-client.ts';
 import { createTaskStore, type TaskStore } from '../store/task-store.ts';
 import { createKeyStore, type KeyStore } from '../store/key-store.ts';
-import { connectMeilisearch, type MeiliConnection } from './meili-connection.ts';
+import { connectMeilisearch, type MeiliConnection, type WhenOwned } from './meili-connection.ts';
 import { resolveSemanticState } from './semantic-setup.ts';
 import type { Settings } from './settings.ts';
 import type { SemanticState } from '../domain/semantic-state.ts';
@@ -29,6 +29,8 @@ export interface CoreOptions {
   embeddings?: boolean;
   /** Return once keyword search works; the model loads behind `ready` (the server answers meanwhile). */
   early?: boolean;
+  /** When another process owns DATA_DIR's embedded Meilisearch (service/meili-connection.ts); default: join it. */
+  whenOwned?: WhenOwned;
 }
 
 /** What every command needs: Meilisearch, the chunk store with settings applied, the task queue's store, the model. */
@@ -63,7 +65,7 @@ export interface Core {
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const { settings, logger } = options;
-  const meili = await connectMeilisearch(settings.meili, { logger });
+  const meili = await connectMeilisearch(settings.meili, { logger, whenOwned: options.whenOwned });
   logger.info({ url: meili.url, version: meili.version, mode: meili.mode }, 'meilisearch ready');
   // One name for the Meilisearch embedder, from the settings: the same whether or not the model loads.
   const { name } = settings.embedders;

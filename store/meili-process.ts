@@ -107,9 +107,16 @@ function spawnOwned(binary: string, args: string[], log: number): ChildProcess {
   return spawn(binary, args, { stdio });
 }
 
+/** The embedded Meilisearch's master key, `<dataDir>/meili-master-key` (mode 0600); null before its first start. */
+export function readMasterKey(dataDir: string): string | null {
+  const file = path.join(dataDir, 'meili-master-key');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
 function readOrCreateMasterKey(dataDir: string): string {
   const file = path.join(dataDir, 'meili-master-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const existing = readMasterKey(dataDir);
+  if (existing !== null) return existing;
   const key = randomBytes(24).toString('hex');
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
