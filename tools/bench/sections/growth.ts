@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectMeilisearch } from '../../../service/meili-connection.ts';
 import { resolveSettings } from '../../../service/settings.ts';
-import { createChunkStore } from '../../../store/chunk-store.ts';
-import { stopWordsFor } from '../../../text/stop-words.ts';
 import { indexDocuments } from '../../../indexer/pipeline/index-documents.ts';
 import { createKeywordForm } from '../../../indexer/keyword-form.ts';
 import { jsquadConfig } from '../../lib/jsquad-config.ts';
 import { fmt, heading, round as r3, table } from '../../lib/format.ts';
 import { createHashEmbedder } from '../../lib/hash-embedder.ts';
+import { openHashedStore } from '../../lib/hashed-store.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
 import { QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
@@ -100,21 +99,7 @@ export async function growthSection(quick: boolean, sizesFlag?: number[], maxMin
     const meiliPid = meili.pid() ?? findMeiliPid(process.pid, dataDir);
     if (!meiliPid) throw new Error('growth: could not find the Meilisearch process');
     const hash = createHashEmbedder();
-    const store = createChunkStore({
-      url: meili.url,
-      apiKey: meili.apiKey,
-      indexName: INDEX,
-      locale: config.INDEX_LOCALE,
-      stopWords: stopWordsFor(config.STOP_WORDS),
-      embedder: { name: hash.modelId, dimensions: hash.dimensions },
-      timeoutMs: config.MEILI_TIMEOUT_MS,
-    });
-    await store.ensureIndexes();
-    await store.putEmbedderRecord({
-      modelId: hash.modelId,
-      fingerprint: hash.fingerprint,
-      dimensions: hash.dimensions,
-    });
+    const store = await openHashedStore(meili, config, INDEX, hash);
     const apiDir = path.join(dataDir, 'api');
     mkdirSync(apiDir);
     api = await startApi(apiDir, meili);

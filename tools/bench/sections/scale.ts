@@ -8,13 +8,12 @@ import { createLogger } from '../../../service/logger.ts';
 import { connectMeilisearch } from '../../../service/meili-connection.ts';
 import type { Core } from '../../../service/open-core.ts';
 import { resolveSettings } from '../../../service/settings.ts';
-import { createChunkStore } from '../../../store/chunk-store.ts';
-import { stopWordsFor } from '../../../text/stop-words.ts';
 import { indexDocuments } from '../../../indexer/pipeline/index-documents.ts';
 import { createKeywordForm } from '../../../indexer/keyword-form.ts';
 import { jsquadConfig } from '../../lib/jsquad-config.ts';
 import { fmt, heading, percentile, round as r3, table } from '../../lib/format.ts';
 import { createHashEmbedder } from '../../lib/hash-embedder.ts';
+import { openHashedStore } from '../../lib/hashed-store.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
 import { QueryRotation } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
@@ -65,21 +64,7 @@ export async function scaleSection(quick: boolean, sizesFlag?: number[]) {
       const corpus = buildScaleCorpus(size, config.CHUNK_MAX_CHARS);
       const buildSeconds = (performance.now() - t0) / 1000;
       const indexName = `scale_${size}`;
-      const store = createChunkStore({
-        url: meili.url,
-        apiKey: meili.apiKey,
-        indexName,
-        locale: config.INDEX_LOCALE,
-        stopWords: stopWordsFor(config.STOP_WORDS),
-        embedder: { name: hash.modelId, dimensions: hash.dimensions },
-        timeoutMs: config.MEILI_TIMEOUT_MS,
-      });
-      await store.ensureIndexes();
-      await store.putEmbedderRecord({
-        modelId: hash.modelId,
-        fingerprint: hash.fingerprint,
-        dimensions: hash.dimensions,
-      });
+      const store = await openHashedStore(meili, config, indexName, hash);
       log(
         `scale: indexing ${corpus.documents.length} documents = ${corpus.chunks} chunks into ${indexName} (hashed-bigram vectors)`,
       );
