@@ -1,6 +1,7 @@
 import {
   closeSync,
   mkdirSync,
+  rmdirSync,
   openSync,
   statSync,
   readdirSync,
@@ -10,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { KensakuError } from '../errors/kensaku-error.ts';
 
 /** What the owner of a data folder records: who it is, and where its Meilisearch answers once started. */
 export interface DataDirOwner {
@@ -37,7 +39,8 @@ export async function claimDataDir(dataDir: string, command: string): Promise<Cl
   mkdirSync(dataDir, { recursive: true });
   const file = ownerFile(dataDir);
   const me: DataDirOwner = { pid: process.pid, startTime: startTimeOf(process.pid) ?? '', command };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       try {
@@ -63,18 +66,39 @@ export async function claimDataDir(dataDir: string, command: string): Promise<Cl
     }
     const owner = readOwner(dataDir);
     if (owner && isAlive(owner)) return { claimed: false, owner };
-    // Stale (or unreadable: a claimant died between create and write). Re-read just before removing it, so a
-    // record another claimant has just written is not the one removed.
-    const again = readOwner(dataDir);
-    if (again && isAlive(again)) return { claimed: false, owner: again };
-    // Unreadable and young: a claimant between its create and its write.
-    if (again === null && Date.now() - mtimeMs(file) < 5000) {
+    // Unreadable and young: a claimant between its create and its write. Unreadable and old: it died there.
+    if (owner === null && Date.now() - mtimeMs(file) < 5000) {
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
-    if (JSON.stringify(again) === JSON.stringify(owner)) unlinkQuiet(file);
+    if (!removeStale(dataDir, owner)) await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`cannot claim ${file}: it keeps changing`);
+  throw new KensakuError('data_dir_in_use', `cannot claim ${file} within 10 s: its record keeps changing`);
+}
+
+/**
+ * Removes the record judged stale, under a takeover mutex (a directory): between the re-read and the unlink no other
+ * taker can remove it, so no claimant can have replaced it, and a live owner's record is never the one removed.
+ * False when another taker holds the mutex.
+ */
+function removeStale(dataDir: string, judged: DataDirOwner | null): boolean {
+  const file = ownerFile(dataDir);
+  const mutex = `${file}.takeover`;
+  try {
+    mkdirSync(mutex);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Held only for a few synchronous calls: one older than 10 s was left by a taker that died holding it.
+    if (Date.now() - mtimeMs(mutex) > 10_000) rmdirQuiet(mutex);
+    return false;
+  }
+  try {
+    const now = readOwner(dataDir);
+    if (JSON.stringify(now) === JSON.stringify(judged)) unlinkQuiet(file);
+  } finally {
+    rmdirQuiet(mutex);
+  }
+  return true;
 }
 
 /** The recorded owner, or null when there is none (or its record is unreadable). */
@@ -133,7 +157,8 @@ export async function stopOrphans(dbPath: string, graceMs = 2000): Promise<numbe
   for (let left = found; left.length > 0; left = meilisearchOn(dbPath)) {
     const waited = Date.now() - started;
     if (waited > graceMs) for (const pid of left) signal(pid, waited > 2 * graceMs ? 'SIGKILL' : 'SIGTERM');
-    if (waited > 30_000) throw new Error(`Meilisearch (pid ${left.join(', ')}) on ${dbPath} will not stop`);
+    if (waited > 30_000)
+      throw new KensakuError('data_dir_in_use', `Meilisearch (pid ${left.join(', ')}) on ${dbPath} will not stop`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return found;
@@ -153,6 +178,14 @@ function mtimeMs(file: string): number {
     return statSync(file).mtimeMs;
   } catch {
     return 0;
+  }
+}
+
+function rmdirQuiet(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // already gone
   }
 }
 

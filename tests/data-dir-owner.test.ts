@@ -142,6 +142,24 @@ describe('one owner per data folder', () => {
     expect(readOwner(dataDir)).toBeNull();
   });
 
+  it('gives a stale record to exactly one of several processes claiming it at once', async () => {
+    const dir = mkdtempSync(path.join(inject('tmpRoot'), 'owner-race-'));
+    writeFileSync(ownerFile(dir), JSON.stringify({ pid: 2 ** 22 + 1, startTime: '1', command: 'serve' }));
+    // Each claimant holds what it won for a second, so a late one sees a live owner, not a released record.
+    const script = `const { claimDataDir } = await import(${JSON.stringify(path.join(ROOT, 'store/data-dir-owner.ts'))});
+      const c = await claimDataDir(${JSON.stringify(dir)}, 'race');
+      console.log(c.claimed ? 'claimed' : 'refused');
+      await new Promise((r) => setTimeout(r, 1000));
+      if (c.claimed) c.release();`;
+    const children = Array.from({ length: 6 }, (_, i) =>
+      spawnChild({ name: `claimant ${i}`, args: ['--import', 'tsx', '--input-type=module', '-e', script], env: {} }),
+    );
+    await Promise.all(children.map((c) => c.exited));
+    const said = children.map((c) => c.output().trim()).sort();
+    expect(said).toEqual(['claimed', 'refused', 'refused', 'refused', 'refused', 'refused']);
+    expect(readOwner(dir)).toBeNull();
+  });
+
   it('saw one Meilisearch at most on the folder at every sample', () => {
     expect(samples).toBeGreaterThan(100);
     expect(most).toBe(1);
