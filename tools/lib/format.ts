@@ -55,3 +55,12 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Wall clock in ms since `start` (performance.now()). */
 export const since = (start: number) => performance.now() - start;
+
+/** The first cells of a load run's row: target, concurrency, requests answered, p50 / p95 / p99 (ms) and req/s. */
+export function loadCells(
+  target: string,
+  concurrency: number,
+  r: { ok: number; p50: number; p95: number; p99: number; rps: number },
+): string[] {
+  return [target, String(concurrency), String(r.ok), fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.rps)];
+}

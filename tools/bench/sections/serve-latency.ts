@@ -1,6 +1,6 @@
 // Query latency over HTTP: kensaku's three modes against the peer (query embedding + Meilisearch native hybrid) on
 // the same Meilisearch, at c=1/8/32, every request a distinct JSQuAD question.
-import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
+import { fmt, fmtRatio, heading, loadCells, round as r3, table } from '../../lib/format.ts';
 import { log, print } from '../../lib/log.ts';
 import { pool, runLoad, type LoadResult, type QueryRotation } from '../../lib/load.ts';
 import { peerPath, searchPath, startPeer, type ChildServer } from '../../lib/servers.ts';
@@ -86,13 +86,7 @@ export function printLatency(out: Record<string, unknown>, rows: LatencyRow[]) {
   for (const r of rows) {
     const peer = peerOf(rows, r.concurrency);
     t.push([
-      r.target,
-      String(r.concurrency),
-      String(r.result.ok),
-      fmt(r.result.p50),
-      fmt(r.result.p95),
-      fmt(r.result.p99),
-      fmt(r.result.rps),
+      ...loadCells(r.target, r.concurrency, r.result),
       fmt(r.result.server?.embedding),
       fmt(r.result.server?.meilisearch),
       peer ? fmtRatio(r.result.p95 / peer.p95) : '—',

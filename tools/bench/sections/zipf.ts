@@ -4,7 +4,7 @@
 // the same LRU). The index is the shared JSQuAD one, as in `latency` (whose uniform, cache-off runs stay the worst
 // case): the other sets' queries search it too, for both servers alike.
 import { loadConfig } from '../../../config/index.ts';
-import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
+import { fmt, fmtRatio, heading, loadCells, round as r3, table } from '../../lib/format.ts';
 import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
 import { pool, QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
@@ -140,13 +140,7 @@ function printZipf(out: Record<string, any>, rows: Row[]) {
     const peer = rows.find((x) => x.target === 'peer' && x.concurrency === r.concurrency)!.result;
     const hits = r.result.suspectedLruHits ?? 0;
     t.push([
-      r.target,
-      String(r.concurrency),
-      String(r.result.ok),
-      fmt(r.result.p50),
-      fmt(r.result.p95),
-      fmt(r.result.p99),
-      fmt(r.result.rps),
+      ...loadCells(r.target, r.concurrency, r.result),
       `${fmt((100 * hits) / (r.result.ok || 1), 0)}%`,
       fmtRatio(r.result.p95 / peer.p95),
       fmtRatio(r.result.rps / peer.rps),
