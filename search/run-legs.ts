@@ -37,30 +37,18 @@ export async function runLegs({
 }: RunLegsOptions): Promise<LegsRun> {
   const semantic = request.runSemantic && embedQuery !== null;
   if (!semantic) return { legs: await legs.run({ ...request, runSemantic: false }), embeddingMs: 0 };
-  if (afterKeyword && request.runKeyword) {
-    const kw = await legs.run({ ...request, runSemantic: false });
-    const next = afterKeyword(kw.keyword);
-    if ('skip' in next) return { legs: kw, embeddingMs: 0, skipped: next.skip };
-    const started = performance.now();
-    const vector = await embedQuery(next.embed ?? embedText ?? request.q);
-    const embedded = performance.now();
-    const sem = await legs.run({ ...request, vector, runKeyword: false });
-    const shardsDown = { ...kw.shardsDown, ...sem.shardsDown };
-    return {
-      legs: {
-        keyword: kw.keyword,
-        semantic: sem.semantic,
-        ms: performance.now() - embedded,
-        ...(Object.keys(shardsDown).length ? { shardsDown } : {}),
-      },
-      embeddingMs: embedded - started,
-    };
-  }
   const keyword = request.runKeyword ? legs.run({ ...request, runSemantic: false }) : null;
   // If embedding fails first, its error is the one reported; the keyword leg's outcome is dropped, not unhandled.
   keyword?.catch(() => {});
+  let text = embedText ?? request.q;
+  if (afterKeyword && keyword) {
+    const kw = await keyword;
+    const next = afterKeyword(kw.keyword);
+    if ('skip' in next) return { legs: kw, embeddingMs: 0, skipped: next.skip };
+    text = next.embed ?? text;
+  }
   const started = performance.now();
-  const vector = await embedQuery(embedText ?? request.q);
+  const vector = await embedQuery(text);
   const embedded = performance.now();
   const [kw, sem] = await Promise.all([keyword, legs.run({ ...request, vector, runKeyword: false })]);
   const shardsDown = { ...kw?.shardsDown, ...sem.shardsDown };

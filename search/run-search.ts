@@ -56,6 +56,9 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
     readingWords: () => deps.store.readingWords(),
   });
   const terms = plan.terms;
+  // Each chunk's terms, read once per search (and kept across searches): the skip rule, coverage, rerank, answers.
+  const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
+  const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const embedder = runSemantic ? deps.semantic.embedder! : null;
   const { legs, embeddingMs, skipped } = await runLegs({
     legs: deps.store.legs,
@@ -67,7 +70,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
       ? (kw) => ({ embed: meantText(plan, kw?.hits ?? [], deps.highlighter) })
       : params.mode === 'hybrid' && identifierQuery(q)
         ? (kw) => {
-            const skip = keywordDecides(q, terms, kw, (hit) => lexicalParts(hit.chunk));
+            const skip = keywordDecides(q, terms, kw, termsOf);
             return skip ? { skip } : { embed: null };
           }
         : undefined,
@@ -87,8 +90,6 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const mode = keywordOnly ? 'keyword' : params.mode;
   const bothLegsFused = fuses(legs, mode);
   const reranker = bothLegsFused ? deps.reranker : null;
-  const partsOf = (hit: LegHit) => lexicalParts(hit.chunk);
-  const termsOf = cachedTerms(partsOf, deps.chunkTerms);
   const lexical = { query: { text: q, terms }, partsOf, reranker, termsOf };
   const ordered = orderWithFloor(legs, {
     mode,
@@ -160,22 +161,13 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
       ...(semanticDown ? { semantic: deps.semantic.reason ?? 'semantic leg unavailable' } : {}),
       ...Object.fromEntries(shardsDown),
     },
-    fusion: skipped
-      ? {
-          name: fusion.name,
-          semanticWeight: weight,
-          keywordWeight: round4(1 - weight),
-          rerank: null,
-          skipped: { leg: 'semantic' as const, reason: skipped },
-          translated: terms.translated,
-          synonyms: terms.synonyms,
-        }
-      : bothLegsFused
+    fusion:
+      skipped || bothLegsFused
         ? {
             name: fusion.name,
             semanticWeight: weight,
             keywordWeight: round4(1 - weight),
-            ...(fusion.cosineFloor
+            ...(bothLegsFused && fusion.cosineFloor
               ? {
                   cosineFloor: round4(
                     fusion.cosineFloor({ ids: [], scores: legs.semantic!.hits.map((h) => toCosine(h.score)) }),
@@ -184,6 +176,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
               : {}),
             rerank: reranker ? { name: reranker.name, depth: reranker.depth, weight: reranker.weight } : null,
             ...(ordered.floor ? { floor: floorOf(ordered.floor.outcome) } : {}),
+            ...(skipped ? { skipped: { leg: 'semantic' as const, reason: skipped } } : {}),
             translated: terms.translated,
             synonyms: terms.synonyms,
           }

@@ -1,6 +1,6 @@
 import { isIdentifier } from '../text/identifiers.ts';
 import { coverage, type QueryTerms } from '../text/query-terms.ts';
-import { chunkTerms, type ChunkParts } from './lexical/chunk-terms.ts';
+import type { ChunkTerms } from './lexical/chunk-terms.ts';
 import type { LegHit, LegResults } from '../store/search-legs.ts';
 
 /** Why a hybrid search answered from the keyword leg alone, without embedding the query. */
@@ -25,9 +25,8 @@ export function keywordDecides(
   q: string,
   terms: QueryTerms,
   keyword: LegResults['keyword'],
-  partsOf: (hit: LegHit) => ChunkParts | undefined,
+  termsOf: (hit: LegHit) => ChunkTerms,
 ): SemanticSkip | null {
   const top = keyword?.hits[0];
-  const parts = top && identifierQuery(q) ? partsOf(top) : undefined;
-  return parts && coverage(terms, chunkTerms(parts).all) === 1 ? 'identifier' : null;
+  return top && identifierQuery(q) && coverage(terms, termsOf(top).all) === 1 ? 'identifier' : null;
 }

@@ -1,7 +1,7 @@
 /** Judging rankings: grades per query, the product's ordering of the legs, and the metrics per query. */
 import { keywordDecides } from '../../search/semantic-skip.ts';
 import type { FusionFunction } from '../../search/fusion/index.ts';
-import { orderWithFloor, type OrderOptions, type Ranked } from '../../search/order.ts';
+import { cachedTerms, orderWithFloor, type OrderOptions, type Ranked } from '../../search/order.ts';
 import type { LegHit, LegResults } from '../../store/search-legs.ts';
 import { keywordPlan } from './legs.ts';
 import type { EvalEnv } from './env.ts';
@@ -97,11 +97,11 @@ export function rankFloored(
   floor: number,
   skip = true,
 ): { ids: string[]; dropped: number; skipped: boolean } {
+  // The chunks' terms read once for the skip rule and the ordering, as runSearch reads them.
+  const lx = lexical && { ...lexical, termsOf: lexical.termsOf ?? cachedTerms(lexical.partsOf) };
   // A hybrid query the keyword leg decides is answered from it alone, as runSearch answers it (search/semantic-skip.ts).
   const skipped =
-    mode === 'hybrid' && skip && lexical
-      ? keywordDecides(lexical.query.text, lexical.query.terms, legs.keyword, lexical.partsOf)
-      : null;
+    mode === 'hybrid' && skip && lx ? keywordDecides(lx.query.text, lx.query.terms, legs.keyword, lx.termsOf) : null;
   const input =
     mode === 'keyword' || skipped
       ? { ...legs, semantic: null }
@@ -113,7 +113,7 @@ export function rankFloored(
     fusion,
     weight,
     groupBy: level === 'document' ? 'document' : undefined,
-    lexical,
+    lexical: lx,
     floor,
   });
   const ids = idsOf(
