@@ -171,7 +171,7 @@ export function candidateIdf(query: QueryTerms, texts: readonly ReadonlySet<numb
 }
 
 /** Whether a text holds the term: all codes of one of its alternatives. */
-export function covers(alternatives: number[][], text: ReadonlySet<number>): boolean {
+export function covers(alternatives: readonly (readonly number[])[], text: ReadonlySet<number>): boolean {
   for (let a = 0; a < alternatives.length; a++) {
     const codes = alternatives[a];
     let all = true;
@@ -181,8 +181,8 @@ export function covers(alternatives: number[][], text: ReadonlySet<number>): boo
   return false;
 }
 
-// A one-character form (核) has no character pair: it cannot be matched this way and is left out.
-function codesOf(form: string): number[] {
+/** A form's distinct term codes, in order; a one-character form (核) has no character pair and gives none. */
+export function codesOf(form: string): number[] {
   const codes: number[] = [];
   eachTerm(form, (code) => codes.includes(code) || codes.push(code));
   return codes;

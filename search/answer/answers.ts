@@ -1,6 +1,6 @@
 import type { ChunkTerms } from '../lexical/chunk-terms.ts';
 import { bm25Idf } from '../../text/idf.ts';
-import { eachTerm } from '../../text/terms.ts';
+import { codesOf, covers } from '../../text/query-terms.ts';
 import { answerQuery, pickAnswer, type Answer, type AnswerTerms } from './pick-answer.ts';
 import { splitSentencesOutsideBrackets } from '../../text/sentences.ts';
 
@@ -20,13 +20,12 @@ export function answersFor(
     const df = candidates.reduce((k, c) => k + (c.all.has(code) ? 1 : 0), 0);
     return bm25Idf(n, df);
   };
-  const groupIdf: AnswerTerms['idf'] = (alternatives) => {
-    const holds = (c: ChunkTerms) => alternatives.some((codes) => codes.length > 0 && codes.every((x) => c.all.has(x)));
-    return bm25Idf(
+  // Alternatives are never empty (queryTerms and readingTerms drop a form without term codes).
+  const groupIdf: AnswerTerms['idf'] = (alternatives) =>
+    bm25Idf(
       n,
-      candidates.reduce((k, c) => k + (holds(c) ? 1 : 0), 0),
+      candidates.reduce((k, c) => k + (covers(alternatives, c.all) ? 1 : 0), 0),
     );
-  };
   // With the terms the search matched by (translations, synonyms, a reading's written forms), a sentence that holds
   // 普天間 answers ふてんま.
   const query = answerQuery(q, idf, groups ? { groups, idf: groupIdf } : undefined);
@@ -47,10 +46,4 @@ export function answersFor(
  */
 export function readingTerms(words: readonly { typed: string; written: readonly string[] }[]): number[][][] {
   return words.map((w) => [w.typed, ...w.written].map(codesOf).filter((codes) => codes.length > 0));
-}
-
-function codesOf(form: string): number[] {
-  const codes = new Set<number>();
-  eachTerm(form, (code) => codes.add(code));
-  return [...codes];
 }
