@@ -13,7 +13,7 @@ import {
 import { finished, runCli, waitFor } from './helpers/process.ts';
 import { sleep } from './helpers/wait.ts';
 import { SYNONYMS_TTL_MS } from '../store/chunk-store.ts';
-import { killServers, serverEnv, startServer } from './helpers/server-process.ts';
+import { killServers, serverEnv, startServer, tasksRunBy } from './helpers/server-process.ts';
 import { loadConfig } from '../config/index.ts';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
@@ -500,12 +500,6 @@ describe('two API processes over one set of shards', () => {
     const res = await fetch(url, { ...init, headers: { ...admin, ...(init.headers as Record<string, string>) } });
     return { status: res.status, body: await res.json() };
   };
-  const tasksRun = async (base: string) =>
-    [
-      ...(await (await fetch(`${base}/metrics`, { headers: admin })).text()).matchAll(
-        /^kensaku_tasks_total\{[^}]*\} (\d+)/gm,
-      ),
-    ].reduce((n, m) => n + Number(m[1]), 0);
 
   it('shares tasks, documents, keys and synonyms: any process answers any request, and each task runs once', async () => {
     const [one, two] = [
@@ -529,7 +523,7 @@ describe('two API processes over one set of shards', () => {
       });
       expect(task).toMatchObject({ status: 'succeeded', counts: { added: 1 } });
     }
-    expect((await tasksRun(one.base)) + (await tasksRun(two.base))).toBe(6);
+    expect(await tasksRunBy([one.base, two.base], 6, admin)).toBe(6);
 
     for (const server of [one, two]) {
       const found = await call(

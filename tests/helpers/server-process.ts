@@ -128,6 +128,24 @@ export function finishedTask(base: string, taskId: string, timeoutMs = 180_000):
   );
 }
 
+/** Tasks a server ran to the end, from its /metrics. */
+export async function tasksRun(base: string, headers: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`, { headers })).text();
+  return [...text.matchAll(/^kensaku_tasks_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+/**
+ * Tasks the servers ran between them, once they have counted `expected`. A runner counts a task after Meilisearch
+ * confirms its finished record, which another process can read first: so wait for the count, then read it exactly.
+ */
+export async function tasksRunBy(bases: string[], expected: number, headers: Record<string, string> = {}) {
+  const sum = async () => (await Promise.all(bases.map((b) => tasksRun(b, headers)))).reduce((a, b) => a + b, 0);
+  await waitFor(`${expected} tasks counted`, async () => ((await sum()) >= expected ? true : undefined), 30_000).catch(
+    () => undefined,
+  );
+  return sum();
+}
+
 /** Drops every index named after `indexName` on the run's Meilisearch (what a file's servers left behind). */
 export async function dropIndexes(indexName: string): Promise<void> {
   const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
