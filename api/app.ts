@@ -22,6 +22,9 @@ import type { SourcesService } from '../service/sources-service.ts';
 import { rateLimit } from './rate-limit.ts';
 import { createRateLimiter } from '../service/rate-limiter.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Analytics } from '../service/analytics.ts';
+import { eventRoutes } from './routes/events.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 
 export interface AppOptions {
   store: ChunkStore;
@@ -37,6 +40,8 @@ export interface AppOptions {
   corsOrigins: string[];
   rateLimit: { perMinute: number; anonymousPerMinute: number };
   bodyLimitBytes: number;
+  /** Search analytics: queryIds, POST /events, GET /analytics/…; absent, none of them. */
+  analytics?: Analytics;
 }
 
 /** The kensaku HTTP API, built from its dependencies; starting a server is someone else's job. */
@@ -67,6 +72,7 @@ export function createApp(options: AppOptions) {
   });
   app.use('/search', widgetCors);
   app.use('/documents/:id', widgetCors);
+  app.use('/events', widgetCors);
   const tooLarge = (c: Context) =>
     c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);
   // Before bodyLimit, which opens the body stream even when Content-Length already refuses it: an opened, unread
@@ -78,6 +84,11 @@ export function createApp(options: AppOptions) {
   app.use('/synonyms', bodyLimit({ maxSize: options.bodyLimitBytes, onError: tooLarge }));
   app.use('/keys', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
   app.use('/sources', bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
+  const eventTooLarge = (c: Context) => c.json(errorBody('payload_too_large', 'an event body is at most 16 KiB'), 413);
+  app.use('/events', (c, next) =>
+    Number(c.req.header('content-length')) > 16 * 1024 ? Promise.resolve(eventTooLarge(c)) : next(),
+  );
+  app.use('/events', bodyLimit({ maxSize: 16 * 1024, onError: eventTooLarge }));
 
   const search = requireRole('search', options.auth);
   const admin = requireRole('admin', options.auth);
@@ -96,14 +107,21 @@ export function createApp(options: AppOptions) {
   app.on(['GET', 'POST'], '/sources', admin);
   app.on(['GET', 'DELETE'], '/sources/:id', admin);
   app.on(['GET'], '/tasks/:id', admin);
+  // Events count against the caller's search rate limit: a flood of clicks is refused like a flood of searches.
+  app.on(['POST'], '/events', search, limited);
+  app.on(['GET'], '/analytics/*', admin);
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
   app.route('/', healthRoutes(options.store, options.semantic));
   app.route(
     '/',
-    searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search })),
+    searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search }), options.analytics),
   );
+  if (options.analytics) {
+    app.route('/', eventRoutes(options.analytics));
+    app.route('/', analyticsRoutes(options.analytics));
+  }
   app.route('/', documentRoutes(options.indexing, options.store));
   app.route('/', synonymRoutes(options.store));
   if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));

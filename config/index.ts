@@ -177,6 +177,11 @@ export const configSchema = z.object({
   // Per client address, when no key is configured (a loopback service); 0: unlimited.
   RATE_LIMIT_ANON_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   BODY_LIMIT_MB: z.coerce.number().positive().default(20),
+  // Search analytics (docs/operations.md, Analytics): counted in memory, written every ANALYTICS_FLUSH_MS (what a
+  // crash loses), hourly buckets kept ANALYTICS_RETENTION_DAYS.
+  ANALYTICS: onOff('on'),
+  ANALYTICS_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   DEMO_CORPUS: onOff('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -19,6 +19,12 @@ export const errorCatalog = {
   key_not_found: 404,
   source_not_found: 404,
   rate_limited: 429,
+  /** POST /events: a queryId no /search of this deployment signed (or altered), past its 24 h, or another key's. */
+  query_id_invalid: 400,
+  query_id_expired: 400,
+  query_id_forbidden: 403,
+  /** ANALYTICS=off: POST /events and GET /analytics say so. */
+  analytics_off: 404,
   meilisearch_unavailable: 503,
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,

@@ -8,6 +8,7 @@ import { sourceStoreOf } from '../service/source-store.ts';
 import { createSourcesService } from '../service/sources-service.ts';
 import { createRecrawlTimer } from '../service/recrawl.ts';
 import type { Core } from '../service/open-core.ts';
+import { analyticsOf } from '../service/analytics.ts';
 
 export interface BuildAppOptions {
   /** prom-client's process metrics; off in tests that build several apps. */
@@ -34,6 +35,17 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     start: () => (queue.start(), recrawl.start()),
     stop: () => (recrawl.stop(), queue.stop()),
   };
+  const analytics = analyticsOf(core);
+  // The analytics flush runs with the queue; stopping writes the last window once the queue (and mostly the
+  // requests draining meanwhile) is done, so a clean shutdown loses no count.
+  const running = {
+    ...tasks,
+    start: () => (tasks.start(), analytics.start()),
+    stop: async () => {
+      await tasks.stop();
+      await analytics.stop();
+    },
+  };
   const keys = createApiKeys({
     store: core.keyStore,
     checkFilter: async (filter) => void (await core.store.countMatching([filter])),
@@ -50,6 +62,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     corsOrigins: http.corsOrigins,
     rateLimit: http.rateLimit,
     bodyLimitBytes: http.bodyLimitBytes,
+    analytics,
   });
-  return { app, tasks, indexing, sources, metrics };
+  return { app, tasks: running, analytics, indexing, sources, metrics };
 }

@@ -30,6 +30,8 @@ export interface Settings {
   keywordForm: KeywordFormOptions;
   /** The durable task queue (createCoreQueue) and the server's indexing embedder's idle close. */
   tasks: TaskSettings;
+  /** Search analytics (service/analytics.ts). */
+  analytics: AnalyticsSettings;
   /** `kensaku serve` indexes corpus/ on a first start with an empty index. */
   demoCorpus: boolean;
   logLevel: Config['LOG_LEVEL'];
@@ -76,6 +78,14 @@ export interface HttpSettings {
   bodyLimitBytes: number;
   /** On SIGTERM/SIGINT: how long in-flight requests and the running task's current page get. */
   shutdownTimeoutMs: number;
+}
+
+export interface AnalyticsSettings {
+  /** ANALYTICS=off: no queryIds, no records, no index. */
+  enabled: boolean;
+  /** How often each process writes its counts: what a crash loses at most. */
+  flushMs: number;
+  retentionDays: number;
 }
 
 export interface TaskSettings {
@@ -150,6 +160,11 @@ export function resolveSettings(config: Config): Settings {
       heartbeatMs: Math.max(250, Math.floor(config.TASK_LEASE_MS / 5)),
       indexEmbedderIdleMs: config.EMBED_INDEX_IDLE_MS,
       reshardBatch: config.RESHARD_BATCH,
+    },
+    analytics: {
+      enabled: config.ANALYTICS,
+      flushMs: config.ANALYTICS_FLUSH_MS,
+      retentionDays: config.ANALYTICS_RETENTION_DAYS,
     },
     demoCorpus: config.DEMO_CORPUS,
     logLevel: config.LOG_LEVEL,

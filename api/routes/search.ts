@@ -1,13 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import { errorSchema } from '../errors.ts';
-import { searchParamsSchema, searchResponseSchema } from '../search-schemas.ts';
+import type { Context } from 'hono';
+import { searchParamsSchema } from '../search-schemas.ts';
+import { searchWithQueryIdSchema } from '../analytics-schemas.ts';
 import { runSearch, type SearchDeps } from '../../search/run-search.ts';
+import { loggedQuery } from '../../search/logged-query.ts';
+import type { SearchParams, SearchResponse } from '../../search/types.ts';
+import type { Analytics } from '../../service/analytics.ts';
 import type { Caller } from '../auth.ts';
+import { analyticsKeyOf } from '../analytics-key.ts';
+import type { AppEnv } from '../app-env.ts';
 
 const responses = {
   200: {
-    content: { 'application/json': { schema: searchResponseSchema } },
+    content: { 'application/json': { schema: searchWithQueryIdSchema } },
     description: 'Fused hits, each explained by leg',
   },
   400: {
@@ -36,18 +43,28 @@ const postRoute = createRoute({
 });
 
 /** GET and POST /search take the same parameters and return the same response. */
-export function searchRoutes(deps: () => SearchDeps) {
+export function searchRoutes(deps: () => SearchDeps, analytics?: Analytics) {
   const app = createRouter();
-  app.openapi(getRoute, async (c) => {
-    const params = c.req.valid('query');
+  const search = async (c: Context<AppEnv>, params: SearchParams) => {
+    const started = performance.now();
     c.set('searchMode', params.mode);
-    return c.json(await runSearch(deps(), params, scopeOf(c.get('caller'))), 200);
-  });
-  app.openapi(postRoute, async (c) => {
-    const params = c.req.valid('json');
-    c.set('searchMode', params.mode);
-    return c.json(await runSearch(deps(), params, scopeOf(c.get('caller'))), 200);
-  });
+    const d = deps();
+    const res = await runSearch(d, params, scopeOf(c.get('caller')));
+    return { ...res, queryId: counted(c, loggedQuery(params.q, d.fold), res, started) };
+  };
+  // Every answer is counted, from the cache too; the queryId is made afterwards, so a cached answer gets its own.
+  const counted = (c: Context<AppEnv>, query: string, res: SearchResponse, started: number) =>
+    analytics?.searched({
+      query,
+      mode: res.mode,
+      key: analyticsKeyOf(c.get('caller')),
+      // Capped: a header is the client's to fill.
+      origin: (c.req.header('origin') ?? '').slice(0, 200),
+      hits: res.estimatedTotalHits,
+      latencyMs: performance.now() - started,
+    }) ?? null;
+  app.openapi(getRoute, async (c) => c.json(await search(c, c.req.valid('query')), 200));
+  app.openapi(postRoute, async (c) => c.json(await search(c, c.req.valid('json')), 200));
   return app;
 }
 
