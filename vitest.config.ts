@@ -46,6 +46,7 @@ const UNIT = [
 ];
 
 const PROCESS = [
+  'analytics-processes',
   'bad-input',
   'bench-smoke',
   'cli',
