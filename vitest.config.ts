@@ -58,6 +58,7 @@ const PROCESS = [
   'lifecycle',
   'meili-down',
   'meili-supervision',
+  'meili-upgrade',
   'readme-tour',
   'service-process',
   'shards',

@@ -20,6 +20,8 @@ const USAGE = `kensaku — Japanese-first hybrid search
         [--delay ms] [--tag t]... [--id id] [--content-selector css] [--ignore-selector css]...
         [--slugger vitepress|github] [--user-agent ua] [--recrawl seconds] [--json]
                                         crawl a site (start page, or sitemap) into the index (progress bar)
+  kensaku migrate [--from-bin <path>]   bring DATA_DIR's Meilisearch database to the binary's version (after an
+                                        upgrade moved it); --from-bin: dump with that old binary, import with the new
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -52,6 +54,11 @@ const commands: Record<string, { options: Options; noArgs?: true; load: () => Pr
     options: { json: flag },
     noArgs: true,
     load: async () => (await import('./reshard-command.ts')).reshardCommand,
+  },
+  migrate: {
+    options: { 'from-bin': value },
+    noArgs: true,
+    load: async () => (await import('./migrate-command.ts')).migrateCommand,
   },
   crawl: { options: CRAWL_OPTIONS, load: async () => (await import('./crawl-command.ts')).crawlCommand as Command },
 };

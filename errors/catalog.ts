@@ -28,6 +28,11 @@ export const errorCatalog = {
   meilisearch_unavailable: 503,
   meilisearch_error: 502,
   meilisearch_binary_missing: 500,
+  /** DATA_DIR's database was made by another Meilisearch version than the binary's: `kensaku migrate` upgrades it. */
+  meilisearch_version_mismatch: 500,
+  /** Meilisearch cannot write: no space left, or a read-only disk. Nothing is lost; writes wait or are refused. */
+  disk_full: 507,
+  disk_read_only: 503,
   /** Another live process owns DATA_DIR's embedded Meilisearch (a second `serve`): refused, never a second one. */
   data_dir_in_use: 409,
   /** web/dist not built (a production install without the build step): the server names `npm run build:web`. */

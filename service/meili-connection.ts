@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { KensakuError, asError, errorMessage } from '../errors/kensaku-error.ts';
 import { claimDataDir, stopOrphans, type DataDirOwner } from '../store/data-dir-owner.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
+import { checkDataVersion } from '../store/meili-version.ts';
 import { readMasterKey } from '../store/meili-process.ts';
 import type { ShardNode } from '../store/shards/types.ts';
 import { superviseMeilisearch, type SupervisorEvent, type SupervisorOptions } from '../store/meili-supervisor.ts';
@@ -143,6 +144,7 @@ async function connectEmbedded(
       const stopped = await stopOrphans(path.join(dataDir, 'meili', 'data.ms'));
       if (stopped.length) options.logger?.warn({ pids: stopped }, "stopped a dead owner's Meilisearch on DATA_DIR");
       const binary = await findMeiliBinary({ explicit: settings.binary, dataDir });
+      checkDataVersion(dataDir, binary); // before anything opens the database
       const proc = await superviseMeilisearch(
         { binary: binary.path, dataDir, startTimeoutMs, indexingThreads, maxIndexingMemory },
         { ...options.supervision, onEvent: options.logger && logEvent(options.logger) },

@@ -17,6 +17,8 @@ export interface MeiliProcessOptions {
   maxIndexingMemory?: string;
   /** Loopback port; unset picks a free one. A restart passes the old one, so clients' URL stays valid. */
   port?: number;
+  /** More flags for one start (a migration's `--import-dump`, `--experimental-dumpless-upgrade`). */
+  extraArgs?: string[];
 }
 
 export interface MeiliExit {
@@ -56,6 +58,7 @@ export async function startMeilisearch(options: MeiliProcessOptions): Promise<Me
     'production',
     ...(options.indexingThreads ? ['--max-indexing-threads', String(options.indexingThreads)] : []),
     ...(options.maxIndexingMemory ? ['--max-indexing-memory', options.maxIndexingMemory] : []),
+    ...(options.extraArgs ?? []),
   ];
   // Both streams straight into one file: piped through this process, Meilisearch's line per request cost the API's
   // main thread ~3% of a search's CPU (tools/bench/profile.ts).

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../router.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import type { SemanticState } from '../../domain/semantic-state.ts';
+import { TESTED_MEILI_VERSION } from '../../store/meili-version.ts';
 
 const healthSchema = z
   .object({
@@ -9,6 +10,8 @@ const healthSchema = z
     meilisearch: z.object({
       status: z.enum(['available', 'unavailable']),
       version: z.string().optional(),
+      // A version other than the one kensaku is tested against (a MEILI_URL or MEILI_BIN of your own): said, not refused.
+      warning: z.string().optional(),
       error: z.string().optional(),
       // MEILI_SHARDS: every node; the status above is available while any active one is.
       shards: z
@@ -53,7 +56,11 @@ const route = createRoute({
 export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
   const app = createRouter();
   app.openapi(route, async (c) => {
-    const meilisearch = await store.health();
+    const reported = await store.health();
+    const untested = reported.version && reported.version !== TESTED_MEILI_VERSION;
+    const meilisearch = untested
+      ? { ...reported, warning: `Meilisearch ${reported.version}: kensaku is tested against ${TESTED_MEILI_VERSION}` }
+      : reported;
     const s = semantic();
     const e = s.embedder;
     const embeddings = {
