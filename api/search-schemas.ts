@@ -127,6 +127,9 @@ export const hitSchema = z
 export const searchResponseSchema = z
   .object({
     query: z.string(),
+    cached: z
+      .boolean()
+      .describe('served whole from the response cache: the same search on the same data (SEARCH_CACHE_MB)'),
     mode: z.enum(['hybrid', 'keyword', 'semantic']),
     hits: z.array(hitSchema),
     estimatedTotalHits: z.number().int(),

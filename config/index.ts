@@ -130,6 +130,7 @@ export const configSchema = z.object({
   // Hybrid relevance floor (search/relevance-floor.ts): with a keyword hit holding every query term, hits holding none
   // of them are dropped under this share of the top score; 0 turns it off.
   SEARCH_FLOOR: z.coerce.number().min(0).max(1).default(0.5),
+  SEARCH_CACHE_MB: z.coerce.number().min(0).max(4096).default(8),
   // Japanese forms for the Latin words of queries on a Japanese index (search/lexical): Sudachi's synonyms, or none.
   LEXICON: z.enum(['sudachi', 'none']).default('sudachi'),
   // Spelling variants folded in indexed text and queries (text/fold): a comma list of rules, all, or none.

@@ -17,6 +17,7 @@ import { countFacets } from './facets.ts';
 import { flooredTotal, type FloorOutcome } from './relevance-floor.ts';
 import { scopedFilter, type SearchScope } from './scope.ts';
 import type { SearchSettings } from './search-settings.ts';
+import { responseKey } from './response-cache.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
 export interface SearchDeps extends SearchSettings {
@@ -24,9 +25,38 @@ export interface SearchDeps extends SearchSettings {
   semantic: SemanticState;
 }
 
-/** Runs the requested legs in Meilisearch, fuses and reranks them here, and explains each hit. */
+/**
+ * Runs the requested legs in Meilisearch, fuses and reranks them here, and explains each hit. A repeated search on
+ * unchanged data is answered from the response cache when there is one; a degraded answer is never kept, since the
+ * part that was down may be back by the next request.
+ */
 export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: SearchScope): Promise<SearchResponse> {
   const started = performance.now();
+  const cache = deps.responseCache;
+  if (!cache) return computeSearch(deps, params, scope, started);
+  const key = responseKey(params, scope, deps.semantic.available && deps.semantic.embedder !== null);
+  // No version, no cache: the search itself then meets (and reports) whatever made Meilisearch not answer.
+  const version = await deps.store.dataVersion().catch(() => null);
+  const kept = version === null ? undefined : cache.get(key, version);
+  if (kept) {
+    const total = round(performance.now() - started);
+    return {
+      ...kept,
+      cached: true,
+      processingTimeMs: { total, embedding: 0, meilisearch: 0, keyword: null, semantic: null },
+    };
+  }
+  const response = await computeSearch(deps, params, scope, started);
+  if (version !== null && response.degraded.length === 0) cache.set(key, version, response);
+  return response;
+}
+
+async function computeSearch(
+  deps: SearchDeps,
+  params: SearchParams,
+  scope: SearchScope | undefined,
+  started: number,
+): Promise<SearchResponse> {
   const q = queryText(params.q);
   // An empty query browses (Meilisearch's placeholder search: every chunk), and limit 0 only counts: both are the
   // keyword leg's, with no query to embed and nothing to fuse.
@@ -139,6 +169,7 @@ export async function runSearch(deps: SearchDeps, params: SearchParams, scope?: 
   const facets = params.facets?.length ? countFacets(params.facets, legs.keyword, grouped, floored?.dropped) : null;
   return {
     query: params.q.trim(),
+    cached: false,
     mode,
     hits: buildHits(
       page,

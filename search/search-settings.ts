@@ -6,6 +6,7 @@ import type { Lexicon } from '../text/lexicon/lexicon.ts';
 import { loadSudachiLexicon } from '../text/lexicon/sudachi-lexicon.ts';
 import { loadSudachiVariants } from '../text/lexicon/sudachi-variants.ts';
 import { createFold, type Fold, type FoldRule } from '../text/fold/fold.ts';
+import { createResponseCache, type ResponseCache } from './response-cache.ts';
 
 /** What searches are configured with (service/settings.ts resolves it from the environment). */
 export interface SearchOptions {
@@ -28,6 +29,8 @@ export interface SearchOptions {
   readings: boolean;
   /** Synonyms applied with the operator's: Sudachi's spellings and abbreviations of each word, or none. */
   defaultSynonyms: 'sudachi' | 'none';
+  /** Whole responses of repeated searches kept, in MB of their JSON; 0 keeps none. */
+  cacheMb: number;
 }
 
 /** How searches are run, apart from the store and the semantic leg. */
@@ -50,6 +53,8 @@ export interface SearchSettings {
   readings: boolean;
   /** Loaded once, on the first search (~0.6 s, ~16k keys); null turns them off. */
   defaultSynonyms: (() => Promise<Record<string, string[]>>) | null;
+  /** Repeated searches answered whole while the data is unchanged (search/response-cache.ts); null computes each. */
+  responseCache: ResponseCache | null;
 }
 
 /** Chunks whose terms are kept: 6.5 KB each for JSQuAD's 177-character paragraphs, ~15 KB at 400 characters, so ≤ ~60 MB. */
@@ -71,6 +76,7 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     fold: createFold(options.fold),
     readings: options.readings,
     defaultSynonyms: options.defaultSynonyms === 'sudachi' ? once(loadSudachiVariants) : null,
+    responseCache: options.cacheMb > 0 ? createResponseCache({ maxChars: options.cacheMb * 1_000_000 }) : null,
   };
 }
 

@@ -68,6 +68,8 @@ export interface SearchHit {
 
 export interface SearchResponse {
   query: string;
+  /** Served whole from the response cache: the same search on the same data (search/response-cache.ts). */
+  cached: boolean;
   mode: SearchMode;
   hits: SearchHit[];
   estimatedTotalHits: number;

@@ -144,6 +144,7 @@ export function resolveSettings(config: Config): Settings {
     http: {
       host: config.HOST,
       port: config.PORT,
+      cacheMb: config.SEARCH_CACHE_MB,
       adminKey: config.ADMIN_KEY,
       searchKey: config.SEARCH_KEY,
       corsOrigins: config.CORS_ORIGINS,

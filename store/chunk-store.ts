@@ -9,6 +9,7 @@ import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
 import { createTermCounter } from './term-counts.ts';
 import { createReadingWords } from './reading-words.ts';
+import { createDataVersion } from './data-version.ts';
 import type { ChunkStoreOptions, NodeStore, StoreHealth } from './types.ts';
 
 export type { ChunkStore, ChunkStoreOptions, StoreHealth } from './types.ts';
@@ -30,10 +31,21 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   const meta = client.index<EmbedderRecord & { id: string }>(`${options.indexName}_meta`);
   // The same index, as the synonyms document reads.
   const synonymsMeta = client.index<{ id: string; entries: [string, string[]][] }>(`${options.indexName}_meta`);
-  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => settle(client, doing, enqueue, taskTimeoutMs);
   let synonyms: { map: Record<string, string[]>; at: number } | null = null;
   const terms = createTermCounter(client, options.indexName);
   const readingWords = createReadingWords(chunks);
+  const dataVersion = createDataVersion(
+    client,
+    [options.indexName, `${options.indexName}_documents`, `${options.indexName}_meta`],
+    () => {
+      synonyms = null;
+      terms.clear();
+      readingWords.forget();
+    },
+  );
+  // Every write goes through here, so the data version moves with each of this process's writes, failed ones too.
+  const wait = (doing: string, enqueue: Parameters<typeof settle>[2]) =>
+    settle(client, doing, enqueue, taskTimeoutMs).finally(() => dataVersion.bump());
   let legs: SearchLegs = createSearchLegs({
     client,
     indexName: options.indexName,
@@ -249,6 +261,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
     },
     termCounts: (list, locale) => terms.count(list, locale),
     readingWords: () => readingWords.get(),
+    dataVersion: () => dataVersion.get(),
     async countMatching(filters: string[]): Promise<number> {
       const res = await meili('counting chunks', () => chunks.search('', { filter: filters, limit: 0 }), {
         callerFilter: true,

@@ -43,5 +43,9 @@ export function createReadingWords(chunks: Pick<Index, 'getDocuments' | 'getRawI
       });
       return loading;
     },
+    /** The index changed: the next get() asks for its updatedAt instead of trusting CHECK_MS. */
+    forget(): void {
+      if (kept) kept.checked = 0;
+    },
   };
 }

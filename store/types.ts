@@ -51,6 +51,11 @@ export interface ChunkIndex {
   readingWords(): Promise<ReadonlyMap<string, number>>;
   /** Removes an embedder and its vectors; used only by an explicit re-embed. */
   resetEmbedders(): Promise<void>;
+  /**
+   * Changes whenever what a search reads may have changed (store/data-version.ts): at once for this process's writes,
+   * within a second for another's. What a cached search response is checked against.
+   */
+  dataVersion(): Promise<string>;
 }
 
 /** One record per document: its hashes and state, what a write compares against. */

@@ -229,6 +229,10 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       mergedWords = { parts, words };
       return words;
     },
+    // Every shard's own version (the primary's covers the meta index): any shard's write changes the whole.
+    async dataVersion() {
+      return (await onEach(shards, (s) => s.store.dataVersion())).join('/');
+    },
     async countMatching(filters) {
       return (await onEach(shards, (s) => s.store.countMatching(filters))).reduce((a, b) => a + b, 0);
     },

@@ -43,7 +43,7 @@ const queries = [
   'TPP negotiations',
   'Japan US alliance',
 ];
-const timeless = (r: object) => JSON.stringify({ ...r, processingTimeMs: null });
+const timeless = (r: object) => JSON.stringify({ ...r, processingTimeMs: null, cached: null });
 let same = 0;
 const differ: string[] = [];
 for (const q of queries) {

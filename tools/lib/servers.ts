@@ -81,6 +81,8 @@ function baseEnv(dataDir: string, extra: Record<string, string> = {}): Record<st
     LOG_LEVEL: 'info',
     // Every request embeds its query: once the rotation wraps, a repeat must not be a cache hit for one server only.
     EMBED_QUERY_CACHE: '0',
+    // Nor a whole response from memory (search/response-cache.ts).
+    SEARCH_CACHE_MB: '0',
     MEILI_URL: '',
     MEILI_MASTER_KEY: '',
     ADMIN_KEY: '',

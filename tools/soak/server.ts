@@ -57,6 +57,8 @@ function env(dataDir: string, adminKey: string): Record<string, string> {
     // Every search embeds its query: with ~25 distinct queries a cache would answer nearly all of them from memory
     // after the first round, and the soak would never load the model's worker thread, the busiest part under load.
     EMBED_QUERY_CACHE: '0',
+    // Nor answer a repeat whole from memory (search/response-cache.ts), for the same reason.
+    SEARCH_CACHE_MB: '0',
     LOG_LEVEL: 'warn',
     MEILI_URL: '',
     MEILI_MASTER_KEY: '',
