@@ -47,6 +47,7 @@ const UNIT = [
 
 const PROCESS = [
   'analytics-processes',
+  'analytics-cli',
   'bad-input',
   'bench-smoke',
   'cli',

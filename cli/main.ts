@@ -22,6 +22,8 @@ const USAGE = `kensaku — Japanese-first hybrid search
                                         crawl a site (start page, or sitemap) into the index (progress bar)
   kensaku migrate [--from-bin <path>]   bring DATA_DIR's Meilisearch database to the binary's version (after an
                                         upgrade moved it); --from-bin: dump with that old binary, import with the new
+  kensaku analytics top|no-results|export [--from iso] [--to iso] [--key k] [--origin o] [--limit N]
+        [--json] [--format csv|ndjson]  what people searched (default: the last 7 days); export: every hour's counts
 
 Configuration comes from the environment (see docs/configuration.md).`;
 
@@ -59,6 +61,10 @@ const commands: Record<string, { options: Options; noArgs?: true; load: () => Pr
     options: { 'from-bin': value },
     noArgs: true,
     load: async () => (await import('./migrate-command.ts')).migrateCommand,
+  },
+  analytics: {
+    options: { from: value, to: value, key: value, origin: value, limit: value, format: value, json: flag },
+    load: async () => (await import('./analytics-command.ts')).analyticsCommand,
   },
   crawl: { options: CRAWL_OPTIONS, load: async () => (await import('./crawl-command.ts')).crawlCommand as Command },
 };

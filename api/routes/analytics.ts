@@ -1,13 +1,11 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import { ANALYTICS_BUCKET_MS } from '../../domain/analytics.ts';
-import { KensakuError } from '../../errors/kensaku-error.ts';
 import type { Analytics } from '../../service/analytics.ts';
+import { analyticsRange } from '../../service/analytics-range.ts';
+import type { AnalyticsRange } from '../../store/analytics-store.ts';
 import { analyticsQuerySchema, clicksViewSchema, queriesViewSchema, searchesViewSchema } from '../analytics-schemas.ts';
 import { errorSchema } from '../errors.ts';
 import { json } from '../json-content.ts';
 import { createRouter } from '../router.ts';
-
-const DAY_MS = 86_400_000;
 
 const route = <T extends z.ZodType>(path: string, schema: T, summary: string) =>
   createRoute({
@@ -30,16 +28,7 @@ const searchesRoute = route('/analytics/searches', searchesViewSchema, 'Searches
 
 type Query = z.infer<typeof analyticsQuerySchema>;
 
-/** The range asked for, whole hours: a bucket is counted whole or not at all. */
-function rangeOf(q: Query) {
-  const to = q.to ? Date.parse(q.to) : Date.now() + 1;
-  const rawFrom = q.from ? Date.parse(q.from) : to - 7 * DAY_MS;
-  if (rawFrom >= to) throw new KensakuError('invalid_request', 'from: must be before to');
-  const from = Math.floor(rawFrom / ANALYTICS_BUCKET_MS) * ANALYTICS_BUCKET_MS;
-  return { from, to, key: q.key, origin: q.origin };
-}
-
-const echo = (r: ReturnType<typeof rangeOf>) => ({
+const echo = (r: AnalyticsRange) => ({
   from: new Date(r.from).toISOString(),
   to: new Date(r.to).toISOString(),
   key: r.key ?? null,
@@ -50,7 +39,7 @@ const echo = (r: ReturnType<typeof rangeOf>) => ({
 export function analyticsRoutes(analytics: Analytics) {
   const app = createRouter();
   const prepared = async (q: Query) => {
-    const range = rangeOf(q);
+    const range = analyticsRange(q);
     if (analytics.enabled) await analytics.flush();
     return range;
   };
