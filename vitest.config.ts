@@ -48,6 +48,7 @@ const UNIT = [
 const PROCESS = [
   'analytics-processes',
   'analytics-cli',
+  'backup-restore',
   'bad-input',
   'bench-smoke',
   'cli',

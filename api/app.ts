@@ -19,6 +19,8 @@ import { pageRoutes } from './routes/pages.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import type { SourcesService } from '../service/sources-service.ts';
+import { backupRoutes } from './routes/backups.ts';
+import type { BackupsService } from '../service/backups-service.ts';
 import { rateLimit } from './rate-limit.ts';
 import { createRateLimiter } from '../service/rate-limiter.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -33,6 +35,8 @@ export interface AppOptions {
   indexing: IndexingService;
   /** Crawled sites (POST/GET/DELETE /sources); absent, the routes are not served. */
   sources?: SourcesService;
+  /** Backups (POST/GET /backups); absent, the routes are not served. */
+  backups?: BackupsService;
   metrics: Metrics;
   logger: Logger;
   auth: AuthOptions;
@@ -110,6 +114,7 @@ export function createApp(options: AppOptions) {
   // Events count against the caller's search rate limit: a flood of clicks is refused like a flood of searches.
   app.on(['POST'], '/events', search, limited);
   app.on(['GET'], '/analytics/*', admin);
+  app.on(['GET', 'POST'], '/backups', admin);
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
@@ -126,6 +131,7 @@ export function createApp(options: AppOptions) {
   app.route('/', synonymRoutes(options.store));
   if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));
   if (options.sources) app.route('/', sourceRoutes(options.sources));
+  if (options.backups) app.route('/', backupRoutes(options.backups));
   app.get('/metrics', async (c) =>
     c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }),
   );

@@ -20,6 +20,9 @@ const USAGE = `kensaku — Japanese-first hybrid search
         [--delay ms] [--tag t]... [--id id] [--content-selector css] [--ignore-selector css]...
         [--slugger vitepress|github] [--user-agent ua] [--recrawl seconds] [--json]
                                         crawl a site (start page, or sitemap) into the index (progress bar)
+  kensaku backup <file>                 write everything (chunks, vectors, records, keys, synonyms, sources, tasks)
+                                        to one archive while the service keeps serving
+  kensaku restore <file>                bring an archive back into an empty data folder or MEILI_URL, no re-embedding
   kensaku migrate [--from-bin <path>]   bring DATA_DIR's Meilisearch database to the binary's version (after an
                                         upgrade moved it); --from-bin: dump with that old binary, import with the new
   kensaku analytics top|no-results|export [--from iso] [--to iso] [--key k] [--origin o] [--limit N]
@@ -57,6 +60,8 @@ const commands: Record<string, { options: Options; noArgs?: true; load: () => Pr
     noArgs: true,
     load: async () => (await import('./reshard-command.ts')).reshardCommand,
   },
+  backup: { options: {}, load: async () => (await import('./backup-command.ts')).backupCommand },
+  restore: { options: {}, load: async () => (await import('./restore-command.ts')).restoreCommand },
   migrate: {
     options: { 'from-bin': value },
     noArgs: true,

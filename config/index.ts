@@ -168,6 +168,22 @@ export const configSchema = z.object({
   TASK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   // Documents `kensaku reshard` moves per step (each a checkpoint): smaller redoes less after a crash, for more writes.
   RESHARD_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  // Scheduled backups (docs/operations.md): every BACKUP_INTERVAL (minutes, or 90s/30m/6h/1d; 0 off) an archive goes
+  // to BACKUP_DIR (default DATA_DIR/backups), which keeps the newest BACKUP_KEEP.
+  BACKUP_INTERVAL: z
+    .string()
+    .default('0')
+    .transform((v, ctx) => {
+      const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'a duration: minutes (30), or 90s, 30m, 6h, 1d; 0 turns it off' });
+        return z.NEVER;
+      }
+      const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'm']!;
+      return Math.round(Number(m[1]) * unit);
+    }),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  BACKUP_DIR: optionalString,
   // SIGTERM: in-flight requests and the running task's current page get this long before the process exits.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   ADMIN_KEY: optionalString,

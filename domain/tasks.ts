@@ -1,8 +1,9 @@
 /**
  * `reshard` moves documents to their home shard after MEILI_SHARDS changed (`kensaku reshard`); `crawl` crawls a
- * source (`kensaku crawl`, POST /sources) and `delete-source` removes one with its pages.
+ * source (`kensaku crawl`, POST /sources) and `delete-source` removes one with its pages; `backup` writes an archive
+ * (`kensaku backup`, POST /backups, BACKUP_INTERVAL).
  */
-export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard' | 'crawl' | 'delete-source';
+export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard' | 'crawl' | 'delete-source' | 'backup';
 export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
 
 export interface TaskCounts {
@@ -41,6 +42,8 @@ export interface TaskRecord {
   sourceId?: string;
   /** A reshard's active shards, as the process that asked saw them: a runner configured otherwise refuses it. */
   shards?: string[];
+  /** The archive a backup task writes (a path on the host of the process that runs it). */
+  file?: string;
   /** Runs begun; above 1 means the task was resumed after a crash or an outage. */
   attempts: number;
 }

@@ -37,6 +37,12 @@ export const errorCatalog = {
   data_dir_in_use: 409,
   /** web/dist not built (a production install without the build step): the server names `npm run build:web`. */
   web_bundles_missing: 500,
+  /** A backup archive that is truncated, altered or not one: refused before anything is written. */
+  backup_invalid: 422,
+  /** A restore into a Meilisearch that already holds this INDEX_NAME's indexes: refused, nothing overwritten. */
+  restore_target_not_empty: 409,
+  /** A backup of a sharded store (MEILI_SHARDS): not supported; back up each node's Meilisearch instead. */
+  backup_unsupported: 409,
   embeddings_unavailable: 503,
   /** The task queue's: a holder that lost its lease, and a run stopped for shutdown; both resume later. */
   lease_lost: 503,

@@ -7,6 +7,8 @@ import { createApiKeys } from '../service/api-keys.ts';
 import { sourceStoreOf } from '../service/source-store.ts';
 import { createSourcesService } from '../service/sources-service.ts';
 import { createRecrawlTimer } from '../service/recrawl.ts';
+import { createBackupsService } from '../service/backups-service.ts';
+import { createBackupTimer } from '../service/backup-timer.ts';
 import type { Core } from '../service/open-core.ts';
 import { analyticsOf } from '../service/analytics.ts';
 
@@ -30,10 +32,18 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     logger: core.logger,
     tickMs: Math.max(1000, core.settings.tasks.pollMs),
   });
+  const backups = createBackupsService(queue, core.settings.backups, { sharded: core.sharding !== null });
+  const backupTimer = createBackupTimer({
+    settings: core.settings.backups,
+    backups,
+    tasks: queue,
+    lease: core.lease,
+    logger: core.logger,
+  });
   const tasks = {
     ...queue,
-    start: () => (queue.start(), recrawl.start()),
-    stop: () => (recrawl.stop(), queue.stop()),
+    start: () => (queue.start(), recrawl.start(), backupTimer.start()),
+    stop: () => (recrawl.stop(), backupTimer.stop(), queue.stop()),
   };
   const analytics = analyticsOf(core);
   // The analytics flush runs with the queue; stopping writes the last window once the queue (and mostly the
@@ -55,6 +65,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     semantic: () => core.semantic,
     indexing,
     sources,
+    backups,
     metrics,
     logger: core.logger,
     auth: { adminKey: http.adminKey, searchKey: http.searchKey, keys },

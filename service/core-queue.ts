@@ -1,5 +1,6 @@
 import { indexingHandlers } from './indexing-handlers.ts';
 import { crawlHandlers } from './crawl-handlers.ts';
+import { backupHandlers } from './backup-handlers.ts';
 import { sourceStoreOf } from './source-store.ts';
 import { createKeywordForm } from '../indexer/keyword-form.ts';
 import type { Core } from './open-core.ts';
@@ -37,6 +38,14 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
         embedderName,
         maxChars: chunking.maxChars,
         keywordForm,
+      }),
+      ...backupHandlers({
+        meili: core.meili,
+        indexName: core.settings.store.indexName,
+        taskTimeoutMs: core.settings.store.taskTimeoutMs,
+        sharded: core.sharding !== null,
+        backups: core.settings.backups,
+        logger: core.logger,
       }),
     },
     ...options,

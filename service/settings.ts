@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config/index.ts';
 import type { CreateEmbedderOptions } from '../embeddings/index.ts';
@@ -8,6 +9,7 @@ import { embedderName } from '../store/ids.ts';
 import { stopWordsFor } from '../text/stop-words.ts';
 import { PROJECT_ROOT, type EmbedderRoleOptions } from './embedder-setup.ts';
 import type { MeiliSettings } from './meili-connection.ts';
+import type { BackupSettings } from './backup-files.ts';
 
 /**
  * Every part's options, typed and resolved from the validated environment (config/index.ts): one sub-object per
@@ -30,6 +32,8 @@ export interface Settings {
   keywordForm: KeywordFormOptions;
   /** The durable task queue (createCoreQueue) and the server's indexing embedder's idle close. */
   tasks: TaskSettings;
+  /** Where POST /backups and scheduled backups write, how often, how many kept (service/backup-files.ts). */
+  backups: BackupSettings;
   /** Search analytics (service/analytics.ts). */
   analytics: AnalyticsSettings;
   /** `kensaku serve` indexes corpus/ on a first start with an empty index. */
@@ -161,6 +165,11 @@ export function resolveSettings(config: Config): Settings {
       heartbeatMs: Math.max(250, Math.floor(config.TASK_LEASE_MS / 5)),
       indexEmbedderIdleMs: config.EMBED_INDEX_IDLE_MS,
       reshardBatch: config.RESHARD_BATCH,
+    },
+    backups: {
+      dir: path.resolve(config.dataDir, config.BACKUP_DIR ?? 'backups'),
+      intervalMs: config.BACKUP_INTERVAL,
+      keep: config.BACKUP_KEEP,
     },
     analytics: {
       enabled: config.ANALYTICS,

@@ -31,6 +31,8 @@ export interface EnqueueInput {
   sourceId?: string;
   /** A reshard's active shards (TaskRecord.shards). */
   shards?: string[];
+  /** The archive a backup task writes (TaskRecord.file). */
+  file?: string;
   /** Entries refused before the task (unparseable), reported with it. */
   errors?: TaskRecord['errors'];
   /** Documents the request held, good and bad (default: documents + errors). */
@@ -234,6 +236,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
         ...(input.documentId !== undefined ? { documentId: input.documentId } : {}),
         ...(input.sourceId !== undefined ? { sourceId: input.sourceId } : {}),
         ...(input.shards ? { shards: input.shards } : {}),
+        ...(input.file !== undefined ? { file: input.file } : {}),
         attempts: 0,
       };
       await store.add(record, documents);

@@ -23,6 +23,18 @@ const localModel = {
 };
 
 describe('resolveSettings', () => {
+  it('reads BACKUP_INTERVAL as minutes or with a unit, BACKUP_DIR against DATA_DIR, and refuses other durations', () => {
+    expect(settingsOf({ BACKUP_INTERVAL: '30' }).backups.intervalMs).toBe(30 * 60_000);
+    expect(settingsOf({ BACKUP_INTERVAL: '90s' }).backups.intervalMs).toBe(90_000);
+    expect(settingsOf({ BACKUP_INTERVAL: '6h', BACKUP_KEEP: '3' }).backups).toMatchObject({
+      intervalMs: 6 * 3_600_000,
+      keep: 3,
+    });
+    expect(settingsOf({ BACKUP_DIR: 'snapshots' }).backups.dir).toBe('/srv/kensaku/snapshots');
+    expect(settingsOf({ BACKUP_DIR: '/mnt/backups' }).backups.dir).toBe('/mnt/backups');
+    expect(() => settingsOf({ BACKUP_INTERVAL: 'weekly' })).toThrow(/BACKUP_INTERVAL: a duration/);
+  });
+
   it('maps the defaults: an embedded Meilisearch, the local model on worker threads, every part its options', () => {
     expect(settingsOf()).toEqual({
       meili: {
@@ -73,6 +85,7 @@ describe('resolveSettings', () => {
       chunking: { maxChars: 400 },
       keywordForm: { fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
       tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000, reshardBatch: 100 },
+      backups: { dir: '/srv/kensaku/backups', intervalMs: 0, keep: 7 },
       demoCorpus: true,
       logLevel: 'info',
     });

@@ -45,7 +45,7 @@ export const documentPageQuerySchema = z.object({
 export const taskSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['index', 'delete', 'vectors', 'reshard', 'crawl', 'delete-source']),
+    type: z.enum(['index', 'delete', 'vectors', 'reshard', 'crawl', 'delete-source', 'backup']),
     status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
     enqueuedAt: z.string(),
     startedAt: z.string().optional(),
@@ -55,6 +55,7 @@ export const taskSchema = z
     progress: z.object({ documentsDone: z.number(), documentsTotal: z.number() }),
     documentId: z.string().optional(),
     sourceId: z.string().optional(),
+    file: z.string().optional().openapi({ description: "A backup's archive, on the host of the process that runs it" }),
   })
   .openapi('Task');
 
