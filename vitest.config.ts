@@ -55,6 +55,7 @@ const PROCESS = [
   'cli-slugger',
   'crawler-process',
   'data-dir-owner',
+  'disk-full',
   'durability',
   'eval-harness',
   'lifecycle',

@@ -18,6 +18,14 @@ export function isKensakuError(e: unknown): e is KensakuError {
   return e instanceof KensakuError;
 }
 
+/**
+ * The store cannot take a write now: Meilisearch is away, or its disk is full or read-only. Work that meets one is left
+ * to be retried (a task stays queued), never counted as failed: the write may well work later.
+ */
+export function isStoreOutage(e: unknown): boolean {
+  return isKensakuError(e) && ['meilisearch_unavailable', 'disk_full', 'disk_read_only'].includes(e.code);
+}
+
 /** A thrown value as an Error, to be a KensakuError's cause: anything else is wrapped with its text. */
 export function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));

@@ -60,8 +60,17 @@ export interface TaskQueueOptions {
 
 export type TaskQueue = ReturnType<typeof createTaskQueue>;
 
-/** Codes that leave a task where its last checkpoint left it, for a later run: the store or the lease went away, or shutdown. */
-const LEFT_FOR_LATER = new Set(['meilisearch_unavailable', 'lease_lost', 'shutting_down']);
+/**
+ * Codes that leave a task where its last checkpoint left it, for a later run: the store or the lease went away, the
+ * store's disk is full or read-only, or shutdown.
+ */
+const LEFT_FOR_LATER = new Set([
+  'meilisearch_unavailable',
+  'disk_full',
+  'disk_read_only',
+  'lease_lost',
+  'shutting_down',
+]);
 const leaseLost = () => new KensakuError('lease_lost', 'another process took over the task queue');
 
 /**

@@ -3,6 +3,7 @@ import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/docu
 import { DOCUMENT_INDEX_SETTINGS, READING_FIELDS, SEARCHABLE, chunkIndexSettings, settingsDiff } from './settings.ts';
 import { createIndexIfMissing, ensureIndex } from './ensure-index.ts';
 import { meili, meiliFind } from './meili-errors.ts';
+import { diskProblemOf } from './disk-state.ts';
 import { meiliClient } from './meili-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
@@ -254,7 +255,8 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
     async health(): Promise<StoreHealth> {
       try {
         const version = await client.getVersion();
-        return { status: 'available', version: version.pkgVersion };
+        const writes = diskProblemOf(client.config.host);
+        return { status: 'available', version: version.pkgVersion, ...(writes ? { writes } : {}) };
       } catch (e) {
         return { status: 'unavailable', error: (e as Error).message };
       }

@@ -33,6 +33,8 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
       const message = `invalid filter: only ${FILTERABLE.join(', ')} can be filtered on, with Meilisearch's stable operators (${callerMessage(e.message)})`;
       return new KensakuError('invalid_filter', message, { cause: e });
     }
+    const disk = diskErrorOf(code, e.message, doing);
+    if (disk) return new KensakuError(disk.code, disk.message, { cause: e });
     return new KensakuError('meilisearch_error', `Meilisearch refused ${doing}: ${e.message}`, { cause: e });
   }
   if (e instanceof MeilisearchRequestError || e instanceof MeilisearchRequestTimeOutError) {
@@ -41,6 +43,28 @@ export function toKensakuError(e: unknown, doing: string, options: MeiliCallOpti
   return new KensakuError('meilisearch_unavailable', `Meilisearch failed while ${doing}: ${String(e)}`, {
     cause: asError(e),
   });
+}
+
+const NO_SPACE = /no space left on device|os error 28\b|ENOSPC/i;
+const READ_ONLY = /read-only file system|os error 30\b|EROFS/i;
+
+/**
+ * Meilisearch's disk failures, which it reports as `internal` (or `no_space_left_on_device`, `io_error`) with the OS
+ * error in the message: a write it cannot store, never the caller's fault nor a lost write. Null for anything else.
+ */
+export function diskErrorOf(
+  code: string,
+  message: string,
+  doing: string,
+): { code: 'disk_full' | 'disk_read_only'; message: string } | null {
+  if (code === 'no_space_left_on_device' || NO_SPACE.test(message))
+    return { code: 'disk_full', message: `Meilisearch's disk is full, so it cannot store ${doing}: ${message}` };
+  if (READ_ONLY.test(message))
+    return {
+      code: 'disk_read_only',
+      message: `Meilisearch's disk is read-only, so it cannot store ${doing}: ${message}`,
+    };
+  return null;
 }
 
 /** Over store/node-http-client.ts an API error arrives as the cause of a request error: that API error, else `e`. */

@@ -1,6 +1,7 @@
 import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import { KensakuError } from '../errors/kensaku-error.ts';
-import { meili, toKensakuError } from './meili-errors.ts';
+import { noteWrite } from './disk-state.ts';
+import { diskErrorOf, meili, toKensakuError } from './meili-errors.ts';
 
 /**
  * Meilisearch keeps an enqueued task across its own restart; the supervisor brings the embedded one back within
@@ -9,8 +10,26 @@ import { meili, toKensakuError } from './meili-errors.ts';
  */
 const OUTAGE_GRACE_MS = 15_000;
 
-/** Waits for a Meilisearch task and turns a failed task into an error: writes are never fire-and-forget. */
+/**
+ * Waits for a Meilisearch task and turns a failed task into an error: writes are never fire-and-forget. How it ended
+ * is noted for /health (store/disk-state.ts): a full or read-only disk shows there until a write succeeds.
+ */
 export async function settle(
+  client: Meilisearch,
+  doing: string,
+  enqueue: () => EnqueuedTaskPromise,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await settleTask(client, doing, enqueue, timeoutMs);
+    noteWrite(client.config.host);
+  } catch (e) {
+    noteWrite(client.config.host, e);
+    throw e;
+  }
+}
+
+async function settleTask(
   client: Meilisearch,
   doing: string,
   enqueue: () => EnqueuedTaskPromise,
@@ -32,6 +51,8 @@ export async function settle(
     }
     if (task && task.status !== 'enqueued' && task.status !== 'processing') {
       if (task.status === 'succeeded') return;
+      const disk = diskErrorOf(task.error?.code ?? '', task.error?.message ?? '', doing);
+      if (disk) throw new KensakuError(disk.code, disk.message);
       throw new KensakuError(
         'meilisearch_error',
         `Meilisearch task for ${doing} ${task.status}: ${task.error?.message ?? 'no detail'}`,

@@ -1,5 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
+import type { DiskProblem } from './disk-state.ts';
 import type { SearchLegs } from './search-legs.ts';
 import type { TermCount } from './term-counts.ts';
 
@@ -85,6 +86,8 @@ export interface StoreHealth {
   status: 'available' | 'unavailable';
   version?: string;
   error?: string;
+  /** Set while Meilisearch cannot store writes (the last one failed for a full or read-only disk). */
+  writes?: DiskProblem;
   shards?: { name: string; url: string; retired: boolean; status: 'available' | 'unavailable'; error?: string }[];
 }
 

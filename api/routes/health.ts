@@ -13,6 +13,15 @@ const healthSchema = z
       // A version other than the one kensaku is tested against (a MEILI_URL or MEILI_BIN of your own): said, not refused.
       warning: z.string().optional(),
       error: z.string().optional(),
+      // While Meilisearch cannot store writes (full or read-only disk): searches answer, writes get 507/503.
+      writes: z
+        .object({
+          code: z.enum(['disk_full', 'disk_read_only']),
+          reason: z.string(),
+          since: z.string(),
+          lastSeen: z.string(),
+        })
+        .optional(),
       // MEILI_SHARDS: every node; the status above is available while any active one is.
       shards: z
         .array(
@@ -44,7 +53,7 @@ const route = createRoute({
   responses: {
     200: {
       content: { 'application/json': { schema: healthSchema } },
-      description: 'ok, or degraded when the semantic leg or a shard is down',
+      description: 'ok, or degraded when the semantic leg or a shard is down, or Meilisearch cannot store writes',
     },
     503: {
       content: { 'application/json': { schema: healthSchema } },
@@ -71,7 +80,8 @@ export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
       ...(s.available ? {} : { reason: s.reason ?? 'unknown' }),
     };
     const shardDown = meilisearch.shards?.some((x) => x.status !== 'available') ?? false;
-    const status = meilisearch.status !== 'available' ? 'unavailable' : s.available && !shardDown ? 'ok' : 'degraded';
+    const healthy = s.available && !shardDown && !meilisearch.writes;
+    const status = meilisearch.status !== 'available' ? 'unavailable' : healthy ? 'ok' : 'degraded';
     return c.json({ status, meilisearch, embeddings }, status === 'unavailable' ? 503 : 200);
   });
   return app;

@@ -2,7 +2,7 @@ import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../../d
 import { toDocumentRecord, toStoredChunk } from './to-stored.ts';
 import type { IndexOptions, IndexSummary } from './types.ts';
 import type { KeywordFields } from '../keyword-form.ts';
-import { errorMessage, isKensakuError } from '../../errors/kensaku-error.ts';
+import { errorMessage, isStoreOutage } from '../../errors/kensaku-error.ts';
 
 /** A changed document, chunked and embedded (vectors null when the semantic leg is down). */
 export interface ReadyDocument {
@@ -41,7 +41,7 @@ export function createBatchWriter(options: IndexOptions, summary: IndexSummary) 
   let pending = emptyPending();
   let queued = 0;
   let inFlight: Promise<void> = Promise.resolve();
-  /** Meilisearch went away: the whole run fails, to be retried, rather than its documents one by one. */
+  /** Meilisearch went away or its disk is full: the whole run fails, to be retried, rather than its documents one by one. */
   let unreachable: unknown = null;
 
   const flush = () => {
@@ -91,7 +91,7 @@ async function writeBatch(batch: Pending, options: IndexOptions, summary: IndexS
       options.onDocument?.(batch.records[i].documentId, kind, batch.records[i].chunkCount);
     }
   } catch (e) {
-    if (isKensakuError(e) && e.code === 'meilisearch_unavailable') throw e;
+    if (isStoreOutage(e)) throw e;
     for (const { documentId } of batch.records) {
       summary.failed.push({ documentId, message: errorMessage(e) });
       options.onDocument?.(documentId, 'failed', 0, errorMessage(e));

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { diskErrorOf } from '../store/meili-errors.ts';
+import { findMeiliBinary } from '../store/meili-binary.ts';
+import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
+import pino from 'pino';
+import { openCore, type Core } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
+import { buildApp } from '../server/build-app.ts';
+import { indexAllViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';
+import { waitFor } from './helpers/wait.ts';
+
+// Meilisearch's database on a 48 MiB tmpfs of its own, filled up by indexing and then a filler file: the disk runs
+// out for real. Mounting needs root; elsewhere the file is skipped and says why.
+const root = mkdtempSync(path.join(inject('tmpRoot'), 'disk-full-'));
+const mnt = path.join(root, 'mnt');
+mkdirSync(mnt);
+let cannotMount = '';
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', mnt], { stdio: 'pipe' });
+} catch (e) {
+  cannotMount = `cannot mount a tmpfs here (${String((e as { stderr?: Buffer }).stderr ?? e).trim()}): needs root`;
+  console.warn(`tests/disk-full.test.ts skipped: ${cannotMount}`);
+}
+const filler = path.join(mnt, 'filler');
+
+let meili: MeiliProcess | undefined;
+let core: Core | undefined;
+let svc: ReturnType<typeof buildApp> | undefined;
+/** The service's warnings, one JSON line each: how the task runner's retries are seen. */
+const logged: string[] = [];
+
+beforeAll(async () => {
+  if (cannotMount) return;
+  // The binary outside the small disk: only the database is on it.
+  const binary = await findMeiliBinary({ dataDir: path.join(root, 'bin') });
+  meili = await startMeilisearch({ binary: binary.path, dataDir: mnt });
+  const config = testConfig({
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    // A write Meilisearch took but cannot apply waits this long before the queue leaves it for later.
+    MEILI_TASK_TIMEOUT_MS: '20000',
+  });
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) });
+  core = await openCore({ settings: resolveSettings(config), logger, separateIndexer: false });
+  svc = buildApp(core, { defaultMetrics: false });
+  svc.tasks.start();
+}, 120_000);
+
+afterAll(async () => {
+  rmSync(filler, { force: true });
+  await svc?.tasks.stop();
+  await core?.close();
+  await meili?.stop();
+  if (!cannotMount) execFileSync('umount', ['-l', mnt]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Writes a file until the disk refuses another byte. */
+function fillDisk(): number {
+  const fd = openSync(filler, 'a');
+  let written = 0;
+  try {
+    for (const size of [1 << 20, 1 << 12, 1]) {
+      const block = Buffer.alloc(size, 1);
+      for (;;) {
+        try {
+          written += writeSync(fd, block);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+          break;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+const request = async (method: string, url: string, body?: unknown) => {
+  const res = await svc!.app.request(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+const health = () => request('GET', '/health');
+const hitsFor = async (q: string) => {
+  const res = await request('GET', `/search?mode=keyword&q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return (res.body.hits as { documentId: string }[]).map((h) => h.documentId);
+};
+
+describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
+  it('indexes while there is room', async () => {
+    await indexAllViaApi(svc!.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }] });
+    expect(await hitsFor('普天間')).toContain('sample');
+    expect((await health()).body.status).toBe('ok');
+  });
+
+  let waiting = '';
+  it('once the disk is full: writes answer 507 disk_full, searches answer, an acknowledged task stays queued, /health says why', async () => {
+    // A task acknowledged just before the disk fills, its runner held back until it has.
+    await svc!.tasks.stop();
+    const accepted = await request('POST', '/documents', {
+      id: 'late',
+      text: '満杯の前に受け付けた文書は、小豆島の醤油蔵について記す。',
+    });
+    expect(accepted.status).toBe(202);
+    waiting = accepted.body.taskId;
+    expect(fillDisk()).toBeGreaterThan(0);
+    const from = logged.length;
+    svc!.tasks.start();
+
+    const refused = await request('POST', '/documents', { id: 'refused', text: '満杯の後の文書。' });
+    expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body)).toEqual([507, 'disk_full']);
+    expect(refused.body.error.message).toMatch(/disk is full/);
+    const deleted = await request('DELETE', '/documents/sample');
+    expect([deleted.status, deleted.body.error?.code], JSON.stringify(deleted.body)).toEqual([507, 'disk_full']);
+    const key = await request('POST', '/keys', { description: 'widget' });
+    expect([key.status, key.body.error?.code], JSON.stringify(key.body)).toEqual([507, 'disk_full']);
+    const synonyms = await request('PUT', '/synonyms', { sets: [['醤油', 'しょうゆ']] });
+    expect([synonyms.status, synonyms.body.error?.code], JSON.stringify(synonyms.body)).toEqual([507, 'disk_full']);
+
+    expect(await hitsFor('普天間')).toContain('sample');
+
+    const h = await health();
+    expect(h.status).toBe(200);
+    expect(h.body.status).toBe('degraded');
+    expect(h.body.meilisearch.writes).toMatchObject({
+      code: 'disk_full',
+      reason: expect.stringMatching(/^disk full: .*No space left on device/),
+    });
+
+    // The runner meets the full disk too, and leaves the task queued: never failed, never lost.
+    await waitFor(
+      'the task runner to meet the full disk',
+      () =>
+        logged.slice(from).some((l) => l.includes('task queue: will retry') && l.includes('disk is full')) || undefined,
+    );
+    const task = await request('GET', `/tasks/${waiting}`);
+    expect(task.status).toBe(200);
+    expect(['enqueued', 'processing']).toContain(task.body.status);
+  });
+
+  it('once space is freed, the acknowledged task completes and /health is ok again; nothing acknowledged is lost', async () => {
+    rmSync(filler);
+    const done = await waitFor(
+      'the queued task to finish',
+      async () => {
+        const t = await request('GET', `/tasks/${waiting}`);
+        return t.body.status === 'succeeded' || t.body.status === 'failed' ? t.body : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 200 },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(await hitsFor('醤油蔵')).toContain('late');
+    expect(await hitsFor('普天間')).toContain('sample');
+    expect(await hitsFor('満杯の後')).not.toContain('refused');
+    const h = await health();
+    expect(h.body.status).toBe('ok');
+    expect(h.body.meilisearch.writes).toBeUndefined();
+  });
+});
+
+describe('how Meilisearch reports a disk it cannot write', () => {
+  it('ENOSPC and EROFS in its messages are disk_full and disk_read_only; anything else is not a disk error', () => {
+    const full = 'No space left on device (os error 28) at path "/db/update_files/.tmpAUIwPI"';
+    expect(diskErrorOf('internal', full, 'a task')?.code).toBe('disk_full');
+    expect(diskErrorOf('internal', 'Read-only file system (os error 30)', 'a task')?.code).toBe('disk_read_only');
+    expect(diskErrorOf('invalid_document_id', 'Document identifier `a b` is invalid', 'a task')).toBeNull();
+  });
+});
