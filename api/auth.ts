@@ -59,13 +59,18 @@ export function requireRole(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = await callerOf(c, options);
-    if (!caller) throw new KensakuError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>');
+    if (!caller) {
+      const token = tokenOf(c.req.header('authorization'));
+      if (token && (await options.keys?.refusal(token)) === 'expired')
+        throw new KensakuError('key_expired', 'this key has expired: mint a new one (POST /keys)');
+      throw new KensakuError('unauthorized', 'missing or unknown API key: send Authorization: Bearer <key>');
+    }
     if (needed === 'admin' && caller.role !== 'admin')
       throw new KensakuError('forbidden', 'this route needs the admin key');
     if (caller.key && !caller.key.actions.includes(action))
       throw new KensakuError('forbidden', `this key may not ${action}`);
     if (caller.key?.origins.length && !caller.key.origins.includes(c.req.header('origin') ?? '')) {
-      throw new KensakuError('forbidden', `this key is for pages on ${caller.key.origins.join(', ')}`);
+      throw new KensakuError('wrong_origin', `this key is for pages on ${caller.key.origins.join(', ')}`);
     }
     c.set('caller', caller);
     return next();

@@ -11,7 +11,11 @@ export const errorCatalog = {
   header_too_large: 431,
   request_timeout: 408,
   unauthorized: 401,
+  /** A scoped key past its expiresAt: named apart from an unknown key, so a site owner knows to mint a new one. */
+  key_expired: 401,
   forbidden: 403,
+  /** A scoped key sent from a page whose Origin is not among the key's origins. */
+  wrong_origin: 403,
   not_found: 404,
   method_not_allowed: 405,
   document_not_found: 404,

@@ -85,6 +85,13 @@ export function createApiKeys(options: ApiKeysOptions) {
       if (record.expiresAt && Date.parse(record.expiresAt) <= Date.now()) return null;
       return record;
     },
+    /** Why verify refused a token that has the key format: a known key past its expiresAt, or not a key at all. */
+    async refusal(token: string): Promise<'expired' | 'unknown'> {
+      const m = TOKEN.exec(token);
+      const record = m ? await lookup(m[1]) : null;
+      if (!m || !record || !timingSafeEqual(sha256(m[2]), Buffer.from(record.hash, 'hex'))) return 'unknown';
+      return record.expiresAt && Date.parse(record.expiresAt) <= Date.now() ? 'expired' : 'unknown';
+    },
     async remove(id: string): Promise<boolean> {
       if (!(await options.store.get(id))) return false;
       await options.store.delete(id);

@@ -117,7 +117,13 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
       async () => ((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status === 401 ? true : undefined),
       { timeoutMs: 30_000, intervalMs: 100 },
     );
-    expect((await searchAs(minted.key, { q: '庭園', mode: 'keyword' })).status).toBe(401);
+    const refused = await searchAs(minted.key, { q: '庭園', mode: 'keyword' });
+    expect(refused.status).toBe(401);
+    // Named apart from an unknown key, so the widget can say the key expired; a forged secret is still just unknown.
+    expect((refused.body as unknown as { error: { code: string } }).error.code).toBe('key_expired');
+    const forged = `${minted.key.slice(0, -4)}AAAA`;
+    const unknown = await searchAs(forged, { q: '庭園', mode: 'keyword' });
+    expect((unknown.body as unknown as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 });
 
@@ -206,10 +212,17 @@ describe('origins and CORS per key', () => {
   it('holds a key to its origins, and answers the preflight for them', async () => {
     const { key } = await mint({ description: 'shop', origins: ['https://shop.example'] });
     expect((await searchAs(key, { q: '庭園', mode: 'keyword' })).status).toBe(403);
-    expect((await searchAs(key, { q: '庭園', mode: 'keyword' }, { origin: 'https://evil.example' })).status).toBe(403);
+    const elsewhere = await searchAs(key, { q: '庭園', mode: 'keyword' }, { origin: 'https://evil.example' });
+    expect(elsewhere.status).toBe(403);
+    expect((elsewhere.body as unknown as { error: { code: string; message: string } }).error).toEqual({
+      code: 'wrong_origin',
+      message: 'this key is for pages on https://shop.example',
+    });
     const ok = await searchAs(key, { q: '庭園', mode: 'keyword' }, { origin: 'https://shop.example' });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    // So a widget may read how long a 429 asks it to wait.
+    expect(ok.headers.get('access-control-expose-headers')).toBe('Retry-After');
     const preflight = (origin: string) =>
       request('/search', {
         method: 'OPTIONS',
