@@ -59,6 +59,12 @@ export function diskErrorOf(
 ): { code: 'disk_full' | 'disk_read_only'; message: string } | null {
   if (code === 'no_space_left_on_device' || NO_SPACE.test(message))
     return { code: 'disk_full', message: `Meilisearch's disk is full, so it cannot store ${doing}: ${message}` };
+  // kensaku sends only JSON it made itself: Meilisearch calls a body "malformed" when its disk filled while it wrote it.
+  if (code === 'malformed_payload')
+    return {
+      code: 'disk_full',
+      message: `Meilisearch's disk is full, so it cannot store ${doing} (it cut the body short: ${message})`,
+    };
   if (READ_ONLY.test(message))
     return {
       code: 'disk_read_only',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { diskErrorOf } from '../store/meili-errors.ts';
@@ -58,14 +58,19 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Writes a file until the disk refuses another byte. */
-function fillDisk(): number {
+const free = () => {
+  const st = statfsSync(mnt);
+  return st.bavail * st.bsize;
+};
+
+/** Writes a file until the disk has `leave` bytes free, or (0) until it refuses another byte. */
+function fillDisk(leave = 0): number {
   const fd = openSync(filler, 'a');
   let written = 0;
   try {
     for (const size of [1 << 20, 1 << 12, 1]) {
       const block = Buffer.alloc(size, 1);
-      for (;;) {
+      while (leave === 0 || free() >= leave + size) {
         try {
           written += writeSync(fd, block);
         } catch (e) {
@@ -112,6 +117,11 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
     });
     expect(accepted.status).toBe(202);
     waiting = accepted.body.taskId;
+    // A write bigger than what is left: Meilisearch runs out while it stores the body.
+    fillDisk(1 << 20);
+    const big = Array.from({ length: 40 }, (_, i) => ({ id: `big-${i}`, text: `醤油蔵の記録その${i}。`.repeat(2500) }));
+    const tooBig = await request('POST', '/documents', { documents: big });
+    expect([tooBig.status, tooBig.body.error?.code], JSON.stringify(tooBig.body)).toEqual([507, 'disk_full']);
     expect(fillDisk()).toBeGreaterThan(0);
     const from = logged.length;
     svc!.tasks.start();
