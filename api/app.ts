@@ -27,6 +27,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Analytics } from '../service/analytics.ts';
 import { eventRoutes } from './routes/events.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
+import { suggestRoutes } from './routes/suggest.ts';
+import type { Suggester } from '../search/suggest/suggester.ts';
 
 export interface AppOptions {
   store: ChunkStore;
@@ -46,6 +48,8 @@ export interface AppOptions {
   bodyLimitBytes: number;
   /** Search analytics: queryIds, POST /events, GET /analytics/…; absent, none of them. */
   analytics?: Analytics;
+  /** GET /suggest; absent, the route is not served. */
+  suggester?: Suggester;
 }
 
 /** The kensaku HTTP API, built from its dependencies; starting a server is someone else's job. */
@@ -75,6 +79,7 @@ export function createApp(options: AppOptions) {
     maxAge: 600,
   });
   app.use('/search', widgetCors);
+  app.use('/suggest', widgetCors);
   app.use('/documents/:id', widgetCors);
     // A widget tells its user how long to wait after a 429 only if it may read this.
     exposeHeaders: ['Retry-After'],
@@ -104,6 +109,7 @@ export function createApp(options: AppOptions) {
     onLimited: options.metrics.countRateLimited,
   });
   app.on(['GET', 'POST'], '/search', search, limited);
+  app.on(['GET'], '/suggest', search, limited);
   // The inventory is for operators; a widget's search key only searches and reads a document it found.
   app.on(['GET', 'POST'], '/documents', admin);
   app.on(['DELETE'], '/documents/:id', admin);
@@ -125,6 +131,7 @@ export function createApp(options: AppOptions) {
     '/',
     searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search }), options.analytics),
   );
+  if (options.suggester) app.route('/', suggestRoutes(options.suggester));
   if (options.analytics) {
     app.route('/', eventRoutes(options.analytics));
     app.route('/', analyticsRoutes(options.analytics));

@@ -199,6 +199,11 @@ export const configSchema = z.object({
   ANALYTICS: onOff('on'),
   ANALYTICS_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // GET /suggest (docs/api.md, Suggestions): chunks read per dictionary, chunks of those analysed for terms, and how
+  // often a key must have searched a query (with results) before its suggestions offer it.
+  SUGGEST_MAX_CHUNKS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  SUGGEST_TERM_CHUNKS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  SUGGEST_MIN_SEARCHES: z.coerce.number().int().min(1).max(1_000_000).default(2),
   DEMO_CORPUS: onOff('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -11,6 +11,9 @@ import { createBackupsService } from '../service/backups-service.ts';
 import { createBackupTimer } from '../service/backup-timer.ts';
 import type { Core } from '../service/open-core.ts';
 import { analyticsOf } from '../service/analytics.ts';
+import { popularQueriesOf } from '../service/popular-queries.ts';
+import { createSuggester } from '../search/suggest/suggester.ts';
+import { createFold } from '../text/fold/fold.ts';
 
 export interface BuildAppOptions {
   /** prom-client's process metrics; off in tests that build several apps. */
@@ -74,6 +77,12 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     rateLimit: http.rateLimit,
     bodyLimitBytes: http.bodyLimitBytes,
     analytics,
+    suggester: createSuggester({
+      store: core.store,
+      fold: createFold(search.fold),
+      popular: popularQueriesOf(analytics),
+      ...core.settings.suggest,
+    }),
   });
   return { app, tasks: running, analytics, indexing, sources, metrics };
 }

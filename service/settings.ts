@@ -10,6 +10,7 @@ import { stopWordsFor } from '../text/stop-words.ts';
 import { PROJECT_ROOT, type EmbedderRoleOptions } from './embedder-setup.ts';
 import type { MeiliSettings } from './meili-connection.ts';
 import type { BackupSettings } from './backup-files.ts';
+import type { SuggestOptions } from '../search/suggest/suggester.ts';
 
 /**
  * Every part's options, typed and resolved from the validated environment (config/index.ts): one sub-object per
@@ -36,6 +37,8 @@ export interface Settings {
   backups: BackupSettings;
   /** Search analytics (service/analytics.ts). */
   analytics: AnalyticsSettings;
+  /** GET /suggest's dictionaries and query suggestions (search/suggest/suggester.ts). */
+  suggest: SuggestOptions;
   /** `kensaku serve` indexes corpus/ on a first start with an empty index. */
   demoCorpus: boolean;
   logLevel: Config['LOG_LEVEL'];
@@ -175,6 +178,11 @@ export function resolveSettings(config: Config): Settings {
       enabled: config.ANALYTICS,
       flushMs: config.ANALYTICS_FLUSH_MS,
       retentionDays: config.ANALYTICS_RETENTION_DAYS,
+    },
+    suggest: {
+      maxChunks: config.SUGGEST_MAX_CHUNKS,
+      termChunks: config.SUGGEST_TERM_CHUNKS,
+      minSearches: config.SUGGEST_MIN_SEARCHES,
     },
     demoCorpus: config.DEMO_CORPUS,
     logLevel: config.LOG_LEVEL,

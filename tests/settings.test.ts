@@ -86,6 +86,7 @@ describe('resolveSettings', () => {
       keywordForm: { fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
       tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000, reshardBatch: 100 },
       backups: { dir: '/srv/kensaku/backups', intervalMs: 0, keep: 7 },
+      suggest: { maxChunks: 100_000, termChunks: 3000, minSearches: 2 },
       demoCorpus: true,
       logLevel: 'info',
     });

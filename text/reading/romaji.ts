@@ -8,7 +8,8 @@ export function romajiOf(kana: string): string {
   return foldRomaji(toRomaji(kana));
 }
 
-function foldRomaji(romaji: string): string {
+/** Romaji folded as romajiOf folds it, for text already in Latin letters (a typed romaji prefix). */
+export function foldRomaji(romaji: string): string {
   return romaji
     .toLowerCase()
     .replace(/['’-]/g, '')

@@ -1,0 +1,111 @@
+import type { StoredChunk } from '../../domain/documents.ts';
+import type { Fold } from '../../text/fold/fold.ts';
+import { normalizeForMatch } from '../../text/normalize.ts';
+import type { Analyser } from '../../text/reading/analyser.ts';
+import { phraseReading } from '../../text/reading/phrase-reading.ts';
+import { romajiOf } from '../../text/reading/romaji.ts';
+import { termsOf } from './corpus-terms.ts';
+import { foldedKey, mergeEntries, type SuggestEntry } from './entry.ts';
+
+/** Where the chunks come from: the store's pages, under a scoped key's filter or none. */
+export interface ChunkPages {
+  pageChunks(filter: string | undefined, limit: number, offset: number): Promise<{ chunks: StoredChunk[] }>;
+}
+
+export interface CorpusEntryOptions {
+  fold: Fold;
+  analyse: Analyser;
+  /** Chunks read for titles and headings at most. */
+  maxChunks: number;
+  /** Of those, how many are analysed for terms (the costly part: ~14 ms per 1,000 characters). */
+  termChunks: number;
+}
+
+const PAGE = 1000;
+// Terms kept at most, by how many chunks hold them.
+const MAX_TERMS = 30_000;
+// The build yields to other requests this often (ms of work).
+const SLICE_MS = 20;
+
+/**
+ * The titles, headings and terms of the chunks matching `filter` (a scoped key's, or none), each with how many chunks
+ * hold it and its reading. Only those chunks are read: a scoped key's entries are built from its own documents.
+ */
+export async function corpusEntries(
+  pages: ChunkPages,
+  filter: string | undefined,
+  options: CorpusEntryOptions,
+): Promise<SuggestEntry[]> {
+  const titles = new Map<string, number>();
+  const headings = new Map<string, number>();
+  const terms = new Map<string, { text: string; katakana: string | null; chunks: number }>();
+  const add = (m: Map<string, number>, k: string) => k && m.set(k, (m.get(k) ?? 0) + 1);
+  let read = 0;
+  let sliceStart = performance.now();
+  const yieldSometimes = async () => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await new Promise((r) => setImmediate(r));
+    sliceStart = performance.now();
+  };
+  for (let offset = 0; read < options.maxChunks; offset += PAGE) {
+    const { chunks } = await pages.pageChunks(filter, Math.min(PAGE, options.maxChunks - read), offset);
+    for (const c of chunks) {
+      add(titles, normalizeForMatch(c.title ?? '').trim());
+      for (const h of c.headingPath ?? []) add(headings, normalizeForMatch(h).trim());
+      if (read < options.termChunks) {
+        const seen = new Set<string>();
+        for (const t of termsOf(options.analyse(normalizeForMatch(c.originalText ?? c.text)))) {
+          if (seen.has(t.text)) continue;
+          seen.add(t.text);
+          const had = terms.get(t.text);
+          if (had) had.chunks++;
+          else terms.set(t.text, { ...t, chunks: 1 });
+        }
+        await yieldSometimes();
+      }
+      read++;
+    }
+    if (chunks.length < PAGE) break;
+  }
+  const phrase = (text: string) => phraseReading(options.analyse, text);
+  const out: SuggestEntry[] = [];
+  for (const [text, n] of titles)
+    out.push({ text, folded: foldedKey(options.fold, text), reading: phrase(text), source: 'title', weight: n });
+  for (const [text, n] of headings)
+    out.push({ text, folded: foldedKey(options.fold, text), reading: phrase(text), source: 'heading', weight: n });
+  const kept = [...terms.values()].sort((a, b) => b.chunks - a.chunks).slice(0, MAX_TERMS);
+  for (const t of kept)
+    out.push({
+      text: t.text,
+      folded: foldedKey(options.fold, t.text),
+      reading: t.katakana ? { katakana: t.katakana, romaji: romajiOf(t.katakana).replace(/\s+/g, '') } : null,
+      source: 'term',
+      weight: t.chunks,
+    });
+  return mergeEntries(out);
+}
+
+/**
+ * The operator's synonyms as completions, a group only when the corpus entries hold one of its forms: a synonym
+ * naming what the (scoped) documents never mention suggests nothing, and a scoped key's suggestions never show
+ * another site's vocabulary through them.
+ */
+export function synonymEntries(
+  synonyms: Record<string, string[]>,
+  corpus: readonly SuggestEntry[],
+  fold: Fold,
+  analyse: Analyser,
+): SuggestEntry[] {
+  const present = new Set(corpus.map((e) => e.folded));
+  const out: SuggestEntry[] = [];
+  for (const [term, targets] of Object.entries(synonyms)) {
+    const group = [term, ...targets].map((t) => normalizeForMatch(t).trim()).filter(Boolean);
+    if (!group.some((t) => present.has(foldedKey(fold, t)))) continue;
+    for (const text of group) {
+      const folded = foldedKey(fold, text);
+      if (!present.has(folded))
+        out.push({ text, folded, reading: phraseReading(analyse, text), source: 'synonym', weight: 1 });
+    }
+  }
+  return out;
+}
