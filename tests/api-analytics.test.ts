@@ -185,16 +185,54 @@ describe('search analytics through the API', () => {
     expect((await svc.app.request('/health')).status).toBe(200);
   });
 
-  it("shows a scoped key's analytics only within its filter", async () => {
+  it("shows a scoped key's analytics only within its filter (hostile queries)", async () => {
     const a = await mint({ description: 'tenant a', filter: 'tags = "a"' });
     const b = await mint({ description: 'tenant b', filter: 'tags = "b"' });
-    // Tenant b's words, searched by tenant a: nothing found, so a's analytics say nothing of b's documents.
-    for (const q of ['京都の寺院', 'TPP交渉', '秘密の計画', '兼六園']) await search(q, bearer(a.key));
+    // Tenant b's words, as typed, folded, read and forced with filters, searched by tenant a: each must count as
+    // finding nothing, so a's analytics say nothing of b's documents.
+    const hostile: [string, Record<string, string>][] = [
+      ...[
+        'TPP',
+        'TPP交渉',
+        'ＴＰＰ',
+        'tpp',
+        '交渉',
+        '妥結',
+        '年内妥結',
+        '京都',
+        '寺院',
+        '京都の寺院',
+        '秘密',
+        '計画',
+      ].map((q) => [q, {}] as [string, Record<string, string>]),
+      ['秘密の計画', {}],
+      ['京都の寺院を訪ねる秘密の計画。', {}],
+      ['きょうと', {}],
+      ['kyouto', {}],
+      ['TPP', { filter: 'tags = "b"' }],
+      ['京都', { filter: 'tags = "b" OR tags = "a"' }],
+      ['寺院', { filter: 'documentId = "kyoto"' }],
+      ['妥結', { facets: 'tags' }],
+      ['"TPP交渉"', {}],
+    ];
+    for (const [q, extra] of hostile) {
+      const res = await svc.app.request(`/search?${new URLSearchParams({ q, mode: 'keyword', ...extra })}`, {
+        headers: bearer(a.key),
+      });
+      expect(res.status, q).toBe(200);
+    }
+    await search('兼六園', bearer(a.key));
     await search('秘密の計画', bearer(b.key));
-    const aTop = await view<Queries>('top', { key: `key:${a.id}`, limit: '100' });
-    expect(aTop.queries.map((q) => q.query).sort()).toEqual(['TPP交渉', '京都の寺院', '兼六園', '秘密の計画'].sort());
-    for (const q of aTop.queries)
-      expect(q, q.query).toMatchObject(q.query === '兼六園' ? { zeroHits: 0 } : { zeroHits: 1, searches: 1 });
+    const aTop = await view<Queries & { queries: { meanHits: number }[] }>('top', { key: `key:${a.id}`, limit: '100' });
+    // 21 hostile searches in 16 queries once normalised (ＴＰＰ is TPP; filters and facets do not make a query), and 兼六園.
+    expect(aTop.queries).toHaveLength(17);
+    for (const q of aTop.queries) {
+      if (q.query === '兼六園') expect(q).toMatchObject({ zeroHits: 0, searches: 1 });
+      else expect(q, q.query).toMatchObject({ zeroHits: q.searches, meanHits: 0 });
+    }
+    const aClicks = await view<{ searches: number }>('clicks', { key: `key:${a.id}` });
+    expect(aClicks.searches).toBe(hostile.length + 1);
+    // b's own search is b's alone.
     const bTop = await view<Queries>('top', { key: `key:${b.id}` });
     expect(bTop.queries).toEqual([expect.objectContaining({ query: '秘密の計画', zeroHits: 0, searches: 1 })]);
     const keys = await view<{ keys: { name: string }[] }>('searches');
