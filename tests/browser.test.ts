@@ -552,10 +552,12 @@ describe('search page and widget in Chromium', () => {
     await foreign.page.goto(`${foreignSite!.origin}/`);
     expect(await probe(foreign.page, SEARCH_KEY)).toEqual({ error: 'TypeError' });
     await foreign.page.locator('[data-testid="kensaku-input"]').fill('TPP');
+    // The server answers, but not to this page: the widget names CORS and the origin to allow, not a dead server.
     expect(await waitForWidgetAnswer(foreign.page, 'TPP')).toEqual({
       state: 'error',
-      error: 'network_error: 検索サーバーに接続できませんでした',
+      error: `cors: 検索サーバーがこのサイト(${foreignSite!.origin})からの検索を許可していません(CORS_ORIGINS かキーの origins に追加してください)`,
     });
+    expect(foreign.seen.console.join('\n')).toContain(`add ${foreignSite!.origin} to the server's CORS_ORIGINS`);
     expect(await foreign.page.locator('[data-testid="kensaku-error"]').isVisible()).toBe(true);
     expect(await foreign.page.locator('[data-testid="kensaku-hit"]').count()).toBe(0);
 

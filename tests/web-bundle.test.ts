@@ -74,9 +74,13 @@ it('the widget is an ES2019 IIFE whose only global is window.Kensaku', () => {
 
 it('api/public holds only hand-written files: no build output sits beside them', () => {
   const publicDir = path.join(ROOT, 'api', 'public');
-  const names = readdirSync(publicDir);
+  // Every file, the examples' folder included.
+  const names = readdirSync(publicDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(publicDir, path.join(e.parentPath, e.name)));
   expect(names).toContain('docs-init.js');
-  for (const { out } of BUNDLES) expect(names).not.toContain(out);
+  expect(names).toContain(path.join('examples', 'instantsearch-example.js'));
+  for (const { out } of BUNDLES) expect(names.map((n) => path.basename(n))).not.toContain(out);
   expect(names.filter((n) => readFileSync(path.join(publicDir, n), 'utf8').includes('by web/build.ts'))).toEqual([]);
 });
 

@@ -184,7 +184,7 @@ describe('search client against a loopback server', () => {
     }
   });
 
-  it('no answer at all is a network failure with status 0', async () => {
+  it('no answer at all is an unreachable server with status 0', async () => {
     const down = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const { port } = s.address() as AddressInfo;
@@ -196,7 +196,28 @@ describe('search client against a loopback server', () => {
       mode: 'hybrid',
       limit: 5,
     });
-    expect(out).toEqual({ ok: false, failure: { kind: 'network', status: 0, code: null, message: null } });
+    expect(out).toEqual({ ok: false, failure: { kind: 'unreachable', status: 0, code: null, message: null } });
+  });
+
+  it('a key an HTTP header cannot carry (a placeholder left in the page) is named, and nothing is sent', async () => {
+    let requests = 0;
+    const server = createServer((_, res) => {
+      requests++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const out = await createSearchClient({ api: `http://127.0.0.1:${port}`, key: () => '検索キー' }).search({
+        q: 'x',
+        mode: 'hybrid',
+        limit: 5,
+      });
+      expect(out).toEqual({ ok: false, failure: { kind: 'bad_key', status: 0, code: null, message: null } });
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -11,15 +11,17 @@ import {
 
 describe('what the widget and the page say for each failure', () => {
   const f = (
-    kind: 'network' | 'http' | 'bad_response',
+    kind: 'bad_key' | 'cors' | 'unreachable' | 'http' | 'bad_response',
     status: number,
     code: string | null = null,
     message: string | null = null,
+    retryAfter?: number,
   ) => ({
     kind,
     status,
     code,
     message,
+    ...(retryAfter ? { retryAfter } : {}),
   });
 
   it('widget', () => {
@@ -31,6 +33,27 @@ describe('what the widget and the page say for each failure', () => {
       code: 'http_429',
       message: '検索が混み合っています。しばらくしてからお試しください',
     });
+    expect(widgetMessage(f('http', 429, 'rate_limited', 'too many', 12))).toEqual({
+      code: 'rate_limited',
+      message: '検索が混み合っています。12 秒後にお試しください',
+    });
+    expect(widgetMessage(f('http', 401, 'key_expired', 'expired'))).toEqual({
+      code: 'key_expired',
+      message: '検索キーの有効期限が切れています',
+    });
+    expect(widgetMessage(f('http', 403, 'wrong_origin', 'this key is for pages on https://a.example'))).toEqual({
+      code: 'wrong_origin',
+      message: 'この検索キーは別のサイト用です',
+    });
+    expect(widgetMessage(f('cors', 0), 'https://shop.example')).toEqual({
+      code: 'cors',
+      message:
+        '検索サーバーがこのサイト(https://shop.example)からの検索を許可していません(CORS_ORIGINS かキーの origins に追加してください)',
+    });
+    expect(widgetMessage(f('bad_key', 0))).toEqual({
+      code: 'bad_key',
+      message: '検索キーに使えない文字が含まれています(data-key が仮の値のままではありませんか)',
+    });
     expect(widgetMessage(f('http', 503, 'unavailable', 'Meilisearch is down'))).toEqual({
       code: 'unavailable',
       message: 'Meilisearch is down',
@@ -39,8 +62,8 @@ describe('what the widget and the page say for each failure', () => {
       code: 'http_200',
       message: '検索できませんでした (HTTP 200)',
     });
-    expect(widgetMessage(f('network', 0))).toEqual({
-      code: 'network_error',
+    expect(widgetMessage(f('unreachable', 0))).toEqual({
+      code: 'unreachable',
       message: '検索サーバーに接続できませんでした',
     });
   });
@@ -58,7 +81,14 @@ describe('what the widget and the page say for each failure', () => {
       code: 'bad_response',
       message: 'サーバーの応答を解釈できませんでした',
     });
-    expect(pageMessage(f('network', 0))).toEqual({ code: 'network_error', message: 'サーバーに接続できませんでした' });
+    expect(pageMessage(f('unreachable', 0))).toEqual({
+      code: 'unreachable',
+      message: 'サーバーに接続できませんでした。kensaku が動いているか確認してください',
+    });
+    expect(pageMessage(f('http', 401, 'key_expired', 'this key has expired'))).toEqual({
+      code: 'key_expired',
+      message: 'API キーの有効期限が切れています。新しいキーを発行してください(this key has expired)',
+    });
   });
 });
 

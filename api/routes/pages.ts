@@ -7,12 +7,15 @@ import { readBundle } from '../../web/build.ts';
 const publicDir = new URL('../public/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, publicDir), 'utf8');
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+// The example page runs InstantSearch.js from here, not a CDN: it works offline and on the version the adapter is tested with.
+const instantsearchDir = path.dirname(createRequire(import.meta.url).resolve('instantsearch.js/package.json'));
 
 const CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /**
- * The search page, the embeddable widget, the InstantSearch adapter and the API reference: static files, read once.
+ * The search page, the embeddable widget, the InstantSearch adapter, their example pages and the API reference: static
+ * files, read once.
  * The three scripts are built from web/ into web/dist (kensaku serve checks that build first); the rest is api/public.
  */
 export function pageRoutes() {
@@ -25,6 +28,18 @@ export function pageRoutes() {
     '/instantsearch.js': [() => readBundle('instantsearch.js'), 'text/javascript; charset=utf-8'],
     '/docs': [() => read('docs.html'), 'text/html; charset=utf-8'],
     '/docs/init.js': [() => read('docs-init.js'), 'text/javascript; charset=utf-8'],
+    '/examples/widget.html': [() => read('examples/widget.html'), 'text/html; charset=utf-8'],
+    '/examples/widget-example.js': [() => read('examples/widget-example.js'), 'text/javascript; charset=utf-8'],
+    '/examples/instantsearch.html': [() => read('examples/instantsearch.html'), 'text/html; charset=utf-8'],
+    '/examples/instantsearch-example.js': [
+      () => read('examples/instantsearch-example.js'),
+      'text/javascript; charset=utf-8',
+    ],
+    '/examples/example.css': [() => read('examples/example.css'), 'text/css; charset=utf-8'],
+    '/vendor/instantsearch.production.min.js': [
+      () => readFileSync(path.join(instantsearchDir, 'dist', 'instantsearch.production.min.js'), 'utf8'),
+      'text/javascript; charset=utf-8',
+    ],
   };
   for (const [route, [load, type]] of Object.entries(files)) {
     const body = load();

@@ -48,16 +48,20 @@ export function widgetHostPage(o: { apiOrigin: string; key: string; heading: str
 </html>`;
 }
 
-/** Records what a user would see go wrong: alert()/confirm() dialogs and uncaught page errors. */
+/** Records what a user would see go wrong: alert()/confirm() dialogs, uncaught page errors, and console errors. */
 export function watchPage(page: Page) {
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const console: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.push(m.text());
+  });
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss().catch(() => {});
   });
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return { dialogs, pageErrors };
+  return { dialogs, pageErrors, console };
 }
 
 /**

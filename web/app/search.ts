@@ -4,6 +4,7 @@ import type { PageElements } from './dom.ts';
 import { getKey } from './key.ts';
 import { PAGE_SIZE, SITE_TITLE } from './labels.ts';
 import { failureMessage } from './messages.ts';
+import { consoleText } from '../shared/unanswered.ts';
 import type { PageQuery } from './url-state.ts';
 import {
   clearAfterFailure,
@@ -56,6 +57,7 @@ export function createPageSearch(els: PageElements, facet: string): PageSearch {
     } else {
       if (!append) clearAfterFailure(els);
       const { code, message } = failureMessage(outcome.failure);
+      console.error(`kensaku: ${consoleText(outcome.failure, location.origin)}`);
       showError(els, code, message);
     }
     els.more.disabled = false;

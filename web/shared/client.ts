@@ -1,4 +1,5 @@
 import type { SearchResponse } from '../../search/types.ts';
+import { sendableKey, whyUnanswered, type Unanswered } from './unanswered.ts';
 
 // GET /search for the page and the widget: one request at a time, superseded ones aborted and their answers dropped.
 
@@ -19,13 +20,18 @@ export interface SearchRequest {
 
 /** Why a search gave no search response. */
 export interface SearchFailure {
-  /** network: no HTTP answer (server down, CORS refused); http: a non-2xx answer; bad_response: a 2xx that is not a search response. */
-  kind: 'network' | 'http' | 'bad_response';
+  /**
+   * No HTTP answer: bad_key (a key a header cannot carry, nothing sent), cors (the server answers, but not to this
+   * page), unreachable (nothing answers); http: a non-2xx answer; bad_response: a 2xx that is not a search response.
+   */
+  kind: Unanswered | 'http' | 'bad_response';
   /** The HTTP status; 0 when none arrived. */
   status: number;
   /** From the API's {"error":{"code","message"}} body, when the answer had one. */
   code: string | null;
   message: string | null;
+  /** A 429's Retry-After, in seconds, when the answer let the page read it. */
+  retryAfter?: number;
 }
 
 export type SearchOutcome = { ok: true; body: SearchResponse } | { ok: false; failure: SearchFailure };
@@ -82,16 +88,19 @@ export function createSearchClient(options: ClientOptions): SearchClient {
     if (key) headers.Authorization = `Bearer ${key}`;
 
     let outcome: SearchOutcome;
-    try {
-      const res = await fetch(searchUrl(options.api, request), {
-        ...options.init,
-        headers,
-        signal: ctrl ? ctrl.signal : undefined,
-      });
-      outcome = await readAnswer(res);
-    } catch {
-      outcome = failed('network', 0, undefined);
-    }
+    if (!sendableKey(key)) outcome = failed('bad_key', 0, undefined);
+    else
+      try {
+        const res = await fetch(searchUrl(options.api, request), {
+          ...options.init,
+          headers,
+          signal: ctrl ? ctrl.signal : undefined,
+        });
+        outcome = await readAnswer(res);
+      } catch {
+        outcome =
+          my === seq ? failed(await whyUnanswered(options.api), 0, undefined) : failed('unreachable', 0, undefined);
+      }
     // Every abort comes with a newer seq, so an aborted request always ends here.
     if (my !== seq) return null;
     controller = null;
@@ -115,7 +124,12 @@ async function readAnswer(res: Response): Promise<SearchOutcome> {
   } catch {
     body = undefined; // not JSON
   }
-  if (res.status < 200 || res.status >= 300) return failed('http', res.status, body);
+  if (res.status < 200 || res.status >= 300) {
+    const out = failed('http', res.status, body);
+    const wait = Number(res.headers.get('retry-after'));
+    if (res.status === 429 && wait > 0 && !out.ok) out.failure.retryAfter = wait;
+    return out;
+  }
   // Only the hits array is checked; the rest of the shape is the server's contract (search/types.ts).
   if (isRecord(body) && Array.isArray(body.hits)) return { ok: true, body: body as unknown as SearchResponse };
   return failed('bad_response', res.status, body);

@@ -1,13 +1,28 @@
 import type { SearchFailure } from '../shared/client.ts';
 import { facetName } from '../shared/facet-text.ts';
+import { pageOrigin } from '../shared/unanswered.ts';
 
-/** The error item's data-code and text for a failed search. */
-export function failureMessage(f: SearchFailure): { code: string; message: string } {
-  if (f.kind === 'network') return { code: 'network_error', message: '検索サーバーに接続できませんでした' };
+/** The error item's data-code and text for a failed search: the cause, so a site owner knows what to change. */
+export function failureMessage(f: SearchFailure, origin = pageOrigin()): { code: string; message: string } {
+  if (f.kind === 'bad_key')
+    return {
+      code: 'bad_key',
+      message: '検索キーに使えない文字が含まれています(data-key が仮の値のままではありませんか)',
+    };
+  if (f.kind === 'cors')
+    return {
+      code: 'cors',
+      message: `検索サーバーがこのサイト(${origin})からの検索を許可していません(CORS_ORIGINS かキーの origins に追加してください)`,
+    };
+  if (f.kind === 'unreachable') return { code: 'unreachable', message: '検索サーバーに接続できませんでした' };
   const code = f.code || (f.status ? `http_${f.status}` : 'bad_response');
   let message: string;
-  if (f.status === 401 || f.status === 403) message = '検索キーが無効です';
-  else if (f.status === 429) message = '検索が混み合っています。しばらくしてからお試しください';
+  if (f.code === 'key_expired') message = '検索キーの有効期限が切れています';
+  else if (f.code === 'wrong_origin') message = 'この検索キーは別のサイト用です';
+  else if (f.status === 401) message = '検索キーが無効です';
+  else if (f.status === 403) message = 'この検索キーでは検索できません';
+  else if (f.status === 429)
+    message = `検索が混み合っています。${f.retryAfter ? `${f.retryAfter} 秒後に` : 'しばらくしてから'}お試しください`;
   else if (f.message) message = f.message;
   else message = `検索できませんでした${f.status ? ` (HTTP ${f.status})` : ''}`;
   return { code, message };

@@ -5,6 +5,7 @@ import { safeUrl } from '../shared/safe-html.ts';
 import { createCombobox } from './combobox.ts';
 import { createFacetChips, type FacetChips } from './facets.ts';
 import { failureMessage } from './messages.ts';
+import { consoleText } from '../shared/unanswered.ts';
 import type { KensakuNamespace, WidgetHost, WidgetInstance } from './namespace.ts';
 import type { WidgetOptions } from './options.ts';
 import { countText, renderEmpty, renderError, renderOption } from './render.ts';
@@ -174,6 +175,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
         return;
       }
       const { code, message } = failureMessage(outcome.failure);
+      console.error(`kensaku widget: ${consoleText(outcome.failure, opts.api)}`);
       listbox.removeAttribute('data-degraded');
       if (chips) chips.show(null);
       showError(q, code, message, facetValue);
