@@ -55,19 +55,38 @@ export function createDictionary(entries: SuggestEntry[]): SuggestDictionary {
   const folded = sortedBy(entries, (e) => e.folded);
   const katakana = sortedBy(entries, (e) => e.reading?.katakana);
   const romaji = sortedBy(entries, (e) => e.reading?.romaji);
+  const scores = new Map(entries.map((e) => [e, scoreOf(e)]));
   return {
     size: entries.length,
     lookup(keys, limit) {
-      const found = new Map<SuggestEntry, Match>();
-      if (keys.folded) for (const e of startingWith(folded, keys.folded)) found.set(e, { entry: e, written: true });
-      for (const [s, k] of [
-        [katakana, keys.katakana],
-        [romaji, keys.romaji],
-      ] as const)
-        if (k) for (const e of startingWith(s, k)) if (!found.has(e)) found.set(e, { entry: e, written: false });
-      return [...found.values()].sort(byRank).slice(0, limit);
+      // The best `limit` kept sorted as they come: a short prefix starts thousands of entries, and sorting them all
+      // cost more than the lookup.
+      const best: Match[] = [];
+      const seen = new Set<SuggestEntry>();
+      const offer = (entry: SuggestEntry, written: boolean) => {
+        if (seen.has(entry)) return;
+        seen.add(entry);
+        const m = { entry, written };
+        if (best.length >= limit && compare(m, best[best.length - 1], scores) >= 0) return;
+        let i = best.length;
+        while (i > 0 && compare(m, best[i - 1], scores) < 0) i--;
+        best.splice(i, 0, m);
+        if (best.length > limit) best.pop();
+      };
+      if (keys.folded) for (const e of startingWith(folded, keys.folded)) offer(e, true);
+      if (keys.katakana) for (const e of startingWith(katakana, keys.katakana)) offer(e, false);
+      if (keys.romaji) for (const e of startingWith(romaji, keys.romaji)) offer(e, false);
+      return best;
     },
   };
+}
+
+function compare(a: Match, b: Match, scores: Map<SuggestEntry, number>): number {
+  return (
+    scores.get(b.entry)! - scores.get(a.entry)! ||
+    a.entry.text.length - b.entry.text.length ||
+    (a.entry.text < b.entry.text ? -1 : a.entry.text > b.entry.text ? 1 : 0)
+  );
 }
 
 /** Higher score first; then the shorter completion (closer to what was typed); then by text, for a stable order. */

@@ -1,7 +1,7 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes tools/bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,analytics,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in tools/bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (tools/bench/embed.ts)
@@ -15,6 +15,7 @@
 //   growth   one node grown to 10k/100k/300k chunks (hashed vectors): step index rate, hybrid p95, peak RSS of API and Meilisearch
 //   readings READINGS=on against off: end-to-end indexing rate, index size, hybrid latency (questions, kana queries)
 //   keys     a scoped key (filter, rate limit) against SEARCH_KEY: hybrid latency on one server
+//   suggest  GET /suggest p50/p95 at c=1/8 for SEARCH_KEY and a scoped key (written, kana, romaji prefixes)
 //   analytics ANALYTICS=on against off: hybrid latency of two servers on one index, interleaved
 //   shards   1 node vs 3 shards on this machine (indexing rate, latency), then growth to 1M chunks over 3 shards (--sizes)
 //   crawl    the built Vite documentation crawled on loopback into a fresh index (pages/s), then re-crawled unchanged
@@ -37,6 +38,7 @@ import { searchCpuSection } from './sections/search-cpu.ts';
 import { serveSection } from './sections/serve.ts';
 import { readingsSection } from './sections/readings.ts';
 import { keysSection } from './sections/keys.ts';
+import { suggestSection } from './sections/suggest.ts';
 import { analyticsSection } from './sections/analytics.ts';
 import { crawlSection } from './sections/crawl.ts';
 import { zipfSection } from './sections/zipf.ts';
@@ -53,6 +55,7 @@ const SECTIONS = [
   'rss',
   'readings',
   'keys',
+  'suggest',
   'analytics',
   'shards',
   'crawl',
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
   });
   if (flags.help) {
     print(
-      'npm run bench -- [--only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,analytics,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
+      'npm run bench -- [--only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
     );
     return;
   }
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     if (only.has('growth')) await attempt('growth', () => growthSection(quick, sizes));
     if (only.has('readings')) await attempt('readings', () => readingsSection(quick, docsLimit));
     if (only.has('keys')) await attempt('keys', () => keysSection(quick, docsLimit));
+    if (only.has('suggest')) await attempt('suggest', () => suggestSection(quick, docsLimit));
     if (only.has('analytics')) await attempt('analytics', () => analyticsSection(quick, docsLimit));
     if (only.has('shards')) await attempt('shards', () => shardsSection(quick, docsLimit, sizes));
     if (only.has('crawl')) await attempt('crawl', () => crawlSection());

@@ -1,0 +1,122 @@
+// suggest: GET /suggest latency on one `kensaku serve` over the JSQuAD index, for SEARCH_KEY and a scoped key (each
+// with its own dictionary), at c=1 and c=8. Prefixes as people type them: the first 1–4 characters of a question,
+// the first 2–4 kana of its first content word's reading, or the first 3–6 letters of its romaji. The first request
+// of each key builds its dictionary and is timed apart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { toHiragana } from 'wanakana';
+import { loadAnalyser } from '../../../text/reading/analyser.ts';
+import { isContentWord } from '../../../text/reading/readings.ts';
+import { romajiOf } from '../../../text/reading/romaji.ts';
+import { fmt, heading, round as r3, table } from '../../lib/format.ts';
+import { jsquadDocs, openJsquadCore, timedIndex } from '../../lib/jsquad-index.ts';
+import { loadQueries } from '../../lib/jsquad.ts';
+import { interleavedLoad, runLoad, type LoadResult } from '../../lib/load.ts';
+import { log, print } from '../../lib/log.ts';
+import { startKensaku, type ChildServer } from '../../lib/servers.ts';
+
+const ADMIN = 'bench-admin-key-0123456789abcdef';
+const SEARCH = 'bench-search-key-0123456789abcdef';
+type Arm = 'search-key' | 'scoped';
+const ARMS: Arm[] = ['search-key', 'scoped'];
+
+/** Typed prefixes of the JSQuAD questions: written, kana and romaji, in turn. */
+export function typedPrefixes(questions: string[]): string[] {
+  const analyse = loadAnalyser();
+  const out: string[] = [];
+  questions.forEach((q, i) => {
+    const n = 1 + (i % 4);
+    const word = analyse(q).find(isContentWord);
+    const kana = word ? toHiragana(word.reading!) : '';
+    if (i % 3 === 0 || !kana) out.push([...q].slice(0, n).join(''));
+    else if (i % 3 === 1) out.push([...kana].slice(0, 1 + n).join(''));
+    else out.push(romajiOf(word!.reading!).slice(0, 2 + n));
+  });
+  return out.filter((p) => p.trim());
+}
+
+const suggestPath = (q: string) => `/suggest?q=${encodeURIComponent(q)}&limit=8`;
+
+export async function suggestSection(quick: boolean, docsLimit: number | undefined) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-suggest-'));
+  let server: ChildServer | undefined;
+  try {
+    const core = await openJsquadCore(dir);
+    const docs = jsquadDocs(docsLimit);
+    log(`suggest: indexing ${docs.length} paragraphs`);
+    await timedIndex(core, docs);
+    await core.close();
+    server = await startKensaku(dir, 180_000, { ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH, RATE_LIMIT_PER_MINUTE: '0' });
+    const minted = await fetch(`${server.base}/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'bench', filter: 'hasVector = true', rateLimitPerMinute: 100_000 }),
+    });
+    if (minted.status !== 201) throw new Error(`POST /keys: ${minted.status} ${await minted.text()}`);
+    const auth: Record<Arm, string> = { 'search-key': SEARCH, scoped: ((await minted.json()) as { key: string }).key };
+    // The first request of each key builds its dictionary: timed apart, as a cold start.
+    const build: Record<string, number> = {};
+    for (const arm of ARMS) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.base}${suggestPath('ふて')}`, {
+        headers: { authorization: `Bearer ${auth[arm]}` },
+      });
+      if (res.status !== 200) throw new Error(`suggest: ${res.status} ${await res.text()}`);
+      build[arm] = r3(performance.now() - t0);
+      const body = (await res.json()) as { suggestions: unknown[] };
+      log(
+        `suggest: ${arm} dictionary built by its first request in ${fmt(build[arm])} ms (${body.suggestions.length} for ふて)`,
+      );
+    }
+    const prefixes = typedPrefixes(loadQueries());
+    const amounts: Record<number, number> = quick ? { 1: 200, 8: 800 } : { 1: 1000, 8: 4000 };
+    const rows: { arm: Arm; c: number; result: LoadResult }[] = [];
+    for (const c of [1, 8]) {
+      const pooled = await interleavedLoad(ARMS, prefixes, async (arm, queries) => {
+        const r = await runLoad({
+          base: server!.base,
+          path: suggestPath,
+          queries,
+          connections: c,
+          amount: amounts[c] / 4,
+          maxSeconds: 60,
+          headers: { authorization: `Bearer ${auth[arm]}` },
+        });
+        if (r.non2xx) throw new Error(`suggest: ${r.non2xx} non-2xx answers for ${arm}`);
+        return r;
+      });
+      for (const arm of ARMS) rows.push({ arm, c, result: pooled[arm] });
+    }
+    print(heading('suggest: GET /suggest on the JSQuAD index (written, kana and romaji prefixes), one server'));
+    const t = [['key', 'c', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'first request (build) ms']];
+    for (const { arm, c, result } of rows)
+      t.push([
+        arm,
+        String(c),
+        String(result.ok),
+        fmt(result.p50),
+        fmt(result.p95),
+        fmt(result.p99),
+        fmt(result.rps, 0),
+        fmt(build[arm]),
+      ]);
+    print(table(t, (col) => col > 1));
+    return {
+      prefixes: prefixes.length,
+      buildMs: build,
+      latency: rows.map((r) => ({
+        arm: r.arm,
+        concurrency: r.c,
+        p50: r3(r.result.p50),
+        p95: r3(r.result.p95),
+        p99: r3(r.result.p99),
+        rps: r3(r.result.rps),
+        n: r.result.ok,
+      })),
+    };
+  } finally {
+    await server?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
