@@ -32,6 +32,7 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['GET', '/docs'], 'public'],
   [['GET', '/search?q=普天間'], 'search'],
   [['POST', '/search', { q: '普天間' }], 'search'],
+  [['GET', '/suggest?q=ふて'], 'search'],
   [['GET', '/documents/doc'], 'search'],
   [['GET', '/documents'], 'admin'],
   [['POST', '/documents', { id: 'new', text: '新しい文書です。' }], 'admin'],
