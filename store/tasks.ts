@@ -12,7 +12,7 @@ const OUTAGE_GRACE_MS = 15_000;
 
 /**
  * Waits for a Meilisearch task and turns a failed task into an error: writes are never fire-and-forget. How it ended
- * is noted for /health (store/disk-state.ts): a full or read-only disk shows there until a write succeeds.
+ * is noted for /health (store/disk-state.ts): a full or read-only disk shows there until a write with a body succeeds.
  */
 export async function settle(
   client: Meilisearch,
@@ -21,8 +21,9 @@ export async function settle(
   timeoutMs: number,
 ): Promise<void> {
   try {
-    await settleTask(client, doing, enqueue, timeoutMs);
-    noteWrite(client.config.host);
+    const type = await settleTask(client, doing, enqueue, timeoutMs);
+    // Only a body stored proves Meilisearch can write files again: a delete or a settings change needs no new file.
+    if (type === 'documentAdditionOrUpdate') noteWrite(client.config.host);
   } catch (e) {
     noteWrite(client.config.host, e);
     throw e;
@@ -34,7 +35,7 @@ async function settleTask(
   doing: string,
   enqueue: () => EnqueuedTaskPromise,
   timeoutMs: number,
-): Promise<void> {
+): Promise<Task['type']> {
   const { taskUid } = await meili(doing, () => enqueue());
   const deadline = Date.now() + timeoutMs;
   let unreachableSince: number | null = null;
@@ -50,7 +51,7 @@ async function settleTask(
       if (Date.now() - unreachableSince > OUTAGE_GRACE_MS) throw error;
     }
     if (task && task.status !== 'enqueued' && task.status !== 'processing') {
-      if (task.status === 'succeeded') return;
+      if (task.status === 'succeeded') return task.type;
       const disk = diskErrorOf(task.error?.code ?? '', task.error?.message ?? '', doing);
       if (disk) throw new KensakuError(disk.code, disk.message);
       throw new KensakuError(

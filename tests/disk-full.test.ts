@@ -177,6 +177,66 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
   });
 });
 
+// A read-only disk, for real on the path Meilisearch writes a body to: its update_files folder bind-mounted read-only
+// over itself (a whole disk it has files open on cannot be remounted read-only: "mount point is busy").
+const updateFiles = path.join(mnt, 'meili', 'data.ms', 'update_files');
+let readOnly = false;
+afterAll(() => {
+  if (readOnly) execFileSync('umount', [updateFiles]);
+});
+
+describe.skipIf(cannotMount !== '')('Meilisearch on a read-only disk', () => {
+  let waiting = '';
+  it('writes answer 503 disk_read_only, searches answer, an acknowledged task stays queued, /health says why', async () => {
+    await svc!.tasks.stop();
+    const accepted = await request('POST', '/documents', {
+      id: 'ro-late',
+      text: '読み取り専用の前に受け付けた文書は、佐渡の金山について記す。',
+    });
+    expect(accepted.status).toBe(202);
+    waiting = accepted.body.taskId;
+    execFileSync('mount', ['--bind', updateFiles, updateFiles]);
+    readOnly = true;
+    execFileSync('mount', ['-o', 'remount,bind,ro', updateFiles]);
+    const from = logged.length;
+    svc!.tasks.start();
+
+    const refused = await request('POST', '/documents', { id: 'ro-refused', text: '読み取り専用の後の文書。' });
+    expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body)).toEqual([503, 'disk_read_only']);
+    expect(refused.body.error.message).toMatch(/disk is read-only/);
+    expect(await hitsFor('普天間')).toContain('sample');
+    const h = await health();
+    expect([h.status, h.body.status]).toEqual([200, 'degraded']);
+    expect(h.body.meilisearch.writes).toMatchObject({
+      code: 'disk_read_only',
+      reason: expect.stringMatching(/Read-only file system/),
+    });
+    await waitFor(
+      'the task runner to meet the read-only disk',
+      () =>
+        logged.slice(from).some((l) => l.includes('task queue: will retry') && l.includes('read-only')) || undefined,
+    );
+    const task = await request('GET', `/tasks/${waiting}`);
+    expect(['enqueued', 'processing']).toContain(task.body.status);
+  });
+
+  it('once writable again, the task completes and /health is ok', async () => {
+    execFileSync('umount', [updateFiles]);
+    readOnly = false;
+    const done = await waitFor(
+      'the queued task to finish',
+      async () => {
+        const t = await request('GET', `/tasks/${waiting}`);
+        return t.body.status === 'succeeded' || t.body.status === 'failed' ? t.body : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 200 },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(await hitsFor('金山')).toContain('ro-late');
+    expect((await health()).body.status).toBe('ok');
+  });
+});
+
 describe('how Meilisearch reports a disk it cannot write', () => {
   it('ENOSPC and EROFS in its messages are disk_full and disk_read_only; anything else is not a disk error', () => {
     const full = 'No space left on device (os error 28) at path "/db/update_files/.tmpAUIwPI"';
