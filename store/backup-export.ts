@@ -42,8 +42,8 @@ export async function kensakuIndexes(
 
 /**
  * Writes every kensaku index of this Meilisearch (settings, then documents with their vectors as stored) to one
- * archive. Consistent when nothing else writes meanwhile: the caller runs it as a task of the queue, which is the
- * only writer of chunks and records.
+ * archive. The caller runs it as a task of the queue, the only writer of chunks, records and task states, so those
+ * hold still while they are read; tasks enqueued meanwhile are read in queue order (taskPages), with their payloads.
  */
 export async function exportArchive(options: ExportOptions): Promise<BackupManifest> {
   const { client, indexName } = options;
@@ -54,6 +54,10 @@ export async function exportArchive(options: ExportOptions): Promise<BackupManif
     meilisearchVersion: version.pkgVersion,
   });
   const excluded = new Set(options.excludeTaskIds ?? []);
+  const tasksUid = `${indexName}_tasks`;
+  const payloadsUid = `${indexName}_task_payloads`;
+  /** Unfinished tasks written: only their payloads are kept (the others' are orphans the queue drops). */
+  const pending: string[] = [];
   let done = 0;
   try {
     for (const { uid, primaryKey } of await kensakuIndexes(client, indexName)) {
@@ -61,22 +65,72 @@ export async function exportArchive(options: ExportOptions): Promise<BackupManif
       const settings = (await meili('reading settings', () => index.getSettings())) as Record<string, unknown>;
       await writer.write({ kind: 'index', uid, primaryKey, settings });
       const withVectors = Object.keys((settings.embedders as object | undefined) ?? {}).length > 0;
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await meili('reading documents', () =>
-          index.getDocuments({ limit: PAGE, offset, retrieveVectors: withVectors }),
-        );
-        let documents = page.results;
-        if (uid === `${indexName}_tasks`) documents = documents.filter((d) => !excluded.has(String(d.id)));
+      const pages =
+        uid === tasksUid
+          ? taskPages(index)
+          : uid === payloadsUid
+            ? payloadPages(index, pending)
+            : offsetPages(index, withVectors);
+      for await (let documents of pages) {
+        if (uid === tasksUid) {
+          documents = documents.filter((d) => !excluded.has(String(d.id)));
+          for (const d of documents)
+            if (d.status === 'enqueued' || d.status === 'processing') pending.push(String(d.id));
+        }
         for (let i = 0; i < documents.length; i += PER_LINE)
           await writer.write({ kind: 'documents', uid, documents: documents.slice(i, i + PER_LINE) });
         done += documents.length;
         options.onProgress?.(done);
-        if (page.results.length < PAGE) break;
       }
     }
     return await writer.close();
   } catch (e) {
     writer.abort();
     throw e;
+  }
+}
+
+type Index = ReturnType<Meilisearch['index']>;
+
+/** Pages by offset: for the indexes only the queue writes (chunks, records), which nothing changes meanwhile. */
+async function* offsetPages(index: Index, withVectors: boolean) {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await meili('reading documents', () =>
+      index.getDocuments({ limit: PAGE, offset, retrieveVectors: withVectors }),
+    );
+    yield page.results as Record<string, unknown>[];
+    if (page.results.length < PAGE) return;
+  }
+}
+
+/**
+ * Task records in queue order, paged by `seq`: tasks are enqueued meanwhile, and Meilisearch may give a new
+ * document the place of a pruned one, which would shift an offset.
+ */
+async function* taskPages(index: Index) {
+  let after = -1;
+  for (;;) {
+    const page = await meili('reading tasks', () =>
+      index.search('', { filter: `seq > ${after}`, sort: ['seq:asc'], limit: PAGE }),
+    );
+    const hits = page.hits as Record<string, unknown>[];
+    yield hits;
+    if (hits.length < PAGE) return;
+    after = Number(hits.at(-1)!.seq);
+  }
+}
+
+/** The payloads of these tasks: a set nothing adds to or drops from while the backup task runs. */
+async function* payloadPages(index: Index, taskIds: string[]) {
+  for (let i = 0; i < taskIds.length; i += 100) {
+    const filter = `taskId IN [${taskIds
+      .slice(i, i + 100)
+      .map((id) => JSON.stringify(id))
+      .join(', ')}]`;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await meili('reading task documents', () => index.getDocuments({ filter, limit: PAGE, offset }));
+      yield page.results as Record<string, unknown>[];
+      if (page.results.length < PAGE) break;
+    }
   }
 }

@@ -2,7 +2,6 @@ import type { Meilisearch } from 'meilisearch';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { archiveLines, verifyArchive, type BackupHeader } from './backup-archive.ts';
 import { kensakuIndexes } from './backup-export.ts';
-import { meili } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
 export interface RestoreOptions {
@@ -50,24 +49,21 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
   const counts: Record<string, number> = {};
   let done = 0;
   let batch: { uid: string; documents: Record<string, unknown>[]; chars: number } | null = null;
-  const pending: number[] = [];
+  // A few writes in flight, so Meilisearch batches them together instead of waiting for each.
+  const inFlight: Promise<void>[] = [];
+  const drain = async () => void (await Promise.all(inFlight.splice(0)));
 
   const flush = async () => {
     if (!batch || batch.documents.length === 0) return;
     const { uid, documents } = batch;
     batch = null;
-    const task = await meili('restoring documents', () =>
-      client.index(uid).addDocuments(documents, { primaryKey: undefined }),
-    );
-    pending.push(task.taskUid);
+    const written = wait('restoring documents', () => client.index(uid).addDocuments(documents));
+    written.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    inFlight.push(written);
     counts[uid] = (counts[uid] ?? 0) + documents.length;
     done += documents.length;
     options.onProgress?.(done, total);
-  };
-  // Meilisearch batches queued additions together: wait once per index, not per request.
-  const settlePending = async () => {
-    for (const uid of pending.splice(0))
-      await wait('restoring documents', () => Promise.resolve({ taskUid: uid }) as never);
+    if (inFlight.length >= 4) await inFlight.shift();
   };
 
   try {
@@ -75,7 +71,7 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
       const uid = rename(line.uid);
       if (line.kind === 'index') {
         await flush();
-        await settlePending();
+        await drain();
         await wait(`creating index ${uid}`, () =>
           client.createIndex(uid, { primaryKey: line.primaryKey ?? undefined }),
         );
@@ -91,9 +87,10 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
       batch.chars += chars;
     }
     await flush();
-    await settlePending();
+    await drain();
     return { header, indexes: counts };
   } catch (e) {
+    await Promise.allSettled(inFlight);
     for (const uid of created) await wait(`removing ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
     throw e;
   }

@@ -49,6 +49,8 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['POST', '/sources', { url: 'ftp://example.com/' }], 'admin'],
   [['GET', '/sources/none'], 'admin'],
   [['DELETE', '/sources/none'], 'admin'],
+  [['GET', '/backups'], 'admin'],
+  [['POST', '/backups'], 'admin'],
 ];
 
 const call = (svc: TestService, [method, path, body]: Route, key?: string) =>

@@ -48,7 +48,11 @@ async function stop(server: KensakuServer): Promise<number | null> {
   return (await server.stop(60_000)).code;
 }
 
+/** The writers and searchers of the first test run while this is set; a failed test's are stopped with its servers. */
+let churning = false;
+
 afterEach(async () => {
+  churning = false;
   for (const server of running) await stop(server);
 });
 
@@ -187,11 +191,11 @@ describe('backup and restore', () => {
     beforeTop = await top10(a);
 
     // Writes and searches all through the backup.
-    let halt = false;
+    churning = true;
     let n = 0;
     let searches = 0;
     const churn = (async () => {
-      while (!halt) {
+      while (churning) {
         const id = `churn-${n++}`;
         await index(a, [{ id, title: 'churn', text: `追加の文書その${n}。書き込みは止まらない。`, tags: ['churn'] }]);
         churnAcked.push(id);
@@ -199,7 +203,7 @@ describe('backup and restore', () => {
       }
     })();
     const searching = (async () => {
-      while (!halt) {
+      while (churning) {
         const res = await fetch(`${a.base}/search?q=${encodeURIComponent('東京')}`, { headers: admin });
         expect(res.status).toBe(200);
         searches++;
@@ -208,7 +212,7 @@ describe('backup and restore', () => {
     await waitFor('writes under way', () => (churnAcked.length >= 2 ? true : undefined));
     const ackedBeforeBackup = [...churnAcked];
     const backup = await run(base(dataA), ['backup', archive]);
-    halt = true;
+    churning = false;
     await Promise.all([churn, searching]);
     expect(backup.code, backup.output).toBe(0);
     expect(backup.output).toMatch(/backed up \d+ documents to/);
@@ -247,7 +251,7 @@ describe('backup and restore', () => {
       expect(chunks.total, r.documentId).toBe(r.chunkCount);
     }
     expect(await stop(b)).toBe(0);
-  });
+  }, 300_000);
 
   it('refuses a truncated, a corrupted and a non-archive file, and a target that holds data, touching nothing', async () => {
     const env = base(dataB);
@@ -292,7 +296,7 @@ describe('backup and restore', () => {
     expect(await snapshot(client, INDEX)).toEqual(held);
     expect(readOwner(dataB)?.pid).toBe(b.pid);
     expect(await stop(b)).toBe(0);
-  });
+  }, 300_000);
 
   it('POST /backups runs as a task whose archive restores into an external Meilisearch under another INDEX_NAME', async () => {
     const env = base(dataB);
@@ -325,7 +329,7 @@ describe('backup and restore', () => {
     const c = await serve(external);
     expect(await top10(c)).toEqual(heldTop);
     expect(await stop(c)).toBe(0);
-  });
+  }, 300_000);
 
   it('a scheduled backup (BACKUP_INTERVAL) is written to BACKUP_DIR, which keeps the newest BACKUP_KEEP', async () => {
     const dir = tmp('backup-sched-');
@@ -345,5 +349,5 @@ describe('backup and restore', () => {
     // The two kept are the newest made.
     expect(kept).toEqual([...seen].sort().reverse().slice(0, 2));
     expect(await stop(b)).toBe(0);
-  });
+  }, 300_000);
 });
