@@ -12,11 +12,48 @@ import { loadQueries } from '../../lib/jsquad.ts';
 import { interleavedLoad, runLoad, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { FOLD_RULES } from '../../../domain/fold-rules.ts';
+import { loggedQuery } from '../../../search/logged-query.ts';
+import { createAnalytics } from '../../../service/analytics.ts';
+import { createLogger } from '../../../service/logger.ts';
+import { createFold } from '../../../text/fold/fold.ts';
 
 type Arm = 'off' | 'on';
 const ARMS: Arm[] = ['off', 'on'];
 
+/**
+ * What counting adds to one search in its process, writes aside: the query normalised as the route does, counted and
+ * signed, over the JSQuAD questions (all distinct groups at first, then repeats); µs per search.
+ */
+export function countingCost(searches = 20_000): number {
+  const fold = createFold([...FOLD_RULES]);
+  const nowhere = { put: async () => {}, read: async () => [], deleteBefore: async () => {} };
+  const analytics = createAnalytics({
+    enabled: true,
+    flushMs: 3_600_000,
+    retentionDays: 90,
+    store: nowhere as never,
+    secret: 'bench',
+    logger: createLogger('silent'),
+  });
+  const questions = loadQueries();
+  const started = performance.now();
+  for (let i = 0; i < searches; i++) {
+    const query = loggedQuery(questions[i % questions.length], fold);
+    analytics.searched({
+      query,
+      mode: 'hybrid',
+      key: 'search-key',
+      origin: 'https://a.example',
+      hits: 10,
+      latencyMs: 30,
+    });
+  }
+  return ((performance.now() - started) / searches) * 1000;
+}
+
 export async function analyticsSection(quick: boolean, docsLimit: number | undefined) {
+  const inProcessUs = countingCost();
   const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-analytics-'));
   const servers: ChildServer[] = [];
   try {
@@ -71,6 +108,7 @@ export async function analyticsSection(quick: boolean, docsLimit: number | undef
     const records = (await meili.index(`${indexName}_analytics`).getDocuments({ limit: 10_000 })).results.length;
     const searched = rows.filter((r) => r.arm === 'on').reduce((n, r) => n + r.result.ok, 0);
     print(`ANALYTICS=on counted ${counted} searches (${searched} measured), in ${records} records`);
+    print(`counting and signing in process: ${inProcessUs.toFixed(1)} µs per search`);
     return {
       latency: rows.map((r) => ({
         arm: r.arm,
@@ -82,6 +120,7 @@ export async function analyticsSection(quick: boolean, docsLimit: number | undef
       counted,
       searched,
       records,
+      inProcessUs: r3(inProcessUs),
     };
   } finally {
     // `off` first: it uses `on`'s Meilisearch.
