@@ -76,13 +76,13 @@ export function createApp(options: AppOptions) {
     origin: corsOrigin,
     allowMethods: ['GET', 'POST'],
     allowHeaders: ['Authorization', 'Content-Type'],
+    // A widget tells its user how long to wait after a 429 only if it may read this.
+    exposeHeaders: ['Retry-After'],
     maxAge: 600,
   });
   app.use('/search', widgetCors);
   app.use('/suggest', widgetCors);
   app.use('/documents/:id', widgetCors);
-    // A widget tells its user how long to wait after a 429 only if it may read this.
-    exposeHeaders: ['Retry-After'],
   app.use('/events', widgetCors);
   const tooLarge = (c: Context) =>
     c.json(errorBody('payload_too_large', `body over the ${options.bodyLimitBytes} byte limit (BODY_LIMIT_MB)`), 413);

@@ -147,11 +147,11 @@ export function resolveSettings(config: Config): Settings {
       fold: config.FOLD,
       readings: config.READINGS,
       defaultSynonyms: config.SYNONYMS_DEFAULT,
+      cacheMb: config.SEARCH_CACHE_MB,
     },
     http: {
       host: config.HOST,
       port: config.PORT,
-      cacheMb: config.SEARCH_CACHE_MB,
       adminKey: config.ADMIN_KEY,
       searchKey: config.SEARCH_KEY,
       corsOrigins: config.CORS_ORIGINS,
