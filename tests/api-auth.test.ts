@@ -34,6 +34,13 @@ const matrix: [Route, 'public' | 'search' | 'admin'][] = [
   [['POST', '/search', { q: '普天間' }], 'search'],
   [['GET', '/suggest?q=ふて'], 'search'],
   [['GET', '/documents/doc'], 'search'],
+  // A queryId no search gave: 400 for whoever may send events.
+  [['POST', '/events', { type: 'click', queryId: 'x.y', chunkId: 'doc#0', position: 1 }], 'search'],
+  [['GET', '/analytics/top'], 'admin'],
+  [['GET', '/analytics/no-results'], 'admin'],
+  [['GET', '/analytics/low-ctr'], 'admin'],
+  [['GET', '/analytics/clicks'], 'admin'],
+  [['GET', '/analytics/searches'], 'admin'],
   [['GET', '/documents'], 'admin'],
   [['POST', '/documents', { id: 'new', text: '新しい文書です。' }], 'admin'],
   [['DELETE', '/documents/doc-to-keep'], 'admin'],
@@ -107,5 +114,10 @@ describe('secrets and CORS', () => {
     expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const events = await secured.app.request('/events', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://widget.example', 'access-control-request-method': 'POST' },
+    });
+    expect(events.headers.get('access-control-allow-origin')).toBe('https://widget.example');
   });
 });
