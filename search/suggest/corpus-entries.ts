@@ -4,7 +4,7 @@ import { normalizeForMatch } from '../../text/normalize.ts';
 import type { Analyser } from '../../text/reading/analyser.ts';
 import { phraseReading } from '../../text/reading/phrase-reading.ts';
 import { romajiOf } from '../../text/reading/romaji.ts';
-import { termsOf } from './corpus-terms.ts';
+import { termsOf, type Term } from './corpus-terms.ts';
 import { foldedKey, mergeEntries, type SuggestEntry } from './entry.ts';
 
 /** Where the chunks come from: the store's pages, under a scoped key's filter or none. */
@@ -19,6 +19,27 @@ export interface CorpusEntryOptions {
   maxChunks: number;
   /** Of those, how many are analysed for terms (the costly part: ~14 ms per 1,000 characters). */
   termChunks: number;
+  /** Each chunk's terms by its id and hash, shared by every scope's build and kept across rebuilds. */
+  termCache?: TermCache;
+}
+
+/** A chunk's terms, kept while its text is unchanged (the key holds its hash). */
+export interface TermCache {
+  get(key: string): Term[] | undefined;
+  set(key: string, terms: Term[]): void;
+}
+
+/** A TermCache of at most `max` chunks, the least recently set dropped first. */
+export function createTermCache(max: number): TermCache {
+  const kept = new Map<string, Term[]>();
+  return {
+    get: (key) => kept.get(key),
+    set(key, terms) {
+      kept.delete(key);
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(key, terms);
+    },
+  };
 }
 
 const PAGE = 1000;
@@ -54,14 +75,20 @@ export async function corpusEntries(
       for (const h of c.headingPath ?? []) add(headings, normalizeForMatch(h).trim());
       if (read < options.termChunks) {
         const seen = new Set<string>();
-        for (const t of termsOf(options.analyse(normalizeForMatch(c.originalText ?? c.text)))) {
+        const key = `${c.id}:${c.hash}`;
+        let found = options.termCache?.get(key);
+        if (!found) {
+          found = termsOf(options.analyse(normalizeForMatch(c.originalText ?? c.text)));
+          options.termCache?.set(key, found);
+          await yieldSometimes();
+        }
+        for (const t of found) {
           if (seen.has(t.text)) continue;
           seen.add(t.text);
           const had = terms.get(t.text);
           if (had) had.chunks++;
           else terms.set(t.text, { ...t, chunks: 1 });
         }
-        await yieldSometimes();
       }
       read++;
     }

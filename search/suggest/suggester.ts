@@ -1,10 +1,11 @@
 import type { Fold } from '../../text/fold/fold.ts';
 import { loadAnalyser, type Analyser } from '../../text/reading/analyser.ts';
 import { phraseReading } from '../../text/reading/phrase-reading.ts';
-import { corpusEntries, synonymEntries, type ChunkPages } from './corpus-entries.ts';
+import { corpusEntries, createTermCache, synonymEntries, type ChunkPages } from './corpus-entries.ts';
 import { byRank, createDictionary, type Match, type SuggestDictionary } from './dictionary.ts';
 import { foldedKey, mergeEntries, type SuggestEntry } from './entry.ts';
 import { prefixKeys, typedText } from './prefix-keys.ts';
+import { staleWhileRebuild } from './stale-while-rebuild.ts';
 import type { PopularQueries, SuggestResponse, Suggestion } from './types.ts';
 
 export interface SuggestOptions {
@@ -42,46 +43,6 @@ const MAX_SCOPES = 64;
 const QUERIES_TTL_MS = 30_000;
 const MAX_QUERY_KEYS = 256;
 
-interface Slot<T> {
-  stamp: string | number;
-  value: T | null;
-  builtAt: number;
-  building: Promise<T> | null;
-}
-
-/**
- * Keeps one value per key, built on first use and rebuilt in the background when its stamp moves (at most every
- * `minAge` ms); the last value answers meanwhile. A failed first build throws to its caller and is retried next time.
- */
-function staleWhileRebuild<T>(max: number, minAge: number) {
-  const slots = new Map<string, Slot<T>>();
-  return async (key: string, stamp: string | number, build: () => Promise<T>): Promise<T> => {
-    let slot = slots.get(key);
-    if (slot) slots.delete(key);
-    else {
-      slot = { stamp, value: null, builtAt: 0, building: null };
-      if (slots.size >= max) slots.delete(slots.keys().next().value!);
-    }
-    slots.set(key, slot);
-    const s = slot;
-    const due = s.value === null || (s.stamp !== stamp && performance.now() - s.builtAt >= minAge);
-    if (due && !s.building)
-      s.building = build()
-        .then((v) => {
-          Object.assign(s, { value: v, stamp, builtAt: performance.now() });
-          return v;
-        })
-        .finally(() => {
-          s.building = null;
-        });
-    if (s.value !== null) {
-      s.building?.catch(() => undefined);
-      return s.value;
-    }
-    return s.building!;
-  };
-}
-
 export type Suggester = ReturnType<typeof createSuggester>;
 
 /**
@@ -91,6 +52,9 @@ export type Suggester = ReturnType<typeof createSuggester>;
  */
 export function createSuggester(deps: SuggesterDeps) {
   const analyse = () => (deps.analyser ?? loadAnalyser)();
+  // Scopes overlap (every scoped key's chunks are the unscoped dictionary's too) and a rebuild after a write meets
+  // mostly unchanged chunks: each chunk's text is analysed once.
+  const termCache = createTermCache(Math.max(deps.termChunks, 1) * 4);
   const dictionaries = staleWhileRebuild<SuggestDictionary>(MAX_SCOPES, REBUILD_MS);
   const queryLists = staleWhileRebuild<{ dictionary: SuggestDictionary; top: SuggestEntry[] }>(
     MAX_QUERY_KEYS,
@@ -99,12 +63,15 @@ export function createSuggester(deps: SuggesterDeps) {
 
   async function corpus(filter: string | undefined): Promise<SuggestDictionary> {
     const version = await deps.store.dataVersion();
-    return dictionaries(filter ?? '', version, async () => {
+    // The first request of a scope waits for titles and headings only (no text analysed); terms follow at once.
+    const make = (withTerms: boolean) => async () => {
       const a = analyse();
-      const entries = await corpusEntries(deps.store, filter, { ...deps, analyse: a });
+      const options = { ...deps, analyse: a, termCache, termChunks: withTerms ? deps.termChunks : 0 };
+      const entries = await corpusEntries(deps.store, filter, options);
       const synonyms = synonymEntries(await deps.store.getSynonyms(), entries, deps.fold, a);
       return createDictionary(mergeEntries([...entries, ...synonyms]));
-    });
+    };
+    return dictionaries(filter ?? '', version, make(true), make(false));
   }
 
   async function queries(key: string) {
