@@ -29,6 +29,7 @@ const filler = path.join(mnt, 'filler');
 let meili: MeiliProcess | undefined;
 let core: Core | undefined;
 let svc: ReturnType<typeof buildApp> | undefined;
+let config: ReturnType<typeof testConfig> | undefined;
 /** The service's warnings, one JSON line each: how the task runner's retries are seen. */
 const logged: string[] = [];
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   // The binary outside the small disk: only the database is on it.
   const binary = await findMeiliBinary({ dataDir: path.join(root, 'bin') });
   meili = await startMeilisearch({ binary: binary.path, dataDir: mnt });
-  const config = testConfig({
+  config = testConfig({
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: meili.masterKey,
     // A write Meilisearch took but cannot apply waits this long before the queue leaves it for later.
@@ -155,6 +156,25 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
     const task = await request('GET', `/tasks/${waiting}`);
     expect(task.status).toBe(200);
     expect(['enqueued', 'processing']).toContain(task.body.status);
+  });
+
+  it('a service started while the disk is full opens and answers searches', async () => {
+    const again = await openCore({
+      settings: resolveSettings(config!),
+      logger: pino({ level: 'silent' }),
+      separateIndexer: false,
+      embeddings: false,
+    });
+    try {
+      const app = buildApp(again, { defaultMetrics: false }).app;
+      const res = await app.request(`/search?mode=keyword&q=${encodeURIComponent('普天間')}`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { hits: { documentId: string }[] }).hits.map((h) => h.documentId)).toContain(
+        'sample',
+      );
+    } finally {
+      await again.close();
+    }
   });
 
   it('once space is freed, the acknowledged task completes and /health is ok again; nothing acknowledged is lost', async () => {
