@@ -21,6 +21,8 @@ import { sourceRoutes } from './routes/sources.ts';
 import type { SourcesService } from '../service/sources-service.ts';
 import { backupRoutes } from './routes/backups.ts';
 import type { BackupsService } from '../service/backups-service.ts';
+import { rebuildRoutes } from './routes/rebuild.ts';
+import type { RebuildService } from '../service/rebuild-service.ts';
 import { rateLimit } from './rate-limit.ts';
 import { createRateLimiter } from '../service/rate-limiter.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -39,6 +41,8 @@ export interface AppOptions {
   sources?: SourcesService;
   /** Backups (POST/GET /backups); absent, the routes are not served. */
   backups?: BackupsService;
+  /** Rebuilds (POST /rebuild); absent, the route is not served. */
+  rebuild?: RebuildService;
   metrics: Metrics;
   logger: Logger;
   auth: AuthOptions;
@@ -123,6 +127,7 @@ export function createApp(options: AppOptions) {
   app.on(['POST'], '/events', search, limited);
   app.on(['GET'], '/analytics/*', admin);
   app.on(['GET', 'POST'], '/backups', admin);
+  app.on(['POST'], '/rebuild', admin);
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
@@ -141,6 +146,7 @@ export function createApp(options: AppOptions) {
   if (options.auth.keys) app.route('/', keyRoutes(options.auth.keys));
   if (options.sources) app.route('/', sourceRoutes(options.sources));
   if (options.backups) app.route('/', backupRoutes(options.backups));
+  if (options.rebuild) app.route('/', rebuildRoutes(options.rebuild));
   app.get('/metrics', async (c) =>
     c.text(await options.metrics.registry.metrics(), 200, { 'content-type': options.metrics.registry.contentType }),
   );

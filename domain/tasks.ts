@@ -1,9 +1,10 @@
 /**
  * `reshard` moves documents to their home shard after MEILI_SHARDS changed (`kensaku reshard`); `crawl` crawls a
  * source (`kensaku crawl`, POST /sources) and `delete-source` removes one with its pages; `backup` writes an archive
- * (`kensaku backup`, POST /backups, BACKUP_INTERVAL).
+ * (`kensaku backup`, POST /backups, BACKUP_INTERVAL); `rebuild` rewrites every chunk into a new index swapped in whole
+ * (`kensaku rebuild`, POST /rebuild).
  */
-export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard' | 'crawl' | 'delete-source' | 'backup';
+export type TaskType = 'index' | 'delete' | 'vectors' | 'reshard' | 'crawl' | 'delete-source' | 'backup' | 'rebuild';
 export type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed';
 
 export interface TaskCounts {
@@ -44,6 +45,8 @@ export interface TaskRecord {
   shards?: string[];
   /** The archive a backup task writes (a path on the host of the process that runs it). */
   file?: string;
+  /** A rebuild that also re-embeds every chunk with the current model. */
+  embeddings?: boolean;
   /** Runs begun; above 1 means the task was resumed after a crash or an outage. */
   attempts: number;
 }

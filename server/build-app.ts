@@ -9,6 +9,7 @@ import { createSourcesService } from '../service/sources-service.ts';
 import { createRecrawlTimer } from '../service/recrawl.ts';
 import { createBackupsService } from '../service/backups-service.ts';
 import { createBackupTimer } from '../service/backup-timer.ts';
+import { createRebuildService } from '../service/rebuild-service.ts';
 import type { Core } from '../service/open-core.ts';
 import { analyticsOf } from '../service/analytics.ts';
 import { popularQueriesOf } from '../service/popular-queries.ts';
@@ -69,6 +70,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     indexing,
     sources,
     backups,
+    rebuild: createRebuildService(queue, core.store),
     metrics,
     logger: core.logger,
     auth: { adminKey: http.adminKey, searchKey: http.searchKey, keys },

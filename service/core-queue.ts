@@ -1,6 +1,7 @@
 import { indexingHandlers } from './indexing-handlers.ts';
 import { crawlHandlers } from './crawl-handlers.ts';
 import { backupHandlers } from './backup-handlers.ts';
+import { rebuildHandlers } from './rebuild-handlers.ts';
 import { sourceStoreOf } from './source-store.ts';
 import { createKeywordForm } from '../indexer/keyword-form.ts';
 import type { Core } from './open-core.ts';
@@ -47,6 +48,7 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
         backups: core.settings.backups,
         logger: core.logger,
       }),
+      ...rebuildHandlers({ store: core.store, keywordForm, embedder, embedderName }),
     },
     ...options,
   });

@@ -33,6 +33,8 @@ export interface EnqueueInput {
   shards?: string[];
   /** The archive a backup task writes (TaskRecord.file). */
   file?: string;
+  /** A rebuild that re-embeds too (TaskRecord.embeddings). */
+  embeddings?: boolean;
   /** Entries refused before the task (unparseable), reported with it. */
   errors?: TaskRecord['errors'];
   /** Documents the request held, good and bad (default: documents + errors). */
@@ -246,6 +248,7 @@ export function createTaskQueue(options: TaskQueueOptions) {
         ...(input.sourceId !== undefined ? { sourceId: input.sourceId } : {}),
         ...(input.shards ? { shards: input.shards } : {}),
         ...(input.file !== undefined ? { file: input.file } : {}),
+        ...(input.embeddings !== undefined ? { embeddings: input.embeddings } : {}),
         attempts: 0,
       };
       await store.add(record, documents);

@@ -8,6 +8,7 @@ import { meiliClient } from './meili-client.ts';
 import { settle } from './tasks.ts';
 import { documentKey } from './ids.ts';
 import { createSearchLegs, type SearchLegs } from './search-legs.ts';
+import { createNextIndexes } from './next-index.ts';
 import { createTermCounter } from './term-counts.ts';
 import { createReadingWords } from './reading-words.ts';
 import { createDataVersion } from './data-version.ts';
@@ -80,37 +81,21 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
    * chunks are copied, vectors included, into a new index whose settings are applied first, which then takes the
    * live index's place. Until the swap the old index stays whole, so an interrupted rebuild is redone on next start.
    */
-  async function rebuildChunks(current: Settings, desired: Settings): Promise<void> {
-    const temp = `${options.indexName}_rebuild`;
-    await wait(`deleting index ${temp}`, () => client.deleteIndex(temp)).catch(() => undefined);
-    await wait(`creating index ${temp}`, () => client.createIndex(temp, { primaryKey: 'id' }));
-    // Vectors of an embedder this process does not configure (keyword-only start) still need somewhere to go.
-    const kept = Object.fromEntries(
-      Object.entries(current.embedders ?? {})
-        .filter(([, e]) => e?.source === 'userProvided')
-        .map(([name, e]) => [
-          name,
-          { source: 'userProvided' as const, dimensions: (e as { dimensions: number }).dimensions },
-        ]),
-    );
-    await wait('updating settings', () =>
-      client.index(temp).updateSettings({ ...desired, embedders: { ...kept, ...desired.embedders } }),
-    );
+  async function rebuildChunks(desired: Settings): Promise<void> {
+    const temp = nextIndexes('_rebuild', false, desired);
+    await temp.create();
     for (let offset = 0; ; offset += 1000) {
       const page = await meili('reading chunks', () =>
         chunks.getDocuments({ limit: 1000, offset, retrieveVectors: true }),
       );
-      if (page.results.length)
-        await wait('copying chunks', () =>
-          client.index<StoredChunk>(temp).addDocuments(page.results, { primaryKey: 'id' }),
-        );
+      await temp.writeChunks(page.results);
       if (page.results.length < 1000) break;
     }
-    await wait('swapping in the rebuilt index', () =>
-      client.swapIndexes([{ indexes: [options.indexName, temp], rename: false }]),
-    );
-    await wait(`deleting index ${temp}`, () => client.deleteIndex(temp));
+    await temp.swap();
   }
+
+  const nextIndexes = (suffix: string, withRecords: boolean, chunkSettings = chunkIndexSettings(options)) =>
+    createNextIndexes({ client, wait, indexName: options.indexName, suffix, withRecords, chunkSettings });
 
   return {
     options,
@@ -139,7 +124,7 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
         removesStopWords(current.stopWords, diff.stopWords) &&
         (await meili('reading stats', () => chunks.getStats())).numberOfDocuments > 0
       ) {
-        await rebuildChunks(current, desired);
+        await rebuildChunks(desired);
       } else if (Object.keys(diff).length > 0) {
         await wait('updating settings', () => chunks.updateSettings(diff));
       }
@@ -172,6 +157,8 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
       return (await pageChunks(filter, limit, offset)).chunks;
     },
     pageChunks,
+    /** The chunk index and records built beside the live ones by a rebuild task, with this store's settings. */
+    nextIndexes: () => nextIndexes('_next', true),
     /**
      * Meilisearch refuses `attributesToSearchOn` with a field no document ever had, and a shard's refusal turns a
      * federated search degraded: so an empty index gets one document with every searched field, deleted at once

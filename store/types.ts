@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { DocumentRecord, EmbedderRecord, StoredChunk } from '../domain/documents.ts';
 import type { DiskProblem } from './disk-state.ts';
+import type { NextIndexes } from './next-index.ts';
 import type { SearchLegs } from './search-legs.ts';
 import type { TermCount } from './term-counts.ts';
 
@@ -109,4 +110,6 @@ export interface NodeStore extends ChunkStore {
   readonly client: Meilisearch;
   /** Lets an empty index be searched on every field (see chunk-store.ts). */
   registerFields(): Promise<void>;
+  /** The chunk index and records a rebuild builds beside the live ones, then swaps in (store/next-index.ts). */
+  nextIndexes(): NextIndexes;
 }

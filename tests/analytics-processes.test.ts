@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Meilisearch } from 'meilisearch';
 import { waitFor } from './helpers/process.ts';
 import { dropIndexes, getJson, killServers, serverEnv, startServer } from './helpers/server-process.ts';
 
@@ -33,7 +34,7 @@ const top = async (base: string) =>
   (await getJson<Top>(`${base}/analytics/top`, { headers: { authorization: `Bearer ${ADMIN}` } })).body.queries;
 
 describe('analytics across two API processes on one Meilisearch', () => {
-  it('adds up both processes exactly, takes a click on the other process, and writes the last window on a clean stop', async () => {
+  it('adds up both processes exactly, takes a click on the other process, writes the last window on a clean stop, and keeps what its timer wrote through a kill -9', async () => {
     // One writes every 200 ms; the other only on its clean stop, which must then write all it counted.
     const one = await startServer({ ...env, DATA_DIR: `${env.DATA_DIR}-1`, ANALYTICS_FLUSH_MS: '200' }, 'keyword');
     const two = await startServer({ ...env, DATA_DIR: `${env.DATA_DIR}-2`, ANALYTICS_FLUSH_MS: '3600000' }, 'keyword');
@@ -63,6 +64,24 @@ describe('analytics across two API processes on one Meilisearch', () => {
       expect.objectContaining({ query: '普天間', searches: 12, clicks: 3, meanClickPosition: 2 }),
       expect.objectContaining({ query: '辺野古', searches: 3, clicks: 0 }),
     ]);
-    expect(await one.stop()).toBe(0);
+
+    // One's timer writes without a view asking (read from Meilisearch itself), and what it wrote outlives a kill -9.
+    for (let i = 0; i < 4; i++) await search(one.base, '嘉手納');
+    const analytics = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') }).index(
+      `${env.INDEX_NAME}_analytics`,
+    );
+    await waitFor(
+      "one's timed flush",
+      async () => {
+        const { results } = await analytics.getDocuments({ filter: 'key = "search-key"', limit: 1000 });
+        const written = results.filter((r) => r.query === '嘉手納').reduce((n, r) => n + (r.searches as number), 0);
+        return written === 4 ? true : undefined;
+      },
+      30_000,
+    );
+    await one.kill9();
+    const three = await startServer({ ...env, DATA_DIR: `${env.DATA_DIR}-3` }, 'keyword');
+    expect((await top(three.base)).find((x) => x.query === '嘉手納')).toMatchObject({ searches: 4 });
+    expect(await three.stop()).toBe(0);
   }, 300_000);
 });

@@ -45,7 +45,7 @@ export const documentPageQuerySchema = z.object({
 export const taskSchema = z
   .object({
     id: z.string(),
-    type: z.enum(['index', 'delete', 'vectors', 'reshard', 'crawl', 'delete-source', 'backup']),
+    type: z.enum(['index', 'delete', 'vectors', 'reshard', 'crawl', 'delete-source', 'backup', 'rebuild']),
     status: z.enum(['enqueued', 'processing', 'succeeded', 'failed']),
     enqueuedAt: z.string(),
     startedAt: z.string().optional(),
@@ -56,6 +56,7 @@ export const taskSchema = z
     documentId: z.string().optional(),
     sourceId: z.string().optional(),
     file: z.string().optional().openapi({ description: "A backup's archive, on the host of the process that runs it" }),
+    embeddings: z.boolean().optional().openapi({ description: 'A rebuild that re-embeds every chunk too' }),
   })
   .openapi('Task');
 
