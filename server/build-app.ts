@@ -43,6 +43,7 @@ export function buildApp(core: Core, options: BuildAppOptions = {}) {
     tasks: queue,
     lease: core.lease,
     logger: core.logger,
+    backupQueued: async () => (await core.taskStore.nextTasks(1000)).some((t) => t.type === 'backup'),
   });
   const tasks = {
     ...queue,

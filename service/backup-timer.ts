@@ -11,12 +11,14 @@ export interface BackupTimerOptions {
   tasks: TaskQueue;
   lease: Lease;
   logger: Logger;
+  /** Whether a backup task waits or runs, whichever process enqueued it. */
+  backupQueued: () => Promise<boolean>;
 }
 
 /**
  * Scheduled backups (BACKUP_INTERVAL): due when the newest archive in BACKUP_DIR is older than the interval (at once
- * when there is none) and this timer's last one has finished. Every server runs the timer; only the holder of the
- * task queue's lease enqueues, so N processes make one backup, not N. Off when the interval is 0.
+ * when there is none) and no backup task waits or runs. Every server runs the timer; only the holder of the task
+ * queue's lease enqueues, checked again just before, so N processes make one backup, not N. Off when the interval is 0.
  */
 export function createBackupTimer(options: BackupTimerOptions) {
   const { settings, tasks, lease, logger } = options;
@@ -29,6 +31,7 @@ export function createBackupTimer(options: BackupTimerOptions) {
       const task = await tasks.get(last);
       if (task && (task.status === 'enqueued' || task.status === 'processing')) return false;
     }
+    if (await options.backupQueued()) return false;
     const newest = (await listBackups(settings.dir))[0]?.mtimeMs ?? 0;
     return Date.now() - newest >= settings.intervalMs;
   }
@@ -37,7 +40,8 @@ export function createBackupTimer(options: BackupTimerOptions) {
     if (ticking || settings.intervalMs <= 0) return;
     ticking = true;
     try {
-      if (!(await due()) || !(await lease.tryAcquire())) return;
+      // tryAcquire trusts a lease this process took earlier; stillHeld reads whether another has claimed it since.
+      if (!(await due()) || !(await lease.tryAcquire()) || !(await lease.stillHeld()) || !(await due())) return;
       const task = await options.backups.enqueue();
       last = task.id;
       logger.info({ taskId: task.id, file: task.file }, 'scheduled backup enqueued');

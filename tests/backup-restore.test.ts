@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Meilisearch } from 'meilisearch';
@@ -349,5 +349,42 @@ describe('backup and restore', () => {
     // The two kept are the newest made.
     expect(kept).toEqual([...seen].sort().reverse().slice(0, 2));
     expect(await stop(b)).toBe(0);
+  }, 300_000);
+  it('two servers on one Meilisearch enqueue scheduled backups one at a time: never two for one interval', async () => {
+    const dir = tmp('backup-two-');
+    dirs.push(dir);
+    const shared = {
+      MEILI_URL: inject('meiliUrl'),
+      MEILI_MASTER_KEY: inject('meiliKey'),
+      INDEX_NAME: `bk${process.pid}two${Date.now().toString(36)}`,
+      BACKUP_INTERVAL: '2s',
+      BACKUP_KEEP: '100',
+      BACKUP_DIR: dir,
+      // A short lease: idle holders are replaced often, the case where two processes could both think they hold it.
+      TASK_LEASE_MS: '1000',
+    };
+    for (let i = 0; i < 2; i++) {
+      const env = { ...base(tmp('backup-two-data-')), ...shared };
+      dirs.push(env.DATA_DIR);
+      running.add(await startKensaku({ env, timeoutMs: 120_000 }));
+    }
+    const names = await waitFor(
+      'six scheduled backups',
+      () => {
+        const files = readdirSync(dir).filter((f) => f.endsWith('.ndjson.gz'));
+        return files.length >= 6 ? files.sort() : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 200 },
+    );
+    // Each is enqueued once the newest archive is BACKUP_INTERVAL old, so consecutive ones are at least that apart.
+    const at = names.map((n) =>
+      Date.parse(
+        n.replace(/^kensaku-backup-(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(\d{3})Z.*$/, '$1-$2-$3T$4:$5:$6.$7Z'),
+      ),
+    );
+    expect(at.every(Number.isFinite)).toBe(true);
+    const gaps = at.slice(1).map((t, i) => t - at[i]);
+    expect(gaps.filter((g) => g < 2000)).toEqual([]);
+    for (const server of [...running]) expect(await stop(server)).toBe(0);
   }, 300_000);
 });
