@@ -1,6 +1,7 @@
 // Bundles the browser code into web/dist/, which the server serves at the same URLs: web/widget → /widget.js (runs on
-// other sites: an ES2019 IIFE, one global), web/app → /app.js (the search page's classic deferred script) and
-// web/instantsearch → /instantsearch.js (an ES module other sites import: its export is the API).
+// other sites: an ES2019 IIFE, one global), web/app → /app.js (the search page's classic deferred script),
+// web/instantsearch → /instantsearch.js (an ES module other sites import: its export is the API) and web/dashboard →
+// /dashboard.js (the analytics page's classic deferred script, with uPlot, its one package).
 // web/dist is git-ignored output: `npm ci` builds it (the prepare script), `npm run build:web` rebuilds it, and
 // `kensaku serve` rebuilds it at start when a source changed since (ensureWebBundles), or names the missing build.
 // esbuild is a devDependency, so it is imported only when a build runs: the server imports this file in production too.
@@ -23,6 +24,7 @@ export const BUNDLES = [
   { entry: 'web/widget/main.ts', out: 'widget.js', format: 'iife' },
   { entry: 'web/app/main.ts', out: 'app.js', format: 'iife' },
   { entry: 'web/instantsearch/index.ts', out: 'instantsearch.js', format: 'esm' },
+  { entry: 'web/dashboard/main.ts', out: 'dashboard.js', format: 'iife' },
 ] as const;
 
 export type BundleName = (typeof BUNDLES)[number]['out'];

@@ -9,6 +9,7 @@ const read = (name: string) => readFileSync(new URL(name, publicDir), 'utf8');
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 // The example page runs InstantSearch.js from here, not a CDN: it works offline and on the version the adapter is tested with.
 const instantsearchDir = path.dirname(createRequire(import.meta.url).resolve('instantsearch.js/package.json'));
+const uplotDir = path.dirname(createRequire(import.meta.url).resolve('uplot/package.json'));
 
 const CSP =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
@@ -26,6 +27,14 @@ export function pageRoutes() {
     '/style.css': [() => read('style.css'), 'text/css; charset=utf-8'],
     '/widget.js': [() => readBundle('widget.js'), 'text/javascript; charset=utf-8'],
     '/instantsearch.js': [() => readBundle('instantsearch.js'), 'text/javascript; charset=utf-8'],
+    '/dashboard': [() => read('dashboard.html'), 'text/html; charset=utf-8'],
+    '/dashboard.js': [() => readBundle('dashboard.js'), 'text/javascript; charset=utf-8'],
+    '/dashboard.css': [() => read('dashboard.css'), 'text/css; charset=utf-8'],
+    // The dashboard's chart library (a runtime dependency, bundled into dashboard.js) and its own styles.
+    '/vendor/uplot.min.css': [
+      () => readFileSync(path.join(uplotDir, 'dist', 'uPlot.min.css'), 'utf8'),
+      'text/css; charset=utf-8',
+    ],
     '/docs': [() => read('docs.html'), 'text/html; charset=utf-8'],
     '/docs/init.js': [() => read('docs-init.js'), 'text/javascript; charset=utf-8'],
     '/examples/widget.html': [() => read('examples/widget.html'), 'text/html; charset=utf-8'],
