@@ -70,7 +70,7 @@ const PROCESS = [
   'two-processes',
 ];
 
-const BROWSER = ['browser', 'browser-dashboard', 'browser-examples', 'instantsearch'];
+const BROWSER = ['browser', 'browser-dashboard', 'browser-examples', 'browser-suggest-clicks', 'instantsearch'];
 
 const files = (names: string[]) => names.map((n) => `tests/${n}.test.ts`);
 const listed = [...UNIT, ...PROCESS, ...BROWSER];

@@ -23,6 +23,8 @@ import { toResult } from '../web/instantsearch/map-response.ts';
 import { MAX_DEPTH, pageCount, paging } from '../web/instantsearch/paging.ts';
 import { MAX_DEPTH as SERVER_MAX_DEPTH, MAX_FACETS } from '../api/search-schemas.ts';
 import { kensakuSearchClient } from '../web/instantsearch/client.ts';
+import { kensakuInsightsClient, sendClicks } from '../web/instantsearch/insights.ts';
+import type { ClickEvent } from '../web/shared/events.ts';
 import type { KensakuResponse, SearchParameters } from '../web/instantsearch/types.ts';
 
 const AIS = { pre: AIS_PRE_TAG, post: AIS_POST_TAG };
@@ -408,6 +410,44 @@ describe('response mapping', () => {
     expect(hit).toMatchObject({ objectID: 'doc-0#0', url, anchor: 'rebuild-index' });
     // A document posted without a url: no url, rather than a link to nowhere.
     expect(plain).not.toHaveProperty('url');
+  });
+});
+
+describe('clicks through the insights middleware', () => {
+  it("gives the result kensaku's queryId as queryID and each hit as __queryID; none with ANALYTICS=off", () => {
+    const r = toResult('kensaku', map({ query: '会談' }), response(2, 2, { queryId: 'q.sig' }), '');
+    expect(r.queryID).toBe('q.sig');
+    expect(r.hits.map((h) => h.__queryID)).toEqual(['q.sig', 'q.sig']);
+    const off = toResult('kensaku', map({ query: '会談' }), response(1, 1, { queryId: null }), '');
+    expect(off).not.toHaveProperty('queryID');
+    expect(off.hits[0]).not.toHaveProperty('__queryID');
+  });
+
+  it('turns clickedObjectIDsAfterSearch into one click per object at its position, and drops what is not a click', () => {
+    const sent: ClickEvent[] = [];
+    const events = { click: (e: ClickEvent) => sent.push(e) };
+    expect(sendClicks(events, { queryID: 'q.sig', objectIDs: ['doc#3', 'doc#9'], positions: [4, 21] })).toBe(2);
+    expect(sent).toEqual([
+      { queryId: 'q.sig', chunkId: 'doc#3', position: 4 },
+      { queryId: 'q.sig', chunkId: 'doc#9', position: 21 },
+    ]);
+    expect(sendClicks(events, { objectIDs: ['doc#3'], positions: [1] })).toBe(0); // no queryID: not after a search
+    expect(sendClicks(events, { queryID: 'q', objectIDs: ['doc#3'] })).toBe(0); // a view: no positions
+    expect(sendClicks(events, { queryID: 'q', objectIDs: [7], positions: ['1'] })).toBe(0);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('is a modern insights client (so the middleware asks for no Algolia appId) that takes every call without failing', () => {
+    const aa = kensakuInsightsClient({ url: 'https://search.example.com/', apiKey: 'k' });
+    expect(aa.version.split('.').map(Number)[0]).toBeGreaterThanOrEqual(2);
+    let token: unknown = 'unset';
+    aa('getUserToken', null, (_err: unknown, t: unknown) => {
+      token = t;
+    });
+    expect(token).toBeUndefined();
+    for (const method of ['init', 'addAlgoliaAgent', 'setUserToken', 'onUserTokenChange', 'viewedObjectIDs'])
+      expect(() => aa(method, {})).not.toThrow();
+    expect(() => kensakuInsightsClient({ url: '' })).toThrow(/options.url/);
   });
 });
 

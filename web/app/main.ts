@@ -20,7 +20,9 @@
  *   [data-testid="results"]  data-state: idle | loading | done | error;
  *                            data-query: the query whose results are shown; aria-busy while loading
  *   [data-testid="hit"]      <li class="hit"> per hit, with data-legs="keyword,semantic" (or one
- *                            leg, or ""), data-chunk-id, data-document-id
+ *                            leg, or ""), data-chunk-id, data-document-id, data-position (1 first, paging
+ *                            counted) and data-query-id (the search's queryId); opening its title link sends
+ *                            POST /events {type: 'click', queryId, chunkId, position} with the key (fetch keepalive)
  *     [data-testid="title"]         title (textContent; wrapped in <a> when hit.url is http(s))
  *     [data-testid="legs"]          badge e.g. "キーワード #1 · 意味 #3", same data-legs attribute;
  *                                   omitted when the hit has no explain info
@@ -44,6 +46,7 @@
  * HTML-escaped by the server except <mark> and <strong> tags; as defence in depth every "<" that
  * does not start exactly one of them is re-escaped before it is given to innerHTML.
  */
+import { trackClicks } from './clicks.ts';
 import { findElements } from './dom.ts';
 import { configuredFacet } from './facet-config.ts';
 import { facetValueOf } from './facets.ts';
@@ -83,6 +86,7 @@ els.facetValues.addEventListener('click', (e) => {
 });
 
 els.more.addEventListener('click', () => page.more());
+trackClicks(els.results);
 
 window.addEventListener('popstate', () => {
   const s = readUrlState(facet);

@@ -21,9 +21,14 @@ function legsOf(hit: Partial<SearchHit>): Leg[] {
   return legs;
 }
 
-/** One <li data-testid="hit">: title (for an http(s) url, a link to the page at the hit's section), legs badge, heading path, snippet, score. */
-export function renderHit(hit: Partial<SearchHit>): HTMLLIElement {
+/**
+ * One <li data-testid="hit">: title (for an http(s) url, a link to the page at the hit's section), legs badge, heading
+ * path, snippet, score. `position` (1 first) and `queryId` are what a click on its link is counted with.
+ */
+export function renderHit(hit: Partial<SearchHit>, position: number, queryId: string | null): HTMLLIElement {
   const li = el('li', 'hit', 'hit');
+  li.setAttribute('data-position', String(position));
+  if (queryId) li.setAttribute('data-query-id', queryId);
   const legs = legsOf(hit);
   const legNames = legs.map((l) => l.leg).join(',');
   li.setAttribute('data-legs', legNames);

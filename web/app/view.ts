@@ -1,4 +1,5 @@
 import type { SearchResponse } from '../../search/types.ts';
+import { queryIdOf } from '../shared/events.ts';
 import { el, type PageElements } from './dom.ts';
 import { clearFacets, renderFacets } from './facets.ts';
 import { DEGRADED_LABELS, MODE_LABELS, PAGE_SIZE, SITE_TITLE } from './labels.ts';
@@ -122,8 +123,11 @@ export function render(
   const hits = body.hits;
   if (!append) els.results.textContent = '';
   const frag = document.createDocumentFragment();
+  const queryId = queryIdOf(body);
+  // A further page's positions go on from the hits above it (the offset counted).
+  let position = els.results.children.length;
   hits.forEach((hit) => {
-    if (hit && typeof hit === 'object') frag.appendChild(renderHit(hit));
+    if (hit && typeof hit === 'object') frag.appendChild(renderHit(hit, ++position, queryId));
   });
   els.results.appendChild(frag);
 

@@ -37,8 +37,13 @@
  * the answer's <strong> dropped, for InstantSearch to escape and mark. The title, which kensaku leaves unmarked, is
  * marked here where the snippet's marked words or the query's terms occur in it. With escapeHTML: false (other
  * tags) values stay kensaku's escaped HTML.
+ * Clicks: each result carries queryID (kensaku's queryId) and its hits __queryID, so InstantSearch's insights middleware
+ * can send them; give it kensakuInsightsClient({ url, apiKey }), which posts clickedObjectIDsAfterSearch (queryID,
+ * objectIDs = chunkIds, positions) to POST /events:
+ *   search.use(instantsearch.middlewares.createInsightsMiddleware({ insightsClient: kensakuInsightsClient({ url, apiKey }) }));
  * searchForFacetValues: the facet's counts for the current query and filters, keeping the values with a word that
  * starts with the typed text.
  */
 export { kensakuSearchClient, type KensakuSearchClientOptions } from './client.ts';
+export { kensakuInsightsClient, type KensakuInsightsClientOptions } from './insights.ts';
 export type { Hit, SearchClient, SearchResult } from './types.ts';

@@ -8,7 +8,7 @@ import type { Hit, KensakuResponse, SearchResult } from './types.ts';
 type KensakuHit = KensakuResponse['hits'][number];
 
 /** The hit as kensaku gave it, plus objectID and the highlights: text from the snippet, the title marked here. */
-export function toHit(hit: KensakuHit, query: string, tags: Tags): Hit {
+export function toHit(hit: KensakuHit, query: string, tags: Tags, queryID?: string): Hit {
   const text = highlightValue(snippetValue(hit.snippet, tags), query, tags);
   const title = highlightValue(markWords(hit.title, titleWords(text.matchedWords, query), tags), query, tags);
   return {
@@ -16,6 +16,7 @@ export function toHit(hit: KensakuHit, query: string, tags: Tags): Hit {
     objectID: hit.chunkId,
     _highlightResult: { title, text },
     _snippetResult: { text: { ...text, matchedWords: text.matchedWords.slice() } },
+    ...(queryID ? { __queryID: queryID } : {}),
   };
 }
 
@@ -27,9 +28,12 @@ export function toResult(
 ): SearchResult {
   const { query, paging, tags } = mapped;
   const nbHits = response.estimatedTotalHits;
+  // The insights middleware sends clicks with the result's queryID: kensaku's queryId (absent with ANALYTICS=off).
+  const queryID = typeof response.queryId === 'string' && response.queryId ? response.queryId : undefined;
   return {
     index: indexName,
-    hits: response.hits.map((hit) => toHit(hit, query.q, tags)),
+    ...(queryID ? { queryID } : {}),
+    hits: response.hits.map((hit) => toHit(hit, query.q, tags, queryID)),
     nbHits,
     nbPages: pageCount(nbHits, paging.hitsPerPage),
     page: paging.page,

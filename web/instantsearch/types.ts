@@ -48,12 +48,16 @@ export type Hit = SearchHit & {
   objectID: string;
   _highlightResult: { title: HighlightValue; text: HighlightValue };
   _snippetResult: { text: HighlightValue };
+  /** The search's queryID, for the insights middleware's events. */
+  __queryID?: string;
 };
 
 export type FacetCounts = Record<string, Record<string, number>>;
 
 export interface SearchResult {
   index: string;
+  /** kensaku's queryId: what the insights middleware sends clicks with (kensakuInsightsClient). */
+  queryID?: string;
   hits: Hit[];
   nbHits: number;
   nbPages: number;
@@ -86,6 +90,8 @@ export interface SearchClient {
 
 /** GET /search's answer; the facet fields are only there when facets were asked for. */
 export type KensakuResponse = SearchResponse & {
+  /** Names the search in POST /events; null with ANALYTICS=off. */
+  queryId?: string | null;
   facetDistribution?: FacetCounts;
   facetsEstimated?: boolean;
 };

@@ -56,7 +56,8 @@
  * input). Selecting dispatches a cancelable, bubbling, composed CustomEvent "kensaku:select" on the
  * host element, event.detail = the hit object (plus detail.query); then, if the hit has an http(s)
  * url and the event was not canceled (preventDefault), the browser navigates to it (Ctrl/⌘-click or
- * Ctrl/⌘-Enter opens it in a new tab).
+ * Ctrl/⌘-Enter opens it in a new tab). Selecting a hit also sends POST /events {type: 'click', queryId,
+ * chunkId, position} with the key (fetch keepalive; a failure is one console warning, never a stop).
  * Facet: requests send facets=<attribute>; a click on (or Enter / Space on) a chip searches the same
  * query again with filter=<attribute> = "<value>" (the value quoted and escaped), a click on the pressed
  * chip clears it. The chosen value stays while typing and is cleared with the input. A pointer click

@@ -1,5 +1,6 @@
 import type { SearchHit } from '../../search/types.ts';
 import { createSearchClient } from '../shared/client.ts';
+import { createEventSender, queryIdOf } from '../shared/events.ts';
 import { facetFilter } from '../shared/facet-filter.ts';
 import { safeUrl } from '../shared/safe-html.ts';
 import { createCombobox } from './combobox.ts';
@@ -30,7 +31,10 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     init: { method: 'GET', mode: 'cors', credentials: 'omit' },
   });
 
+  const events = createEventSender({ api: opts.api, key: () => opts.key, who: 'kensaku widget' });
+
   let hits: Array<Partial<SearchHit>> = []; // hits currently rendered
+  let queryId: string | null = null; // of the search whose hits are rendered
   let renderedQuery: string | null = null; // query whose answer (hits, empty or error) is in the listbox
   let timer: ReturnType<typeof setTimeout> | null = null;
   let composing = false;
@@ -64,6 +68,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   function clearList(): void {
     box.clear();
     hits = [];
+    queryId = null;
   }
 
   function showHits(q: string, list: Array<Partial<SearchHit>>, facetValue: string): void {
@@ -172,6 +177,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
         else listbox.removeAttribute('data-degraded');
         if (chips) chips.show(outcome.body);
         showHits(q, outcome.body.hits, facetValue);
+        queryId = queryIdOf(outcome.body);
         return;
       }
       const { code, message } = failureMessage(outcome.failure);
@@ -187,6 +193,8 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   function select(i: number, e?: KeyboardEvent | MouseEvent): void {
     const hit = hits[i];
     if (!hit) return;
+    // Counted even when a listener cancels the navigation: the user still chose the hit.
+    if (queryId && hit.chunkId) events.click({ queryId, chunkId: String(hit.chunkId), position: i + 1 });
     const proceed = dispatchSelect(host, hit, renderedQuery);
     box.close();
     const href = safeUrl(hit.url);

@@ -1,6 +1,6 @@
 // InstantSearch.js on kensaku: the adapter turns InstantSearch's requests into GET /search. Errors are shown on the
 // page and in the console with their cause (CORS, key, rate limit), never a blank page.
-import { kensakuSearchClient } from '/instantsearch.js';
+import { kensakuInsightsClient, kensakuSearchClient } from '/instantsearch.js';
 
 const key = new URLSearchParams(location.search).get('key') || undefined;
 const errorBox = document.getElementById('error');
@@ -9,8 +9,14 @@ const search = window.instantsearch({
   indexName: 'chunks',
   searchClient: kensakuSearchClient({ url: location.origin, apiKey: key }),
 });
+// Clicks on hits go to kensaku's POST /events through InstantSearch's insights middleware.
+search.use(
+  window.instantsearch.middlewares.createInsightsMiddleware({
+    insightsClient: kensakuInsightsClient({ url: location.origin, apiKey: key }),
+  }),
+);
 search.on('error', (event) => {
-  const message = event && event.error ? event.error.message : String(event);
+  const message = event?.error ? event.error.message : String(event);
   errorBox.textContent = `検索できませんでした: ${message}`;
   errorBox.hidden = false;
   console.error(message);

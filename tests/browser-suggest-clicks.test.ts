@@ -1,0 +1,188 @@
+/**
+ * Click tracking and autocomplete in real Chromium against the real service: a click on a hit in the widget (on
+ * another origin), on the search page and in the InstantSearch example reaches POST /events and GET /analytics/clicks
+ * counts it at its position; suggestions as the user types, with the keyboard, through an IME composition, ARIA.
+ * Screenshots go to test-results/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { closeAll, launchChromium, serveFetch, serveHtml, type HttpHandle } from './helpers/browser-env.ts';
+import {
+  HOST_DEBOUNCE_MS,
+  UI_TIMEOUT,
+  waitForPageAnswer,
+  waitForWidgetAnswer,
+  watchPage,
+} from './helpers/browser-pages.ts';
+import { indexAllViaApi, ROOT, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
+
+const ADMIN_KEY = 'admin-key-suggest-0123456789';
+const SEARCH_KEY = 'search-key-suggest-0123456789';
+const SHOTS = path.join(ROOT, 'test-results');
+
+let browser: Browser | undefined;
+let service: TestService | undefined;
+let api: HttpHandle | undefined;
+let host: HttpHandle | undefined;
+let apiOrigin = '';
+const contexts: BrowserContext[] = [];
+
+/** A site embedding the widget in keyword mode (the service runs without the model). */
+function hostPage(): string {
+  return `<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>提携サイト</title></head>
+<body style="font-family: sans-serif; padding: 24px; width: 640px">
+  <h1>提携サイト</h1>
+  <div id="search"></div>
+  <div style="height: 600px"></div>
+  <script>
+    window.__kensakuSelected = [];
+    document.addEventListener('kensaku:select', function (e) {
+      window.__kensakuSelected.push({ chunkId: e.detail.chunkId, query: e.detail.query });
+    });
+  </script>
+  <script src="${apiOrigin}/widget.js" data-key="${SEARCH_KEY}" data-target="#search" data-mode="keyword"
+          data-debounce="${HOST_DEBOUNCE_MS}"></script>
+</body>
+</html>`;
+}
+
+async function open(url: string): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
+  const context = await browser!.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 760 } });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  await page.goto(url);
+  return { page, seen };
+}
+
+interface Clicks {
+  clicks: number;
+  positions: Record<string, number>;
+}
+
+/** GET /analytics/clicks, for one origin or all (the answering process flushes its counts first). */
+async function clicksFrom(origin?: string): Promise<Clicks> {
+  const res = await fetch(`${apiOrigin}/analytics/clicks?${new URLSearchParams(origin ? { origin } : {})}`, {
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as Clicks;
+}
+
+/** Waits until the clicks counted from `origin` at `position` are one more than `before`. */
+async function expectClickAt(origin: string | undefined, position: number, before: Clicks): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  let now = await clicksFrom(origin);
+  while ((now.positions[String(position)] ?? 0) <= (before.positions[String(position)] ?? 0) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    now = await clicksFrom(origin);
+  }
+  expect(now.clicks).toBe(before.clicks + 1);
+  expect(now.positions[String(position)] ?? 0).toBe((before.positions[String(position)] ?? 0) + 1);
+}
+
+/** Every POST /events the page sends, with its body. */
+function eventPosts(page: Page): Array<Record<string, unknown>> {
+  const posts: Array<Record<string, unknown>> = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/events') posts.push(JSON.parse(r.postData() || '{}'));
+  });
+  return posts;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  host = await serveHtml((p) => (p === '/' ? hostPage() : p.startsWith('/docs/') ? '<!doctype html><p>doc</p>' : null));
+  service = await startTestService(
+    { ADMIN_KEY, SEARCH_KEY, CORS_ORIGINS: host.origin, ANALYTICS_FLUSH_MS: '200' },
+    { embeddings: false },
+  );
+  api = await serveFetch(service.app.fetch);
+  apiOrigin = api.origin;
+  await indexAllViaApi(
+    service.app,
+    {
+      documents: [
+        {
+          id: 'sample',
+          text: readFileSync(SAMPLE_PATH, 'utf8'),
+          tags: ['外交'],
+          url: `${host.origin}/docs/sample.html`,
+        },
+      ],
+    },
+    { authorization: `Bearer ${ADMIN_KEY}` },
+  );
+  browser = await launchChromium();
+}, 180_000);
+afterAll(() =>
+  closeAll([
+    ...contexts.map((c) => () => c.close()),
+    browser && (() => browser!.close()),
+    api && (() => api!.close()),
+    host && (() => host!.close()),
+    service && (() => service!.close()),
+  ]),
+);
+
+describe('click tracking', () => {
+  it('the widget: a hit chosen with a click is counted at its position, and kensaku:select still fires', async () => {
+    const { page, seen } = await open(`${host!.origin}/`);
+    const posts = eventPosts(page);
+    const before = await clicksFrom(host!.origin);
+    await page.locator('[data-testid="kensaku-input"]').fill('普天間');
+    expect(await waitForWidgetAnswer(page, '普天間')).toEqual({ state: 'done', error: null });
+    const second = page.locator('[data-testid="kensaku-hit"]').nth(1);
+    const chunkId = await second.getAttribute('data-chunk-id');
+    // The host page keeps the user here: the hit's link would leave it.
+    await page.evaluate(() => document.addEventListener('kensaku:select', (e) => e.preventDefault(), { once: true }));
+    await second.click();
+    await expectClickAt(host!.origin, 2, before);
+    expect(posts).toEqual([{ type: 'click', queryId: expect.any(String), chunkId, position: 2 }]);
+    expect(await page.evaluate(() => window.__kensakuSelected)).toEqual([{ chunkId, query: '普天間' }]);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('the search page: opening a hit of the second page counts its position with the offset', async () => {
+    const { page, seen } = await open(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    const posts = eventPosts(page);
+    const before = await clicksFrom();
+    await page.locator('[data-testid="q"]').fill('日米');
+    await page.locator('[data-testid="mode"]').selectOption('keyword');
+    await page.locator('[data-testid="submit"]').click();
+    expect(await waitForPageAnswer(page, '日米')).toBe('done');
+    await page.locator('[data-testid="more"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="hit"]').length > 10);
+    const eleventh = page.locator('[data-testid="hit"]').nth(10);
+    expect(await eleventh.getAttribute('data-position')).toBe('11');
+    const chunkId = await eleventh.getAttribute('data-chunk-id');
+    await eleventh.locator('[data-testid="title"] a').click();
+    await page.waitForURL(/\/docs\/sample\.html/);
+    await expectClickAt(undefined, 11, before);
+    expect(posts).toEqual([{ type: 'click', queryId: expect.any(String), chunkId, position: 11 }]);
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('the InstantSearch example: the insights middleware sends a hit click through kensakuInsightsClient', async () => {
+    const { page, seen } = await open(`${apiOrigin}/examples/instantsearch.html?key=${SEARCH_KEY}`);
+    const posts = eventPosts(page);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    const before = await clicksFrom();
+    await page.locator('#searchbox input').fill('普天間');
+    await page.waitForFunction(() => document.querySelectorAll('#hits .ais-Hits-item').length > 1, undefined, {
+      timeout: UI_TIMEOUT,
+    });
+    // The snippet, not the title link: the click is the hit's, and the page stays.
+    await page.locator('#hits .ais-Hits-item').nth(1).locator('p').click();
+    await expectClickAt(undefined, 2, before);
+    expect(posts).toEqual([{ type: 'click', queryId: expect.any(String), chunkId: expect.any(String), position: 2 }]);
+    expect(requested.every((u) => u.startsWith(apiOrigin))).toBe(true);
+    expect(seen.pageErrors).toEqual([]);
+  });
+});
