@@ -240,9 +240,16 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       const each = await Promise.all(shards.map(async (s) => ({ s, h: await s.store.health() })));
       // Searches answer while any active shard does (degraded); writes, keys and tasks need the primary.
       const up = each.find(({ s, h }) => !s.node.retired && h.status === 'available');
+      // A node whose disk is full or read-only refuses the writes placed on it: the store cannot take every write.
+      const failing = each.find(({ h }) => h.writes);
+      const writes = failing?.h.writes && {
+        ...failing.h.writes,
+        reason: `shard ${failing.s.node.name}: ${failing.h.writes.reason}`,
+      };
       return {
         status: up ? 'available' : 'unavailable',
         ...(up ? { version: up.h.version } : { error: 'no shard answers' }),
+        ...(writes ? { writes } : {}),
         shards: each.map(({ s, h }) => ({
           name: s.node.name,
           url: s.node.url,
