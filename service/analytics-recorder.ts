@@ -14,7 +14,7 @@ export interface AnalyticsRecorderOptions {
   /** Buckets older than this are removed (each process prunes at start and hourly; the delete is idempotent). */
   retentionDays: number;
   /** Failed flushes and prunes: the totals stay in memory and the next flush writes them. */
-  onError: (doing: string, e: unknown) => void;
+  onError: (message: string, e: unknown) => void;
   now?: () => number;
 }
 
@@ -91,7 +91,7 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
       await options.store.put(batch.map((r) => ({ ...r, positions: { ...r.positions } })));
     } catch (e) {
       for (const r of batch) dirty.add(r);
-      options.onError('writing analytics', e);
+      options.onError('writing analytics failed; the counts are kept for the next flush', e);
       return;
     }
     const current = Math.floor(now() / ANALYTICS_BUCKET_MS) * ANALYTICS_BUCKET_MS;
@@ -134,7 +134,7 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
       if (timer) return;
       timer = setInterval(() => void recorder.flush(), options.flushMs);
       timer.unref();
-      const prune = () => void recorder.prune().catch((e) => options.onError('pruning analytics', e));
+      const prune = () => void recorder.prune().catch((e) => options.onError('pruning analytics failed', e));
       prune();
       pruneTimer = setInterval(prune, ANALYTICS_BUCKET_MS);
       pruneTimer.unref();

@@ -35,7 +35,7 @@ export function createAnalytics(options: AnalyticsOptions) {
     flushMs: options.flushMs,
     retentionDays: options.retentionDays,
     now: options.now,
-    onError: (doing, e) => options.logger.warn({ err: errorMessage(e) }, `${doing} failed; kept for the next flush`),
+    onError: (message, e) => options.logger.warn({ err: errorMessage(e) }, message),
   });
   const ids = createQueryIds({ secret: options.secret, now: options.now });
   const off = () => {
