@@ -98,12 +98,12 @@ export function createSuggester(deps: SuggesterDeps) {
   return {
     async suggest(q: string, scope: SuggestScope, limit: number): Promise<SuggestResponse> {
       const typed = typedText(q);
-      const [dictionary, asked] = await Promise.all([corpus(scope.filter), queries(scope.key)]);
       if (!typed) {
         // Nothing typed yet: the key's most searched queries, as a search box shows on focus.
-        const top = (asked?.top ?? []).slice(0, limit);
+        const top = ((await queries(scope.key))?.top ?? []).slice(0, limit);
         return { query: typed, suggestions: top.map((e) => ({ text: e.text, source: e.source })) };
       }
+      const [dictionary, asked] = await Promise.all([corpus(scope.filter), queries(scope.key)]);
       const keys = prefixKeys(typed, deps.fold);
       const matches = [...(asked?.dictionary.lookup(keys, limit) ?? []), ...dictionary.lookup(keys, limit)];
       const seen = new Set<string>();
