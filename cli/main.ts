@@ -16,6 +16,9 @@ const USAGE = `kensaku — Japanese-first hybrid search
   kensaku reindex --embeddings          re-embed every stored chunk with the current model
   kensaku synonyms show | load <file>   the keyword leg's synonyms; load replaces them ({"sets": [...], "oneWay": {...}})
   kensaku reshard [--json]              after MEILI_SHARDS changed: move documents to their new shards (progress bar)
+  kensaku rebuild [--embeddings] [--json]
+                                        after FOLD or READINGS changed: rewrite every chunk into a new index, swapped
+                                        in whole (searches go on); --embeddings re-embeds with the current model too
   kensaku crawl <url> [--sitemap] [--include glob]... [--exclude glob]... [--limit N] [--concurrency N]
         [--delay ms] [--tag t]... [--id id] [--content-selector css] [--ignore-selector css]...
         [--slugger vitepress|github] [--user-agent ua] [--recrawl seconds] [--json]
@@ -59,6 +62,11 @@ const commands: Record<string, { options: Options; noArgs?: true; load: () => Pr
     options: { json: flag },
     noArgs: true,
     load: async () => (await import('./reshard-command.ts')).reshardCommand,
+  },
+  rebuild: {
+    options: { embeddings: flag, json: flag },
+    noArgs: true,
+    load: async () => (await import('./rebuild-command.ts')).rebuildCommand,
   },
   backup: { options: {}, load: async () => (await import('./backup-command.ts')).backupCommand },
   restore: { options: {}, load: async () => (await import('./restore-command.ts')).restoreCommand },

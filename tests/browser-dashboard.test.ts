@@ -158,6 +158,13 @@ describe('the dashboard with the admin key', () => {
       .locator('[data-testid="scope"] option')
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options.sort()).toEqual(['', 'key:admin', 'key:search-key', `origin:${OTHER}`, `origin:${SITE}`].sort());
+    // A phone's width: the charts follow their box.
+    await page.setViewportSize({ width: 400, height: 1600 });
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="chart-searches"] canvas') as HTMLCanvasElement | null;
+      return canvas !== null && canvas.getBoundingClientRect().width < 400;
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-narrow.png'), fullPage: true });
     expect(seen.pageErrors).toEqual([]);
     // Every script, style sheet and view loaded (the browser's own /favicon.ico request aside).
     expect(failed).toEqual([]);
