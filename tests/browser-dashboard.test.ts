@@ -203,6 +203,13 @@ describe('the dashboard with the admin key', () => {
     expect(await page.locator('[data-testid="scope"]').inputValue()).toBe('key:search-key');
     expect(await page.locator('[data-testid="range"]').inputValue()).toBe('24h');
     expect(await total(page, 'searches')).toBe('7');
+
+    // In dark mode the charts take the page's dark colours, and still draw the data.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    expect(await settled(page)).toBe('done');
+    expect(await seriesPixels(page, 'chart-searches')).toBeGreaterThan(20);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-dark.png'), fullPage: true });
   });
 
   it('a query link runs the query on the search page', async () => {
