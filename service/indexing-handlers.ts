@@ -40,7 +40,7 @@ const resultOf = (task: TaskRecord): TaskResult => ({
 /** The task handlers: index payloads, delete documents, fill in missing vectors. Each is safe to run again. */
 export function indexingHandlers(
   options: IndexingHandlersOptions,
-): Record<Exclude<TaskRecord['type'], 'crawl' | 'delete-source' | 'backup'>, TaskHandler> {
+): Record<Exclude<TaskRecord['type'], 'crawl' | 'delete-source' | 'backup' | 'rebuild'>, TaskHandler> {
   const pageSize = options.pageSize ?? 256;
   const pipeline = (onDocument: IndexOptions['onDocument'], onProgress?: IndexOptions['onProgress']): IndexOptions => ({
     store: options.store,
