@@ -71,6 +71,7 @@ describe('resolveSettings', () => {
         fold: ['itaiji', 'vu', 'long-vowel', 'kana'],
         readings: true,
         defaultSynonyms: 'none',
+        cacheMb: 8,
       },
       http: {
         host: '127.0.0.1',
@@ -86,6 +87,7 @@ describe('resolveSettings', () => {
       keywordForm: { fold: ['itaiji', 'vu', 'long-vowel', 'kana'], readings: true },
       tasks: { leaseMs: 15_000, pollMs: 500, heartbeatMs: 3000, indexEmbedderIdleMs: 30_000, reshardBatch: 100 },
       backups: { dir: '/srv/kensaku/backups', intervalMs: 0, keep: 7 },
+      analytics: { enabled: true, flushMs: 10_000, retentionDays: 90 },
       suggest: { maxChunks: 100_000, termChunks: 3000, minSearches: 2 },
       demoCorpus: true,
       logLevel: 'info',
@@ -238,6 +240,7 @@ describe('resolveSettings', () => {
       RERANK_DEPTH: '0',
       RERANK_WEIGHT: '1',
       SEARCH_FLOOR: '0',
+      SEARCH_CACHE_MB: '0',
       LEXICON: 'none',
       FOLD: 'itaiji, vu',
       READINGS: 'off',
@@ -272,6 +275,7 @@ describe('resolveSettings', () => {
       fold: ['itaiji', 'vu'],
       readings: false,
       defaultSynonyms: 'sudachi',
+      cacheMb: 0,
     });
     expect(s.keywordForm).toEqual({ fold: ['itaiji', 'vu'], readings: false });
     expect(s.store).toMatchObject({ locale: 'eng', stopWords: [] });
