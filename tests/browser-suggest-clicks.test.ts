@@ -186,3 +186,162 @@ describe('click tracking', () => {
     expect(seen.pageErrors).toEqual([]);
   });
 });
+
+/** Requests to a path the page makes, counted as they leave. */
+function requestsTo(page: Page, pathname: string): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === pathname) seen.push(u.searchParams.get('q') ?? '');
+  });
+  return seen;
+}
+
+/** A real IME composition through Chromium's input pipeline: compositionstart/update with isComposing input events. */
+async function composeThenCommit(page: Page, steps: string[], commit: string, between: () => Promise<void>) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of steps)
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await between();
+  await cdp.send('Input.insertText', { text: commit }); // the conversion committed: compositionend
+}
+
+/** The combobox's ARIA state as a screen reader reads it. */
+async function ariaOf(page: Page, input: string) {
+  return page.locator(input).evaluate((el) => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const controls = el.getAttribute('aria-controls') || '';
+    const list = root.getElementById ? root.getElementById(controls) : null;
+    const activeId = el.getAttribute('aria-activedescendant');
+    const active = activeId && root.getElementById ? root.getElementById(activeId) : null;
+    return {
+      role: el.getAttribute('role'),
+      expanded: el.getAttribute('aria-expanded'),
+      listRole: list?.getAttribute('role') ?? null,
+      listHidden: list ? (list as HTMLElement).hidden : null,
+      active: active
+        ? {
+            role: active.getAttribute('role'),
+            selected: active.getAttribute('aria-selected'),
+            text: active.getAttribute('data-text'),
+          }
+        : null,
+      selectedCount: list ? list.querySelectorAll('[role="option"][aria-selected="true"]').length : -1,
+    };
+  });
+}
+
+const WIDGET_INPUT = '[data-testid="kensaku-input"]';
+const PAGE_INPUT = '[data-testid="q"]';
+
+describe('autocomplete', () => {
+  it('the widget: kana typed shows kanji suggestions in a group above the hits; ArrowDown, Enter searches one', async () => {
+    const { page, seen } = await open(`${host!.origin}/`);
+    await page.locator(WIDGET_INPUT).fill('ふて');
+    const suggestion = page.locator('[data-testid="kensaku-suggestion"]');
+    await suggestion.first().waitFor();
+    const texts = await suggestion.evaluateAll((els) => els.map((e) => e.getAttribute('data-text')));
+    expect(texts.some((t) => t?.startsWith('普天間'))).toBe(true);
+    // One listbox: the group of suggestions inside it, options in the group.
+    const group = page.locator('[data-testid="kensaku-suggestions"]');
+    expect(await group.getAttribute('role')).toBe('group');
+    expect(await group.evaluate((g) => g.parentElement?.getAttribute('role'))).toBe('listbox');
+    expect(
+      await group.evaluate(
+        (g) =>
+          g.ownerDocument &&
+          (g.getRootNode() as ShadowRoot).getElementById(g.getAttribute('aria-labelledby') || '')?.textContent,
+      ),
+    ).toBe('検索候補');
+    expect(await suggestion.first().getAttribute('role')).toBe('option');
+    expect(await ariaOf(page, WIDGET_INPUT)).toMatchObject({
+      role: 'combobox',
+      expanded: 'true',
+      listRole: 'listbox',
+      active: null,
+    });
+
+    await page.locator(WIDGET_INPUT).press('ArrowDown');
+    expect(await ariaOf(page, WIDGET_INPUT)).toMatchObject({
+      active: { role: 'option', selected: 'true', text: texts[0] },
+      selectedCount: 1,
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'widget-suggestions.png') });
+    await page.locator(WIDGET_INPUT).press('Enter');
+    expect(await page.locator(WIDGET_INPUT).inputValue()).toBe(texts[0]);
+    expect(await waitForWidgetAnswer(page, texts[0]!)).toEqual({ state: 'done', error: null });
+    expect(await page.locator('[data-testid="kensaku-hit"]').count()).toBeGreaterThan(0);
+    // Picking a suggestion is no hit selection: nothing was navigated to, no select event.
+    expect(await page.evaluate(() => window.__kensakuSelected)).toEqual([]);
+
+    await page.locator(WIDGET_INPUT).press('Escape');
+    expect(await ariaOf(page, WIDGET_INPUT)).toMatchObject({ expanded: 'false', listHidden: true });
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('the widget: nothing is asked during an IME composition, suggestions come once it is committed', async () => {
+    const { page } = await open(`${host!.origin}/`);
+    const suggests = requestsTo(page, '/suggest');
+    const searches = requestsTo(page, '/search');
+    await page.locator(WIDGET_INPUT).focus();
+    await composeThenCommit(page, ['ｆ', 'ふ', 'ふて', 'ふてん'], '普天間', async () => {
+      expect(await page.locator(WIDGET_INPUT).inputValue()).toBe('ふてん');
+      await page.waitForTimeout(HOST_DEBOUNCE_MS + 400); // past both waits: a request would have left by now
+      expect(suggests).toEqual([]);
+      expect(searches).toEqual([]);
+    });
+    await page.locator('[data-testid="kensaku-suggestion"]').first().waitFor();
+    expect(suggests).toEqual(['普天間']);
+    expect(await waitForWidgetAnswer(page, '普天間')).toEqual({ state: 'done', error: null });
+    expect(searches).toEqual(['普天間']);
+  });
+
+  it('the search page: suggestions under the box, ArrowDown then Enter searches one, Escape closes', async () => {
+    const { page, seen } = await open(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    await page.locator('[data-testid="mode"]').selectOption('keyword');
+    await page.locator(PAGE_INPUT).fill('ふて');
+    const suggestion = page.locator('[data-testid="suggestion"]');
+    await suggestion.first().waitFor();
+    const texts = await suggestion.evaluateAll((els) => els.map((e) => e.getAttribute('data-text')));
+    expect(texts.some((t) => t?.startsWith('普天間'))).toBe(true);
+    expect(await ariaOf(page, PAGE_INPUT)).toMatchObject({
+      role: 'combobox',
+      expanded: 'true',
+      listRole: 'listbox',
+      listHidden: false,
+      active: null,
+    });
+    await page.locator(PAGE_INPUT).press('ArrowDown');
+    await page.locator(PAGE_INPUT).press('ArrowDown');
+    expect(await ariaOf(page, PAGE_INPUT)).toMatchObject({
+      active: { role: 'option', selected: 'true', text: texts[1] },
+      selectedCount: 1,
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'page-suggestions.png') });
+    await page.locator(PAGE_INPUT).press('Enter');
+    expect(await page.locator(PAGE_INPUT).inputValue()).toBe(texts[1]);
+    expect(await waitForPageAnswer(page, texts[1]!)).toBe('done');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(texts[1]);
+    expect(await ariaOf(page, PAGE_INPUT)).toMatchObject({ expanded: 'false', listHidden: true });
+
+    // Typing again reopens them; Escape closes them and leaves the query as typed.
+    await page.locator(PAGE_INPUT).fill('ふて');
+    await page.locator('[data-testid="suggestion"]').first().waitFor();
+    await page.locator(PAGE_INPUT).press('Escape');
+    expect(await ariaOf(page, PAGE_INPUT)).toMatchObject({ expanded: 'false', listHidden: true });
+    expect(await page.locator(PAGE_INPUT).inputValue()).toBe('ふて');
+    expect(seen.pageErrors).toEqual([]);
+  });
+
+  it('the search page: nothing is asked during an IME composition', async () => {
+    const { page } = await open(`${apiOrigin}/?key=${SEARCH_KEY}`);
+    const suggests = requestsTo(page, '/suggest');
+    await page.locator(PAGE_INPUT).focus();
+    await composeThenCommit(page, ['ｆ', 'ふ', 'ふて'], 'ふて', async () => {
+      await page.waitForTimeout(600); // four times the page's wait: a request would have left by now
+      expect(suggests).toEqual([]);
+    });
+    await page.locator('[data-testid="suggestion"]').first().waitFor();
+    expect(suggests).toEqual(['ふて']);
+  });
+});

@@ -128,7 +128,7 @@ function facetHostPage(): string {
     });
   </script>
   <script src="${apiOrigin}/widget.js" data-key="${SEARCH_KEY}" data-target="#search" data-facet="tags" data-mode="keyword"
-          data-debounce="${HOST_DEBOUNCE_MS}"></script>
+          data-debounce="${HOST_DEBOUNCE_MS}" data-suggestions="0"></script>
 </body>
 </html>`;
 }

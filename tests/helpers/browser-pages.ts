@@ -27,7 +27,8 @@ const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 /**
  * A third-party page embedding the widget the documented way: a target div and a <script src>
  * from the API's origin with data-key / data-target. Like a real embedder it listens for
- * `kensaku:select` on its own document (the event is bubbling and composed).
+ * `kensaku:select` on its own document (the event is bubbling and composed). Without suggestions, so the arrows walk
+ * the hits alone (suggestions above them: tests/browser-suggest-clicks.test.ts).
  */
 export function widgetHostPage(o: { apiOrigin: string; key: string; heading: string }): string {
   return `<!doctype html>
@@ -43,7 +44,8 @@ export function widgetHostPage(o: { apiOrigin: string; key: string; heading: str
       window.__kensakuSelected.push({ documentId: e.detail.documentId, chunkId: e.detail.chunkId, query: e.detail.query });
     });
   </script>
-  <script src="${attr(o.apiOrigin)}/widget.js" data-key="${attr(o.key)}" data-target="#search" data-debounce="${HOST_DEBOUNCE_MS}"></script>
+  <script src="${attr(o.apiOrigin)}/widget.js" data-key="${attr(o.key)}" data-target="#search" data-debounce="${HOST_DEBOUNCE_MS}"
+          data-suggestions="0"></script>
 </body>
 </html>`;
 }

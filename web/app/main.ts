@@ -42,6 +42,13 @@
  *     [data-testid="facet-value"]  <button aria-pressed="true|false"> per value, most frequent first,
  *                                  data-value, data-count; its [data-testid="facet-count"] shows the count
  *
+ * Suggestions: the query box is a combobox (role="combobox", aria-expanded, aria-controls="q-suggestions",
+ * aria-activedescendant) over [data-testid="suggestions"] <ul role="listbox" id="q-suggestions"> of
+ * [data-testid="suggestion"] role="option" aria-selected, data-text, data-source; filled from GET /suggest 150 ms
+ * after typing stops, never during an IME composition (asked on compositionend). ArrowDown/ArrowUp move, Enter or a
+ * click searches the suggestion, Escape closes; Enter with none active submits what is typed. Failures show nothing
+ * and log one console warning.
+ *
  * Safety: title / headingPath / text and facet values are only ever inserted with textContent. The snippet is
  * HTML-escaped by the server except <mark> and <strong> tags; as defence in depth every "<" that
  * does not start exactly one of them is re-escaped before it is given to innerHTML.
@@ -51,14 +58,18 @@ import { findElements } from './dom.ts';
 import { configuredFacet } from './facet-config.ts';
 import { facetValueOf } from './facets.ts';
 import { createPageSearch } from './search.ts';
+import { createSuggestBox } from './suggest-box.ts';
 import { applyToForm, formState, readUrlState, writeUrlState, type PageQuery } from './url-state.ts';
 
 const els = findElements();
 const facet = configuredFacet();
 const page = createPageSearch(els, facet);
 let facetValue = '';
+// A chosen suggestion is searched at once, as if submitted.
+const suggestBox = createSuggestBox(els.q, () => show(formState(els, facetValue), true));
 
 function show(s: PageQuery, push: boolean): void {
+  suggestBox.close();
   facetValue = s.facetValue;
   if (push) writeUrlState(s);
   page.run(s);

@@ -1,5 +1,5 @@
 // The ARIA combobox: an input owning a listbox of options, driven by arrows, Enter, Escape, the pointer and focus.
-// It knows nothing of searching; the widget tells it through these handlers.
+// It knows nothing of searching; the widget and the search page's suggestions tell it through these handlers.
 
 export interface ComboboxHandlers {
   /** The answer in the listbox is for what the input says now, so it may be shown again. */
@@ -122,12 +122,11 @@ export function createCombobox(input: HTMLInputElement, listbox: HTMLElement, h:
     }
   }
 
+  /** The option's place in the list given to setOptions (suggestions and hits share one list in the widget). */
   function optionIndex(target: EventTarget | null): number {
     let node = target as Element | null;
     while (node && node !== listbox) {
-      if (node.getAttribute && node.getAttribute('role') === 'option') {
-        return parseInt(node.getAttribute('data-index') || '', 10);
-      }
+      if (node.getAttribute && node.getAttribute('role') === 'option') return options.indexOf(node as HTMLElement);
       node = node.parentNode as Element | null;
     }
     return -1;

@@ -15,11 +15,13 @@
  *           data-label="サイト内検索"     optional accessible name of the input
  *           data-api="https://…"         optional API origin override (default: origin of this script's src)
  *           data-facet="tags"            optional, a filterable attribute whose values are chips above the results
+ *           data-suggestions="5"         optional, suggestions (GET /suggest) above the results; 0: none (default 5)
  *   ></script>
  *
  * The API origin is new URL(script.src).origin; requests go to <origin>/search?q=&mode=&limit=.
  * Everything is wrapped in an IIFE; the only global is window.Kensaku:
- *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api, facet })
+ *   Kensaku.mount(targetOrSelector, { key, limit, mode, placeholder, debounce, minLength, groupBy, label, api, facet,
+ *                                     suggestions })
  *     → instance { host, root, input, listbox, search(q) → Promise, close(), destroy() }
  *   Kensaku.instances  — all mounted instances
  *
@@ -36,6 +38,12 @@
  *           data-index, data-chunk-id, data-document-id, data-url (only http(s) urls)
  *     [data-testid="kensaku-title"] part="title", [data-testid="kensaku-heading-path"] part="path"
  *     (headingPath joined with " › ", omitted when empty), [data-testid="kensaku-snippet"] part="snippet"
+ *   suggestions, first in the listbox while there are some for what the input says:
+ *     [data-testid="kensaku-suggestions"] part="suggestions" <li role="group"> labelled 「検索候補」, holding
+ *     [data-testid="kensaku-suggestion"] part="option suggestion" role="option" aria-selected, id <uid>-sug-<i>,
+ *           data-text (the suggestion), data-source (query | title | heading | term | synonym); the typed prefix
+ *           in <mark> when the server marked it. One listbox, not two: a combobox controls one popup and its
+ *           aria-activedescendant points inside it, so ArrowDown walks the suggestions, then the hits.
  *   message items inside the listbox (role="none"):
  *     [data-testid="kensaku-error"] part="error" — request failed (data-code = API error code)
  *     [data-testid="kensaku-empty"] part="empty" — 「該当する結果はありません」
@@ -49,6 +57,10 @@
  *           data-count, most frequent first; [data-testid="kensaku-facet-count"] shows the count
  *   and the listbox's data-facet-value = the value its results are filtered by (absent: none).
  *
+ * Suggestions: asked for (GET /suggest?q=&limit=) at most 150 ms after a keystroke (sooner than the search when
+ * the debounce is shorter), never during an IME composition (on compositionend); the latest prefix only. Enter on
+ * (or a click of) a suggestion puts it in the input and searches it at once. A failed /suggest shows nothing and
+ * logs one console warning (the search says what is wrong).
  * Behaviour: search-as-you-type, debounced; only the latest request's answer is rendered (previous
  * requests are aborted and stale answers ignored); nothing is searched while an IME composition is in
  * progress (the search runs when the composition is committed). ArrowDown/ArrowUp move the active

@@ -15,6 +15,7 @@ export interface RawOptions {
   label?: unknown;
   api?: unknown;
   facet?: unknown;
+  suggestions?: unknown;
 }
 
 export interface WidgetOptions {
@@ -31,6 +32,8 @@ export interface WidgetOptions {
   label: string;
   /** The attribute whose values are chips above the results; '' for none. */
   facet: string;
+  /** Suggestions shown above the hits as the user types (GET /suggest); 0: none. */
+  suggestions: number;
 }
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -77,6 +80,7 @@ export function normalizeOptions(o: RawOptions, script: HTMLScriptElement | null
     groupBy: o.groupBy === 'document' ? 'document' : '',
     label: o.label ? String(o.label) : o.placeholder ? String(o.placeholder) : 'サイト内検索',
     facet: facetOption(o.facet),
+    suggestions: toInt(o.suggestions, 5, 0, 20),
   };
 }
 
@@ -94,5 +98,6 @@ export function datasetOptions(script: HTMLScriptElement): RawOptions {
     label: ds.label,
     api: ds.api,
     facet: ds.facet,
+    suggestions: ds.suggestions,
   };
 }

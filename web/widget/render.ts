@@ -1,6 +1,8 @@
 import type { SearchHit } from '../../search/types.ts';
 import { excerpt, headingPathText, hitTitle } from '../shared/hit-text.ts';
 import { safeUrl, sanitizeSnippet } from '../shared/safe-html.ts';
+import type { Suggestion } from '../shared/suggest-client.ts';
+import { fillSuggestion } from '../shared/suggestion-html.ts';
 import { make } from './dom.ts';
 
 // The listbox's items. Title and heading path go in as text; only the re-checked snippet is HTML.
@@ -42,6 +44,45 @@ export function renderOption(hit: Partial<SearchHit>, i: number, uid: string): H
   }
   if (snip.firstChild) li.appendChild(snip);
   return li;
+}
+
+export const SUGGESTIONS_LABEL = '検索候補';
+
+/**
+ * The suggestions' group at the top of the listbox: <li role="group"> labelled 「検索候補」 holding one option per
+ * suggestion (id `${uid}-sug-${i}`). A group in the one listbox, not a second listbox: a combobox controls one popup,
+ * and aria-activedescendant must point inside it, so the arrows walk suggestions then hits in one list.
+ */
+export function renderSuggestions(list: Suggestion[], uid: string): { group: HTMLLIElement; options: HTMLElement[] } {
+  const group = make('li', {
+    class: 'group',
+    part: 'suggestions',
+    role: 'group',
+    'aria-labelledby': `${uid}-sug-label`,
+    'data-testid': 'kensaku-suggestions',
+  });
+  const label = make('span', { id: `${uid}-sug-label`, class: 'group-label', 'aria-hidden': 'true' });
+  label.textContent = SUGGESTIONS_LABEL;
+  group.appendChild(label);
+  const ul = make('ul', { class: 'group-list', role: 'none' });
+  const options: HTMLElement[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const li = make('li', {
+      id: `${uid}-sug-${i}`,
+      class: 'option suggestion',
+      part: 'option suggestion',
+      role: 'option',
+      'aria-selected': 'false',
+      'data-testid': 'kensaku-suggestion',
+      'data-text': list[i].text,
+      'data-source': list[i].source,
+    });
+    fillSuggestion(li, list[i]);
+    ul.appendChild(li);
+    options.push(li);
+  }
+  group.appendChild(ul);
+  return { group, options };
 }
 
 export function renderEmpty(): HTMLLIElement {

@@ -22,6 +22,13 @@ const CSS = [
   'line-break:strict;overflow-wrap:anywhere}',
   '.option+.option{margin-top:2px}',
   '.option[aria-selected="true"]{background:var(--kensaku-active-bg,#e8f0fe)}',
+  // The suggestions' group above the hits: one line each, a rule under the group.
+  '.group{display:block;margin:0 0 4px;padding:0 0 4px;border-bottom:1px solid var(--kensaku-border,#c5cad3)}',
+  '.group:last-child{margin:0;padding:0;border-bottom:0}',
+  '.group-label{display:block;padding:.15em .7em;font-size:.75em;color:var(--kensaku-muted,#6b7280)}',
+  '.group-list{margin:0;padding:0;list-style:none}',
+  '.suggestion{padding:.3em .7em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.suggestion mark{background:transparent;font-weight:700;padding:0}',
   '.title{display:block;font-weight:600;line-height:1.45}',
   '.path{display:block;margin-top:1px;font-size:.78em;color:var(--kensaku-muted,#6b7280)}',
   '.snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;',

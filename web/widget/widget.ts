@@ -1,20 +1,25 @@
 import type { SearchHit } from '../../search/types.ts';
 import { createSearchClient } from '../shared/client.ts';
 import { createEventSender, queryIdOf } from '../shared/events.ts';
+import { createSuggestClient, type Suggestion } from '../shared/suggest-client.ts';
 import { facetFilter } from '../shared/facet-filter.ts';
 import { safeUrl } from '../shared/safe-html.ts';
-import { createCombobox } from './combobox.ts';
+import { createCombobox } from '../shared/combobox.ts';
 import { createFacetChips, type FacetChips } from './facets.ts';
 import { failureMessage } from './messages.ts';
 import { consoleText } from '../shared/unanswered.ts';
 import type { KensakuNamespace, WidgetHost, WidgetInstance } from './namespace.ts';
 import type { WidgetOptions } from './options.ts';
-import { countText, renderEmpty, renderError, renderOption } from './render.ts';
+import { countText, renderEmpty, renderError, renderOption, renderSuggestions } from './render.ts';
 import { dispatchSelect, follow } from './select.ts';
 import { buildShell } from './shell.ts';
 import { applyStyles } from './styles.ts';
 
-// One search box: search as you type (debounced, never mid-IME-composition), the latest answer only, selection.
+// One search box: search and suggestions as you type (debounced, never mid-IME-composition), the latest answer only,
+// selection.
+
+/** The longest wait after a keystroke before suggestions are asked for (the search may wait longer). */
+const SUGGEST_WAIT_MS = 150;
 
 export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuNamespace): WidgetInstance | null {
   if (!host.attachShadow) {
@@ -31,10 +36,22 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     init: { method: 'GET', mode: 'cors', credentials: 'omit' },
   });
 
+  const suggester = createSuggestClient({
+    api: opts.api,
+    key: () => opts.key,
+    init: { method: 'GET', mode: 'cors', credentials: 'omit' },
+    who: 'kensaku widget',
+  });
   const events = createEventSender({ api: opts.api, key: () => opts.key, who: 'kensaku widget' });
 
   let hits: Array<Partial<SearchHit>> = []; // hits currently rendered
   let queryId: string | null = null; // of the search whose hits are rendered
+  let hitOptions: HTMLElement[] = [];
+  let suggestions: Suggestion[] = []; // shown above the hits, for `suggestedFor`
+  let suggestedFor: string | null = null;
+  let suggestOptions: HTMLElement[] = [];
+  let suggestGroup: HTMLElement | null = null;
+  let suggestTimer: ReturnType<typeof setTimeout> | null = null;
   let renderedQuery: string | null = null; // query whose answer (hits, empty or error) is in the listbox
   let timer: ReturnType<typeof setTimeout> | null = null;
   let composing = false;
@@ -46,7 +63,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     searchNow: () => {
       if (input.value.trim().length >= opts.minLength) void runNow();
     },
-    select,
+    select: (i, e) => (i < suggestOptions.length ? pick(i) : select(i - suggestOptions.length, e)),
     cleared: reset,
     keepsOpen: (to) => !!chips && chips.contains(to),
     openChanged: (open) => {
@@ -68,7 +85,25 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   function clearList(): void {
     box.clear();
     hits = [];
+    hitOptions = [];
+    suggestGroup = null;
     queryId = null;
+  }
+
+  /** The suggestions' group first in the listbox (for what the input says now), then the hits' options. */
+  function showSuggestions(): void {
+    const active = box.active;
+    if (suggestGroup?.parentNode) suggestGroup.parentNode.removeChild(suggestGroup);
+    suggestGroup = null;
+    suggestOptions = [];
+    if (suggestions.length && suggestedFor === input.value.trim()) {
+      const r = renderSuggestions(suggestions, uid);
+      suggestGroup = r.group;
+      suggestOptions = r.options;
+      listbox.insertBefore(r.group, listbox.firstChild);
+    }
+    if (active >= 0) box.setActive(-1);
+    box.setOptions(suggestOptions.concat(hitOptions));
   }
 
   function showHits(q: string, list: Array<Partial<SearchHit>>, facetValue: string): void {
@@ -80,8 +115,9 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
       listbox.appendChild(li);
       options.push(li);
     }
-    box.setOptions(options);
+    hitOptions = options;
     if (list.length === 0) listbox.appendChild(renderEmpty());
+    showSuggestions();
     finish(q, 'done', facetValue);
     live.textContent = countText(list.length);
   }
@@ -89,6 +125,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   function showError(q: string, code: string, message: string, facetValue: string): void {
     clearList();
     listbox.appendChild(renderError(code, message));
+    showSuggestions();
     finish(q, 'error', facetValue);
     live.textContent = message;
   }
@@ -109,6 +146,9 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     forceOpen = false;
     cancelPending();
     clearList();
+    suggestions = [];
+    suggestedFor = null;
+    suggestOptions = [];
     renderedQuery = null;
     listbox.setAttribute('data-state', 'idle');
     listbox.removeAttribute('data-query');
@@ -126,7 +166,47 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
       timer = null;
     }
     client.cancel();
+    if (suggestTimer) {
+      clearTimeout(suggestTimer);
+      suggestTimer = null;
+    }
+    suggester.cancel();
     listbox.removeAttribute('aria-busy');
+  }
+
+  // ---- suggestions: sooner than the search (a completion helps while typing), at most SUGGEST_WAIT_MS after a key
+
+  function scheduleSuggest(q: string): void {
+    if (suggestTimer) clearTimeout(suggestTimer);
+    suggestTimer = null;
+    if (!opts.suggestions || q === suggestedFor) return;
+    suggestTimer = setTimeout(
+      () => {
+        suggestTimer = null;
+        void suggester.suggest(q, opts.suggestions).then((list) => {
+          if (!list || destroyed || input.value.trim() !== q) return;
+          suggestions = list;
+          suggestedFor = q;
+          showSuggestions();
+          if (list.length && root.activeElement === input) box.open();
+        });
+      },
+      Math.min(opts.debounce, SUGGEST_WAIT_MS),
+    );
+  }
+
+  /** A suggestion chosen: it becomes the query, searched now; no suggestions until the next keystroke. */
+  function pick(i: number): void {
+    const s = suggestions[i];
+    if (!s) return;
+    input.value = s.text;
+    suggestions = [];
+    suggestedFor = s.text;
+    if (suggestTimer) clearTimeout(suggestTimer);
+    suggestTimer = null;
+    suggester.cancel();
+    showSuggestions();
+    void runNow();
   }
 
   function schedule(): void {
@@ -136,6 +216,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
       reset();
       return;
     }
+    scheduleSuggest(q);
     if (q === renderedQuery && !timer && !client.pending) {
       box.open(); // e.g. trailing space typed: same query, keep the answer
       return;
@@ -209,6 +290,9 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   });
   input.addEventListener('compositionstart', () => {
     composing = true;
+    // Nothing is asked mid-composition: a suggestion for half-converted kana would only flicker.
+    if (suggestTimer) clearTimeout(suggestTimer);
+    suggestTimer = null;
   });
   input.addEventListener('compositionend', () => {
     composing = false;
