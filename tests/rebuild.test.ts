@@ -66,6 +66,18 @@ afterAll(async () => {
 });
 
 describe('POST /rebuild', () => {
+  it('is for the admin, and refuses a body it does not know', async () => {
+    const app = next.built.app;
+    expect((await app.request('/rebuild', { method: 'POST' })).status).toBe(401);
+    const bad = await app.request('/rebuild', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ embedings: true }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+  });
+
   it('swaps in an index with the new fold while searches keep answering all-old or all-new, and keeps writes made meanwhile', async () => {
     const app = next.built.app;
     // Before: the folded query 高橋 finds nothing in the unfolded index; 会社 finds the same documents either way.

@@ -1,7 +1,7 @@
 // `npm run bench`: kensaku's benchmarks in ONE run, so every ratio compares numbers taken side by side on the same
 // (noisy, 2-core) machine. Prints tables; writes tools/bench/results/bench-<timestamp>.json.
 //
-//   npm run bench [-- --only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
+//   npm run bench [-- --only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl,rebuild] [--quick] [--docs N] [--sizes 1000,10000] [--keep]
 //
 // Sections (in tools/bench/sections/)
 //   embed    end-to-end indexing vs raw onnxruntime (Python) on the JSQuAD passages, interleaved rounds (tools/bench/embed.ts)
@@ -19,6 +19,7 @@
 //   analytics ANALYTICS=on against off: hybrid latency of two servers on one index, interleaved
 //   shards   1 node vs 3 shards on this machine (indexing rate, latency), then growth to 1M chunks over 3 shards (--sizes)
 //   crawl    the built Vite documentation crawled on loopback into a fresh index (pages/s), then re-crawled unchanged
+//   rebuild  POST /rebuild of JSQuAD after READINGS/FOLD changed: its time, and hybrid p95 at c=1 during it ÷ idle
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,7 @@ import { keysSection } from './sections/keys.ts';
 import { suggestSection } from './sections/suggest.ts';
 import { analyticsSection } from './sections/analytics.ts';
 import { crawlSection } from './sections/crawl.ts';
+import { rebuildSection } from './sections/rebuild.ts';
 import { zipfSection } from './sections/zipf.ts';
 import { growthSection } from './sections/growth.ts';
 
@@ -59,6 +61,7 @@ const SECTIONS = [
   'analytics',
   'shards',
   'crawl',
+  'rebuild',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
   });
   if (flags.help) {
     print(
-      'npm run bench -- [--only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
+      'npm run bench -- [--only embed,reindex,latency,zipf,cpu,scale,growth,rss,readings,keys,suggest,analytics,shards,crawl,rebuild] [--quick] [--docs N (JSQuAD paragraphs, default 1145)] [--sizes 1000,10000,100000] [--keep (keep the JSQuAD DATA_DIR)]',
     );
     return;
   }
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     if (only.has('analytics')) await attempt('analytics', () => analyticsSection(quick, docsLimit));
     if (only.has('shards')) await attempt('shards', () => shardsSection(quick, docsLimit, sizes));
     if (only.has('crawl')) await attempt('crawl', () => crawlSection());
+    if (only.has('rebuild')) await attempt('rebuild', () => rebuildSection(quick, docsLimit));
   } finally {
     if (state.jsquad?.core) await state.jsquad.core.close().catch(() => undefined);
     if (state.jsquad && !flags.keep) rmSync(state.jsquad.dataDir, { recursive: true, force: true });
