@@ -1,7 +1,7 @@
 // suggest: GET /suggest latency on one `kensaku serve` over the JSQuAD index, for SEARCH_KEY and a scoped key (each
-// with its own dictionary), at c=1 and c=8. Prefixes as people type them: the first 1–4 characters of a question,
-// the first 2–4 kana of its first content word's reading, or the first 3–6 letters of its romaji. The first request
-// of each key builds its dictionary and is timed apart.
+// with its own dictionary), and as a floor the same route with nothing typed, at c=1 and c=8. Prefixes as people type
+// them: the first 1–4 characters of a question, the first 2–5 kana of its first content word's reading, or the first
+// 3–6 letters of its romaji. The first request of each key builds its dictionary and is timed apart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,8 +18,10 @@ import { startKensaku, type ChildServer } from '../../lib/servers.ts';
 
 const ADMIN = 'bench-admin-key-0123456789abcdef';
 const SEARCH = 'bench-search-key-0123456789abcdef';
-type Arm = 'search-key' | 'scoped';
-const ARMS: Arm[] = ['search-key', 'scoped'];
+type Arm = 'search-key' | 'scoped' | 'empty q';
+const KEYS = ['search-key', 'scoped'] as const;
+// The floor: the same route, key checks and rate limit with nothing typed (the key's popular queries, no lookup).
+const ARMS: Arm[] = [...KEYS, 'empty q'];
 
 /** Typed prefixes of the JSQuAD questions: written, kana and romaji, in turn. */
 export function typedPrefixes(questions: string[]): string[] {
@@ -54,12 +56,13 @@ export async function suggestSection(quick: boolean, docsLimit: number | undefin
       body: JSON.stringify({ description: 'bench', filter: 'hasVector = true', rateLimitPerMinute: 100_000 }),
     });
     if (minted.status !== 201) throw new Error(`POST /keys: ${minted.status} ${await minted.text()}`);
-    const auth: Record<Arm, string> = { 'search-key': SEARCH, scoped: ((await minted.json()) as { key: string }).key };
+    const scopedKey = ((await minted.json()) as { key: string }).key;
+    const auth: Record<Arm, string> = { 'search-key': SEARCH, scoped: scopedKey, 'empty q': SEARCH };
     // The first request of each key builds its dictionary's titles and headings: timed apart, as a cold start; then
     // its terms join in the background, timed until a prefix gets one, before any load.
     const build: Record<string, number> = {};
     const terms: Record<string, number> = {};
-    for (const arm of ARMS) {
+    for (const arm of KEYS) {
       const t0 = performance.now();
       const res = await fetch(`${server.base}${suggestPath('ふて')}`, {
         headers: { authorization: `Bearer ${auth[arm]}` },
@@ -89,7 +92,7 @@ export async function suggestSection(quick: boolean, docsLimit: number | undefin
       const pooled = await interleavedLoad(ARMS, prefixes, async (arm, queries) => {
         const r = await runLoad({
           base: server!.base,
-          path: suggestPath,
+          path: arm === 'empty q' ? () => suggestPath('') : suggestPath,
           queries,
           connections: c,
           amount: amounts[c] / 4,
@@ -112,8 +115,8 @@ export async function suggestSection(quick: boolean, docsLimit: number | undefin
         fmt(result.p95),
         fmt(result.p99),
         fmt(result.rps, 0),
-        fmt(build[arm]),
-        fmt(terms[arm]),
+        arm in build ? fmt(build[arm]) : '-',
+        arm in terms ? fmt(terms[arm]) : '-',
       ]);
     print(table(t, (col) => col > 1));
     return {
