@@ -12,6 +12,9 @@ export interface CacheOptions {
 export interface CacheStats {
   queryHits: number;
   passageHits: number;
+  /** Passage batches the disk cache could not keep (full or read-only disk), and the last reason. */
+  diskWriteErrors: number;
+  lastDiskError?: string;
 }
 
 /** `stats` counts only what reached the wrapped embedder; `cacheStats` counts what did not. */
@@ -21,7 +24,7 @@ export function withCache(embedder: Embedder & { prefixes?: Prefixes }, options:
   const { diskCache } = options;
   const prefixes = embedder.prefixes ?? { query: '', passage: '' };
   const stats = emptyStats();
-  const cacheStats: CacheStats = { queryHits: 0, passageHits: 0 };
+  const cacheStats: CacheStats = { queryHits: 0, passageHits: 0, diskWriteErrors: 0 };
   // Promises, so concurrent identical queries share one model call.
   const queries = createLru<string, Promise<number[]>>(options.queryLruSize);
 
@@ -47,7 +50,11 @@ export function withCache(embedder: Embedder & { prefixes?: Prefixes }, options:
     stats.passagesEmbedded += pending.length;
     const vectors = await embedder.embedPassages(pending.map(([, m]) => m.text));
     pending.forEach(([, m], k) => m.at.forEach((i) => (out[i] = vectors[k])));
-    await diskCache?.putMany(pending.map(([key], k) => [key, vectors[k]]));
+    // The cache only spares a later re-embedding: a cache on a full or read-only disk must not fail the documents.
+    await diskCache?.putMany(pending.map(([key], k) => [key, vectors[k]])).catch((e: Error) => {
+      cacheStats.diskWriteErrors++;
+      cacheStats.lastDiskError = e.message;
+    });
     return out;
   }
 

@@ -61,6 +61,7 @@ export async function openDiskCache(options: DiskCacheOptions): Promise<DiskCach
 
   const handle = await fs.promises.open(file, 'a');
   let writes: Promise<unknown> = Promise.resolve();
+  let broken: Error | undefined;
   return {
     file,
     get size() {
@@ -81,10 +82,18 @@ export async function openDiskCache(options: DiskCacheOptions): Promise<DiskCach
         Buffer.from(key, 'base64').copy(buf, i * recordSize);
         Buffer.from(v.buffer).copy(buf, i * recordSize + KEY);
       });
-      // One write per batch, in order: records from concurrent calls never interleave.
-      const done = writes.then(() => handle.write(buf));
+      // One write per batch, in order: records from concurrent calls never interleave. After a failed or short write
+      // (a full disk) nothing more is appended, so the torn record stays the file's tail, which the next open drops.
+      const done = writes.then(async () => {
+        if (broken) throw broken;
+        const { bytesWritten } = await handle.write(buf).catch((e: Error) => {
+          broken = e;
+          throw e;
+        });
+        if (bytesWritten !== buf.length) throw (broken = new Error(`short write to ${file} (disk full?)`));
+      });
       writes = done.catch(() => undefined);
-      return done.then(() => undefined);
+      return done;
     },
     async close() {
       await writes;

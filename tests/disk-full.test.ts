@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { withCache } from '../embeddings/cached-embedder.ts';
+import { diskCacheKey, openDiskCache, type DiskCache } from '../embeddings/disk-cache.ts';
 import { diskErrorOf } from '../store/meili-errors.ts';
 import { findMeiliBinary } from '../store/meili-binary.ts';
 import { startMeilisearch, type MeiliProcess } from '../store/meili-process.ts';
@@ -39,6 +41,8 @@ beforeAll(async () => {
   const binary = await findMeiliBinary({ dataDir: path.join(root, 'bin') });
   meili = await startMeilisearch({ binary: binary.path, dataDir: mnt });
   config = testConfig({
+    // The service's own files (the embedding cache) on the same small disk, as with the embedded Meilisearch.
+    DATA_DIR: path.join(mnt, 'kensaku'),
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: meili.masterKey,
     // A write Meilisearch took but cannot apply waits this long before the queue leaves it for later.
@@ -102,7 +106,19 @@ const hitsFor = async (q: string) => {
 };
 
 describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
+  let cache: DiskCache;
+  const cacheOptions = { dir: path.join(mnt, 'embed-cache-test'), fingerprint: 'stub', dimensions: 4 };
+  const stub = {
+    modelId: 'stub',
+    dimensions: 4,
+    fingerprint: 'stub',
+    embedPassages: async (texts: string[]) => texts.map((_, i) => [i, 1, 0, 0]),
+    embedQuery: async () => [0, 0, 0, 1],
+    close: async () => {},
+  };
+
   it('indexes while there is room', async () => {
+    cache = await openDiskCache(cacheOptions);
     await indexAllViaApi(svc!.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }] });
     expect(await hitsFor('普天間')).toContain('sample');
     expect((await health()).body.status).toBe('ok');
@@ -158,6 +174,18 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
     expect(['enqueued', 'processing']).toContain(task.body.status);
   });
 
+  it('the embedding disk cache on the full disk: vectors still come back, the failure is counted, the file stays whole', async () => {
+    // A cache only spares a later re-embedding: a document must not fail because its vectors could not be kept.
+    const embedder = withCache(stub, { diskCache: cache, queryLruSize: 0 });
+    const many = Array.from({ length: 2000 }, (_, i) => `passage ${i}`);
+    expect((await embedder.embedPassages(many))[3]).toEqual([3, 1, 0, 0]);
+    expect(embedder.cacheStats.diskWriteErrors).toBe(1);
+    expect(embedder.cacheStats.lastDiskError).toMatch(/ENOSPC|short write/);
+    await embedder.embedPassages(['one more']); // nothing more is appended after a torn write
+    expect(embedder.cacheStats.diskWriteErrors).toBe(2);
+    await embedder.close();
+  });
+
   it('a service started while the disk is full opens and answers searches', async () => {
     const again = await openCore({
       settings: resolveSettings(config!),
@@ -189,6 +217,15 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a full disk', () => {
     );
     expect(done.status).toBe('succeeded');
     expect(await hitsFor('醤油蔵')).toContain('late');
+    // The cache torn by the full disk opens with its whole records only, and takes new ones.
+    const reopened = await openDiskCache(cacheOptions);
+    expect(reopened.size).toBeLessThan(2000);
+    const key = diskCacheKey('', 'after the disk was freed');
+    await reopened.putMany([[key, [1, 2, 3, 4]]]);
+    await reopened.close();
+    const again = await openDiskCache(cacheOptions);
+    expect(Array.from(again.get(key) ?? [])).toEqual([1, 2, 3, 4]);
+    await again.close();
     expect(await hitsFor('普天間')).toContain('sample');
     expect(await hitsFor('満杯の後')).not.toContain('refused');
     const h = await health();
