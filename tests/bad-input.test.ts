@@ -59,6 +59,11 @@ const queryRows: Row[] = [
   ['q missing', 400, 'invalid_request', search({}), /q:/],
   ['q over 1000 characters', 400, 'invalid_request', search({ q: 'あ'.repeat(1001) }), /q:/],
   ['q given twice', 400, 'invalid_request', get('/search?q=a&q=b'), /q:/],
+  ['suggest: q missing', 400, 'invalid_request', get('/suggest'), /q:/],
+  ['suggest: q over 200 characters', 400, 'invalid_request', get(`/suggest?q=${'あ'.repeat(201)}`), /q:/],
+  ['suggest: q given twice', 400, 'invalid_request', get('/suggest?q=a&q=b'), /q:/],
+  ['suggest: limit=0', 400, 'invalid_request', get('/suggest?q=a&limit=0'), /limit/],
+  ['suggest: a filter of its own', 400, 'invalid_request', get('/suggest?q=a&filter=tags%20%3D%20%22x%22')],
   ['limit=-1', 400, 'invalid_request', search({ q: '普天間', limit: '-1' }), /limit/],
   [
     'offset + limit over 1000',
@@ -258,6 +263,7 @@ const idRows: Row[] = [
   // No 405s: a route that exists under another method answers like an unknown one.
   ['PUT /search', 404, 'not_found', send('PUT', '/search?q=x')],
   ['DELETE /search', 404, 'not_found', send('DELETE', '/search?q=x')],
+  ['POST /suggest', 404, 'not_found', send('POST', '/suggest?q=x')],
   ['PATCH /documents', 404, 'not_found', send('PATCH', '/documents', '{}')],
   ['PUT /documents/{id}', 404, 'not_found', send('PUT', '/documents/sample', '{"id": "sample", "text": "上書き"}')],
   ['POST /health', 404, 'not_found', send('POST', '/health', '{}')],
