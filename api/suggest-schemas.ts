@@ -22,5 +22,9 @@ export const suggestionSchema = z
   .openapi('Suggestion');
 
 export const suggestResponseSchema = z
-  .object({ query: z.string(), suggestions: z.array(suggestionSchema) })
+  .object({
+    query: z.string(),
+    suggestions: z.array(suggestionSchema),
+    degraded: z.array(z.object({ source: z.enum(['queries']), error: z.string() })).optional(),
+  })
   .openapi('SuggestResponse');

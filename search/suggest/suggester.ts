@@ -98,12 +98,23 @@ export function createSuggester(deps: SuggesterDeps) {
   return {
     async suggest(q: string, scope: SuggestScope, limit: number): Promise<SuggestResponse> {
       const typed = typedText(q);
+      // Popular queries come from the analytics store: when it cannot be read, the documents still answer, and the
+      // response says what is missing.
+      let degraded: SuggestResponse['degraded'];
+      const read = queries(scope.key).catch((e: unknown) => {
+        degraded = [{ source: 'queries', error: e instanceof Error ? e.message : String(e) }];
+        return null;
+      });
       if (!typed) {
         // Nothing typed yet: the key's most searched queries, as a search box shows on focus.
-        const top = ((await queries(scope.key))?.top ?? []).slice(0, limit);
-        return { query: typed, suggestions: top.map((e) => ({ text: e.text, source: e.source })) };
+        const top = ((await read)?.top ?? []).slice(0, limit);
+        return {
+          query: typed,
+          suggestions: top.map((e) => ({ text: e.text, source: e.source })),
+          ...(degraded ? { degraded } : {}),
+        };
       }
-      const [dictionary, asked] = await Promise.all([corpus(scope.filter), queries(scope.key)]);
+      const [dictionary, asked] = await Promise.all([corpus(scope.filter), read]);
       const keys = prefixKeys(typed, deps.fold);
       const matches = [...(asked?.dictionary.lookup(keys, limit) ?? []), ...dictionary.lookup(keys, limit)];
       const seen = new Set<string>();
@@ -114,7 +125,7 @@ export function createSuggester(deps: SuggesterDeps) {
         suggestions.push(suggestionOf(m, typed));
         if (suggestions.length >= limit) break;
       }
-      return { query: typed, suggestions };
+      return { query: typed, suggestions, ...(degraded ? { degraded } : {}) };
     },
   };
 }

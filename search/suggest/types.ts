@@ -18,6 +18,8 @@ export interface SuggestResponse {
   /** The prefix as received (trimmed). */
   query: string;
   suggestions: Suggestion[];
+  /** Set when a source could not be read ('queries': the analytics store): the suggestions are from the rest. */
+  degraded?: { source: 'queries'; error: string }[];
 }
 
 /** A query people searched that found something, with how often. */
