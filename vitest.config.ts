@@ -65,6 +65,7 @@ const PROCESS = [
   'meili-upgrade',
   'readme-tour',
   'rebuild-process',
+  'rebuild-shards',
   'service-process',
   'shards',
   'soak',

@@ -47,8 +47,6 @@ export const errorCatalog = {
   restore_target_not_empty: 409,
   /** A backup of a sharded store (MEILI_SHARDS): not supported; back up each node's Meilisearch instead. */
   backup_unsupported: 409,
-  /** A rebuild (POST /rebuild) of a sharded store (MEILI_SHARDS): not supported yet; nothing is changed. */
-  rebuild_unsupported: 409,
   embeddings_unavailable: 503,
   /** The task queue's: a holder that lost its lease, and a run stopped for shutdown; both resume later. */
   lease_lost: 503,

@@ -6,6 +6,7 @@ import { embeddingText } from '../indexer/embedding-text.ts';
 import type { KeywordForm } from '../indexer/keyword-form.ts';
 import { documentHash } from '../indexer/pipeline/to-stored.ts';
 import type { ChunkStore, NodeStore } from '../store/types.ts';
+import type { ShardedStore } from '../store/shards/sharded-store.ts';
 import type { TaskContext, TaskHandler, TaskResult } from './task-queue.ts';
 
 /** Errors after which the task is run again from its checkpoint (the queue's own list), so its next index is kept. */
@@ -21,10 +22,13 @@ export interface RebuildHandlerOptions {
   pageSize?: number;
 }
 
-export const rebuildRefusal = (store: ChunkStore): string | null =>
+/** The nodes a rebuild builds on: the one store, or every shard (retired ones too: they still hold chunks). */
+export const rebuildNodes = (store: ChunkStore): NodeStore[] | null =>
   'nextIndexes' in store
-    ? null
-    : 'a sharded store (MEILI_SHARDS) cannot be rebuilt yet: index the documents again to apply new settings';
+    ? [store as NodeStore]
+    : 'sharding' in store
+      ? (store as ShardedStore).sharding.shards.map((s) => s.store)
+      : null;
 
 /**
  * The `rebuild` task: every chunk rewritten into an index beside the live one (store/next-index.ts), with its
@@ -37,53 +41,69 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
   const pageSize = options.pageSize ?? 64;
   const form = options.keywordForm;
 
-  async function rebuildOne(store: NodeStore, task: TaskRecord, ctx: TaskContext): Promise<TaskResult> {
-    const next = store.nextIndexes();
+  /**
+   * Every node's chunks into its next index (one node, or each shard in turn, with one offset over all of them),
+   * then the swaps: on shards only once every node is built, so a failure before leaves every node on the old index.
+   */
+  async function rebuildOne(nodes: NodeStore[], task: TaskRecord, ctx: TaskContext): Promise<TaskResult> {
+    const nexts = nodes.map((n) => n.nextIndexes());
     const result: TaskResult = {
       counts: { ...task.counts },
       errors: [...task.errors],
       progress: { ...task.progress },
     };
-    const state = await next.state();
-    // Resumed after the swap: only the old index (now under the next name) is left to drop.
-    if (task.progress.documentsDone > 0 && state === 'swapped') {
-      await next.drop();
-      return result;
-    }
-    // A fresh start drops what an abandoned run left; a resumed one goes on from its checkpoint.
-    if (task.progress.documentsDone === 0 || state === 'absent') {
-      await next.create();
-      result.progress.documentsDone = 0;
-      result.counts.chunks = 0;
-    }
-    const embed = task.embeddings ? embedderOrFail(options) : null;
-    const total = (await store.pageDocuments(1, 0)).total;
-    result.progress.documentsTotal = total;
-    result.counts.documents = total;
-    for (let done = result.progress.documentsDone; done < total; ) {
-      const { records } = await store.pageDocuments(pageSize, done);
-      if (records.length === 0) break;
-      const { chunks, documents } = await rewrite(store, records, embed);
-      await next.writeChunks(chunks);
-      await next.putDocuments(documents);
-      done += records.length;
-      result.counts.chunks += chunks.length;
-      result.progress.documentsDone = done;
-      ctx.progress(task.id, done);
+    const { documentsDone, documentsTotal } = task.progress;
+    // The last checkpoint says every node was built: what is left is the swaps (and drops) not yet done.
+    const swapping = documentsTotal > 0 && documentsDone >= documentsTotal;
+    if (!swapping) {
+      const states = await Promise.all(nexts.map((n) => n.state()));
+      // A fresh start drops what an abandoned run left; a resumed one goes on from its checkpoint.
+      if (documentsDone === 0 || states.some((s) => s !== 'building')) {
+        for (const next of nexts) await next.create();
+        result.progress.documentsDone = 0;
+        result.counts.chunks = 0;
+        // Stored at once: a run resumed from an older offset would skip what the new indexes do not hold.
+        await ctx.checkpoint(task.id, result);
+      }
+      const embed = task.embeddings ? embedderOrFail(options) : null;
+      const totals = await Promise.all(nodes.map(async (n) => (await n.pageDocuments(1, 0)).total));
+      const total = totals.reduce((a, b) => a + b, 0);
+      result.progress.documentsTotal = total;
+      result.counts.documents = total;
+      let before = 0;
+      for (const [i, node] of nodes.entries()) {
+        for (let at = Math.max(0, result.progress.documentsDone - before); at < totals[i]; ) {
+          const { records } = await node.pageDocuments(pageSize, at);
+          if (records.length === 0) break;
+          const { chunks, documents } = await rewrite(node, records, embed);
+          await nexts[i].writeChunks(chunks);
+          await nexts[i].putDocuments(documents);
+          at += records.length;
+          result.counts.chunks += chunks.length;
+          result.progress.documentsDone = before + at;
+          ctx.progress(task.id, result.progress.documentsDone);
+          await ctx.checkpoint(task.id, result);
+        }
+        before += totals[i];
+      }
+      result.progress.documentsDone = total;
       await ctx.checkpoint(task.id, result);
     }
-    result.progress.documentsDone = total;
-    await ctx.checkpoint(task.id, result);
-    await next.swap();
-    if (embed) {
-      const { embedder } = embed;
-      await store.putEmbedderRecord({
+    for (const next of nexts) {
+      const state = await next.state();
+      // Swapped already (a resumed run): only the old index, now under the next name, is left to drop.
+      if (state === 'swapped') await next.drop();
+      else if (state === 'building') await next.swap();
+    }
+    if (task.embeddings) {
+      const { embedder } = embedderOrFail(options);
+      await options.store.putEmbedderRecord({
         modelId: embedder.modelId,
         fingerprint: embedder.fingerprint,
         dimensions: embedder.dimensions,
       });
     }
-    await store.registerFields();
+    for (const node of nodes) await node.registerFields();
     return result;
   }
 
@@ -141,21 +161,25 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
     async rebuild(tasks, ctx) {
       const results = new Map<string, TaskResult>();
       for (const task of tasks) {
-        const refusal = rebuildRefusal(options.store);
-        if (refusal) {
+        const nodes = rebuildNodes(options.store);
+        if (!nodes) {
           results.set(task.id, {
             counts: { ...task.counts, documents: 1, failed: 1 },
-            errors: [...task.errors, { documentId: '*', message: refusal }],
+            errors: [...task.errors, { documentId: '*', message: 'this store cannot be rebuilt' }],
             progress: task.progress,
           });
           continue;
         }
-        const store = options.store as NodeStore;
         try {
-          results.set(task.id, await rebuildOne(store, task, ctx));
+          results.set(task.id, await rebuildOne(nodes, task, ctx));
         } catch (e) {
-          // A failed rebuild leaves the live index as it was and nothing beside it.
-          if (!(isKensakuError(e) && RESUMED.has(e.code))) await store.nextIndexes().drop();
+          // A failed rebuild leaves the live indexes as they were and nothing beside them.
+          if (!(isKensakuError(e) && RESUMED.has(e.code)))
+            for (const node of nodes)
+              await node
+                .nextIndexes()
+                .drop()
+                .catch(() => undefined);
           throw e;
         }
       }

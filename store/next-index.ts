@@ -1,7 +1,7 @@
 import type { Meilisearch, Settings } from 'meilisearch';
 import type { DocumentRecord, StoredChunk } from '../domain/documents.ts';
 import { DOCUMENT_INDEX_SETTINGS } from './settings.ts';
-import { meili } from './meili-errors.ts';
+import { meili, meiliFind } from './meili-errors.ts';
 import type { settle } from './tasks.ts';
 
 type Wait = (doing: string, enqueue: Parameters<typeof settle>[2]) => Promise<void>;
@@ -43,13 +43,11 @@ export function createNextIndexes(options: NextIndexesOptions): NextIndexes {
   const live = options.withRecords ? [indexName, `${indexName}_documents`] : [indexName];
   const pairs = live.map((uid) => [uid, `${uid}${suffix}`] as [string, string]);
   const next = pairs.map(([, n]) => n);
-  const createdAt = async (uid: string) =>
-    meili('reading indexes', () =>
-      client.getRawIndex(uid).then(
-        (i) => Date.parse(String(i.createdAt)),
-        () => null,
-      ),
-    );
+  // An unreachable node is an error, never "absent": that would start the build over.
+  const createdAt = async (uid: string) => {
+    const index = await meiliFind('reading indexes', () => client.getRawIndex(uid));
+    return index ? Date.parse(String(index.createdAt)) : null;
+  };
   const drop = async () => {
     for (const uid of next) await wait(`deleting index ${uid}`, () => client.deleteIndex(uid)).catch(() => undefined);
   };

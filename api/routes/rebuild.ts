@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RebuildService } from '../../service/rebuild-service.ts';
-import { errorSchema } from '../errors.ts';
 import { json } from '../json-content.ts';
 import { createRouter } from '../router.ts';
 
@@ -22,7 +21,6 @@ const postRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: bodySchema } }, required: false } },
   responses: {
     202: json(z.object({ taskId: z.string() }), 'Rebuild enqueued'),
-    409: json(errorSchema, 'A sharded store (rebuild_unsupported)'),
   },
 });
 

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskRecord } from '../domain/tasks.ts';
+import { buildApp } from '../server/build-app.ts';
+import { createLogger } from '../service/logger.ts';
+import { openCore, type Core } from '../service/open-core.ts';
+import { resolveSettings } from '../service/settings.ts';
+import { indexAllViaApi, startTestService, testConfig, type TestService } from './helpers/service.ts';
+import { startShardNodes } from './helpers/shard-nodes.ts';
+import { waitFor } from './helpers/wait.ts';
+
+// Two real Meilisearch nodes: indexed with FOLD=none, rebuilt by a second service with FOLD=all (髙 → 高).
+const nodes = await startShardNodes(['a', 'b']);
+let svc: TestService;
+let next: { core: Core; built: ReturnType<typeof buildApp> };
+const ADMIN = 'admin-key-rebuild-shards-0123456789abcdef';
+const admin = { authorization: `Bearer ${ADMIN}` };
+const docs = Array.from({ length: 630 }, (_, i) =>
+  i % 21 === 0
+    ? { id: `v${i / 21}`, text: `髙橋さんは会社で第${i}号の書類を作った。` }
+    : { id: `f${i}`, text: `駅前の天気は晴れで、第${i}便の船が出る。` },
+);
+const variants = docs.filter((d) => d.id.startsWith('v')).length;
+
+/** What a node's live index finds for the folded 高橋, asked directly (Meilisearch itself does not fold 髙). */
+const foundOn = async (name: string) =>
+  (await nodes.byName(name).client().index(svc.config.INDEX_NAME).search('高橋', { limit: 100 })).hits.length;
+const indexesOn = async (name: string) =>
+  (await nodes.byName(name).client().getIndexes({ limit: 1000 })).results.map((i) => i.uid);
+
+beforeAll(async () => {
+  const shards = { MEILI_URL: '', MEILI_SHARDS: nodes.env(), ADMIN_KEY: ADMIN, SYNONYMS_DEFAULT: 'none' };
+  svc = await startTestService({ ...shards, FOLD: 'none' }, { embeddings: false });
+  await indexAllViaApi(svc.app, { documents: docs }, admin);
+  await svc.built.tasks.stop();
+  const core = await openCore({
+    settings: resolveSettings(testConfig({ ...shards, INDEX_NAME: svc.config.INDEX_NAME, FOLD: 'all' })),
+    logger: createLogger('silent'),
+    separateIndexer: false,
+    embeddings: false,
+  });
+  next = { core, built: buildApp(core, { defaultMetrics: false }) };
+  next.built.tasks.start();
+}, 180_000);
+afterAll(async () => {
+  await next?.built.tasks.stop();
+  await next?.core.close();
+  await svc?.close();
+  await nodes.stopAll();
+});
+
+describe('POST /rebuild on shards', () => {
+  it('builds every node before swapping any: a node killed mid-build leaves both on the old index, and a restart finishes it', async () => {
+    expect((await foundOn('a')) + (await foundOn('b'))).toBe(0);
+    const res = await next.built.app.request('/rebuild', { method: 'POST', headers: admin });
+    expect(res.status).toBe(202);
+    const { taskId } = (await res.json()) as { taskId: string };
+    const stored = () => next.core.taskStore.get(taskId) as Promise<TaskRecord>;
+    await waitFor('a first checkpoint', async () => ((await stored()).progress.documentsDone > 0 ? true : undefined), {
+      intervalMs: 20,
+    });
+    await nodes.kill9('b');
+    // The task cannot finish without b: it waits (left for later), and node a keeps its old index, its next beside it.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await stored()).status).not.toBe('succeeded');
+    expect(await foundOn('a')).toBe(0);
+    expect(await indexesOn('a')).toContain(`${svc.config.INDEX_NAME}_next`);
+
+    await nodes.restart('b');
+    const done = await waitFor(
+      'the rebuild to finish',
+      async () => {
+        const t = await stored();
+        return t.status === 'succeeded' || t.status === 'failed' ? t : undefined;
+      },
+      { timeoutMs: 300_000, intervalMs: 200 },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(done.progress).toEqual({ documentsDone: docs.length, documentsTotal: docs.length });
+    expect(done.counts.chunks).toBe(docs.length);
+    // Every node swapped: the variants are found on the nodes that hold them, and nothing is left beside.
+    expect((await foundOn('a')) + (await foundOn('b'))).toBe(variants);
+    for (const name of ['a', 'b'])
+      expect((await indexesOn(name)).filter((u) => u.endsWith('_next') || u.endsWith('_documents_next'))).toEqual([]);
+    const search = await next.built.app.request(`/search?q=${encodeURIComponent('高橋')}&mode=keyword&limit=50`, {
+      headers: admin,
+    });
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { hits: unknown[] }).hits).toHaveLength(variants);
+  }, 600_000);
+});
