@@ -9,7 +9,11 @@ import { foldedKey, mergeEntries, type SuggestEntry } from './entry.ts';
 
 /** Where the chunks come from: the store's pages, under a scoped key's filter or none. */
 export interface ChunkPages {
-  pageChunks(filter: string | undefined, limit: number, offset: number): Promise<{ chunks: StoredChunk[] }>;
+  pageChunks(
+    filter: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<{ chunks: StoredChunk[]; total: number }>;
 }
 
 export interface CorpusEntryOptions {
@@ -19,6 +23,8 @@ export interface CorpusEntryOptions {
   maxChunks: number;
   /** Of those, how many are analysed for terms (the costly part: ~14 ms per 1,000 characters). */
   termChunks: number;
+  /** With termChunks 0: analyse the terms all the same when the scope has at most this many chunks (cheap enough). */
+  termsIfAtMost?: number;
   /** Each chunk's terms by its id and hash, shared by every scope's build and kept across rebuilds. */
   termCache?: TermCache;
 }
@@ -62,6 +68,7 @@ export async function corpusEntries(
   const terms = new Map<string, { text: string; katakana: string | null; chunks: number }>();
   const add = (m: Map<string, number>, k: string) => k && m.set(k, (m.get(k) ?? 0) + 1);
   let read = 0;
+  let termChunks = options.termChunks;
   let sliceStart = performance.now();
   const yieldSometimes = async () => {
     if (performance.now() - sliceStart < SLICE_MS) return;
@@ -69,11 +76,12 @@ export async function corpusEntries(
     sliceStart = performance.now();
   };
   for (let offset = 0; read < options.maxChunks; offset += PAGE) {
-    const { chunks } = await pages.pageChunks(filter, Math.min(PAGE, options.maxChunks - read), offset);
+    const { chunks, total } = await pages.pageChunks(filter, Math.min(PAGE, options.maxChunks - read), offset);
+    if (offset === 0 && total <= (options.termsIfAtMost ?? 0)) termChunks = options.maxChunks;
     for (const c of chunks) {
       add(titles, normalizeForMatch(c.title ?? '').trim());
       for (const h of c.headingPath ?? []) add(headings, normalizeForMatch(h).trim());
-      if (read < options.termChunks) {
+      if (read < termChunks) {
         const seen = new Set<string>();
         const key = `${c.id}:${c.hash}`;
         let found = options.termCache?.get(key);

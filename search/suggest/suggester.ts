@@ -39,6 +39,9 @@ export interface SuggestScope {
 const REBUILD_MS = 30_000;
 // Scopes (scoped keys' filters) whose dictionaries are kept, least recently used dropped first.
 const MAX_SCOPES = 64;
+// A scope of at most this many chunks gets its terms in its first answer too (~0.2 s of analysis for JSQuAD-sized
+// paragraphs); a larger one's first answer has titles and headings, and its terms follow in the background.
+const WHOLE_FIRST = 100;
 // Popular queries are re-read this often per key; meanwhile the last read answers.
 const QUERIES_TTL_MS = 30_000;
 const MAX_QUERY_KEYS = 256;
@@ -63,10 +66,17 @@ export function createSuggester(deps: SuggesterDeps) {
 
   async function corpus(filter: string | undefined): Promise<SuggestDictionary> {
     const version = await deps.store.dataVersion();
-    // The first request of a scope waits for titles and headings only (no text analysed); terms follow at once.
+    // The first request of a larger scope waits for titles and headings only (no text analysed); terms follow at once.
     const make = (withTerms: boolean) => async () => {
       const a = analyse();
-      const options = { ...deps, analyse: a, termCache, termChunks: withTerms ? deps.termChunks : 0 };
+      const termChunks = withTerms ? deps.termChunks : 0;
+      const options = {
+        ...deps,
+        analyse: a,
+        termCache,
+        termChunks,
+        termsIfAtMost: Math.min(WHOLE_FIRST, deps.termChunks),
+      };
       const entries = await corpusEntries(deps.store, filter, options);
       const synonyms = synonymEntries(await deps.store.getSynonyms(), entries, deps.fold, a);
       return createDictionary(mergeEntries([...entries, ...synonyms]));
