@@ -50,6 +50,43 @@ function hostPage(): string {
 </html>`;
 }
 
+/**
+ * InstantSearch's query-suggestions pattern on another site: a search box, an index of suggestions with its hits
+ * widget, and the main index's hits, all through the adapter kensaku serves.
+ */
+function querySuggestionsPage(): string {
+  return `<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>Query Suggestions</title></head>
+<body style="font-family: sans-serif; padding: 24px; width: 640px">
+  <div id="searchbox"></div>
+  <h2>検索候補</h2><div id="suggestions"></div>
+  <h2>結果</h2><div id="hits"></div>
+  <script src="${apiOrigin}/vendor/instantsearch.production.min.js"></script>
+  <script type="module">
+    import { kensakuSearchClient } from '${apiOrigin}/instantsearch.js';
+    const { searchBox, hits, index, configure } = window.instantsearch.widgets;
+    const search = window.instantsearch({
+      indexName: 'chunks',
+      searchClient: kensakuSearchClient({ url: '${apiOrigin}', apiKey: '${SEARCH_KEY}', mode: 'keyword' }),
+    });
+    search.addWidgets([
+      searchBox({ container: '#searchbox' }),
+      index({ indexName: 'chunks_query_suggestions' }).addWidgets([
+        configure({ hitsPerPage: 4 }),
+        hits({
+          container: '#suggestions',
+          templates: { item: (hit, { html, components }) => html\`<span>\${components.Highlight({ hit, attribute: 'query' })}</span>\` },
+        }),
+      ]),
+      hits({ container: '#hits', templates: { item: (hit, { html }) => html\`<span>\${hit.title}</span>\` } }),
+    ]);
+    search.start();
+  </script>
+</body>
+</html>`;
+}
+
 async function open(url: string): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
   const context = await browser!.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 760 } });
   contexts.push(context);
@@ -97,7 +134,15 @@ function eventPosts(page: Page): Array<Record<string, unknown>> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  host = await serveHtml((p) => (p === '/' ? hostPage() : p.startsWith('/docs/') ? '<!doctype html><p>doc</p>' : null));
+  host = await serveHtml((p) =>
+    p === '/'
+      ? hostPage()
+      : p === '/query-suggestions'
+        ? querySuggestionsPage()
+        : p.startsWith('/docs/')
+          ? '<!doctype html><p>doc</p>'
+          : null,
+  );
   service = await startTestService(
     { ADMIN_KEY, SEARCH_KEY, CORS_ORIGINS: host.origin, ANALYTICS_FLUSH_MS: '200' },
     { embeddings: false },
@@ -343,5 +388,29 @@ describe('autocomplete', () => {
     });
     await page.locator('[data-testid="suggestion"]').first().waitFor();
     expect(suggests).toEqual(['ふて']);
+  });
+});
+
+describe('InstantSearch query suggestions', () => {
+  it('index({ indexName: "chunks_query_suggestions" }) with a hits widget renders /suggest, the prefix marked', async () => {
+    const { page, seen } = await open(`${host!.origin}/query-suggestions`);
+    const suggests = requestsTo(page, '/suggest');
+    await page.locator('#searchbox input').fill('普天');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#suggestions .ais-Hits-item').length > 0 &&
+        document.querySelectorAll('#hits .ais-Hits-item').length > 0,
+      undefined,
+      { timeout: UI_TIMEOUT },
+    );
+    const items = await page.locator('#suggestions .ais-Hits-item').allTextContents();
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(4);
+    for (const t of items) expect(t.trim().startsWith('普天')).toBe(true);
+    expect(await page.locator('#suggestions .ais-Hits-item mark').first().textContent()).toBe('普天');
+    expect(suggests.at(-1)).toBe('普天');
+    await page.screenshot({ path: path.join(SHOTS, 'instantsearch-query-suggestions.png') });
+    expect(seen.pageErrors).toEqual([]);
+    expect(seen.console.filter((m) => !m.includes('404'))).toEqual([]);
   });
 });

@@ -24,6 +24,12 @@ import { MAX_DEPTH, pageCount, paging } from '../web/instantsearch/paging.ts';
 import { MAX_DEPTH as SERVER_MAX_DEPTH, MAX_FACETS } from '../api/search-schemas.ts';
 import { kensakuSearchClient } from '../web/instantsearch/client.ts';
 import { kensakuInsightsClient, sendClicks } from '../web/instantsearch/insights.ts';
+import {
+  isSuggestionsIndex,
+  suggestionValue,
+  suggestQuery,
+  toSuggestionsResult,
+} from '../web/instantsearch/suggestions.ts';
 import type { ClickEvent } from '../web/shared/events.ts';
 import type { KensakuResponse, SearchParameters } from '../web/instantsearch/types.ts';
 
@@ -448,6 +454,57 @@ describe('clicks through the insights middleware', () => {
     for (const method of ['init', 'addAlgoliaAgent', 'setUserToken', 'onUserTokenChange', 'viewedObjectIDs'])
       expect(() => aa(method, {})).not.toThrow();
     expect(() => kensakuInsightsClient({ url: '' })).toThrow(/options.url/);
+  });
+});
+
+describe('query suggestions (the query-suggestions pattern over GET /suggest)', () => {
+  it('answers an index named …_query_suggestions, or the one the option names', () => {
+    expect(isSuggestionsIndex('chunks_query_suggestions', undefined)).toBe(true);
+    expect(isSuggestionsIndex('chunks', undefined)).toBe(false);
+    expect(isSuggestionsIndex('_query_suggestions', undefined)).toBe(false);
+    expect(isSuggestionsIndex('completions', 'completions')).toBe(true);
+    expect(isSuggestionsIndex('chunks_query_suggestions', 'completions')).toBe(false);
+  });
+
+  it("sends query and hitsPerPage as q and a limit within /suggest's 1–20", () => {
+    expect(suggestQuery({ query: 'ふて', hitsPerPage: 8 })).toMatchObject({ q: 'ふて', limit: 8, tags: AIS });
+    expect(suggestQuery(undefined)).toMatchObject({ q: '', limit: 5 });
+    expect(suggestQuery({ hitsPerPage: 0 }).limit).toBe(1);
+    expect(suggestQuery({ hitsPerPage: 500 }).limit).toBe(20);
+    expect(suggestQuery({ highlightPreTag: '<em>', highlightPostTag: '</em>' }).tags).toEqual(HTML);
+  });
+
+  it("turns kensaku's marked, escaped HTML into InstantSearch's plain value, and never lets text become markup", () => {
+    const s = { text: '<b>普天間 & 辺野古', source: 'title', highlighted: '&lt;b&gt;<mark>普天</mark>間 &amp; 辺野古' };
+    expect(suggestionValue(s, AIS)).toBe(`<b>${AIS_PRE_TAG}普天${AIS_POST_TAG}間 & 辺野古`); // InstantSearch escapes it
+    expect(suggestionValue(s, HTML)).toBe('&lt;b&gt;<em>普天</em>間 &amp; 辺野古'); // escapeHTML off: still escaped
+    const byReading = { text: '<i>普天間', source: 'term' };
+    expect(suggestionValue(byReading, AIS)).toBe('<i>普天間');
+    expect(suggestionValue(byReading, HTML)).toBe('&lt;i&gt;普天間');
+  });
+
+  it('gives InstantSearch hits { query, objectID, _highlightResult.query } in a result of its shape', () => {
+    const q = suggestQuery({ query: '普天', hitsPerPage: 3 });
+    const r = toSuggestionsResult(
+      'chunks_query_suggestions',
+      q,
+      [
+        { text: '普天間飛行場', source: 'title', highlighted: '<mark>普天</mark>間飛行場' },
+        { text: '普天間', source: 'query' },
+      ],
+      'q=%E6%99%AE%E5%A4%A9&limit=3',
+      2.4,
+    );
+    expect(r).toMatchObject({ index: 'chunks_query_suggestions', nbHits: 2, nbPages: 1, page: 0, hitsPerPage: 3 });
+    expect(r.hits[0]).toEqual({
+      query: '普天間飛行場',
+      objectID: '普天間飛行場',
+      source: 'title',
+      _highlightResult: {
+        query: { value: `${AIS_PRE_TAG}普天${AIS_POST_TAG}間飛行場`, matchLevel: 'full', matchedWords: ['普天'] },
+      },
+    });
+    expect(r.hits[1]._highlightResult.query).toEqual({ value: '普天間', matchLevel: 'none', matchedWords: [] });
   });
 });
 

@@ -1,8 +1,9 @@
 import { DEFAULT_FACETS, filterable, type Filterable } from './attributes.ts';
 import { facetHits } from './facet-values.ts';
-import { getSearch } from './http.ts';
+import { getSearch, getSuggest } from './http.ts';
 import { mapRequest, queryString, type RequestSettings } from './map-request.ts';
 import { toResult } from './map-response.ts';
+import { isSuggestionsIndex, suggestQuery, toSuggestionsResult } from './suggestions.ts';
 import type { FacetSearchRequest, FacetSearchResult, SearchClient, SearchMode, SearchRequest } from './types.ts';
 
 export interface KensakuSearchClientOptions {
@@ -14,6 +15,11 @@ export interface KensakuSearchClientOptions {
   mode?: SearchMode;
   /** What `facets: ['*']` stands for; default tags and source. */
   facets?: string[];
+  /**
+   * The index name whose requests are query suggestions (GET /suggest) rather than searches; default: any name ending
+   * in `_query_suggestions` (Algolia's naming), e.g. `chunks_query_suggestions`.
+   */
+  querySuggestionsIndex?: string;
 }
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -40,11 +46,25 @@ export function kensakuSearchClient(options: KensakuSearchClientOptions): Search
     return { mapped, qs, response: await getSearch(base, options.apiKey, qs) };
   };
 
+  const suggest = async (request: SearchRequest) => {
+    const query = suggestQuery(request.params);
+    const qs = `q=${encodeURIComponent(query.q)}&limit=${query.limit}`;
+    const started = typeof performance !== 'undefined' ? performance.now() : Date.now();
+    const answer = await getSuggest(base, options.apiKey, qs);
+    const ms = (typeof performance !== 'undefined' ? performance.now() : Date.now()) - started;
+    return toSuggestionsResult(request.indexName, query, answer.suggestions, qs, ms);
+  };
+
   return {
     async search(requests: readonly SearchRequest[]) {
-      const answers = await Promise.all(requests.map(run));
       return {
-        results: answers.map(({ mapped, qs, response }, i) => toResult(requests[i].indexName, mapped, response, qs)),
+        results: await Promise.all(
+          requests.map(async (request) => {
+            if (isSuggestionsIndex(request.indexName, options.querySuggestionsIndex)) return suggest(request);
+            const { mapped, qs, response } = await run(request);
+            return toResult(request.indexName, mapped, response, qs);
+          }),
+        ),
       };
     },
 

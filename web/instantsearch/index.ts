@@ -41,9 +41,13 @@
  * can send them; give it kensakuInsightsClient({ url, apiKey }), which posts clickedObjectIDsAfterSearch (queryID,
  * objectIDs = chunkIds, positions) to POST /events:
  *   search.use(instantsearch.middlewares.createInsightsMiddleware({ insightsClient: kensakuInsightsClient({ url, apiKey }) }));
+ * Query suggestions: a request for an index named `…_query_suggestions` (or the querySuggestionsIndex option) is a
+ * GET /suggest?q=<query>&limit=<hitsPerPage, 1–20, default 5>, answered as hits { query, objectID, source,
+ * _highlightResult.query } (the typed prefix marked), so index({ indexName: 'chunks_query_suggestions' }) with a hits
+ * widget renders them, as with Algolia's Query Suggestions.
  * searchForFacetValues: the facet's counts for the current query and filters, keeping the values with a word that
  * starts with the typed text.
  */
 export { kensakuSearchClient, type KensakuSearchClientOptions } from './client.ts';
 export { kensakuInsightsClient, type KensakuInsightsClientOptions } from './insights.ts';
-export type { Hit, SearchClient, SearchResult } from './types.ts';
+export type { Hit, SearchClient, SearchResult, SuggestionHit, SuggestionsResult } from './types.ts';

@@ -54,11 +54,20 @@ export type Hit = SearchHit & {
 
 export type FacetCounts = Record<string, Record<string, number>>;
 
-export interface SearchResult {
+/** A query suggestion (GET /suggest), as InstantSearch's query-suggestions pattern renders it. */
+export interface SuggestionHit {
+  query: string;
+  objectID: string;
+  /** kensaku's source: query | title | heading | term | synonym. */
+  source: string;
+  _highlightResult: { query: HighlightValue };
+}
+
+export interface SearchResult<H = Hit> {
   index: string;
   /** kensaku's queryId: what the insights middleware sends clicks with (kensakuInsightsClient). */
   queryID?: string;
-  hits: Hit[];
+  hits: H[];
   nbHits: number;
   nbPages: number;
   page: number;
@@ -70,6 +79,8 @@ export interface SearchResult {
   exhaustiveFacetsCount: boolean;
   facets: FacetCounts;
 }
+
+export type SuggestionsResult = SearchResult<SuggestionHit>;
 
 export interface FacetHit {
   value: string;
@@ -84,7 +95,7 @@ export interface FacetSearchResult {
 }
 
 export interface SearchClient {
-  search(requests: readonly SearchRequest[]): Promise<{ results: SearchResult[] }>;
+  search(requests: readonly SearchRequest[]): Promise<{ results: Array<SearchResult | SuggestionsResult> }>;
   searchForFacetValues(requests: readonly FacetSearchRequest[]): Promise<FacetSearchResult[]>;
 }
 
