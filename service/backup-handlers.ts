@@ -6,10 +6,7 @@ import { KensakuError, errorMessage } from '../errors/kensaku-error.ts';
 import { exportArchive } from '../store/backup-export.ts';
 import { meiliClient } from '../store/meili-client.ts';
 import { pruneBackups, type BackupSettings } from './backup-files.ts';
-import type { TaskHandler, TaskResult } from './task-queue.ts';
-
-/** Errors that leave the task to be run again later (as the queue does): Meilisearch away, lease lost, shutdown. */
-const LEFT_FOR_LATER = new Set(['meilisearch_unavailable', 'lease_lost', 'shutting_down']);
+import { LEFT_FOR_LATER, type TaskHandler, type TaskResult } from './task-queue.ts';
 
 export interface BackupHandlerOptions {
   /** The primary's address and key: kensaku's indexes all live there on one node. */
@@ -70,6 +67,7 @@ export function backupHandlers(options: BackupHandlerOptions): Record<Extract<Ta
             progress: { documentsDone: counts.documents, documentsTotal: counts.documents },
           });
         } catch (e) {
+          // The queue's own list: Meilisearch away, its disk full or read-only, the lease lost, shutdown.
           if (e instanceof KensakuError && LEFT_FOR_LATER.has(e.code)) throw e;
           results.set(task.id, {
             counts: { ...counts, documents: 1, failed: 1 },

@@ -66,7 +66,7 @@ export type TaskQueue = ReturnType<typeof createTaskQueue>;
  * Codes that leave a task where its last checkpoint left it, for a later run: the store or the lease went away, the
  * store's disk is full or read-only, or shutdown.
  */
-const LEFT_FOR_LATER = new Set([
+export const LEFT_FOR_LATER: ReadonlySet<string> = new Set([
   'meilisearch_unavailable',
   'disk_full',
   'disk_read_only',
