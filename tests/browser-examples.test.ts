@@ -146,7 +146,8 @@ describe('what a search that cannot be made says, in the page and the console', 
     });
     expect(wrong.seen.console.join('\n')).toContain('https://shop.example');
 
-    const slow = await mint({ description: 'slow', rateLimitPerMinute: 1 });
+    // Two a minute: the first query's suggestions and its search; the second query's are over the limit.
+    const slow = await mint({ description: 'slow', rateLimitPerMinute: 2 });
     const limited = await open(`${api!.origin}/examples/widget.html?key=${slow}`);
     expect(await widgetSearch(limited.page, '普天間')).toEqual({ state: 'done', error: null });
     const second = await widgetSearch(limited.page, '辺野古');

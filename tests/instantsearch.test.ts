@@ -199,7 +199,7 @@ describe('InstantSearch.js with the kensaku adapter, in Chromium', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = await res.text();
     expect(body).toMatch(/^\/\*!\n \* kensaku InstantSearch adapter/);
-    expect(body).toMatch(/\nexport \{\n {2}kensakuSearchClient\n\};\n$/);
+    expect(body).toMatch(/\nexport \{\n {2}kensakuInsightsClient,\n {2}kensakuSearchClient\n\};\n$/);
   });
 
   it('browses on load, then a Japanese query shows its hits with real <mark> highlights, as kensaku ranks them', async () => {
