@@ -1,5 +1,5 @@
 import { sendableKey } from '../shared/unanswered.ts';
-import type { Scope } from './scope.ts';
+import type { Named, Scope } from './scope.ts';
 
 // GET /analytics/… with the admin key. The shapes are api/analytics-schemas.ts's (checked there, trusted here).
 
@@ -22,11 +22,6 @@ export interface Bucket {
   conversions: number;
   clickThrough: number | null;
   meanLatencyMs: number | null;
-}
-
-export interface Named {
-  name: string;
-  searches: number;
 }
 
 export interface SearchesView {

@@ -1,4 +1,8 @@
-import type { Named } from './api.ts';
+/** A key or an origin with its searches (GET /analytics/searches' keys and origins), what the switch offers. */
+export interface Named {
+  name: string;
+  searches: number;
+}
 
 // The per-key or per-origin switch: one <select> whose values are '' (all), key:<name> or origin:<name>.
 
