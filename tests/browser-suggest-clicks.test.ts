@@ -21,6 +21,7 @@ import { indexAllViaApi, ROOT, SAMPLE_PATH, startTestService, type TestService }
 const ADMIN_KEY = 'admin-key-suggest-0123456789';
 const SEARCH_KEY = 'search-key-suggest-0123456789';
 const SHOTS = path.join(ROOT, 'test-results');
+const XSS_TITLE = '<img src=x onerror=window.__xss=1>XSSタイトル';
 
 let browser: Browser | undefined;
 let service: TestService | undefined;
@@ -159,6 +160,7 @@ beforeAll(async () => {
           tags: ['外交'],
           url: `${host.origin}/docs/sample.html`,
         },
+        { id: 'xss', title: XSS_TITLE, text: 'マークアップを題にした文書。' },
       ],
     },
     { authorization: `Bearer ${ADMIN_KEY}` },
@@ -388,6 +390,24 @@ describe('autocomplete', () => {
     });
     await page.locator('[data-testid="suggestion"]').first().waitFor();
     expect(suggests).toEqual(['ふて']);
+  });
+});
+
+describe('suggestions are text', () => {
+  it('a title made of markup is suggested as the text it is, on the page and in the widget, never run', async () => {
+    const page = (await open(`${apiOrigin}/?key=${SEARCH_KEY}`)).page;
+    const widget = (await open(`${host!.origin}/`)).page;
+    for (const [p, input, option] of [
+      [page, PAGE_INPUT, '[data-testid="suggestion"]'],
+      [widget, WIDGET_INPUT, '[data-testid="kensaku-suggestion"]'],
+    ] as const) {
+      await p.locator(input).fill('<img');
+      const shown = p.locator(option).filter({ hasText: 'XSSタイトル' });
+      await shown.first().waitFor();
+      expect(await shown.first().textContent()).toBe(XSS_TITLE);
+      expect(await shown.first().locator('img').count()).toBe(0);
+      expect(await p.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    }
   });
 });
 
