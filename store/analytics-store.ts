@@ -58,7 +58,9 @@ export function createAnalyticsStore(options: AnalyticsStoreOptions) {
         `bucket >= ${Math.floor(range.from)}`,
         `bucket < ${Math.ceil(range.to)}`,
         ...(range.key !== undefined ? [`key = ${JSON.stringify(range.key)}`] : []),
-        ...(range.origin !== undefined ? [`origin = ${JSON.stringify(range.origin)}`] : []),
+        // Meilisearch's `= ""` matches nothing: requests without an Origin (same-origin pages) are IS EMPTY.
+        ...(range.origin === '' ? ['origin IS EMPTY'] : []),
+        ...(range.origin ? [`origin = ${JSON.stringify(range.origin)}`] : []),
       ].join(' AND ');
       await ensure();
       const out: AnalyticsRecord[] = [];

@@ -244,6 +244,14 @@ describe('search analytics through the API', () => {
     expect((await event({ type: 'click', queryId: s.queryId, documentId: 'kenrokuen', position: 1 })).status).toBe(202);
     const top = await view<Queries>('top', { origin: 'https://shop.example' });
     expect(top.queries).toEqual([expect.objectContaining({ query: '金沢', searches: 1, clicks: 1 })]);
+    // A same-origin page's searches carry no Origin: they count under "", and a click on one is theirs too.
+    const own = await search('兼六園の庭', bearer(SEARCH));
+    expect((await event({ type: 'click', queryId: own.queryId, documentId: 'kenrokuen', position: 2 })).status).toBe(
+      202,
+    );
+    const none = await view<Queries>('top', { origin: '' });
+    expect(none.queries).toEqual(expect.arrayContaining([expect.objectContaining({ query: '兼六園の庭', clicks: 1 })]));
+    expect(none.queries.map((q) => q.query)).not.toContain('金沢');
   });
 
   it('is for the admin key only, and refuses a bad range', async () => {
