@@ -186,14 +186,23 @@ describe('operations', () => {
     };
     expect(Object.keys(spec.paths).sort()).toEqual(
       [
+        '/analytics/clicks',
+        '/analytics/low-ctr',
+        '/analytics/no-results',
+        '/analytics/searches',
+        '/analytics/top',
+        '/backups',
         '/documents',
         '/documents/{id}',
+        '/events',
         '/health',
         '/keys',
         '/keys/{id}',
+        '/rebuild',
         '/search',
         '/sources',
         '/sources/{id}',
+        '/suggest',
         '/synonyms',
         '/tasks/{id}',
       ].sort(),
