@@ -79,6 +79,8 @@ describe('the embedded Meilisearch under supervision', () => {
         EMBED_DOWNLOAD: 'off',
         DEMO_CORPUS: 'on',
         LOG_LEVEL: 'info',
+        // Every search goes to Meilisearch: a repeat answered from memory would say nothing about the restarted one.
+        SEARCH_CACHE_MB: '0',
       },
       onLine: (line) => (logs += `${line}\n`),
     });
@@ -169,7 +171,11 @@ describe('a Meilisearch given by MEILI_URL', () => {
   it('is not restarted by kensaku, and is used again once it answers', async () => {
     const binary = (await findMeiliBinary({ dataDir: extDir })).path;
     meili = await startMeilisearch({ binary, dataDir: extDir });
-    svc = await startTestService({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey }, { embeddings: false });
+    svc = await startTestService(
+      // SEARCH_CACHE_MB=0: every search goes to Meilisearch, not to the response cache.
+      { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEARCH_CACHE_MB: '0' },
+      { embeddings: false },
+    );
     expect(
       (await indexViaApi(svc.app, { documents: [{ id: 'sample', text: readFileSync(SAMPLE_PATH, 'utf8') }] })).status,
     ).toBe('succeeded');
