@@ -3,6 +3,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { CrawlCounts, CrawlFailure, CrawlRun, CrawlSpec, CrawlStateStore, PageRecord } from '../crawler/types.ts';
 import { ensureIndex } from '../store/ensure-index.ts';
 import { meiliFind } from '../store/meili-errors.ts';
+import { isKensakuError } from '../errors/kensaku-error.ts';
 import { settle } from '../store/tasks.ts';
 import { meiliClient } from '../store/meili-client.ts';
 import type { Core } from './open-core.ts';
@@ -83,6 +84,19 @@ export function createSourceStore(options: { client: Meilisearch; indexName: str
   }
 
   async function pageRows(sourceId: string): Promise<PageRow[]> {
+    // An index being set up (by ready(), here or in another process) exists before its filterable attribute: wait
+    // for this process's setup, and once more for one met half-made.
+    if (ensured) await ensured.catch(() => undefined);
+    try {
+      return await readPageRows(sourceId);
+    } catch (e) {
+      if (!(isKensakuError(e) && e.code === 'invalid_filter')) throw e;
+      await ready();
+      return readPageRows(sourceId);
+    }
+  }
+
+  async function readPageRows(sourceId: string): Promise<PageRow[]> {
     const out: PageRow[] = [];
     const filter = `sourceId = ${JSON.stringify(sourceId)}`;
     for (let offset = 0; ; offset += PAGE) {
