@@ -1,45 +1,27 @@
 // keys: what a scoped key costs a search, against the SEARCH_KEY, side by side on one `kensaku serve`: hybrid p50/p95
 // for the same JSQuAD questions at c=1 and c=8. The scoped key has a filter (ANDed as Meilisearch's filter array)
 // and a rate limit high enough never to refuse.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
-import { jsquadDocs, openJsquadCore, timedIndex } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
 import { interleavedLoad, runLoad, type LoadResult } from '../../lib/load.ts';
-import { log, print } from '../../lib/log.ts';
-import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { print } from '../../lib/log.ts';
+import { BENCH_SEARCH_KEY, startKeyedJsquadServer } from '../../lib/keyed-server.ts';
+import { searchPath } from '../../lib/servers.ts';
 
-const ADMIN = 'bench-admin-key-0123456789abcdef';
-const SEARCH = 'bench-search-key-0123456789abcdef';
 type Arm = 'search-key' | 'scoped';
 const ARMS: Arm[] = ['search-key', 'scoped'];
 
 export async function keysSection(quick: boolean, docsLimit: number | undefined) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-keys-'));
-  let server: ChildServer | undefined;
+  const keyed = await startKeyedJsquadServer('keys', docsLimit);
+  const { server } = keyed;
   try {
-    const core = await openJsquadCore(dir);
-    const docs = jsquadDocs(docsLimit);
-    log(`keys: indexing ${docs.length} paragraphs`);
-    await timedIndex(core, docs);
-    await core.close();
-    server = await startKensaku(dir, 180_000, { ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH, RATE_LIMIT_PER_MINUTE: '0' });
-    const minted = await fetch(`${server.base}/keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ description: 'bench', filter: 'hasVector = true', rateLimitPerMinute: 100_000 }),
-    });
-    if (minted.status !== 201) throw new Error(`POST /keys: ${minted.status} ${await minted.text()}`);
-    const scoped = ((await minted.json()) as { key: string }).key;
-    const auth: Record<Arm, string> = { 'search-key': SEARCH, scoped };
+    const auth: Record<Arm, string> = { 'search-key': BENCH_SEARCH_KEY, scoped: keyed.scopedKey };
     const amounts: Record<number, number> = quick ? { 1: 80, 8: 160 } : { 1: 240, 8: 480 };
     const rows: { arm: Arm; c: number; result: LoadResult }[] = [];
     for (const c of [1, 8]) {
       const pooled = await interleavedLoad(ARMS, loadQueries(), async (arm, queries) => {
         const r = await runLoad({
-          base: server!.base,
+          base: server.base,
           path: searchPath('hybrid'),
           queries,
           connections: c,
@@ -70,7 +52,6 @@ export async function keysSection(quick: boolean, docsLimit: number | undefined)
       })),
     };
   } finally {
-    await server?.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await keyed.stop();
   }
 }

@@ -2,22 +2,16 @@
 // with its own dictionary), and as a floor the same route with nothing typed, at c=1 and c=8. Prefixes as people type
 // them: the first 1–4 characters of a question, the first 2–5 kana of its first content word's reading, or the first
 // 3–6 letters of its romaji. The first request of each key builds its dictionary and is timed apart.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { toHiragana } from 'wanakana';
 import { loadAnalyser } from '../../../text/reading/analyser.ts';
 import { isContentWord } from '../../../text/reading/readings.ts';
 import { romajiOf } from '../../../text/reading/romaji.ts';
 import { fmt, heading, round as r3, table } from '../../lib/format.ts';
-import { jsquadDocs, openJsquadCore, timedIndex } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
 import { interleavedLoad, runLoad, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
-import { startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { BENCH_SEARCH_KEY, startKeyedJsquadServer } from '../../lib/keyed-server.ts';
 
-const ADMIN = 'bench-admin-key-0123456789abcdef';
-const SEARCH = 'bench-search-key-0123456789abcdef';
 type Arm = 'search-key' | 'scoped' | 'empty q';
 const KEYS = ['search-key', 'scoped'] as const;
 // The floor: the same route, key checks and rate limit with nothing typed (the key's popular queries, no lookup).
@@ -41,23 +35,14 @@ export function typedPrefixes(questions: string[]): string[] {
 const suggestPath = (q: string) => `/suggest?q=${encodeURIComponent(q)}&limit=8`;
 
 export async function suggestSection(quick: boolean, docsLimit: number | undefined) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-suggest-'));
-  let server: ChildServer | undefined;
+  const keyed = await startKeyedJsquadServer('suggest', docsLimit);
+  const { server, scopedKey } = keyed;
   try {
-    const core = await openJsquadCore(dir);
-    const docs = jsquadDocs(docsLimit);
-    log(`suggest: indexing ${docs.length} paragraphs`);
-    await timedIndex(core, docs);
-    await core.close();
-    server = await startKensaku(dir, 180_000, { ADMIN_KEY: ADMIN, SEARCH_KEY: SEARCH, RATE_LIMIT_PER_MINUTE: '0' });
-    const minted = await fetch(`${server.base}/keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ description: 'bench', filter: 'hasVector = true', rateLimitPerMinute: 100_000 }),
-    });
-    if (minted.status !== 201) throw new Error(`POST /keys: ${minted.status} ${await minted.text()}`);
-    const scopedKey = ((await minted.json()) as { key: string }).key;
-    const auth: Record<Arm, string> = { 'search-key': SEARCH, scoped: scopedKey, 'empty q': SEARCH };
+    const auth: Record<Arm, string> = {
+      'search-key': BENCH_SEARCH_KEY,
+      scoped: scopedKey,
+      'empty q': BENCH_SEARCH_KEY,
+    };
     // The first request of each key builds its dictionary's titles and headings: timed apart, as a cold start; then
     // its terms join in the background, timed until a prefix gets one, before any load.
     const build: Record<string, number> = {};
@@ -91,7 +76,7 @@ export async function suggestSection(quick: boolean, docsLimit: number | undefin
     for (const c of [1, 8]) {
       const pooled = await interleavedLoad(ARMS, prefixes, async (arm, queries) => {
         const r = await runLoad({
-          base: server!.base,
+          base: server.base,
           path: arm === 'empty q' ? () => suggestPath('') : suggestPath,
           queries,
           connections: c,
@@ -134,7 +119,6 @@ export async function suggestSection(quick: boolean, docsLimit: number | undefin
       })),
     };
   } finally {
-    await server?.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await keyed.stop();
   }
 }
