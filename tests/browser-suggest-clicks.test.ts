@@ -309,6 +309,8 @@ describe('autocomplete', () => {
     });
 
     await page.locator(WIDGET_INPUT).press('ArrowDown');
+    // The hits may arrive after the arrow key: the suggestion it chose stays the active option.
+    expect(await waitForWidgetAnswer(page, 'ふて')).toEqual({ state: 'done', error: null });
     expect(await ariaOf(page, WIDGET_INPUT)).toMatchObject({
       active: { role: 'option', selected: 'true', text: texts[0] },
       selectedCount: 1,

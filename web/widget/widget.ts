@@ -90,8 +90,14 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     queryId = null;
   }
 
+  /** The suggestion the arrows are on, by its text, so a re-render (the hits arriving after it) keeps it. */
+  function activeSuggestion(): string | null {
+    const i = box.active;
+    return i >= 0 && i < suggestOptions.length ? suggestOptions[i].getAttribute('data-text') : null;
+  }
+
   /** The suggestions' group first in the listbox (for what the input says now), then the hits' options. */
-  function showSuggestions(): void {
+  function showSuggestions(keep: string | null = activeSuggestion()): void {
     const active = box.active;
     if (suggestGroup?.parentNode) suggestGroup.parentNode.removeChild(suggestGroup);
     suggestGroup = null;
@@ -104,9 +110,12 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     }
     if (active >= 0) box.setActive(-1);
     box.setOptions(suggestOptions.concat(hitOptions));
+    const at = keep === null ? -1 : suggestOptions.findIndex((o) => o.getAttribute('data-text') === keep);
+    if (at >= 0) box.setActive(at);
   }
 
   function showHits(q: string, list: Array<Partial<SearchHit>>, facetValue: string): void {
+    const keep = activeSuggestion();
     clearList();
     hits = list;
     const options: HTMLElement[] = [];
@@ -117,15 +126,16 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     }
     hitOptions = options;
     if (list.length === 0) listbox.appendChild(renderEmpty());
-    showSuggestions();
+    showSuggestions(keep);
     finish(q, 'done', facetValue);
     live.textContent = countText(list.length);
   }
 
   function showError(q: string, code: string, message: string, facetValue: string): void {
+    const keep = activeSuggestion();
     clearList();
     listbox.appendChild(renderError(code, message));
-    showSuggestions();
+    showSuggestions(keep);
     finish(q, 'error', facetValue);
     live.textContent = message;
   }
