@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeAll, launchChromium, serveFetch, type HttpHandle } from './helpers/browser-env.ts';
-import { UI_TIMEOUT, waitForWidgetAnswer, watchPage } from './helpers/browser-pages.ts';
+import { openPage, UI_TIMEOUT, waitForWidgetAnswer } from './helpers/browser-pages.ts';
 import { indexAllViaApi, ROOT, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 import { readFileSync } from 'node:fs';
 
@@ -22,15 +22,7 @@ let service: TestService | undefined;
 let api: HttpHandle | undefined;
 const contexts: BrowserContext[] = [];
 
-async function open(url: string): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
-  const context = await browser!.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const seen = watchPage(page);
-  await page.goto(url);
-  return { page, seen };
-}
+const open = (url: string) => openPage(browser!, contexts, url, { width: 1000, height: 800 });
 
 async function mint(body: object): Promise<string> {
   const res = await fetch(`${api!.origin}/keys`, {

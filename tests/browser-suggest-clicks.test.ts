@@ -14,7 +14,7 @@ import {
   UI_TIMEOUT,
   waitForPageAnswer,
   waitForWidgetAnswer,
-  watchPage,
+  openPage,
 } from './helpers/browser-pages.ts';
 import { indexAllViaApi, ROOT, SAMPLE_PATH, startTestService, type TestService } from './helpers/service.ts';
 
@@ -88,15 +88,7 @@ function querySuggestionsPage(): string {
 </html>`;
 }
 
-async function open(url: string): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
-  const context = await browser!.newContext({ locale: 'ja-JP', viewport: { width: 900, height: 760 } });
-  contexts.push(context);
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  const seen = watchPage(page);
-  await page.goto(url);
-  return { page, seen };
-}
+const open = (url: string) => openPage(browser!, contexts, url, { width: 900, height: 760 });
 
 interface Clicks {
   clicks: number;

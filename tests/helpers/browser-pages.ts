@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * The host page's widget debounce: well above the test's 40 ms typing pauses, since a loaded CI machine can stall one
@@ -115,4 +115,20 @@ export async function waitForWidgetAnswer(page: Page, query: string, hostSelecto
     { timeout: UI_TIMEOUT },
   );
   return (await handle.jsonValue()) as { state: 'done' | 'error'; error: string | null };
+}
+
+/** A fresh Japanese-locale context (kept in `contexts` for the file's afterAll to close) with `url` open and watched. */
+export async function openPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  url: string,
+  viewport: { width: number; height: number },
+): Promise<{ page: Page; seen: ReturnType<typeof watchPage> }> {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport });
+  contexts.push(context);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  await page.goto(url);
+  return { page, seen };
 }
