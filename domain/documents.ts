@@ -102,6 +102,15 @@ export interface DocumentRecord {
   indexedAt: string;
   /** False while some chunks lack vectors. */
   vectorsComplete: boolean;
+  /** What the chunker read, kept so a rebuild can cut the document again; records written before it have none. */
+  body?: DocumentBody;
+}
+
+/** A SourceDocument's text and structure as the chunker reads them, with its title as given ('' when it had none). */
+export interface DocumentBody {
+  title: string;
+  text: string;
+  blocks?: DocumentBlock[];
 }
 
 /** Which model produced the vectors in the index. */

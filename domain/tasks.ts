@@ -20,6 +20,8 @@ export interface TaskCounts {
   /** A crawl's pages requested, and those left out by rule (robots.txt, noindex, duplicates…). */
   seen?: number;
   skipped?: number;
+  /** A rebuild's documents with no kept text (indexed before records kept it): rewritten as they were cut. */
+  kept?: number;
 }
 
 /** A task as it is stored: what GET /tasks/{id} shows, plus its place in the queue. */

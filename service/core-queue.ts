@@ -48,7 +48,7 @@ export function createCoreQueue(core: Core, options: Pick<TaskQueueOptions, 'onF
         backups: core.settings.backups,
         logger: core.logger,
       }),
-      ...rebuildHandlers({ store: core.store, keywordForm, embedder, embedderName }),
+      ...rebuildHandlers({ store: core.store, keywordForm, maxChars: chunking.maxChars, embedder, embedderName }),
     },
     ...options,
   });

@@ -1,13 +1,11 @@
-import type { Chunk, DocumentRecord, SourceDocument, StoredChunk } from '../domain/documents.ts';
 import type { TaskRecord, TaskType } from '../domain/tasks.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { isKensakuError, KensakuError } from '../errors/kensaku-error.ts';
-import { embeddingText } from '../indexer/embedding-text.ts';
 import type { KeywordForm } from '../indexer/keyword-form.ts';
-import { documentHash } from '../indexer/pipeline/to-stored.ts';
 import type { ChunkStore, NodeStore } from '../store/types.ts';
 import type { ShardedStore } from '../store/shards/sharded-store.ts';
 import type { TaskContext, TaskHandler, TaskResult } from './task-queue.ts';
+import { rewriteDocuments } from './rebuild-rewrite.ts';
 
 /** Errors after which the task is run again from its checkpoint (the queue's own list), so its next index is kept. */
 const RESUMED = new Set(['meilisearch_unavailable', 'disk_full', 'disk_read_only', 'lease_lost', 'shutting_down']);
@@ -15,6 +13,8 @@ const RESUMED = new Set(['meilisearch_unavailable', 'disk_full', 'disk_read_only
 export interface RebuildHandlerOptions {
   store: ChunkStore;
   keywordForm: KeywordForm;
+  /** CHUNK_MAX_CHARS: documents whose record keeps their text are cut again with it. */
+  maxChars: number;
   /** The indexing embedder, for a rebuild with embeddings; null while the model is down. */
   embedder: () => Embedder | null;
   embedderName: () => string | null;
@@ -31,15 +31,14 @@ export const rebuildNodes = (store: ChunkStore): NodeStore[] | null =>
       : null;
 
 /**
- * The `rebuild` task: every chunk rewritten into an index beside the live one (store/next-index.ts), with its
- * keyword fields made again from its original text under the current FOLD and READINGS (and, asked, its vector from
- * the current model), and each document's record with the hash a new index run would compute, so unchanged documents
+ * The `rebuild` task: every document's chunks rewritten into an index beside the live one (store/next-index.ts), cut
+ * again under the current CHUNK_MAX_CHARS, with keyword fields under the current FOLD and READINGS (and, asked, vectors
+ * from the current model; service/rebuild-rewrite.ts), and each document's record with the hash a new index run would compute, so unchanged documents
  * stay unchanged afterwards. Both are swapped in at once at the end. Tasks run one at a time, so no write lands in the
  * live index meanwhile; those posted during the rebuild wait in the queue and apply to the new index.
  */
 export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<TaskType, 'rebuild'>, TaskHandler> {
   const pageSize = options.pageSize ?? 64;
-  const form = options.keywordForm;
 
   /**
    * Every node's chunks into its next index (one node, or each shard in turn, with one offset over all of them),
@@ -62,6 +61,7 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
         for (const next of nexts) await next.create();
         result.progress.documentsDone = 0;
         result.counts.chunks = 0;
+        result.counts.kept = 0;
         // Stored at once: a run resumed from an older offset would skip what the new indexes do not hold.
         await ctx.checkpoint(task.id, result);
       }
@@ -75,7 +75,14 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
         for (let at = Math.max(0, result.progress.documentsDone - before); at < totals[i]; ) {
           const { records } = await node.pageDocuments(pageSize, at);
           if (records.length === 0) break;
-          const { chunks, documents } = await rewrite(node, records, embed);
+          const { chunks, documents, kept } = await rewriteDocuments(node, records, {
+            keywordForm: options.keywordForm,
+            maxChars: options.maxChars,
+            embedder: embed?.embedder ?? options.embedder(),
+            embedderName: embed?.name ?? options.embedderName(),
+            reembed: embed !== null,
+          });
+          result.counts.kept = (result.counts.kept ?? 0) + kept;
           await nexts[i].writeChunks(chunks);
           await nexts[i].putDocuments(documents);
           at += records.length;
@@ -105,56 +112,6 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
     }
     for (const node of nodes) await node.registerFields();
     return result;
-  }
-
-  /** A page of documents: their chunks with new keyword fields (and vectors), and their records with new hashes. */
-  async function rewrite(
-    store: NodeStore,
-    records: DocumentRecord[],
-    embed: { embedder: Embedder; name: string } | null,
-  ): Promise<{ chunks: StoredChunk[]; documents: DocumentRecord[] }> {
-    const filter = `documentId IN [${records.map((r) => JSON.stringify(r.documentId)).join(', ')}]`;
-    const stored: StoredChunk[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await store.pageChunks(filter, 1000, offset, !embed);
-      stored.push(...page.chunks);
-      if (page.chunks.length < 1000) break;
-    }
-    const byDocument = new Map<string, StoredChunk[]>();
-    for (const c of stored) byDocument.set(c.documentId, [...(byDocument.get(c.documentId) ?? []), c]);
-    const chunks: StoredChunk[] = [];
-    const documents: DocumentRecord[] = [];
-    for (const record of records) {
-      const own = (byDocument.get(record.documentId) ?? []).sort((a, b) => a.ordinal - b.ordinal);
-      const originals = own.map(originalOf);
-      for (const [i, c] of own.entries()) {
-        const { reading, romaji, _vectors, ...rest } = c;
-        const vectors = embed
-          ? {
-              hasVector: true,
-              _vectors: { [embed.name]: (await embed.embedder.embedPassages([embeddingText(originals[i])]))[0] },
-            }
-          : { hasVector: c.hasVector, ...(_vectors ? { _vectors } : {}) };
-        chunks.push({ ...rest, ...form.fieldsOf(originals[i]), ...vectors });
-      }
-      const doc: SourceDocument = {
-        id: record.documentId,
-        title: record.title,
-        text: '',
-        ...(record.url !== undefined ? { url: record.url } : {}),
-        ...(record.source !== undefined ? { source: record.source } : {}),
-        ...(record.tags !== undefined ? { tags: record.tags } : {}),
-        ...(record.description !== undefined ? { description: record.description } : {}),
-        ...(record.lang !== undefined ? { lang: record.lang } : {}),
-        ...(record.meta !== undefined ? { meta: record.meta } : {}),
-      };
-      documents.push({
-        ...record,
-        hash: documentHash(doc, originals, form),
-        ...(embed ? { vectorsComplete: true } : {}),
-      });
-    }
-    return { chunks, documents };
   }
 
   return {
@@ -194,24 +151,4 @@ function embedderOrFail(options: RebuildHandlerOptions): { embedder: Embedder; n
   if (!embedder || !name)
     throw new KensakuError('embeddings_unavailable', 'a rebuild with embeddings needs the model, which is not loaded');
   return { embedder, name };
-}
-
-/** The chunk as the chunker made it: its original text, without what the store adds. */
-function originalOf(c: StoredChunk): Chunk {
-  const { title, headingPath, originalText, documentId, chunkId, ordinal, start, end, hash } = c;
-  return {
-    documentId,
-    chunkId,
-    ordinal,
-    title,
-    headingPath,
-    text: originalText,
-    start,
-    end,
-    hash,
-    ...(c.anchor !== undefined ? { anchor: c.anchor } : {}),
-    ...(c.code !== undefined ? { code: c.code } : {}),
-    ...(c.lead !== undefined ? { lead: c.lead } : {}),
-    ...(c.sentences !== undefined ? { sentences: c.sentences } : {}),
-  };
 }

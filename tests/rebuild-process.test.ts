@@ -3,6 +3,8 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { StoredChunk } from '../domain/documents.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
+import { chunkDocument } from '../indexer/chunker.ts';
+import { chunkKey } from '../store/ids.ts';
 import { loadParagraphs, toDocuments } from '../tools/lib/jsquad.ts';
 import { waitFor } from './helpers/process.ts';
 import {
@@ -16,7 +18,8 @@ import {
   type ServerProcess,
 } from './helpers/server-process.ts';
 
-// Keyword-only (no model): the rebuild's cost is the readings, which READINGS=on adds to every chunk.
+// Keyword-only (no model): the rebuild's cost is the readings, which READINGS=on adds to every chunk, and the new
+// cut of every paragraph under a smaller CHUNK_MAX_CHARS.
 const env = serverEnv({ FOLD: 'none', READINGS: 'off', EMBED_MODEL_DIR: path.join(inject('tmpRoot'), 'no-model') });
 const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
 afterAll(async () => {
@@ -45,8 +48,10 @@ describe('kill -9 of the server mid-rebuild', () => {
     expect(before.length).toBeGreaterThanOrEqual(docs.length);
     await server.stop();
 
-    // The new settings: readings on, every fold.
-    const next = { ...env, READINGS: 'on', FOLD: 'all' };
+    // The new settings: readings on, every fold, shorter chunks.
+    const next = { ...env, READINGS: 'on', FOLD: 'all', CHUNK_MAX_CHARS: '200' };
+    const cutAgain = docs.flatMap((d) => chunkDocument(d, { maxChars: 200 }).map((c) => chunkKey(d.id, c.ordinal)));
+    expect(cutAgain.length).toBeGreaterThan(before.length);
     server = await startServer(next, 'keyword');
     const { status, body } = await getJson<{ taskId: string }>(`${server.base}/rebuild`, {
       method: 'POST',
@@ -82,7 +87,9 @@ describe('kill -9 of the server mid-rebuild', () => {
     });
     expect((await stored()).attempts).toBe(2);
     const after = await allChunks(env.INDEX_NAME);
-    expect(after.map((c) => c.id).sort()).toEqual(before);
+    // Every chunk of the new cut once: none lost at the kill, none written twice, none of the old cut left.
+    expect(after.map((c) => c.id).sort()).toEqual(cutAgain.sort());
+    expect(done.counts.chunks).toBe(cutAgain.length);
     expect(after.every((c) => typeof c.reading === 'string')).toBe(true);
     expect((await indexUids()).filter((u) => u.endsWith('_next'))).not.toContain(`${env.INDEX_NAME}_next`);
     // A kana query now finds what the readings index.

@@ -113,7 +113,7 @@ function toView({ seq: _seq, attempts: _attempts, ...view }: TaskRecord) {
   return view;
 }
 
-/** What the API shows of a document record: not its Meilisearch key or content hash. */
-function toInfo({ id: _key, hash: _hash, ...info }: DocumentRecord) {
+/** What the API shows of a document record: not its Meilisearch key, content hash or kept text. */
+function toInfo({ id: _key, hash: _hash, body: _body, ...info }: DocumentRecord) {
   return info;
 }

@@ -82,5 +82,6 @@ export function toDocumentRecord(
     ...pageFields(doc),
     indexedAt: new Date().toISOString(),
     vectorsComplete,
+    body: { title: doc.title, text: doc.text, ...(doc.blocks ? { blocks: doc.blocks } : {}) },
   };
 }

@@ -19,7 +19,7 @@
 //   analytics ANALYTICS=on against off: hybrid latency of two servers on one index, interleaved
 //   shards   1 node vs 3 shards on this machine (indexing rate, latency), then growth to 1M chunks over 3 shards (--sizes)
 //   crawl    the built Vite documentation crawled on loopback into a fresh index (pages/s), then re-crawled unchanged
-//   rebuild  POST /rebuild of JSQuAD after READINGS/FOLD changed: its time, and hybrid p95 at c=1 during it ÷ idle
+//   rebuild  POST /rebuild of JSQuAD after READINGS/FOLD/CHUNK_MAX_CHARS changed: its time, and hybrid p95 at c=1 during it ÷ idle
 // All load goes to 127.0.0.1. Every loop is bounded in count and time.
 import { rmSync } from 'node:fs';
 import path from 'node:path';

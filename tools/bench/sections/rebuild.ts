@@ -1,4 +1,5 @@
-// rebuild: `POST /rebuild` of the JSQuAD index after READINGS off → on and FOLD none → all (the task's time), and
+// rebuild: `POST /rebuild` of the JSQuAD index after READINGS off → on, FOLD none → all and CHUNK_MAX_CHARS 400 → 200
+// (readings for every chunk, and the model for each chunk the new cut makes; the task's time), and
 // hybrid search p50/p95 at c=1 while it runs against idle before and after, on one `kensaku serve`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,13 @@ export async function rebuildSection(quick: boolean, docsLimit: number | undefin
   const dir = mkdtempSync(path.join(tmpdir(), 'kensaku-bench-rebuild-'));
   let server: ChildServer | undefined;
   try {
-    const before = { READINGS: 'off', FOLD: 'none' };
+    const before = { READINGS: 'off', FOLD: 'none', CHUNK_MAX_CHARS: '400' };
     const core = await openJsquadCore(dir, before);
     const docs = jsquadDocs(docsLimit);
     log(`rebuild: indexing ${docs.length} paragraphs with READINGS=off FOLD=none`);
     const first = await timedIndex(core, docs);
     await core.close();
-    server = await startKensaku(dir, 180_000, { READINGS: 'on', FOLD: 'all' });
+    server = await startKensaku(dir, 180_000, { READINGS: 'on', FOLD: 'all', CHUNK_MAX_CHARS: '200' });
     const base = server.base;
     const rotation = new QueryRotation(loadQueries());
     const load = (amount: number, maxSeconds: number, stopWhen?: () => Promise<boolean>) =>
@@ -56,7 +57,11 @@ export async function rebuildSection(quick: boolean, docsLimit: number | undefin
       rps: r3(inside.length / ((finishedAt - postedAt) / 1000), 1),
     });
     const idle = pool([idleBefore, await load(idleAmount, 120)]);
-    print(heading('rebuild: POST /rebuild of JSQuAD (READINGS off → on, FOLD none → all), hybrid c=1 meanwhile'));
+    print(
+      heading(
+        'rebuild: POST /rebuild of JSQuAD (READINGS off → on, FOLD none → all, 400 → 200 chars), hybrid c=1 meanwhile',
+      ),
+    );
     print(
       table([
         ['state', 'n', 'non-2xx', 'p50', 'p95', 'p99'],
@@ -72,11 +77,12 @@ export async function rebuildSection(quick: boolean, docsLimit: number | undefin
       ]),
     );
     print(
-      `rebuild: ${done.counts.documents} documents, ${done.counts.chunks} chunks in ${fmt(seconds)} s ` +
+      `rebuild: ${done.counts.documents} documents, ${first.summary.chunksWritten} → ${done.counts.chunks} chunks in ${fmt(seconds)} s ` +
         `(first index with the model: ${fmt(first.seconds)} s); p95 during ÷ idle ${fmtRatio(duringRes.p95 / idle.p95)}`,
     );
     return {
       documents: done.counts.documents,
+      chunksBefore: first.summary.chunksWritten,
       chunks: done.counts.chunks,
       rebuildSeconds: r3(seconds, 2),
       firstIndexSeconds: r3(first.seconds, 2),
