@@ -131,7 +131,8 @@ export function createApp(options: AppOptions) {
   app.on(['GET'], '/metrics', admin);
   app.on(['GET', 'PUT'], '/synonyms', admin);
 
-  app.route('/', healthRoutes(options.store, options.semantic));
+  const analytics = options.analytics;
+  app.route('/', healthRoutes(options.store, options.semantic, analytics && (() => analytics.health())));
   app.route(
     '/',
     searchRoutes(() => ({ store: options.store, semantic: options.semantic(), ...options.search }), options.analytics),

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors/kensaku-error.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ANALYTICS_BUCKET_MS,
@@ -60,7 +61,10 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
   const buckets = new Map<number, Map<string, AnalyticsRecord>>();
   const dirty = new Set<AnalyticsRecord>();
   let flushing: Promise<void> | null = null;
+  /** Set while writes fail, so /health can say the counts are piling up in memory rather than in Meilisearch. */
+  let failing: { reason: string; since: string; lastSeen: string } | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let retry: NodeJS.Timeout | null = null;
   let pruneTimer: NodeJS.Timeout | null = null;
 
   const recordOf = (group: AnalyticsGroup, at: number): AnalyticsRecord => {
@@ -91,9 +95,17 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
       await options.store.put(batch.map((r) => ({ ...r, positions: { ...r.positions } })));
     } catch (e) {
       for (const r of batch) dirty.add(r);
+      const at = new Date(now()).toISOString();
+      failing = { reason: errorMessage(e), since: failing?.since ?? at, lastSeen: at };
       options.onError('writing analytics failed; the counts are kept for the next flush', e);
+      // Retried within a second while the timer runs, so /health stops saying "failing" soon after Meilisearch is back.
+      if (timer && !retry) {
+        retry = setTimeout(() => void ((retry = null), recorder.flush()), Math.min(1000, options.flushMs));
+        retry.unref();
+      }
       return;
     }
+    failing = null;
     const current = Math.floor(now() / ANALYTICS_BUCKET_MS) * ANALYTICS_BUCKET_MS;
     for (const [bucket, groups] of buckets)
       if (bucket < current && ![...groups.values()].some((r) => dirty.has(r))) buckets.delete(bucket);
@@ -120,6 +132,10 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
       const slot = position > MAX_POSITION ? `${MAX_POSITION + 1}+` : String(position);
       r.positions[slot] = (r.positions[slot] ?? 0) + 1;
     },
+    /** Whether the last flush failed (since when, why), and the records waiting in memory for the next one. */
+    health(): { pendingRecords: number; failing: typeof failing } {
+      return { pendingRecords: dirty.size, failing: failing && { ...failing } };
+    },
     /** Writes what changed since the last flush; one at a time. */
     async flush(): Promise<void> {
       while (flushing) await flushing;
@@ -143,7 +159,8 @@ export function createAnalyticsRecorder(options: AnalyticsRecorderOptions) {
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       if (pruneTimer) clearInterval(pruneTimer);
-      timer = pruneTimer = null;
+      if (retry) clearTimeout(retry);
+      timer = pruneTimer = retry = null;
       await recorder.flush();
     },
   };

@@ -28,6 +28,11 @@ export interface IncomingEvent {
 
 export type Analytics = ReturnType<typeof createAnalytics>;
 
+export type AnalyticsHealth =
+  | { status: 'off' }
+  | { status: 'recording'; pendingRecords: number }
+  | { status: 'failing'; pendingRecords: number; reason: string; since: string; lastSeen: string };
+
 /** Search analytics: counting (recorder), signed queryIds, and the views (report). */
 export function createAnalytics(options: AnalyticsOptions) {
   const recorder = createAnalyticsRecorder({
@@ -62,6 +67,12 @@ export function createAnalytics(options: AnalyticsOptions) {
     report: createAnalyticsReport({
       read: (range) => (options.enabled ? options.store.read(range) : off()),
     }),
+    /** What /health says: off, recording, or failing to write (the counts kept in memory meanwhile). */
+    health(): AnalyticsHealth {
+      if (!options.enabled) return { status: 'off' };
+      const { pendingRecords, failing } = recorder.health();
+      return failing ? { status: 'failing', pendingRecords, ...failing } : { status: 'recording', pendingRecords };
+    },
     flush: () => recorder.flush(),
     prune: () => recorder.prune(),
     start: () => (options.enabled ? recorder.start() : undefined),

@@ -298,6 +298,44 @@ describe('search analytics through the API', () => {
   });
 });
 
+describe('analytics that cannot be written', () => {
+  it('are said in /health (degraded, since when, why) and kept in memory until a flush can write them', async () => {
+    const uid = `${svc.config.INDEX_NAME}_analytics`;
+    const meili = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+    const health = async () =>
+      (await (await svc.app.request('/health')).json()) as {
+        status: string;
+        analytics: { status: string; pendingRecords?: number; reason?: string; since?: string };
+      };
+    expect((await health()).analytics.status).toBe('recording');
+    // Another primary key: Meilisearch refuses every write of the records, as a broken analytics index would.
+    await meili.deleteIndex(uid).waitTask();
+    await meili.createIndex(uid, { primaryKey: 'other' }).waitTask();
+    await search('兼六園の庭園');
+    await svc.built.analytics.flush();
+    const failing = await health();
+    expect(failing.status).toBe('degraded');
+    expect(failing.analytics).toMatchObject({ status: 'failing', pendingRecords: 1 });
+    expect(failing.analytics.reason).toMatch(/primary key|primaryKey/i);
+    expect(Date.parse(failing.analytics.since!)).not.toBeNaN();
+    // Searches still answer meanwhile.
+    await search('兼六園の庭園');
+
+    await meili.deleteIndex(uid).waitTask();
+    await createAnalyticsStore({
+      client: meiliClient({ url: inject('meiliUrl'), apiKey: inject('meiliKey'), timeoutMs: 30_000 }),
+      indexName: svc.config.INDEX_NAME,
+      taskTimeoutMs: 60_000,
+    }).ensure();
+    await svc.built.analytics.flush();
+    const healed = await health();
+    expect(healed.analytics).toEqual({ status: 'recording', pendingRecords: 0 });
+    expect(healed.status).toBe('ok');
+    const top = await view<Queries>('top');
+    expect(top.queries.find((q) => q.query === '兼六園の庭園')?.searches).toBe(2);
+  });
+});
+
 describe('ANALYTICS=off', () => {
   it('gives no queryId, refuses events and views, and writes nothing to Meilisearch', async () => {
     const off = await startTestService({ ANALYTICS: 'off', ANALYTICS_FLUSH_MS: '100' });

@@ -3,6 +3,7 @@ import { createRouter } from '../router.ts';
 import type { ChunkStore } from '../../store/chunk-store.ts';
 import type { SemanticState } from '../../domain/semantic-state.ts';
 import { TESTED_MEILI_VERSION } from '../../store/meili-version.ts';
+import type { AnalyticsHealth } from '../../service/analytics.ts';
 
 const healthSchema = z
   .object({
@@ -43,6 +44,16 @@ const healthSchema = z
       dimensions: z.number().nullable(),
       reason: z.string().optional(),
     }),
+    // Absent on a server built without analytics; `failing` while counts cannot be written (kept in memory meanwhile).
+    analytics: z
+      .object({
+        status: z.enum(['off', 'recording', 'failing']),
+        pendingRecords: z.number().optional(),
+        reason: z.string().optional(),
+        since: z.string().optional(),
+        lastSeen: z.string().optional(),
+      })
+      .optional(),
   })
   .openapi('Health');
 
@@ -53,7 +64,8 @@ const route = createRoute({
   responses: {
     200: {
       content: { 'application/json': { schema: healthSchema } },
-      description: 'ok, or degraded when the semantic leg or a shard is down, or Meilisearch cannot store writes',
+      description:
+        'ok, or degraded when the semantic leg or a shard is down, Meilisearch cannot store writes, or analytics cannot be written',
     },
     503: {
       content: { 'application/json': { schema: healthSchema } },
@@ -62,7 +74,7 @@ const route = createRoute({
   },
 });
 
-export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
+export function healthRoutes(store: ChunkStore, semantic: () => SemanticState, analytics?: () => AnalyticsHealth) {
   const app = createRouter();
   app.openapi(route, async (c) => {
     const reported = await store.health();
@@ -80,9 +92,13 @@ export function healthRoutes(store: ChunkStore, semantic: () => SemanticState) {
       ...(s.available ? {} : { reason: s.reason ?? 'unknown' }),
     };
     const shardDown = meilisearch.shards?.some((x) => x.status !== 'available') ?? false;
-    const healthy = s.available && !shardDown && !meilisearch.writes;
+    const counting = analytics?.();
+    const healthy = s.available && !shardDown && !meilisearch.writes && counting?.status !== 'failing';
     const status = meilisearch.status !== 'available' ? 'unavailable' : healthy ? 'ok' : 'degraded';
-    return c.json({ status, meilisearch, embeddings }, status === 'unavailable' ? 503 : 200);
+    return c.json(
+      { status, meilisearch, embeddings, ...(counting ? { analytics: counting } : {}) },
+      status === 'unavailable' ? 503 : 200,
+    );
   });
   return app;
 }
