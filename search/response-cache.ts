@@ -1,9 +1,10 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SearchScope } from './scope.ts';
 import type { SearchParams, SearchResponse } from './types.ts';
 
 export interface ResponseCacheOptions {
-  /** What the kept responses may hold, as the length of their JSON; 0 keeps none. */
-  maxChars: number;
+  /** The memory the kept responses may hold, in bytes: each one's compressed JSON, its key and bookkeeping; 0 keeps none. */
+  maxBytes: number;
 }
 
 /** Whole responses of repeated searches, each valid while the data it was computed from is (store dataVersion). */
@@ -12,18 +13,26 @@ export interface ResponseCache {
   set(key: string, version: string, response: SearchResponse): void;
 }
 
+// The fastest level: a JSQuAD response (8 K chars of JSON, 15 KB as an object on the heap) keeps in ~4.5 KB, a hit
+// decodes in ~0.12 ms and a miss encodes in ~0.15 ms; level 6 or brotli save 8-20% more at up to 3x the encode.
+const LEVEL = 1;
+// What an entry costs besides its bytes and key: the Map slot, the entry object and the Uint8Array's header.
+const ENTRY_OVERHEAD = 300;
+
 /**
  * A least-recently-used map from a search's key to its response and the data version it was computed on. A response
- * of another version is never served: it is dropped when met. Sizes are JSON lengths, measured once when kept.
+ * of another version is never served: it is dropped when met. Each response is kept as its JSON, compressed (a third
+ * of what the object holds on the heap), and each hit is a fresh object decoded from it: the same JSON a user was sent
+ * the first time. Sizes are the bytes really held, so the budget is memory.
  */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
-  const entries = new Map<string, { version: string; response: SearchResponse; chars: number }>();
-  let chars = 0;
+  const entries = new Map<string, { version: string; body: Uint8Array; bytes: number }>();
+  let bytes = 0;
   const drop = (key: string) => {
     const e = entries.get(key);
     if (!e) return;
     entries.delete(key);
-    chars -= e.chars;
+    bytes -= e.bytes;
   };
   return {
     get(key, version) {
@@ -32,17 +41,19 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       drop(key);
       if (e.version !== version) return undefined;
       entries.set(key, e);
-      chars += e.chars;
-      return e.response;
+      bytes += e.bytes;
+      return JSON.parse(inflateRawSync(e.body).toString('utf8')) as SearchResponse;
     },
     set(key, version, response) {
-      const size = JSON.stringify(response).length;
-      if (size > options.maxChars / 8) return;
+      // A copy: zlib's output is a view of a 16 KiB chunk, which it would otherwise keep whole.
+      const body = new Uint8Array(deflateRawSync(JSON.stringify(response), { level: LEVEL }));
+      const size = body.byteLength + 2 * key.length + ENTRY_OVERHEAD;
+      if (size > options.maxBytes / 8) return;
       drop(key);
-      entries.set(key, { version, response, chars: size });
-      chars += size;
+      entries.set(key, { version, body, bytes: size });
+      bytes += size;
       for (const old of entries.keys()) {
-        if (chars <= options.maxChars) break;
+        if (bytes <= options.maxBytes) break;
         drop(old);
       }
     },

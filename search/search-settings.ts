@@ -29,7 +29,7 @@ export interface SearchOptions {
   readings: boolean;
   /** Synonyms applied with the operator's: Sudachi's spellings and abbreviations of each word, or none. */
   defaultSynonyms: 'sudachi' | 'none';
-  /** Whole responses of repeated searches kept, in MB of their JSON; 0 keeps none. */
+  /** Whole responses of repeated searches kept, in MB of memory they hold (compressed); 0 keeps none. */
   cacheMb: number;
 }
 
@@ -76,7 +76,7 @@ export function searchSettings(options: SearchOptions): SearchSettings {
     fold: createFold(options.fold),
     readings: options.readings,
     defaultSynonyms: options.defaultSynonyms === 'sudachi' ? once(loadSudachiVariants) : null,
-    responseCache: options.cacheMb > 0 ? createResponseCache({ maxChars: options.cacheMb * 1_000_000 }) : null,
+    responseCache: options.cacheMb > 0 ? createResponseCache({ maxBytes: options.cacheMb * 1_000_000 }) : null,
   };
 }
 

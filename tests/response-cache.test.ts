@@ -140,3 +140,117 @@ describe('SEARCH_CACHE_MB=0', () => {
       expect((await searchOk(off.app, { q: '毎朝七時', mode: 'keyword' })).cached).toBe(false);
   });
 });
+
+// Responses of many hits, each a 400-character chunk of prose-like text: the JSON of a handful outgrows a small
+// budget, as JSQuAD's do the default one.
+const WORDS = [
+  '港',
+  'フェリー',
+  '駅前',
+  'バス',
+  '空港',
+  '便',
+  '路面電車',
+  '市役所',
+  '図書館',
+  '公園',
+  '川沿い',
+  '橋',
+  '商店街',
+  '朝市',
+  '漁師',
+  '灯台',
+  '神社',
+  '祭り',
+  '花火',
+  '温泉',
+  '旅館',
+  '山道',
+  '峠',
+  '雪',
+  '桜',
+  '紅葉',
+  '田んぼ',
+  '稲刈り',
+  '学校',
+  '先生',
+  '生徒',
+  '運動会',
+  '病院',
+  '郵便局',
+  '銀行',
+  '市場',
+];
+const PARTICLES = ['の', 'は', 'で', 'に', 'を', 'と', 'から', 'まで'];
+const ENDINGS = ['ある。', 'いる。', '賑わう。', '続く。', '見える。', '始まる。'];
+function prose(seed: number, sentences: number): string {
+  let s = seed;
+  // mulberry32: the same documents every run.
+  const pick = <T>(xs: T[]) => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return xs[((t ^ (t >>> 14)) >>> 0) % xs.length]!;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < sentences; i++) {
+    const words = Array.from({ length: 6 }, () => pick(WORDS) + pick(PARTICLES));
+    out.push(words.join('') + pick(ENDINGS));
+  }
+  return out.join('');
+}
+
+describe('a small SEARCH_CACHE_MB', () => {
+  const BUDGET_MB = 0.06;
+  let small: TestService;
+  beforeAll(async () => {
+    small = await startTestService(
+      { SEARCH_CACHE_MB: String(BUDGET_MB), FOLD: 'none', SYNONYMS_DEFAULT: 'none' },
+      { embeddings: false },
+    );
+    const documents = Array.from({ length: 30 }, (_, i) => ({ id: `town-${i}`, text: prose(i + 1, 40) }));
+    await indexAllViaApi(small.app, { documents });
+  });
+  afterAll(() => small?.close());
+  const ask = async (q: string, extra: Record<string, string> = {}) => {
+    const res = await small.app.request(
+      `/search?${new URLSearchParams({ q, mode: 'keyword', limit: '10', ...extra })}`,
+    );
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  // What differs between two answers of the same search: whether it was cached, its timings, its own queryId.
+  const perSearch = (text: string) => {
+    const { cached: _a, processingTimeMs: _b, queryId: _c, ...rest } = JSON.parse(text);
+    return JSON.stringify(rest);
+  };
+
+  it('answers a repeat with the same response byte for byte: hits, scores, snippets, answers', async () => {
+    const first = await ask('灯台', { highlightPreTag: '<b>', highlightPostTag: '</b>' });
+    const again = await ask('灯台', { highlightPreTag: '<b>', highlightPostTag: '</b>' });
+    expect(JSON.parse(first).cached).toBe(false);
+    expect(JSON.parse(again).cached).toBe(true);
+    const hits = JSON.parse(again).hits as SearchResponse['hits'];
+    expect(hits).toHaveLength(10);
+    expect(hits[0]!.snippet).toContain('<b>灯台</b>');
+    expect(perSearch(again)).toBe(perSearch(first));
+  });
+
+  it('keeps every one of a dozen searches whose JSON is more than the budget, and still lets the oldest go', async () => {
+    const queries = WORDS.slice(0, 12);
+    let json = 0;
+    for (const q of queries) {
+      const first = JSON.parse(await ask(q));
+      expect(first.cached).toBe(false);
+      expect(first.hits).toHaveLength(10);
+      json += JSON.stringify(first).length;
+    }
+    // Kept as their JSON, they would not fit: the budget holds them compressed.
+    expect(json).toBeGreaterThan(BUDGET_MB * 1_000_000);
+    for (const q of queries) expect(JSON.parse(await ask(q)).cached).toBe(true);
+    // Many more searches later, the least recently used are computed again, the latest still kept.
+    for (const offset of ['1', '2', '3', '4', '5']) for (const q of queries) await ask(q, { offset });
+    expect(JSON.parse(await ask(queries[0]!)).cached).toBe(false);
+    expect(JSON.parse(await ask(queries[11]!, { offset: '5' })).cached).toBe(true);
+  });
+});
