@@ -54,6 +54,8 @@ export interface LoadResult {
   server?: { total: number; embedding: number; meilisearch: number; embedP95: number };
   /** Responses whose server-side embedding took < 0.5 ms: query-cache hits (expected 0: bench servers cache none). */
   suspectedLruHits?: number;
+  /** Responses that say `"cached":true`: answered whole from kensaku's response cache. */
+  cachedResponses?: number;
   /** Per response: [completion time (ms since epoch), latency ms]. */
   samples: Array<[number, number]>;
 }
@@ -83,6 +85,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const samples: Array<[number, number]> = [];
   const server = { total: [] as number[], embedding: [] as number[], meilisearch: [] as number[] };
   let non2xx = 0;
+  let cached = 0;
   const started = performance.now();
   const instance = autocannon({
     url: o.base,
@@ -96,6 +99,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         setupRequest: (req) => ({ ...req, path: o.path(o.queries.next()) }),
         onResponse: (status, body) => {
           if (status !== 200) return;
+          if (body.includes('"cached":true')) cached++;
           const m = TIMING.exec(body);
           if (m) {
             server.total.push(Number(m[1]));
@@ -146,6 +150,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     };
     out.suspectedLruHits = server.embedding.filter((x) => x < 0.5).length;
   }
+  if (cached) out.cachedResponses = cached;
   return out;
 }
 
@@ -190,6 +195,8 @@ export function pool(runs: LoadResult[]): LoadResult {
     };
     out.suspectedLruHits = withServer.reduce((s, r) => s + (r.suspectedLruHits ?? 0), 0);
   }
+  const cached = runs.reduce((s, r) => s + (r.cachedResponses ?? 0), 0);
+  if (cached) out.cachedResponses = cached;
   return out;
 }
 

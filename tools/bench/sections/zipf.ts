@@ -8,7 +8,7 @@ import { fmt, fmtRatio, heading, loadCells, round as r3, table } from '../../lib
 import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
 import { pool, QueryRotation, runLoad, strip, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
-import { cpuSeconds } from '../../lib/proc.ts';
+import { cpuSeconds, memoryMiB } from '../../lib/proc.ts';
 import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
 import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
 import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
@@ -112,8 +112,11 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
         cpu[t] = { server: 0, meili: 0, n: 0 };
       }
     }
+    // Peak RSS of each server process over the whole replay: what the response cache holds shows in hybrid's.
+    const peakRssMiB = Object.fromEntries(TARGETS.map((t) => [t, Math.round(memoryMiB(pidOf[t]).peakRss)]));
     const out = {
       cacheSize,
+      peakRssMiB,
       responseCacheMb: defaults.SEARCH_CACHE_MB,
       zipfS: 1,
       sources: Object.fromEntries(ZIPF_SOURCES.map((s) => [s, sources[s].length])),
@@ -145,6 +148,7 @@ function printZipf(out: Record<string, any>, rows: Row[]) {
       'p99',
       'req/s',
       'cache hits',
+      'response cache',
       'p95 ÷ peer',
       'req/s ÷ peer',
       'CPU ms/req server+Meili',
@@ -156,6 +160,7 @@ function printZipf(out: Record<string, any>, rows: Row[]) {
     t.push([
       ...loadCells(r.target, r.concurrency, r.result),
       `${fmt((100 * hits) / (r.result.ok || 1), 0)}%`,
+      `${fmt((100 * (r.result.cachedResponses ?? 0)) / (r.result.ok || 1), 0)}%`,
       fmtRatio(r.result.p95 / peer.p95),
       fmtRatio(r.result.rps / peer.rps),
       `${fmt(r.cpuMs.server, 2)}+${fmt(r.cpuMs.meili, 2)}`,
@@ -175,6 +180,11 @@ function printZipf(out: Record<string, any>, rows: Row[]) {
       `hybrid runs kensaku's response cache at its default (SEARCH_CACHE_MB=${out.responseCacheMb}), hybrid-computed ` +
       'with it off (a second API process on the same Meilisearch); the peer has none. Index: the JSQuAD paragraphs ' +
       "(the other sets' queries search it too).",
+  );
+  print(
+    `response cache = responses that say "cached": true. Peak RSS over the replay, MiB: ${Object.entries(out.peakRssMiB)
+      .map(([t, m]) => `${t} ${m}`)
+      .join(', ')}.`,
   );
   print(
     'CPU ms/req: CPU seconds of the server process (its query model included) and of Meilisearch per answered request; ' +
