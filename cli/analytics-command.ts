@@ -2,7 +2,7 @@ import { analyticsQuerySchema } from '../api/analytics-schemas.ts';
 import { isKensakuError } from '../errors/kensaku-error.ts';
 import { analyticsOf } from '../service/analytics.ts';
 import { analyticsRange } from '../service/analytics-range.ts';
-import type { QueryTotals } from '../service/analytics-report.ts';
+import type { QueryTotals } from '../domain/analytics.ts';
 import { createLogger } from '../service/logger.ts';
 import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';

@@ -41,3 +41,41 @@ export interface AnalyticsRecord extends AnalyticsGroup, AnalyticsCounters {
 
 /** An analytics bucket's length: searches over time are counted per hour. */
 export const ANALYTICS_BUCKET_MS = 3_600_000;
+
+// What the views answer (service/analytics-report.ts), and what the dashboard reads (web/dashboard).
+
+/** A query's totals over a range, summed over modes, keys, origins, buckets and processes. */
+export interface QueryTotals {
+  query: string;
+  searches: number;
+  zeroHits: number;
+  /** Mean hit count per search. */
+  meanHits: number;
+  clicks: number;
+  conversions: number;
+  /** clicks ÷ searches; null before any search. */
+  clickThrough: number | null;
+  /** Mean position of the clicks (1 first); null without clicks. */
+  meanClickPosition: number | null;
+}
+
+export interface BucketTotals {
+  /** Start of the hour, ISO. */
+  bucket: string;
+  searches: number;
+  zeroHits: number;
+  clicks: number;
+  conversions: number;
+  clickThrough: number | null;
+  meanLatencyMs: number | null;
+}
+
+export interface ClickTotals {
+  searches: number;
+  clicks: number;
+  conversions: number;
+  clickThrough: number | null;
+  meanClickPosition: number | null;
+  /** Clicks per position ("21+" past 20). */
+  positions: Record<string, number>;
+}

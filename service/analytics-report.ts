@@ -1,41 +1,12 @@
-import { ANALYTICS_BUCKET_MS, type AnalyticsCounters, type AnalyticsRecord } from '../domain/analytics.ts';
+import {
+  ANALYTICS_BUCKET_MS,
+  type AnalyticsCounters,
+  type AnalyticsRecord,
+  type BucketTotals,
+  type ClickTotals,
+  type QueryTotals,
+} from '../domain/analytics.ts';
 import type { AnalyticsRange, AnalyticsStore } from '../store/analytics-store.ts';
-
-/** A query's totals over a range, summed over modes, keys, origins, buckets and processes. */
-export interface QueryTotals {
-  query: string;
-  searches: number;
-  zeroHits: number;
-  /** Mean hit count per search. */
-  meanHits: number;
-  clicks: number;
-  conversions: number;
-  /** clicks ÷ searches; null before any search. */
-  clickThrough: number | null;
-  /** Mean position of the clicks (1 first); null without clicks. */
-  meanClickPosition: number | null;
-}
-
-export interface BucketTotals {
-  /** Start of the hour, ISO. */
-  bucket: string;
-  searches: number;
-  zeroHits: number;
-  clicks: number;
-  conversions: number;
-  clickThrough: number | null;
-  meanLatencyMs: number | null;
-}
-
-export interface ClickTotals {
-  searches: number;
-  clicks: number;
-  conversions: number;
-  clickThrough: number | null;
-  meanClickPosition: number | null;
-  /** Clicks per position ("21+" past 20). */
-  positions: Record<string, number>;
-}
 
 export interface ReportOptions extends AnalyticsRange {
   limit: number;

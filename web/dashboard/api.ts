@@ -1,28 +1,15 @@
 import { sendableKey } from '../shared/unanswered.ts';
+import type { BucketTotals, QueryTotals } from '../../domain/analytics.ts';
 import type { Named, Scope } from './scope.ts';
 
-// GET /analytics/… with the admin key. The shapes are api/analytics-schemas.ts's (checked there, trusted here).
+// GET /analytics/… with the admin key. The shapes are the report's (domain/analytics.ts), checked by
+// api/analytics-schemas.ts and trusted here.
 
-export interface QueryRow {
-  query: string;
-  searches: number;
-  zeroHits: number;
-  meanHits: number;
-  clicks: number;
-  conversions: number;
-  clickThrough: number | null;
-  meanClickPosition: number | null;
-}
-
-export interface Bucket {
-  bucket: string;
-  searches: number;
-  zeroHits: number;
-  clicks: number;
-  conversions: number;
-  clickThrough: number | null;
-  meanLatencyMs: number | null;
-}
+export type {
+  BucketTotals as Bucket,
+  ClickTotals as ClicksView,
+  QueryTotals as QueryRow,
+} from '../../domain/analytics.ts';
 
 export interface SearchesView {
   from: string;
@@ -31,21 +18,13 @@ export interface SearchesView {
   searches: number;
   zeroHits: number;
   /** Only hours with searches or events. */
-  buckets: Bucket[];
+  buckets: BucketTotals[];
   keys: Named[];
   origins: Named[];
 }
 
-export interface ClicksView {
-  searches: number;
-  clicks: number;
-  conversions: number;
-  clickThrough: number | null;
-  meanClickPosition: number | null;
-}
-
 export interface QueriesView {
-  queries: QueryRow[];
+  queries: QueryTotals[];
 }
 
 /** Why a view could not be read: no answer (bad_key: nothing sent), or the API's error. */
