@@ -37,6 +37,7 @@ const UNIT = [
   'lexicon',
   'lexicon-corpus',
   'placement',
+  'priority-lanes',
   'reading-segment',
   'relevance-floor-rule',
   'rerank',

@@ -107,6 +107,9 @@ export const configSchema = z.object({
   EMBED_INDEX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // The server's own indexing model (EMBED_INDEX_WORKERS/THREADS set) is closed after this long unused; 0 keeps it.
   EMBED_INDEX_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
+  // The server indexing on its query model: while searches arrive, each passage is followed by a pause this many
+  // times its own duration (a duty cycle: indexing keeps 1/(1 + n) of the session, full speed without searches). 0: none.
+  EMBED_INDEX_YIELD: z.coerce.number().min(0).max(20).default(3),
   // ONNX Runtime's idle threads spinning: 20% faster alone, but under load p95 suffers (bench: hybrid p95 ÷ peer at
   // c=1 1.56 -> 1.16, c=8 1.19 -> 1.04 with it off). Indexing never spins: it always runs beside Meilisearch.
   EMBED_SPIN: onOff('off'),

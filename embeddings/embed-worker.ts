@@ -1,14 +1,16 @@
 // Runs a local embedder on its own thread (see worker-embedder.ts): inference never blocks requests.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, isKensakuError } from '../errors/kensaku-error.ts';
-import { createLocalEmbedder, type LocalEmbedderOptions } from './local.ts';
+import { createIndexYield } from './index-yield.ts';
+import { createLocalEmbedder } from './local.ts';
 import { createPriorityLanes } from './priority-lanes.ts';
 import type { CountingEmbedder } from './types.ts';
+import type { WorkerEmbedderOptions } from './worker-embedder.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const port = parentPort!;
 const send = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
-const options = workerData as LocalEmbedderOptions;
+const options = workerData as WorkerEmbedderOptions;
 
 let embedder: CountingEmbedder;
 try {
@@ -21,6 +23,7 @@ try {
     embedQuery: (text) => embedder.embedQuery(text),
     embedPassages: (texts) => embedder.embedPassages(texts),
     textsPerStep: (options.batchSize ?? 1) <= 1 ? 1 : Number.POSITIVE_INFINITY,
+    indexYield: options.indexYield && options.indexYield.ratio > 0 ? createIndexYield(options.indexYield) : undefined,
   });
   send({ type: 'ready', modelId, dimensions, fingerprint, prefixes });
   port.on('message', (req: WorkerRequest) => void handle(req, lanes));

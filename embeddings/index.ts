@@ -5,7 +5,7 @@ import { createLocalEmbedder, type LocalEmbedderOptions } from './local.ts';
 import { locateModel, type LocateModelOptions } from './model-locator.ts';
 import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from './openai.ts';
 import type { CountingEmbedder } from './types.ts';
-import { createWorkerEmbedder } from './worker-embedder.ts';
+import { createWorkerEmbedder, type WorkerEmbedderOptions } from './worker-embedder.ts';
 import { createWorkerPool } from './worker-pool.ts';
 
 interface CacheSettings {
@@ -23,6 +23,8 @@ export type LocalProviderOptions = {
   worker: boolean;
   /** With `worker`: more than 1 makes a pool that embeds that many texts at once. Default 1. */
   workers?: number;
+  /** With `worker`: passages pause while queries arrive on the same session (index-yield.ts). */
+  indexYield?: WorkerEmbedderOptions['indexYield'];
 } & LocateModelOptions &
   Pick<LocalEmbedderOptions, 'threads' | 'spin' | 'batchSize'>;
 export type OpenAIProviderOptions = { provider: 'openai' } & OpenAIEmbedderOptions;
@@ -86,7 +88,9 @@ async function createProvider(options: CreateEmbedderOptions): Promise<CountingE
   };
   if (!options.worker) return createLocalEmbedder(local);
   const workers = options.workers ?? 1;
-  return workers > 1 ? createWorkerPool({ ...local, workers }) : createWorkerEmbedder(local);
+  return workers > 1
+    ? createWorkerPool({ ...local, workers })
+    : createWorkerEmbedder({ ...local, indexYield: options.indexYield });
 }
 
 export { withCache, type CacheOptions, type CacheStats, type CachedEmbedder } from './cached-embedder.ts';

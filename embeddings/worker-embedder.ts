@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { KensakuError, errorMessage } from '../errors/kensaku-error.ts';
 import type { LocalEmbedderOptions } from './local.ts';
 import { countingEmbedder } from './counting.ts';
+import type { IndexYieldOptions } from './index-yield.ts';
 import type { CountingEmbedder } from './types.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -10,8 +11,13 @@ type Pending = { resolve: (v: Float32Array) => void; reject: (e: unknown) => voi
 /** How long close() waits for the inferences already sent (one text each takes well under a second). */
 const CLOSE_WAIT_MS = 10_000;
 
+export interface WorkerEmbedderOptions extends LocalEmbedderOptions {
+  /** Passages pause while queries arrive, on a session that serves both (index-yield.ts). Default: never. */
+  indexYield?: Omit<IndexYieldOptions, 'now'>;
+}
+
 /** The local embedder on a worker thread: same interface, inference off the request thread. */
-export async function createWorkerEmbedder(options: LocalEmbedderOptions): Promise<CountingEmbedder> {
+export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Promise<CountingEmbedder> {
   // The boot file registers tsx inside the worker (works under tsx, plain node and vitest alike).
   const worker = new Worker(new URL('./embed-worker-boot.mjs', import.meta.url), {
     workerData: options,

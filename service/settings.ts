@@ -247,6 +247,8 @@ function embedderSettings(config: Config): EmbedderSettings {
     dtype: config.EMBED_DTYPE,
     batchSize: config.EMBED_BATCH_SIZE,
   } as const;
+  const indexOnQuerySession =
+    config.EMBED_WORKER && config.EMBED_INDEX_WORKERS === undefined && config.EMBED_INDEX_THREADS === undefined;
   const indexing = (cores: number): CreateEmbedderOptions =>
     config.EMBED_WORKER
       ? {
@@ -268,11 +270,13 @@ function embedderSettings(config: Config): EmbedderSettings {
       threads: config.EMBED_THREADS,
       spin: config.EMBED_SPIN,
       diskCache: false,
+      // Only a session that also indexes has passages to pause. Someone searching (a query, its refinements) sends
+      // the next within about a second; past that, indexing runs at full speed.
+      ...(indexOnQuerySession && { indexYield: { ratio: config.EMBED_INDEX_YIELD, windowMs: 1000 } }),
     },
     index: indexing(config.EMBED_INDEX_WORKERS ?? availableParallelism()),
     backgroundIndex: indexing(backgroundIndexParallelism),
     backgroundIndexParallelism,
-    indexOnQuerySession:
-      config.EMBED_WORKER && config.EMBED_INDEX_WORKERS === undefined && config.EMBED_INDEX_THREADS === undefined,
+    indexOnQuerySession,
   };
 }

@@ -54,7 +54,14 @@ describe('resolveSettings', () => {
       },
       embedders: {
         name: 'multilingual-e5-small',
-        query: { ...localModel, worker: true, threads: 2, spin: false, diskCache: false },
+        query: {
+          ...localModel,
+          worker: true,
+          threads: 2,
+          spin: false,
+          diskCache: false,
+          indexYield: { ratio: 3, windowMs: 1000 },
+        },
         index: { ...localModel, worker: true, workers: cores, threads: 1, spin: false, diskCache: true },
         backgroundIndex: { ...localModel, worker: true, workers: 1, threads: 1, spin: false, diskCache: true },
         backgroundIndexParallelism: 1,
