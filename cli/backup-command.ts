@@ -1,11 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { KensakuError } from '../errors/kensaku-error.ts';
 import { createBackupsService } from '../service/backups-service.ts';
-import { createCoreQueue } from '../service/core-queue.ts';
-import { createLogger } from '../service/logger.ts';
-import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { followTask, loadModelForQueuedTasks } from './follow-task.ts';
+import { followTask } from './follow-task.ts';
+import { withTaskQueue } from './queued-command.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
@@ -14,16 +12,7 @@ import { UsageError } from './usage-error.ts';
  */
 export async function backupCommand(settings: Settings, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('kensaku backup: give exactly one archive file to write');
-  const core = await openCore({
-    settings,
-    logger: createLogger(settings.logLevel, 2),
-    separateIndexer: false,
-    embeddings: false,
-  });
-  let tasks: ReturnType<typeof createCoreQueue> | undefined;
-  try {
-    await loadModelForQueuedTasks(core);
-    tasks = createCoreQueue(core);
+  return withTaskQueue(settings, { model: 'queued' }, async (core, tasks) => {
     const backups = createBackupsService(tasks, settings.backups, { sharded: core.sharding !== null });
     const enqueued = await backups.enqueueTo(args[0]);
     tasks.start();
@@ -37,8 +26,5 @@ export async function backupCommand(settings: Settings, args: string[]): Promise
     const size = (await stat(task.file!)).size;
     console.log(`backed up ${task.counts.documents} documents to ${task.file} (${(size / 1048576).toFixed(1)} MiB)`);
     return 0;
-  } finally {
-    await tasks?.stop();
-    await core.close();
-  }
+  });
 }

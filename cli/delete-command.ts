@@ -1,9 +1,7 @@
 import { KensakuError } from '../errors/kensaku-error.ts';
-import { createCoreQueue } from '../service/core-queue.ts';
-import { createLogger } from '../service/logger.ts';
-import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { followTask, loadModelForQueuedTasks } from './follow-task.ts';
+import { followTask } from './follow-task.ts';
+import { withTaskQueue } from './queued-command.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
@@ -12,18 +10,9 @@ import { UsageError } from './usage-error.ts';
  */
 export async function deleteCommand(settings: Settings, args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('kensaku delete: give exactly one documentId');
-  const core = await openCore({
-    settings,
-    logger: createLogger(settings.logLevel, 2),
-    separateIndexer: false,
-    embeddings: false,
-  });
-  let tasks: ReturnType<typeof createCoreQueue> | undefined;
-  try {
+  return withTaskQueue(settings, { model: 'queued' }, async (core, tasks) => {
     if (!(await core.store.getDocument(args[0])))
       throw new KensakuError('document_not_found', `no document with id ${JSON.stringify(args[0])}`);
-    await loadModelForQueuedTasks(core);
-    tasks = createCoreQueue(core);
     const enqueued = await tasks.enqueue({ type: 'delete', documentId: args[0] });
     tasks.start();
     const task = await followTask(tasks, enqueued.id);
@@ -31,8 +20,5 @@ export async function deleteCommand(settings: Settings, args: string[]): Promise
       throw new KensakuError('internal', `delete failed: ${task.errors.map((e) => e.message).join('; ')}`);
     console.log(`deleted ${args[0]}`);
     return 0;
-  } finally {
-    await tasks?.stop();
-    await core.close();
-  }
+  });
 }

@@ -1,8 +1,6 @@
-import { createCoreQueue } from '../service/core-queue.ts';
-import { createLogger } from '../service/logger.ts';
-import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
-import { followTask, loadModelForQueuedTasks } from './follow-task.ts';
+import { followTask } from './follow-task.ts';
+import { withTaskQueue } from './queued-command.ts';
 import { createIndexProgressBar } from './progress.ts';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -17,18 +15,10 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     console.error('kensaku reshard: MEILI_SHARDS is not set; there is one node, so nothing to move');
     return 2;
   }
-  const core = await openCore({
-    settings,
-    logger: createLogger(settings.logLevel, 2),
-    separateIndexer: false,
-    embeddings: false,
-  });
-  let tasks: ReturnType<typeof createCoreQueue> | undefined;
-  try {
-    await loadModelForQueuedTasks(core);
-    tasks = createCoreQueue(core);
+  const nodes = settings.meili.shards;
+  return withTaskQueue(settings, { model: 'queued' }, async (_core, tasks) => {
     const bar = createIndexProgressBar(process.stderr.isTTY === true && !flags.json, 'moving');
-    const shards = settings.meili.shards.filter((s) => !s.retired).map((s) => s.name);
+    const shards = nodes.filter((s) => !s.retired).map((s) => s.name);
     const enqueued = await tasks.enqueue({ type: 'reshard', documentCount: 0, shards });
     tasks.start();
     const task = await followTask(tasks, enqueued.id, (t) =>
@@ -38,7 +28,7 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
     const line = {
       moved: task.counts.moved ?? 0,
       chunks: task.counts.chunks,
-      shards: settings.meili.shards.map((s) => s.name + (s.retired ? ' (retired)' : '')),
+      shards: nodes.map((s) => s.name + (s.retired ? ' (retired)' : '')),
     };
     if (flags.json) console.log(JSON.stringify({ ...line, status: task.status, errors: task.errors }));
     else {
@@ -48,8 +38,5 @@ export async function reshardCommand(settings: Settings, _args: string[], flags:
       for (const f of task.errors) console.error(`failed: ${f.message}`);
     }
     return task.status === 'succeeded' ? 0 : 1;
-  } finally {
-    await tasks?.stop();
-    await core.close();
-  }
+  });
 }

@@ -194,4 +194,19 @@ describe('kensaku CLI', () => {
       ),
     ).toEqual([]);
   });
+
+  it('rebuilds after a CHUNK_MAX_CHARS change: the documents cut again, swapped in, the counts printed', async () => {
+    const client = new Meilisearch({ host: inject('meiliUrl'), apiKey: inject('meiliKey') });
+    const chunks = async () => (await client.index(index).getStats()).numberOfDocuments;
+    const before = await chunks();
+    const run = await finished(runCli(['rebuild', '--json'], { ...env, CHUNK_MAX_CHARS: '150' }));
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ status: 'succeeded', kept: 0, errors: [] });
+    expect(out.chunks).toBe(await chunks());
+    expect(out.chunks).toBeGreaterThan(before);
+    const hits = JSON.parse((await kensaku('search', '--json', '--mode', 'keyword', '普天間')).stdout).hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(h.text.length).toBeLessThanOrEqual(150);
+  });
 });
