@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredChunk } from '../domain/documents.ts';
+import type { Core } from '../service/open-core.ts';
 import { embeddingText } from '../indexer/embedding-text.ts';
-import { buildApp } from '../server/build-app.ts';
-import { createLogger } from '../service/logger.ts';
-import { openCore, type Core } from '../service/open-core.ts';
-import { resolveSettings } from '../service/settings.ts';
-import { indexAllViaApi, startTestService, testConfig, type TestService } from './helpers/service.ts';
+import { indexAllViaApi, joinTestService, startTestService, type TestService } from './helpers/service.ts';
 import { waitFor } from './helpers/wait.ts';
 
 // Indexed with CHUNK_MAX_CHARS=400, then rebuilt by a second process on the same index with CHUNK_MAX_CHARS=120:
 // the documents are cut again from the text their records keep, with the real model for the new chunks' vectors.
 let svc: TestService;
-let next: { core: Core; built: ReturnType<typeof buildApp> };
+let next: TestService;
 
 const ADMIN = 'admin-key-rebuild-chunking-0123456789ab';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -64,19 +61,10 @@ beforeAll(async () => {
   await svc.core.store.putDocuments([withoutBody]);
   before = await chunksOf(svc.core);
 
-  const config = testConfig({ ADMIN_KEY: ADMIN, INDEX_NAME: svc.config.INDEX_NAME, CHUNK_MAX_CHARS: '120' });
-  const core = await openCore({
-    settings: resolveSettings(config),
-    logger: createLogger('silent'),
-    separateIndexer: false,
-  });
-  await core.ready;
-  next = { core, built: buildApp(core, { defaultMetrics: false }) };
-  next.built.tasks.start();
+  next = await joinTestService({ ADMIN_KEY: ADMIN, INDEX_NAME: svc.config.INDEX_NAME, CHUNK_MAX_CHARS: '120' });
 }, 240_000);
 afterAll(async () => {
-  await next?.built.tasks.stop();
-  await next?.core.close();
+  await next?.close();
   await svc?.close();
 });
 

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { chunkDocument } from '../indexer/chunker.ts';
-import { buildApp } from '../server/build-app.ts';
-import { createLogger } from '../service/logger.ts';
-import { openCore, type Core } from '../service/open-core.ts';
-import { resolveSettings } from '../service/settings.ts';
-import { indexAllViaApi, startTestService, testConfig, type TestService } from './helpers/service.ts';
+import { indexAllViaApi, joinTestService, startTestService, type TestService } from './helpers/service.ts';
 import { startShardNodes } from './helpers/shard-nodes.ts';
 import { waitFor } from './helpers/wait.ts';
 
@@ -13,7 +9,7 @@ import { waitFor } from './helpers/wait.ts';
 // CHUNK_MAX_CHARS=50, which cuts the variant documents in two.
 const nodes = await startShardNodes(['a', 'b']);
 let svc: TestService;
-let next: { core: Core; built: ReturnType<typeof buildApp> };
+let next: TestService;
 const ADMIN = 'admin-key-rebuild-shards-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
 const docs = Array.from({ length: 630 }, (_, i) =>
@@ -38,20 +34,13 @@ beforeAll(async () => {
   svc = await startTestService({ ...shards, FOLD: 'none' }, { embeddings: false });
   await indexAllViaApi(svc.app, { documents: docs }, admin);
   await svc.built.tasks.stop();
-  const core = await openCore({
-    settings: resolveSettings(
-      testConfig({ ...shards, INDEX_NAME: svc.config.INDEX_NAME, FOLD: 'all', CHUNK_MAX_CHARS: '50' }),
-    ),
-    logger: createLogger('silent'),
-    separateIndexer: false,
-    embeddings: false,
-  });
-  next = { core, built: buildApp(core, { defaultMetrics: false }) };
-  next.built.tasks.start();
+  next = await joinTestService(
+    { ...shards, INDEX_NAME: svc.config.INDEX_NAME, FOLD: 'all', CHUNK_MAX_CHARS: '50' },
+    { embeddings: false },
+  );
 }, 180_000);
 afterAll(async () => {
-  await next?.built.tasks.stop();
-  await next?.core.close();
+  await next?.close();
   await svc?.close();
   await nodes.stopAll();
 });

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/build-app.ts';
-import { openCore, type Core } from '../service/open-core.ts';
-import { resolveSettings } from '../service/settings.ts';
-import { createLogger } from '../service/logger.ts';
-import { indexAllViaApi, startTestService, testConfig, type TestService } from './helpers/service.ts';
+import { indexAllViaApi, joinTestService, startTestService, type TestService } from './helpers/service.ts';
 import { waitFor } from './helpers/wait.ts';
 import { meiliClient } from '../store/meili-client.ts';
 
 // Indexed with FOLD=none, then rebuilt by a second process on the same index with FOLD=all (itaiji: 髙 → 高).
 let svc: TestService;
-let next: { core: Core; built: ReturnType<typeof buildApp> };
+let next: TestService;
 
 const ADMIN = 'admin-key-rebuild-test-0123456789abcdef';
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -44,24 +40,13 @@ beforeAll(async () => {
   await indexAllViaApi(svc.app, { documents: docs }, admin);
   // Only the second process runs tasks from here on.
   await svc.built.tasks.stop();
-  const config = testConfig({
-    ADMIN_KEY: ADMIN,
-    INDEX_NAME: svc.config.INDEX_NAME,
-    FOLD: 'all',
-    SYNONYMS_DEFAULT: 'none',
-  });
-  const core = await openCore({
-    settings: resolveSettings(config),
-    logger: createLogger('silent'),
-    separateIndexer: false,
-    embeddings: false,
-  });
-  next = { core, built: buildApp(core, { defaultMetrics: false }) };
-  next.built.tasks.start();
+  next = await joinTestService(
+    { ADMIN_KEY: ADMIN, INDEX_NAME: svc.config.INDEX_NAME, FOLD: 'all', SYNONYMS_DEFAULT: 'none' },
+    { embeddings: false },
+  );
 }, 120_000);
 afterAll(async () => {
-  await next?.built.tasks.stop();
-  await next?.core.close();
+  await next?.close();
   await svc?.close();
 });
 

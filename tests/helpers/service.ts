@@ -50,6 +50,37 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/**
+ * A second service in process on another's index (give its INDEX_NAME), as a process started with other settings
+ * would be: its queue runs; closing it leaves the index to the first service.
+ */
+export async function joinTestService(
+  overrides: Record<string, string>,
+  options: { embeddings?: boolean } = {},
+): Promise<TestService> {
+  const config = testConfig(overrides);
+  const core = await openCore({
+    settings: resolveSettings(config),
+    logger: createLogger('silent'),
+    separateIndexer: false,
+    embeddings: options.embeddings,
+  });
+  await core.ready;
+  const built = buildApp(core, { defaultMetrics: false });
+  built.tasks.start();
+  return {
+    core,
+    app: built.app,
+    built,
+    config,
+    async close() {
+      await built.tasks.stop();
+      await core.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The real service in process: real Meilisearch, real model (unless EMBED_MODEL_DIR is overridden). */
 export async function startTestService(
   overrides: Record<string, string> = {},
