@@ -24,6 +24,6 @@ export function createIndexingService(store: ChunkStore, tasks: TaskQueue) {
     },
     getTask: (id: string) => tasks.get(id),
     getDocument: (id: string) => store.getDocument(id),
-    pageDocuments: (limit: number, offset: number) => store.pageDocuments(limit, offset),
+    pageDocuments: (limit: number, offset: number) => store.pageDocuments(limit, offset, { body: false }),
   };
 }

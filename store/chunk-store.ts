@@ -12,9 +12,32 @@ import { createNextIndexes } from './next-index.ts';
 import { createTermCounter } from './term-counts.ts';
 import { createReadingWords } from './reading-words.ts';
 import { createDataVersion } from './data-version.ts';
-import type { ChunkStoreOptions, NodeStore, StoreHealth } from './types.ts';
+import type { ChunkStoreOptions, NodeStore, RecordReadOptions, StoreHealth } from './types.ts';
 
 export type { ChunkStore, ChunkStoreOptions, StoreHealth } from './types.ts';
+
+/** Every record field but the kept text: what a read with `body: false` asks Meilisearch for. */
+const RECORD_FIELDS = [
+  'id',
+  'documentId',
+  'title',
+  'hash',
+  'chunkCount',
+  'source',
+  'url',
+  'tags',
+  'description',
+  'lang',
+  'meta',
+  'indexedAt',
+  'vectorsComplete',
+] as const satisfies readonly (keyof DocumentRecord)[];
+// A field added to DocumentRecord and not listed above fails to compile here, rather than vanish from listings.
+const everyField: [Exclude<keyof DocumentRecord, 'body' | (typeof RECORD_FIELDS)[number]>] extends [never]
+  ? true
+  : never = true;
+void everyField;
+const recordFields = (read: RecordReadOptions) => (read.body === false ? { fields: [...RECORD_FIELDS] } : {});
 
 /** Written and deleted at once in an empty index, so Meilisearch knows the searched fields (see registerFields). */
 const FIELDS_PROBE_ID = 'kensaku-fields-probe';
@@ -69,8 +92,12 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
   }
 
   /** One page of document records, in index order, with how many there are. */
-  async function pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }> {
-    const page = await meili('listing documents', () => docs.getDocuments({ limit, offset }));
+  async function pageDocuments(
+    limit: number,
+    offset: number,
+    read: RecordReadOptions = {},
+  ): Promise<{ records: DocumentRecord[]; total: number }> {
+    const page = await meili('listing documents', () => docs.getDocuments({ limit, offset, ...recordFields(read) }));
     return { records: page.results, total: page.total };
   }
 
@@ -187,11 +214,13 @@ export function createChunkStore(input: ChunkStoreOptions): NodeStore {
     },
     pageDocuments,
     /** The records of these documents (those that exist), by id: what a write compares its hashes against. */
-    async getDocumentsByIds(documentIds: string[]): Promise<DocumentRecord[]> {
+    async getDocumentsByIds(documentIds: string[], read: RecordReadOptions = {}): Promise<DocumentRecord[]> {
       const out: DocumentRecord[] = [];
       for (let i = 0; i < documentIds.length; i += 1000) {
         const ids = documentIds.slice(i, i + 1000).map(documentKey);
-        const page = await meili('reading document records', () => docs.getDocuments({ ids, limit: ids.length }));
+        const page = await meili('reading document records', () =>
+          docs.getDocuments({ ids, limit: ids.length, ...recordFields(read) }),
+        );
         out.push(...page.results);
       }
       return out;

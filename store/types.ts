@@ -60,13 +60,25 @@ export interface ChunkIndex {
   dataVersion(): Promise<string>;
 }
 
+/**
+ * `body: false` leaves out each record's kept text (a page's worth of Markdown) for a read that only lists or compares.
+ * Such a record must never be written back: a write replaces the whole record, and its text would be gone.
+ */
+export interface RecordReadOptions {
+  body?: boolean;
+}
+
 /** One record per document: its hashes and state, what a write compares against. */
 export interface DocumentRecords {
   getDocument(documentId: string): Promise<DocumentRecord | null>;
   /** One page of document records, in index order, with how many there are. */
-  pageDocuments(limit: number, offset: number): Promise<{ records: DocumentRecord[]; total: number }>;
+  pageDocuments(
+    limit: number,
+    offset: number,
+    options?: RecordReadOptions,
+  ): Promise<{ records: DocumentRecord[]; total: number }>;
   /** The records of these documents (those that exist). */
-  getDocumentsByIds(documentIds: string[]): Promise<DocumentRecord[]>;
+  getDocumentsByIds(documentIds: string[], options?: RecordReadOptions): Promise<DocumentRecord[]>;
   putDocuments(records: DocumentRecord[]): Promise<void>;
   deleteDocument(documentId: string): Promise<void>;
   /** Several documents at once, chunks first (so a failure leaves the records to retry from). */

@@ -154,5 +154,11 @@ describe('rebuild after a chunking change', () => {
     >;
     expect(record.chunkCount).toBeGreaterThan(2);
     expect(record).not.toHaveProperty('body');
+    // The store reads the kept text only where it is needed: a listing or a comparison leaves it out.
+    const [full] = await next.core.store.getDocumentsByIds(['guide']);
+    expect(full.body?.text).toContain('ビルドの設定は第6項で説明するとおり');
+    expect(full.body?.blocks?.some((b) => b.kind === 'heading' && b.anchor)).toBe(true);
+    const { body: _kept, ...rest } = full;
+    expect(await next.core.store.getDocumentsByIds(['guide'], { body: false })).toEqual([rest]);
   }, 120_000);
 });

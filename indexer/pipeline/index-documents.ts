@@ -19,7 +19,10 @@ export async function indexDocuments(docs: SourceDocument[], options: IndexOptio
   const summary = emptySummary();
   // Only these documents' records: a small write into a large index reads a page, not the whole inventory.
   const known = new Map(
-    (await options.store.getDocumentsByIds([...new Set(docs.map((d) => d.id))])).map((r) => [r.documentId, r]),
+    (await options.store.getDocumentsByIds([...new Set(docs.map((d) => d.id))], { body: false })).map((r) => [
+      r.documentId,
+      r,
+    ]),
   );
   const writer = createBatchWriter(options, summary);
   // Twice the embedder's parallelism, so a worker finds the next text waiting when it frees up.

@@ -13,7 +13,7 @@ export async function findMisplaced(sharding: Sharding): Promise<Misplaced[]> {
   for (const { node, store } of sharding.shards) {
     const documentIds: string[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const { records } = await store.pageDocuments(1000, offset);
+      const { records } = await store.pageDocuments(1000, offset, { body: false });
       for (const r of records)
         if (node.retired || sharding.home(r.documentId) !== node.name) documentIds.push(r.documentId);
       if (records.length < 1000) break;

@@ -161,17 +161,17 @@ export function createShardedStore(input: ShardedStoreOptions): ShardedStore {
       }
       return null;
     },
-    async pageDocuments(limit, offset) {
+    async pageDocuments(limit, offset, read) {
       const { items, total } = await pageAcross(limit, offset, async (s, l, o) => {
-        const page = await s.pageDocuments(l, o);
+        const page = await s.pageDocuments(l, o, read);
         return { items: page.records, total: page.total };
       });
       return { records: items, total };
     },
-    async getDocumentsByIds(documentIds) {
+    async getDocumentsByIds(documentIds, read) {
       const found = await onEach(shards, async (s) => ({
         name: s.node.name,
-        records: await s.store.getDocumentsByIds(documentIds),
+        records: await s.store.getDocumentsByIds(documentIds, read),
       }));
       for (const id of documentIds) strays.delete(id);
       const out = new Map<string, DocumentRecord>();
