@@ -54,37 +54,13 @@ export interface TestService {
  * A second service in process on another's index (give its INDEX_NAME), as a process started with other settings
  * would be: its queue runs; closing it leaves the index to the first service.
  */
-export async function joinTestService(
-  overrides: Record<string, string>,
-  options: { embeddings?: boolean } = {},
-): Promise<TestService> {
-  const config = testConfig(overrides);
-  const core = await openCore({
-    settings: resolveSettings(config),
-    logger: createLogger('silent'),
-    separateIndexer: false,
-    embeddings: options.embeddings,
-  });
-  await core.ready;
-  const built = buildApp(core, { defaultMetrics: false });
-  built.tasks.start();
-  return {
-    core,
-    app: built.app,
-    built,
-    config,
-    async close() {
-      await built.tasks.stop();
-      await core.close();
-      rmSync(config.dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export const joinTestService = (overrides: Record<string, string>, options: { embeddings?: boolean } = {}) =>
+  startTestService(overrides, { ...options, join: true });
 
 /** The real service in process: real Meilisearch, real model (unless EMBED_MODEL_DIR is overridden). */
 export async function startTestService(
   overrides: Record<string, string> = {},
-  options: { embeddings?: boolean } = {},
+  options: { embeddings?: boolean; join?: boolean } = {},
 ): Promise<TestService> {
   const config = testConfig(overrides);
   const core = await openCore({
@@ -93,6 +69,7 @@ export async function startTestService(
     separateIndexer: false,
     embeddings: options.embeddings,
   });
+  if (options.join) await core.ready;
   const built = buildApp(core, { defaultMetrics: false });
   built.tasks.start();
   return {
@@ -101,9 +78,9 @@ export async function startTestService(
     built,
     config,
     async close() {
-      await built.tasks.idle();
+      if (!options.join) await built.tasks.idle();
       await built.tasks.stop();
-      await dropAll(core.store);
+      if (!options.join) await dropAll(core.store);
       await core.close();
       rmSync(config.dataDir, { recursive: true, force: true });
     },
