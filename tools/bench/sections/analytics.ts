@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
-import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
+import { heading, round as r3 } from '../../lib/format.ts';
 import { jsquadDocs, openJsquadCore, timedIndex } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
-import { interleavedLoad, runLoad, type LoadResult } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
-import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { startKensaku, type ChildServer } from '../../lib/servers.ts';
+import { twoArmLatency } from '../../lib/two-arms.ts';
 import { FOLD_RULES } from '../../../domain/fold-rules.ts';
 import { loggedQuery } from '../../../search/logged-query.ts';
 import { createAnalytics } from '../../../service/analytics.ts';
@@ -19,7 +19,7 @@ import { createLogger } from '../../../service/logger.ts';
 import { createFold } from '../../../text/fold/fold.ts';
 
 type Arm = 'off' | 'on';
-const ARMS: Arm[] = ['off', 'on'];
+const ARMS = ['off', 'on'] as const;
 
 /**
  * What counting adds to one search in its process, writes aside: the query normalised as the route does, counted and
@@ -74,31 +74,16 @@ export async function analyticsSection(quick: boolean, docsLimit: number | undef
     });
     servers.push(off);
     const base: Record<Arm, string> = { on: on.base, off: off.base };
-    const amounts: Record<number, number> = quick ? { 1: 80, 8: 160 } : { 1: 240, 8: 480 };
-    const rows: { arm: Arm; c: number; result: LoadResult }[] = [];
-    for (const c of [1, 8]) {
-      const pooled = await interleavedLoad(ARMS, loadQueries(), async (arm, queries) => {
-        const r = await runLoad({
-          base: base[arm],
-          path: searchPath('hybrid'),
-          queries,
-          connections: c,
-          amount: amounts[c] / 4,
-          maxSeconds: 120,
-        });
-        if (r.non2xx) throw new Error(`analytics: ${r.non2xx} non-2xx answers with ANALYTICS=${arm}`);
-        return r;
-      });
-      for (const arm of ARMS) rows.push({ arm, c, result: pooled[arm] });
-    }
+    const measured = await twoArmLatency({
+      arms: ARMS,
+      labels: { off: 'off', on: 'on' },
+      quick,
+      name: 'analytics',
+      target: (arm) => ({ base: base[arm] }),
+    });
+    const rows = measured.rows;
     print(heading('analytics: ANALYTICS=on against off, two servers on one index, interleaved'));
-    const t = [['c', 'p50 off', 'p50 on', 'p95 off', 'p95 on', 'p95 on ÷ off']];
-    for (const c of [1, 8]) {
-      const a = rows.find((r) => r.arm === 'off' && r.c === c)!.result;
-      const b = rows.find((r) => r.arm === 'on' && r.c === c)!.result;
-      t.push([String(c), fmt(a.p50), fmt(b.p50), fmt(a.p95), fmt(b.p95), fmtRatio(b.p95 / a.p95)]);
-    }
-    print(table(t, (col) => col > 0));
+    print(measured.table);
     // What `on` counted: a view flushes its process first (a keyless loopback server: open to the bench).
     const since = new Date(Date.now() - 86_400_000).toISOString();
     const clicks = await fetch(`${on.base}/analytics/clicks?from=${since}`);
@@ -110,13 +95,7 @@ export async function analyticsSection(quick: boolean, docsLimit: number | undef
     print(`ANALYTICS=on counted ${counted} searches (${searched} measured), in ${records} records`);
     print(`counting and signing in process: ${inProcessUs.toFixed(1)} µs per search`);
     return {
-      latency: rows.map((r) => ({
-        arm: r.arm,
-        concurrency: r.c,
-        p50: r3(r.result.p50),
-        p95: r3(r.result.p95),
-        n: r.result.ok,
-      })),
+      latency: measured.latency,
       counted,
       searched,
       records,
