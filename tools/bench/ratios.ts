@@ -73,6 +73,14 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     });
     out.push({ name: 'hybrid p50 during bulk index ÷ idle', value: r.serve.bulk.ratioP50 });
   }
+  const plain = r.serve?.bulkNoYield;
+  if (r.serve?.bulk && plain) {
+    out.push({ name: 'the same with EMBED_INDEX_YIELD=0: hybrid p95 during ÷ idle', value: plain.ratioP95 });
+    out.push({
+      name: 'bulk index time under c=1 search ÷ with EMBED_INDEX_YIELD=0',
+      value: r.serve.bulk.taskSeconds / plain.taskSeconds,
+    });
+  }
   const s = r.scale as Array<Record<string, any>> | undefined;
   if (s && s.length > 1) {
     for (let i = 1; i < s.length; i++) {

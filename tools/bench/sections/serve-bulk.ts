@@ -22,16 +22,59 @@ interface BulkOptions {
   quick: boolean;
   /** The serve section's JSON; gets `bulk`, or `bulkError` when this part fails (the section goes on). */
   out: Record<string, unknown>;
+  /** Where in `out` (default 'bulk'); the documents' ids start with it, and `round` makes their texts new. */
+  key?: string;
+  round?: number;
+  /** The server's EMBED_INDEX_YIELD; default: this process's (the server inherits its environment), else unset. */
+  indexYield?: string;
 }
 
+/** The server's setting for the pause indexing takes while searches arrive (EMBED_INDEX_YIELD). */
+export const YIELD_OFF = { EMBED_INDEX_YIELD: '0' };
+
 export async function searchDuringBulk(o: BulkOptions): Promise<void> {
-  await measureBulk(o).catch((e) => {
+  const key = o.key ?? 'bulk';
+  await measureBulk({ ...o, key }).catch((e) => {
     log(`bulk-index part failed: ${(e as Error).message}`);
-    o.out.bulkError = (e as Error).message;
+    o.out[`${key}Error`] = (e as Error).message;
   });
 }
 
-async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
+/**
+ * Another bulk index of as many new paragraphs, with no searches: indexing's own pace on this server, into
+ * `out[key].alone`. Run after the server's peak RSS is read, which it would otherwise raise.
+ */
+export async function indexAlone({ serve, out, key = 'bulk', round = 1 }: BulkOptions): Promise<void> {
+  const arm = out[key] as Record<string, unknown> | undefined;
+  if (!arm) return;
+  const count = arm.documents as number;
+  log(`serve (${key}): a bulk index of ${count} other new paragraphs, with no searches`);
+  try {
+    arm.alone = await bulkAlone(serve.base, bulkDocuments(count, `${key}-alone`, round + 100));
+  } catch (e) {
+    log(`bulk index with no searches failed: ${(e as Error).message}`);
+    out[`${key}Error`] = (e as Error).message;
+  }
+}
+
+async function bulkAlone(base: string, documents: unknown[]) {
+  // The server counts a search within the last second as searches arriving: let the previous load's go by.
+  await new Promise((r) => setTimeout(r, 2000));
+  const post = await fetch(`${base}/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ documents }),
+  });
+  if (post.status !== 202) throw new Error(`POST /documents: ${post.status} ${await post.text()}`);
+  const { taskId } = (await post.json()) as { taskId: string };
+  const postedAt = Date.now();
+  const task = await waitTask(base, taskId, 900);
+  const seconds = (Date.parse(String(task.finishedAt)) - postedAt) / 1000;
+  const chunks = (task.counts as Record<string, number> | undefined)?.chunks ?? 0;
+  return { documents: documents.length, seconds: r3(seconds, 2), indexRate: r3(chunks / seconds, 2) };
+}
+
+async function measureBulk({ serve, rotation, quick, out, key, round = 1, indexYield }: BulkOptions & { key: string }) {
   const bulkCount = quick ? 300 : 500;
   const idleAmount = quick ? 100 : 150;
   const hybridLoad = (amount: number, maxSeconds: number, stopWhen?: () => Promise<boolean>) =>
@@ -48,7 +91,7 @@ async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
     `serve: hybrid c=1 idle, then during a bulk index of ${bulkCount} new paragraphs (POST /documents), then idle again`,
   );
   const idleBefore = await hybridLoad(idleAmount, 120);
-  const bulk = bulkDocuments(bulkCount);
+  const bulk = bulkDocuments(bulkCount, key, round);
   const post = await fetch(`${serve.base}/documents`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -80,7 +123,9 @@ async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
   const idleAfter = await hybridLoad(idleAmount, 120);
   const idle = pool([idleBefore, idleAfter]);
   const counts = task.counts as Record<string, number>;
-  out.bulk = {
+  out[key] = {
+    indexYield: indexYield ?? process.env.EMBED_INDEX_YIELD ?? 'default',
+    peakRssMiB: r3(serve.memory().peakRss, 0),
     documents: bulkCount,
     taskStatus: task.status,
     counts,
@@ -93,37 +138,43 @@ async function measureBulk({ serve, rotation, quick, out }: BulkOptions) {
   };
 }
 
+type BulkResult = Record<string, unknown> & { idle: LoadResult; during: LoadResult; alone?: Record<string, number> };
+
+/** `bulk` is the server as configured; `bulkNoYield` (when measured) the same run's server with EMBED_INDEX_YIELD=0. */
 export function printBulk(out: Record<string, unknown>) {
-  const b = out.bulk as (Record<string, unknown> & { idle: LoadResult; during: LoadResult }) | undefined;
-  if (!b) return;
+  const arms = [out.bulk, out.bulkNoYield]
+    .filter((b): b is BulkResult => b !== undefined)
+    .map((b): [string, BulkResult] => [`EMBED_INDEX_YIELD=${b.indexYield}`, b]);
+  if (arms.length === 0) return;
   print(heading('search during a bulk index vs idle (hybrid, c=1)'));
+  const row = (arm: string, state: string, r: LoadResult) => [
+    arm,
+    state,
+    String(r.ok),
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.p99),
+    fmt(r.server?.embedding),
+    fmt(r.server?.meilisearch),
+  ];
   print(
     table([
-      ['state', 'n', 'p50', 'p95', 'p99', 'server embed p50', 'server meili p50'],
-      [
-        'idle (before + after)',
-        String(b.idle.ok),
-        fmt(b.idle.p50),
-        fmt(b.idle.p95),
-        fmt(b.idle.p99),
-        fmt(b.idle.server?.embedding),
-        fmt(b.idle.server?.meilisearch),
-      ],
-      [
-        `during POST /documents of ${b.documents} paragraphs`,
-        String(b.during.ok),
-        fmt(b.during.p50),
-        fmt(b.during.p95),
-        fmt(b.during.p99),
-        fmt(b.during.server?.embedding),
-        fmt(b.during.server?.meilisearch),
-      ],
+      ['server', 'state', 'n', 'p50', 'p95', 'p99', 'server embed p50', 'server meili p50'],
+      ...arms.flatMap(([arm, b]) => [
+        row(arm, 'idle (before + after)', b.idle),
+        row(arm, `during POST /documents of ${b.documents} paragraphs`, b.during),
+      ]),
     ]),
   );
-  print(
-    `bulk task: ${b.taskStatus}, ${JSON.stringify(b.counts)}, ${fmt(b.taskSeconds as number)} s = ${fmt(b.indexRate as number)} chunks/s while serving queries`,
-  );
-  print(
-    `target: search during bulk index ≤ 2× idle: p95 ${fmtRatio(b.ratioP95 as number)}, p50 ${fmtRatio(b.ratioP50 as number)} -> ${(b.ratioP95 as number) <= 2 ? 'MET' : 'NOT MET'}`,
-  );
+  for (const [arm, b] of arms) {
+    print(
+      `${arm}: bulk task ${b.taskStatus}, ${JSON.stringify(b.counts)}, ${fmt(b.taskSeconds as number)} s = ${fmt(b.indexRate as number)} chunks/s while serving queries (API peak RSS by then ${fmt(b.peakRssMiB as number, 0)} MiB)` +
+        (b.alone
+          ? `; ${b.alone.documents} others with no searches: ${fmt(b.alone.seconds)} s = ${fmt(b.alone.indexRate)} chunks/s`
+          : ''),
+    );
+    print(
+      `  target: search during bulk index ≤ 2× idle: p95 ${fmtRatio(b.ratioP95 as number)}, p50 ${fmtRatio(b.ratioP50 as number)} -> ${(b.ratioP95 as number) <= 2 ? 'MET' : 'NOT MET'}`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 // latency and rss: one `kensaku serve` child on the shared JSQuAD DATA_DIR (DEMO_CORPUS=off). Cold starts first, then
-// the latency runs and search during a bulk index; peak RSS is read last so it covers them all.
+// the latency runs and search during a bulk index; peak RSS is read last so it covers them all. Then a bulk index
+// with no searches, and a second child with EMBED_INDEX_YIELD=0 for the same bulk measurements (before/after).
 import { fmt, heading, percentile, round as r3, table } from '../../lib/format.ts';
 import { indexJsquadFresh, type BenchState } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
@@ -8,7 +9,7 @@ import { log, print } from '../../lib/log.ts';
 import { memoryMiB } from '../../lib/proc.ts';
 import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
 import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
-import { printBulk, searchDuringBulk } from './serve-bulk.ts';
+import { indexAlone, printBulk, searchDuringBulk, YIELD_OFF } from './serve-bulk.ts';
 import { measureLatency, printLatency, printPeerTargets, type LatencyRow } from './serve-latency.ts';
 
 export interface ServeOptions {
@@ -96,6 +97,16 @@ export async function serveSection(o: ServeOptions, state: BenchState) {
         : 'after cold start, a short hybrid load and hybrid searches during a bulk index',
     };
     out.latency = rows.map((r) => ({ target: r.target, concurrency: r.concurrency, ...strip(r.result) }));
+    // Indexing alone, then the same bulk index and searches on a server whose indexing never pauses for them:
+    // before and after in one run.
+    await indexAlone({ serve, rotation, quick: o.quick, out });
+    for (const s of servers.splice(0).reverse()) await s.stop();
+    log('serve: again on a server with EMBED_INDEX_YIELD=0 (indexing never pauses for searches)');
+    const plain = await startKensaku(j.dataDir, undefined, YIELD_OFF);
+    servers.push(plain);
+    const noYield = { serve: plain, rotation, quick: o.quick, out, key: 'bulkNoYield', round: 2, indexYield: '0' };
+    await searchDuringBulk(noYield);
+    await indexAlone(noYield);
     printColdStartAndMemory(out);
     if (o.latency) {
       printLatency(out, rows);
