@@ -20,7 +20,8 @@ describe('one session, queries first', () => {
   let inProcess: CountingEmbedder;
   beforeAll(async () => {
     [worker, inProcess] = await Promise.all([
-      createWorkerEmbedder({ modelDir: MODEL_DIR, threads: 2 }),
+      // As the server runs it: passages pause while queries arrive.
+      createWorkerEmbedder({ modelDir: MODEL_DIR, threads: 2, indexYield: { ratio: 3, windowMs: 1000 } }),
       createLocalEmbedder({ modelDir: MODEL_DIR, threads: 2 }),
     ]);
   });
@@ -49,6 +50,21 @@ describe('one session, queries first', () => {
     expect(order).toEqual(['query', 'doc']);
     expect(vectors).toEqual(await inProcess.embedPassages(passages));
     expect(q).toEqual(await inProcess.embedQuery('拉致問題の解決'));
+  });
+
+  it('a document indexes to the end while searches keep arriving one after another, with the same vectors', async () => {
+    let indexed = false;
+    let searches = 0;
+    const searching = (async () => {
+      while (!indexed) {
+        await worker.embedQuery(`沖縄の基地移転 ${searches}`);
+        searches++;
+      }
+    })();
+    const vectors = await worker.embedPassages(passages).finally(() => (indexed = true));
+    await searching;
+    expect(vectors).toEqual(await inProcess.embedPassages(passages));
+    expect(searches).toBeGreaterThan(passages.length);
   });
 });
 
