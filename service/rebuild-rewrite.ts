@@ -44,7 +44,11 @@ export async function rewriteDocuments(
     if (page.chunks.length < 1000) break;
   }
   const byDocument = new Map<string, StoredChunk[]>();
-  for (const c of stored) byDocument.set(c.documentId, [...(byDocument.get(c.documentId) ?? []), c]);
+  for (const c of stored) {
+    const own = byDocument.get(c.documentId);
+    if (own) own.push(c);
+    else byDocument.set(c.documentId, [c]);
+  }
   const out: RewrittenPage = { chunks: [], documents: [], kept: 0 };
   for (const record of records) {
     const old = (byDocument.get(record.documentId) ?? []).sort((a, b) => a.ordinal - b.ordinal);
