@@ -171,6 +171,22 @@ export async function interleavedLoad<A extends string>(
   return Object.fromEntries(arms.map((arm) => [arm, pool(parts.get(arm)!)])) as Record<A, LoadResult>;
 }
 
+/**
+ * The part of a load run that answered while a task ran, from `from` (when it was posted) to `until` (when it
+ * finished): what "during" means for a bulk index or a rebuild, whose load goes on a little past the task's end.
+ */
+export function whileRunning(run: LoadResult, from: number, until: number): LoadResult {
+  const inside = run.samples.filter(([t]) => t <= until);
+  return summarise(inside, {
+    connections: run.connections,
+    non2xx: run.non2xx,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    seconds: round((until - from) / 1000, 2),
+    rps: round(inside.length / ((until - from) / 1000), 1),
+  });
+}
+
 /** Pools the samples of several runs of the same target (ABAB halves) into one result. */
 export function pool(runs: LoadResult[]): LoadResult {
   const samples = runs.flatMap((r) => r.samples);

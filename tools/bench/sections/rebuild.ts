@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
 import { jsquadDocs, openJsquadCore, timedIndex } from '../../lib/jsquad-index.ts';
 import { loadQueries } from '../../lib/jsquad.ts';
-import { pool, QueryRotation, runLoad, strip, summarise } from '../../lib/load.ts';
+import { pool, QueryRotation, runLoad, strip, whileRunning } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { searchPath, startKensaku, type ChildServer } from '../../lib/servers.ts';
 
@@ -46,16 +46,7 @@ export async function rebuildSection(quick: boolean, docsLimit: number | undefin
     if (done.status !== 'succeeded') throw new Error(`rebuild ${done.status}: ${JSON.stringify(done)}`);
     const finishedAt = Date.parse(done.finishedAt!);
     const seconds = (finishedAt - Date.parse(done.startedAt!)) / 1000;
-    // Only answers completed while the task ran count as "during".
-    const inside = during.samples.filter(([t]) => t <= finishedAt);
-    const duringRes = summarise(inside, {
-      connections: 1,
-      non2xx: during.non2xx,
-      errors: during.errors,
-      timeouts: during.timeouts,
-      seconds: r3((finishedAt - postedAt) / 1000, 2),
-      rps: r3(inside.length / ((finishedAt - postedAt) / 1000), 1),
-    });
+    const duringRes = whileRunning(during, postedAt, finishedAt);
     const idle = pool([idleBefore, await load(idleAmount, 120)]);
     print(
       heading(

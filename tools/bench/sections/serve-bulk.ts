@@ -1,6 +1,6 @@
 // Hybrid search at c=1 while POST /documents bulk-indexes new paragraphs, against idle before and after.
 import { fmt, fmtRatio, heading, round as r3, table } from '../../lib/format.ts';
-import { pool, runLoad, strip, summarise, type LoadResult, type QueryRotation } from '../../lib/load.ts';
+import { pool, runLoad, strip, whileRunning, type LoadResult, type QueryRotation } from '../../lib/load.ts';
 import { log, print } from '../../lib/log.ts';
 import { bulkDocuments } from '../../lib/scale-corpus.ts';
 import { searchPath, type ChildServer } from '../../lib/servers.ts';
@@ -109,16 +109,7 @@ async function measureBulk({ serve, rotation, quick, out, key, round = 1, indexY
   const during = await hybridLoad(5000, 600, isDone);
   const task = finished ?? (await waitTask(serve.base, taskId, 900));
   const finishedAt = Date.parse(String(task.finishedAt ?? new Date().toISOString()));
-  // Only responses completed while the task was running count as "during".
-  const inside = during.samples.filter(([t]) => t <= finishedAt);
-  const duringRes = summarise(inside, {
-    connections: 1,
-    non2xx: during.non2xx,
-    errors: during.errors,
-    timeouts: during.timeouts,
-    seconds: r3((finishedAt - postedAt) / 1000, 2),
-    rps: r3(inside.length / ((finishedAt - postedAt) / 1000), 1),
-  });
+  const duringRes = whileRunning(during, postedAt, finishedAt);
   duringRes.server = during.server;
   const idleAfter = await hybridLoad(idleAmount, 120);
   const idle = pool([idleBefore, idleAfter]);
