@@ -176,19 +176,20 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
       timer = null;
     }
     client.cancel();
-    if (suggestTimer) {
-      clearTimeout(suggestTimer);
-      suggestTimer = null;
-    }
+    clearSuggestTimer();
     suggester.cancel();
     listbox.removeAttribute('aria-busy');
   }
 
   // ---- suggestions: sooner than the search (a completion helps while typing), at most SUGGEST_WAIT_MS after a key
 
-  function scheduleSuggest(q: string): void {
+  function clearSuggestTimer(): void {
     if (suggestTimer) clearTimeout(suggestTimer);
     suggestTimer = null;
+  }
+
+  function scheduleSuggest(q: string): void {
+    clearSuggestTimer();
     if (!opts.suggestions || q === suggestedFor) return;
     suggestTimer = setTimeout(
       () => {
@@ -212,8 +213,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
     input.value = s.text;
     suggestions = [];
     suggestedFor = s.text;
-    if (suggestTimer) clearTimeout(suggestTimer);
-    suggestTimer = null;
+    clearSuggestTimer();
     suggester.cancel();
     showSuggestions();
     void runNow();
@@ -301,8 +301,7 @@ export function createWidget(host: WidgetHost, opts: WidgetOptions, ns: KensakuN
   input.addEventListener('compositionstart', () => {
     composing = true;
     // Nothing is asked mid-composition: a suggestion for half-converted kana would only flicker.
-    if (suggestTimer) clearTimeout(suggestTimer);
-    suggestTimer = null;
+    clearSuggestTimer();
   });
   input.addEventListener('compositionend', () => {
     composing = false;
