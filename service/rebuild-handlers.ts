@@ -66,7 +66,7 @@ export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<
         await ctx.checkpoint(task.id, result);
       }
       const embed = task.embeddings ? embedderOrFail(options) : null;
-      const totals = await Promise.all(nodes.map(async (n) => (await n.pageDocuments(1, 0)).total));
+      const totals = await Promise.all(nodes.map(async (n) => (await n.pageDocuments(1, 0, { body: false })).total));
       const total = totals.reduce((a, b) => a + b, 0);
       result.progress.documentsTotal = total;
       result.counts.documents = total;
