@@ -1,6 +1,6 @@
 import { createFold, type Fold, type FoldRule } from '../text/fold/fold.ts';
-import { loadAnalyser, type Analyser } from '../text/reading/analyser.ts';
-import { readingsOf } from '../text/reading/readings.ts';
+import type { Analyser } from '../text/reading/analyser.ts';
+import { loadReadingsAnalyser, readingsOf } from '../text/reading/readings.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { identifierField, identifiersIn } from '../text/identifiers.ts';
 
@@ -57,7 +57,7 @@ export function createKeywordForm(options: KeywordFormOptions): KeywordForm {
   const fold = createFold(options.fold);
   let analyser: Analyser | undefined;
   const heads = new Map<string, { reading: string; romaji: string }>();
-  const read = (text: string) => readingsOf((analyser ??= loadAnalyser()), text);
+  const read = (text: string) => readingsOf((analyser ??= loadReadingsAnalyser()), text);
   const headReadings = (head: string) => {
     let r = heads.get(head);
     if (!r) {

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.ts';
 import { createFold, FULL_FOLD } from '../text/fold/fold.ts';
 import { loadAnalyser } from '../text/reading/analyser.ts';
-import { readingsOf } from '../text/reading/readings.ts';
+import { loadReadingsAnalyser, readingsOf } from '../text/reading/readings.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 import { isKanaQuery, romajiQuery } from '../text/reading/romaji.ts';
 
 describe('variant folding', () => {
@@ -57,6 +59,20 @@ describe('readings', () => {
     expect(r.romaji.split(' ')).toEqual(['futenma', 'hikojo', 'henoko', 'isetsu']);
     // Each word once; hiragana words are found by the text itself.
     expect(readingsOf(loadAnalyser(), '普天間と普天間、すももとバイオリン').reading).toBe('フテンマ バイオリン');
+  });
+
+  it("gives the same readings through the indexer's analyser, which never hands over particles and symbols", () => {
+    const paragraphs = readFileSync(new URL('../../shared/eval/jsquad-valid/corpus.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 300)
+      .map((l) => normalizeForMatch((JSON.parse(l) as { text: string }).text));
+    const indexer = loadReadingsAnalyser();
+    for (const text of paragraphs) expect(readingsOf(indexer, text)).toEqual(readingsOf(loadAnalyser(), text));
+    // It is a different analyser: the words it drops are gone before any filter in JavaScript.
+    const sentence = '私は、本を読みました。';
+    expect(indexer(sentence).length).toBeLessThan(loadAnalyser()(sentence).length);
+    expect(indexer(sentence).map((m) => m.pos)).not.toContain('助詞');
   });
 
   it('tells kana and romaji queries from others', () => {
