@@ -48,6 +48,14 @@ describe('npm run bench --only zipf,growth (tiny)', () => {
       const hits = rows.reduce((s: number, r: { suspectedLruHits?: number }) => s + (r.suspectedLruHits ?? 0), 0);
       expect(hits, target).toBeGreaterThan(0);
     }
+    // The stream goes on one request at a time: kensaku answers its repeats from the response cache, and both
+    // servers embed the queries first asked there.
+    expect(zipf.classes.hybrid.hit.n).toBeGreaterThan(0);
+    expect(zipf.classes.hybrid.novel.n).toBeGreaterThan(0);
+    // Two spellings of one query share a cached response; the peer embeds each.
+    expect(zipf.classes.hybrid.novel.n).toBeLessThanOrEqual(zipf.classes.peer.novel.n);
+    expect(zipf.classes.peer.hit).toBeUndefined();
+    expect(zipf.bound.novelShare).toBeGreaterThan(0);
 
     const rows = json.growth.rows;
     expect(rows.map((r: { targetChunks: number }) => r.targetChunks)).toEqual([300, 600]);

@@ -1,6 +1,7 @@
 // The Zipf replay's query stream (tools/bench/sections/zipf-stream.ts): what the bench's "realistic traffic" claims
 // rests on — every public set in the pool, a head asked far more than the tail, the same stream on every run.
 import { describe, expect, it } from 'vitest';
+import { novelBound } from '../tools/bench/sections/zipf-classes.ts';
 import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from '../tools/bench/sections/zipf-stream.ts';
 
 describe('Zipf query stream', () => {
@@ -37,5 +38,20 @@ describe('Zipf query stream', () => {
   it('counts a repeat only when the query came earlier in the stream', () => {
     expect(repeatShare(['a', 'b', 'a', 'a', 'c'])).toBeCloseTo(2 / 5);
     expect(repeatShare([])).toBe(0);
+  });
+
+  it("bounds a first-seen query's cost by the peer's, for a throughput ratio", () => {
+    // The peer: 10 repeats at 6 ms, 10 novel at 16 ms (10 of them embedding) = 11 ms a request; 2× = 5.5 ms. Ours:
+    // 10 hits at 1 ms, so 10 novel may take (5.5 − 0.5 × 1) / 0.5 = 10 ms each.
+    const b = novelBound(
+      { hit: { n: 10, serverMs: 1, meiliMs: 0 }, novel: { n: 10, serverMs: 12, meiliMs: 4 } },
+      { repeat: { n: 10, serverMs: 2, meiliMs: 4 }, novel: { n: 10, serverMs: 12, meiliMs: 4 } },
+      2,
+    );
+    expect(b.novelShare).toBe(0.5);
+    expect(b.budget).toBe(5.5);
+    expect(b.allowed).toBe(10);
+    expect(b.embedding).toBe(10);
+    expect(b.peerMeili).toBe(4);
   });
 });

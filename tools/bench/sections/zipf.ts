@@ -11,6 +11,7 @@ import { log, print } from '../../lib/log.ts';
 import { cpuSeconds, memoryMiB } from '../../lib/proc.ts';
 import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
 import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
+import { costByClass, novelBound, type ClassCost, type RequestClass } from './zipf-classes.ts';
 import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
 
 // hybrid-computed: kensaku with its response cache off (SEARCH_CACHE_MB=0), every request computed: what the
@@ -41,9 +42,12 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
   const warm = quick ? 40 : 300;
   const amounts: Record<number, number> = quick ? { 1: 40, 8: 80, 32: 96 } : { 1: 400, 8: 800, 32: 960 };
   const perTarget = warm + CONCURRENCY.reduce((s, c) => s + amounts[c], 0);
+  // After the load, the stream goes on one request at a time to cost each class of request (zipf-classes.ts).
+  const classRequests = quick ? 100 : 600;
   const sources = publicQueries();
   const all = Object.values(sources).flat();
   const z = zipfStream(all, perTarget);
+  const next = zipfStream(all, perTarget + classRequests).stream.slice(perTarget);
   const servers: ChildServer[] = [];
   try {
     log(`zipf: kensaku serve and the peer, EMBED_QUERY_CACHE=${cacheSize} for both`);
@@ -112,6 +116,12 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
         cpu[t] = { server: 0, meili: 0, n: 0 };
       }
     }
+    log(`zipf: the stream's next ${classRequests} requests one at a time, CPU by class (hybrid, then the peer)`);
+    const seen = new Set(z.stream);
+    const classes = {
+      hybrid: await costByClass({ ...base.hybrid, pid: serve.pid }, meiliPid!, next, seen),
+      peer: await costByClass({ ...base.peer, pid: peer.pid }, meiliPid!, next, seen),
+    };
     // Peak RSS of each server process over the whole replay: what the response cache holds shows in hybrid's.
     const peakRssMiB = Object.fromEntries(TARGETS.map((t) => [t, Math.round(memoryMiB(pidOf[t]).peakRss)]));
     const out = {
@@ -127,6 +137,8 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
       top10Share: r3(z.top10Share, 3),
       repeatShare: r3(repeatShare(z.stream), 3),
       jsquadDocuments: docsLimit ?? 1145,
+      classes,
+      bound: novelBound(classes.hybrid, classes.peer, 2),
       rows: rows.map((r) => ({ target: r.target, concurrency: r.concurrency, cpuMs: r.cpuMs, ...strip(r.result) })),
     };
     printZipf(out, rows);
@@ -190,10 +202,33 @@ function printZipf(out: Record<string, any>, rows: Row[]) {
     'CPU ms/req: CPU seconds of the server process (its query model included) and of Meilisearch per answered request; ' +
       'once the cores are saturated (c=8, c=32 on 2 cores), req/s follows it.',
   );
+  printClasses(out.classes, out.bound);
   const h = rows.find((r) => r.target === 'hybrid' && r.concurrency === 8)?.result;
   const p = rows.find((r) => r.target === 'peer' && r.concurrency === 8)?.result;
   if (h && p)
     print(
       `target: hybrid req/s ≥ 2× the peer's at c=8 (Zipf, caches on): ${fmtRatio(h.rps / p.rps)} -> ${h.rps / p.rps >= 2 ? 'MET' : 'NOT MET'}`,
     );
+}
+
+function printClasses(
+  classes: Record<'hybrid' | 'peer', Partial<Record<RequestClass, ClassCost>>>,
+  b: ReturnType<typeof novelBound>,
+) {
+  print(heading('Zipf replay: CPU per request by class, one request at a time (c=1), ms'));
+  const t = [['target', 'class', 'n', 'server', 'Meilisearch', 'total']];
+  for (const [target, cs] of Object.entries(classes))
+    for (const [k, c] of Object.entries(cs))
+      t.push([target, k, String(c.n), fmt(c.serverMs, 2), fmt(c.meiliMs, 2), fmt(c.serverMs + c.meiliMs, 2)]);
+  print(table(t, (c) => c > 1));
+  print(
+    'hit: answered from the response cache; repeat: asked before, computed (its query vector cached); novel: first ' +
+      'asked, so embedded. The peer has no response cache: its repeats are computed.',
+  );
+  print(
+    `2× the peer's req/s on saturated cores needs ≤ ${fmt(b.budget, 2)} ms a request. With ${fmt(100 * (1 - b.novelShare), 0)}% ` +
+      `of requests hits at their cost, a novel query may take ≤ ${fmt(b.allowed, 2)} ms of server and Meilisearch CPU; ` +
+      `embedding one costs ${fmt(b.embedding, 2)} ms (the peer's novel minus its repeat server CPU) and the peer's one ` +
+      `Meilisearch query ${fmt(b.peerMeili, 2)} ms.`,
+  );
 }
