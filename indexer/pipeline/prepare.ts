@@ -15,7 +15,7 @@ export interface PrepareRequest {
 }
 
 /**
- * Chunking, hashing and keyword fields (readings: the costly part, ~3 ms a chunk) on another thread, so the thread
+ * Chunking, hashing and keyword fields (readings: the costly part, ~1–2 ms a chunk) on another thread, so the thread
  * that hands texts to the model stays free (worker-preparer.ts).
  */
 export interface DocumentPreparer {
