@@ -52,6 +52,9 @@ try {
   );
   print(table(rows, (c) => c > 0));
   print(`beside the model: ${fmt((100 * sum(rest)) / sum(model), 1)}% of the model workers' CPU`);
+  print(
+    "the preparing worker starts with the run: its analyser's load (~0.3–0.5 s) counts in its CPU, as in a real index run",
+  );
 } finally {
   await variant.close();
 }
