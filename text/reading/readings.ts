@@ -8,10 +8,9 @@ export interface Readings {
 }
 
 // Particles, auxiliaries and symbols carry no name to look up, and in romaji they would meet English words (to, no).
-const SKIPPED = new Set(['助詞', '助動詞', '記号']);
-// Every IPADIC tag of those classes (its pos-id.def), dropped inside the analyser: readings never see them, and each
-// word not handed to JavaScript is tokenizing's main cost saved. isContentWord still decides, so a tag missing here
-// costs time, never a reading.
+// Every IPADIC tag of those classes (its pos-id.def) is dropped inside the analyser: each word not handed to
+// JavaScript is tokenizing's main cost saved. isContentWord still decides by the classes these tags name, so a tag
+// missing here costs time, never a reading.
 const SKIPPED_TAGS = [
   '助詞,格助詞,一般,*',
   '助詞,格助詞,引用,*',
@@ -34,6 +33,7 @@ const SKIPPED_TAGS = [
   '記号,空白,*,*',
   '記号,読点,*,*',
 ];
+const SKIPPED = new Set(SKIPPED_TAGS.map((tag) => tag.split(',')[0]));
 
 /** The analyser the readings use: the shared one without the words readings skip. */
 export const loadReadingsAnalyser = (): Analyser => loadAnalyser({ stopTags: SKIPPED_TAGS });
