@@ -6,6 +6,7 @@ import { createLogger } from '../service/logger.ts';
 import { indexAllViaApi, searchOk, startTestService, testConfig, type TestService } from './helpers/service.ts';
 import { waitFor } from './helpers/wait.ts';
 import type { SearchResponse } from '../search/types.ts';
+import { rng } from '../tools/lib/jsquad.ts';
 
 // A second process on the same Meilisearch and index: another core and app in this test process, with its own caches.
 let svc: TestService;
@@ -184,14 +185,9 @@ const WORDS = [
 const PARTICLES = ['の', 'は', 'で', 'に', 'を', 'と', 'から', 'まで'];
 const ENDINGS = ['ある。', 'いる。', '賑わう。', '続く。', '見える。', '始まる。'];
 function prose(seed: number, sentences: number): string {
-  let s = seed;
-  // mulberry32: the same documents every run.
-  const pick = <T>(xs: T[]) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return xs[((t ^ (t >>> 14)) >>> 0) % xs.length]!;
-  };
+  // Seeded: the same documents every run.
+  const draw = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(draw() * xs.length)]!;
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) {
     const words = Array.from({ length: 6 }, () => pick(WORDS) + pick(PARTICLES));
