@@ -9,8 +9,9 @@ type Flags = Record<string, string | boolean | undefined>;
 
 /**
  * `kensaku rebuild [--embeddings]`: every document cut again with the current CHUNK_MAX_CHARS, its chunks' keyword
- * fields made with the current FOLD and READINGS (and, asked, every vector with the current model) into a new index, swapped in whole, like POST /rebuild. Through the durable queue: a server holding it runs the task and
- * searches answer from the old index until the swap; one cut short resumes from its checkpoint.
+ * fields made with the current FOLD and READINGS (and, asked, every vector with the current model) into a new index,
+ * swapped in whole, like POST /rebuild. Through the durable queue: a server holding it runs the task and searches
+ * answer from the old index until the swap; one cut short resumes from its checkpoint.
  */
 export async function rebuildCommand(settings: Settings, _args: string[], flags: Flags): Promise<number> {
   return withTaskQueue(settings, { model: 'always' }, async (core, tasks) => {

@@ -33,9 +33,10 @@ export const rebuildNodes = (store: ChunkStore): NodeStore[] | null =>
 /**
  * The `rebuild` task: every document's chunks rewritten into an index beside the live one (store/next-index.ts), cut
  * again under the current CHUNK_MAX_CHARS, with keyword fields under the current FOLD and READINGS (and, asked, vectors
- * from the current model; service/rebuild-rewrite.ts), and each document's record with the hash a new index run would compute, so unchanged documents
- * stay unchanged afterwards. Both are swapped in at once at the end. Tasks run one at a time, so no write lands in the
- * live index meanwhile; those posted during the rebuild wait in the queue and apply to the new index.
+ * from the current model; service/rebuild-rewrite.ts), and each document's record with the hash a new index run
+ * would compute, so unchanged documents stay unchanged afterwards. Both are swapped in at once at the end. Tasks run
+ * one at a time, so no write lands in the live index meanwhile; those posted during the rebuild wait in the queue and
+ * apply to the new index.
  */
 export function rebuildHandlers(options: RebuildHandlerOptions): Record<Extract<TaskType, 'rebuild'>, TaskHandler> {
   const pageSize = options.pageSize ?? 64;
