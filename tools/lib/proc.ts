@@ -6,10 +6,21 @@ const TICKS = 100; // USER_HZ on Linux
 
 /** CPU seconds (user + system, all threads) a process has used so far; NaN when it is gone. */
 export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds each thread of a process has used so far, by thread id. */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const task = `/proc/${pid}/task`;
+  return new Map(readdirSync(task).map((tid) => [tid, statCpuSeconds(`${task}/${tid}/stat`)]));
+}
+
+// A process's or a thread's stat file: utime and stime are fields 14 and 15, after the command name in parentheses.
+function statCpuSeconds(file: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime (fields 14, 15)
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
   } catch {
     return NaN;
   }
