@@ -2,7 +2,13 @@
 // rests on — every public set in the pool, a head asked far more than the tail, the same stream on every run.
 import { describe, expect, it } from 'vitest';
 import { novelBound } from '../tools/bench/sections/zipf-classes.ts';
-import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from '../tools/bench/sections/zipf-stream.ts';
+import {
+  publicQueries,
+  repeatShare,
+  streamShape,
+  zipfStream,
+  ZIPF_SOURCES,
+} from '../tools/bench/sections/zipf-stream.ts';
 
 describe('Zipf query stream', () => {
   const sources = publicQueries();
@@ -30,14 +36,22 @@ describe('Zipf query stream', () => {
     expect(count(z.ranked[9]) / first).toBeLessThan(0.2);
     // A long tail: most distinct queries are never drawn in a short stream, yet many appear once.
     const short = zipfStream(all, 2_000);
-    expect(short.distinctInStream).toBeGreaterThan(300);
-    expect(short.distinctInStream).toBeLessThan(all.length / 2);
+    const shape = streamShape(short.stream);
+    expect(shape.distinctInStream).toBeGreaterThan(300);
+    expect(shape.distinctInStream).toBeLessThan(all.length / 2);
+    expect(shape.top10Share).toBeGreaterThan(0.2);
     expect(repeatShare(short.stream)).toBeGreaterThan(0.3);
   });
 
   it('counts a repeat only when the query came earlier in the stream', () => {
     expect(repeatShare(['a', 'b', 'a', 'a', 'c'])).toBeCloseTo(2 / 5);
     expect(repeatShare([])).toBe(0);
+  });
+
+  it('measures the shape of the part of the stream it is given', () => {
+    const stream = [...Array(12).fill('head'), ...Array.from({ length: 12 }, (_, i) => `tail${i}`)];
+    expect(streamShape(stream)).toEqual({ distinctInStream: 13, top10Share: 21 / 24 });
+    expect(streamShape(stream.slice(0, 12))).toEqual({ distinctInStream: 1, top10Share: 1 });
   });
 
   it("bounds a first-seen query's cost by the peer's, for a throughput ratio", () => {

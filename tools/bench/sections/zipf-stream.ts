@@ -35,9 +35,6 @@ export interface ZipfStream {
   stream: string[];
   /** The queries by rank (rank 1 first). */
   ranked: string[];
-  /** Share of the stream taken by the 10 most asked queries. */
-  top10Share: number;
-  distinctInStream: number;
 }
 
 /** `length` draws over `queries` (deduplicated, ranked by a seeded shuffle) with P(rank r) ∝ 1 / r^s. */
@@ -48,7 +45,6 @@ export function zipfStream(queries: string[], length: number, s = 1, seed = 5): 
   for (let r = 1; r <= ranked.length; r++) cumulative.push((total += 1 / r ** s));
   const draw = rng(seed * 7919 + 1);
   const stream: string[] = [];
-  const counts = new Map<string, number>();
   for (let i = 0; i < length; i++) {
     const u = draw() * total;
     // First rank whose cumulative weight exceeds u.
@@ -59,15 +55,24 @@ export function zipfStream(queries: string[], length: number, s = 1, seed = 5): 
       if (cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    const q = ranked[lo];
-    stream.push(q);
-    counts.set(q, (counts.get(q) ?? 0) + 1);
+    stream.push(ranked[lo]);
   }
+  return { stream, ranked };
+}
+
+export interface StreamShape {
+  /** Share of the stream taken by its 10 most asked queries. */
+  top10Share: number;
+  distinctInStream: number;
+}
+
+/** How concentrated a stream (or the part of it a load replays) is. */
+export function streamShape(stream: string[]): StreamShape {
+  const counts = new Map<string, number>();
+  for (const q of stream) counts.set(q, (counts.get(q) ?? 0) + 1);
   const top10 = [...counts.values()].sort((a, b) => b - a).slice(0, 10);
   return {
-    stream,
-    ranked,
-    top10Share: length ? top10.reduce((a, b) => a + b, 0) / length : 0,
+    top10Share: stream.length ? top10.reduce((a, b) => a + b, 0) / stream.length : 0,
     distinctInStream: counts.size,
   };
 }

@@ -12,7 +12,7 @@ import { cpuSeconds, memoryMiB } from '../../lib/proc.ts';
 import { PEER_SEMANTIC_RATIO } from '../../lib/peer-app.ts';
 import { peerPath, searchPath, startKensaku, startPeer, type ChildServer } from '../../lib/servers.ts';
 import { costByClass, novelBound, type ClassCost, type RequestClass } from './zipf-classes.ts';
-import { publicQueries, repeatShare, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
+import { publicQueries, repeatShare, streamShape, zipfStream, ZIPF_SOURCES } from './zipf-stream.ts';
 
 // hybrid-computed: kensaku with its response cache off (SEARCH_CACHE_MB=0), every request computed: what the
 // response cache is worth, side by side.
@@ -46,8 +46,9 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
   const classRequests = quick ? 100 : 600;
   const sources = publicQueries();
   const all = Object.values(sources).flat();
-  const z = zipfStream(all, perTarget);
-  const next = zipfStream(all, perTarget + classRequests).stream.slice(perTarget);
+  const { stream: drawn, ranked } = zipfStream(all, perTarget + classRequests);
+  const stream = drawn.slice(0, perTarget);
+  const next = drawn.slice(perTarget);
   const servers: ChildServer[] = [];
   try {
     log(`zipf: kensaku serve and the peer, EMBED_QUERY_CACHE=${cacheSize} for both`);
@@ -72,9 +73,9 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
     };
     // Each target replays the same stream from its start: the same requests in the same order.
     const rotation: Record<Target, QueryRotation> = {
-      hybrid: new QueryRotation(z.stream),
-      'hybrid-computed': new QueryRotation(z.stream),
-      peer: new QueryRotation(z.stream),
+      hybrid: new QueryRotation(stream),
+      'hybrid-computed': new QueryRotation(stream),
+      peer: new QueryRotation(stream),
     };
     const load = (t: Target, c: number, amount: number) =>
       runLoad({ ...base[t], queries: rotation[t], connections: c, amount, maxSeconds: 150 });
@@ -117,25 +118,26 @@ export async function zipfSection(quick: boolean, docsLimit: number | undefined,
       }
     }
     log(`zipf: the stream's next ${classRequests} requests one at a time, CPU by class (hybrid, then the peer)`);
-    const seen = new Set(z.stream);
+    const seen = new Set(stream);
     const classes = {
       hybrid: await costByClass({ ...base.hybrid, pid: serve.pid }, meiliPid!, next, seen),
       peer: await costByClass({ ...base.peer, pid: peer.pid }, meiliPid!, next, seen),
     };
     // Peak RSS of each server process over the whole replay: what the response cache holds shows in hybrid's.
     const peakRssMiB = Object.fromEntries(TARGETS.map((t) => [t, Math.round(memoryMiB(pidOf[t]).peakRss)]));
+    const shape = streamShape(stream);
     const out = {
       cacheSize,
       peakRssMiB,
       responseCacheMb: defaults.SEARCH_CACHE_MB,
       zipfS: 1,
       sources: Object.fromEntries(ZIPF_SOURCES.map((s) => [s, sources[s].length])),
-      distinctQueries: z.ranked.length,
+      distinctQueries: ranked.length,
       streamLength: perTarget,
       warmup: warm,
-      distinctInStream: z.distinctInStream,
-      top10Share: r3(z.top10Share, 3),
-      repeatShare: r3(repeatShare(z.stream), 3),
+      ...shape,
+      top10Share: r3(shape.top10Share, 3),
+      repeatShare: r3(repeatShare(stream), 3),
       jsquadDocuments: docsLimit ?? 1145,
       classes,
       bound: novelBound(classes.hybrid, classes.peer, 2),
