@@ -5,12 +5,6 @@ import type { Named, Scope } from './scope.ts';
 // GET /analytics/… with the admin key. The shapes are the report's (domain/analytics.ts), checked by
 // api/analytics-schemas.ts and trusted here.
 
-export type {
-  BucketTotals as Bucket,
-  ClickTotals as ClicksView,
-  QueryTotals as QueryRow,
-} from '../../domain/analytics.ts';
-
 export interface SearchesView {
   from: string;
   to: string;

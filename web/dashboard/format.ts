@@ -1,4 +1,4 @@
-import type { ClicksView } from './api.ts';
+import type { ClickTotals } from '../../domain/analytics.ts';
 import type { Series } from './range.ts';
 
 // Numbers and the charts' text alternatives, in Japanese.
@@ -28,7 +28,7 @@ export function searchesCaption(s: Series): string {
   return `${s.times.length} 時間の検索 ${count(total)} 回、うち結果 0 件が ${count(zero)} 回${busiest(s.times, s.searches)}。棒が 1 時間ごとの検索数、線が結果 0 件の数です。`;
 }
 
-export function ctrCaption(s: Series, clicks: ClicksView): string {
+export function ctrCaption(s: Series, clicks: ClickTotals): string {
   const hours = s.clickThrough.filter((v) => v !== null).length;
   if (!clicks.searches) return 'この期間の検索がないため、クリック率はありません。';
   return `全体のクリック率は ${percent(clicks.clickThrough)} (検索 ${count(clicks.searches)} 回にクリック ${count(clicks.clicks)} 回、平均 ${position(clicks.meanClickPosition)})。検索のあった ${hours} 時間それぞれのクリック率を点で示します。`;

@@ -1,4 +1,5 @@
-import { type ClicksView, type QueriesView, readView, type SearchesView } from './api.ts';
+import type { ClickTotals } from '../../domain/analytics.ts';
+import { type QueriesView, readView, type SearchesView } from './api.ts';
 import type { Scope } from './scope.ts';
 
 // What one view of the dashboard reads: the range's searches for everyone (the switch's keys and origins) and, for
@@ -9,7 +10,7 @@ export interface DashboardData {
   /** Unscoped: the keys and origins seen in the range. */
   all: SearchesView;
   searches: SearchesView;
-  clicks: ClicksView;
+  clicks: ClickTotals;
   top: QueriesView;
   noResults: QueriesView;
   lowCtr: QueriesView;
@@ -23,7 +24,7 @@ export async function loadDashboard(from: Date, scope: Scope | null, key: string
   const [all, searches, clicks, top, noResults, lowCtr] = await Promise.all([
     readView<SearchesView>('searches', { ...p, scope: null }, key),
     scope ? readView<SearchesView>('searches', p, key) : null,
-    readView<ClicksView>('clicks', p, key),
+    readView<ClickTotals>('clicks', p, key),
     readView<QueriesView>('top', list, key),
     readView<QueriesView>('no-results', list, key),
     readView<QueriesView>('low-ctr', list, key),

@@ -1,4 +1,4 @@
-import type { Bucket } from './api.ts';
+import type { BucketTotals } from '../../domain/analytics.ts';
 
 // The time range presets, and the hourly series the charts draw: the API lists only hours with searches or events,
 // so the hours between are filled with zeros (and no click-through, which is undefined without searches).
@@ -28,7 +28,7 @@ export interface Series {
   clickThrough: Array<number | null>;
 }
 
-export function hourlySeries(from: Date, buckets: Bucket[], bucketMs: number, now = Date.now()): Series {
+export function hourlySeries(from: Date, buckets: BucketTotals[], bucketMs: number, now = Date.now()): Series {
   const byTime = new Map(buckets.map((b) => [Date.parse(b.bucket), b]));
   const s: Series = { times: [], searches: [], zeroHits: [], clicks: [], clickThrough: [] };
   const step = bucketMs || HOUR_MS;

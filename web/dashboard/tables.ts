@@ -1,11 +1,11 @@
-import type { QueryRow } from './api.ts';
+import type { QueryTotals } from '../../domain/analytics.ts';
 import { count, percent, position } from './format.ts';
 
 // The query tables. Every query is a link that runs it on the search page; text goes in with textContent only.
 
 interface Column {
   label: string;
-  cell: (r: QueryRow) => string;
+  cell: (r: QueryTotals) => string;
 }
 
 const COLUMNS: Record<'top' | 'noResults' | 'lowCtr', Column[]> = {
@@ -37,7 +37,7 @@ export function searchPageUrl(query: string, key: string): string {
 export function renderTable(
   table: HTMLTableElement,
   kind: keyof typeof COLUMNS,
-  rows: QueryRow[],
+  rows: QueryTotals[],
   key: string,
   empty: string,
 ): void {
