@@ -9,9 +9,12 @@ import {
   DEFAULT_USER_AGENT,
 } from './defaults.ts';
 import { createFetcher, type FetchResult, type Validators } from './fetcher.ts';
+import { planDeletions } from './deletions.ts';
 import { createFrontier } from './frontier.ts';
+import { createHostPacer } from './host-pacer.ts';
 import { kindOf, readPage, type PageContent } from './read-page.ts';
 import { createRobots } from './robots.ts';
+import { robotsHeader } from './robots-header.ts';
 import { createScope } from './scope.ts';
 import { readSitemaps } from './sitemap.ts';
 import { documentIdOf, normalizeUrl, pageKey, sameSite } from './url.ts';
@@ -132,7 +135,7 @@ export function createCrawler(options: CrawlerOptions) {
       records.flatMap((r) => (r.docId && r.hash ? [[r.hash, r.docId] as const] : [])),
     );
     const written = new Set<string>(); // document ids counted as added/updated in this crawl
-    const hosts = new Map<string, number>(); // host → earliest start of its next request
+    const pacer = createHostPacer(delayMs);
     const asked = new Set<string>(); // pages requested whose visit has not settled: `seen` counts them when it does
     let pending: { record: PageRecord; doc: SourceDocument; fields: Partial<PageRecord> }[] = [];
     let settledSince = 0;
@@ -198,16 +201,6 @@ export function createCrawler(options: CrawlerOptions) {
       settle(record, outcome, { reason });
     }
 
-    async function politeness(url: string, crawlDelayMs: number): Promise<void> {
-      const host = new URL(url).host;
-      const gap = Math.max(delayMs, crawlDelayMs);
-      if (gap === 0) return;
-      const now = Date.now();
-      const at = Math.max(now, hosts.get(host) ?? 0);
-      hosts.set(host, at + gap);
-      if (at > now) await new Promise((r) => setTimeout(r, at - now));
-    }
-
     /** The validators a page's last good version left, when its document may be taken as it is. */
     function validatorsOf(record: PageRecord | undefined): Validators {
       if (!record?.docId || record.readWith !== readWith) return {};
@@ -242,7 +235,7 @@ export function createCrawler(options: CrawlerOptions) {
             'disallowed',
             chain.length > 1 ? `redirects to ${url}, disallowed by robots.txt` : 'disallowed by robots.txt',
           );
-        await politeness(url, rules.crawlDelayMs);
+        await pacer.wait(url, rules.crawlDelayMs);
         if (chain.length === 1) asked.add(record.key);
         res = await fetcher.get(url, validatorsOf(frontier.get(pageKey(url))), signal);
         // Cut short by shutdown: the page stays queued for the resumed crawl, not failed.
@@ -478,32 +471,24 @@ export function createCrawler(options: CrawlerOptions) {
     }
 
     // Deletions: what a page held and no page of this crawl holds now.
-    const alive = new Set<string>();
-    for (const r of frontier.all())
-      if (r.crawlId === current.crawlId && r.phase === 'done' && r.docId) alive.add(r.docId);
-    const complete = !current.truncated && !current.error;
-    const stale = complete
-      ? [...frontier.all()].filter((r) => r.crawlId !== current.crawlId || r.phase !== 'done')
-      : [];
-    // Pages this crawl did not settle (not reached, or queued past the limit) keep what they hold.
-    const untouched = new Set(
-      [...frontier.all()]
-        .filter((r) => (r.crawlId !== current.crawlId || r.phase !== 'done') && r.docId)
-        .map((r) => r.docId!),
-    );
-    const doomed = current.error
-      ? []
-      : [...formerDocIds].filter((id) => !alive.has(id) && (complete || !untouched.has(id)));
+    const {
+      doomed,
+      stale,
+      orphans: left,
+    } = planDeletions({
+      pages: frontier.all(),
+      crawlId: current.crawlId,
+      former: formerDocIds,
+      truncated: current.truncated,
+      failed: Boolean(current.error),
+    });
     if (doomed.length > 0) await sink.delete(doomed);
     counts.deleted += doomed.length;
     if (stale.length > 0) {
-      frontier.drop(stale.map((r) => r.key));
-      await state.removePages(stale.map((r) => r.key));
+      frontier.drop(stale);
+      await state.removePages(stale);
     }
-    // What no page holds and was not deleted waits for the next crawl (after a failed one); the rest is settled.
-    const held = new Set([...frontier.all()].flatMap((r) => (r.docId ? [r.docId] : [])));
-    const gone = new Set(doomed);
-    current.orphans = [...formerDocIds].filter((id) => !alive.has(id) && !held.has(id) && !gone.has(id));
+    current.orphans = left;
     current.finishedAt = new Date().toISOString();
     await state.savePages(frontier.takeDirty());
     await state.saveRun(current);
@@ -513,33 +498,4 @@ export function createCrawler(options: CrawlerOptions) {
   }
 
   return { run, userAgent };
-}
-
-/**
- * X-Robots-Tag: `noindex`, `nofollow`, `none`, each possibly for one crawler only (`otherbot: noindex`); the
- * directives that carry a value of their own (`max-snippet: 20`, `unavailable_after: …`) are not user agents.
- */
-export function robotsHeader(value: string | null, token: string): { noindex: boolean; nofollow: boolean } {
-  const found = { noindex: false, nofollow: false };
-  if (!value) return found;
-  const valued = new Set([
-    'max-snippet',
-    'max-image-preview',
-    'max-video-preview',
-    'unavailable_after',
-    'indexifembedded',
-  ]);
-  let forUs = true;
-  for (const part of value.toLowerCase().split(',')) {
-    let directive = part.trim();
-    const prefixed = /^([a-z0-9_-]+)\s*:\s*(.*)$/.exec(directive);
-    if (prefixed && !valued.has(prefixed[1])) {
-      forUs = prefixed[1] === token || prefixed[1] === '*';
-      directive = prefixed[2].trim();
-    }
-    if (!forUs) continue;
-    if (directive === 'noindex' || directive === 'none') found.noindex = true;
-    if (directive === 'nofollow' || directive === 'none') found.nofollow = true;
-  }
-  return found;
 }

@@ -1,8 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCrawler, robotsHeader, type CrawlerOptions } from '../crawler/crawler.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCrawler, type CrawlerOptions } from '../crawler/crawler.ts';
+import { planDeletions } from '../crawler/deletions.ts';
+import { createHostPacer } from '../crawler/host-pacer.ts';
+import { robotsHeader } from '../crawler/robots-header.ts';
 import { createMemoryState } from '../crawler/memory-state.ts';
 import { parseSitemap } from '../crawler/sitemap.ts';
 import type { CrawlSpec } from '../crawler/types.ts';
@@ -70,6 +73,56 @@ describe('URL normalisation and document ids', () => {
       urls: ['http://a.jp/1', 'http://a.jp/2'],
     });
     expect(() => parseSitemap(Buffer.from('<html></html>'))).toThrow(/neither/);
+  });
+});
+
+describe('politeness per host', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('spaces requests to one host by the delay (or a longer Crawl-delay), whatever the workers; other hosts wait not', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const pacer = createHostPacer(100);
+    const started: [string, number][] = [];
+    const go = (url: string, crawlDelayMs = 0) =>
+      pacer.wait(url, crawlDelayMs).then(() => void started.push([url, Date.now()]));
+    const all = Promise.all([go('http://a.jp/1'), go('http://a.jp/2'), go('http://b.jp/1'), go('http://a.jp/3', 250)]);
+    await vi.runAllTimersAsync();
+    await all;
+    expect(started).toEqual([
+      ['http://a.jp/1', 0],
+      ['http://b.jp/1', 0],
+      ['http://a.jp/2', 100],
+      ['http://a.jp/3', 200],
+    ]);
+    // The Crawl-delay of 250 ms set the gap after a.jp/3.
+    const next = go('http://a.jp/4');
+    await vi.runAllTimersAsync();
+    await next;
+    expect(started.at(-1)).toEqual(['http://a.jp/4', 450]);
+  });
+});
+
+describe('what a finished crawl deletes', () => {
+  const page = (key: string, docId: string | undefined, crawlId: string, phase: 'queued' | 'done' = 'done') =>
+    ({ key, url: `http://a.jp/${key}`, depth: 1, crawlId, phase, ...(docId ? { docId } : {}) }) as const;
+  // a and b were found again; c (doc C) was not reached by this crawl; d's page let go of its document D.
+  const pages = [page('a', 'A', 'now'), page('b', 'B', 'now'), page('c', 'C', 'before'), page('d', undefined, 'now')];
+  const former = new Set(['A', 'B', 'C', 'D']);
+
+  it('a complete crawl deletes what no page of it holds, and drops the pages it did not find', () => {
+    const plan = planDeletions({ pages, crawlId: 'now', former, truncated: false, failed: false });
+    expect(plan).toEqual({ doomed: ['C', 'D'], stale: ['c'], orphans: [] });
+  });
+
+  it('a crawl cut at its page limit keeps what its unreached pages hold', () => {
+    const queued = [...pages.slice(0, 2), page('c', 'C', 'now', 'queued'), pages[3]];
+    const plan = planDeletions({ pages: queued, crawlId: 'now', former, truncated: true, failed: false });
+    expect(plan).toEqual({ doomed: ['D'], stale: [], orphans: [] });
+  });
+
+  it('a failed crawl deletes nothing; what a page let go of waits for the next crawl', () => {
+    const plan = planDeletions({ pages, crawlId: 'now', former, truncated: false, failed: true });
+    expect(plan).toEqual({ doomed: [], stale: [], orphans: ['D'] });
   });
 });
 
