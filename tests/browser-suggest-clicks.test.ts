@@ -410,10 +410,18 @@ describe('InstantSearch query suggestions', () => {
     const { page, seen } = await open(`${host!.origin}/query-suggestions`);
     const suggests = requestsTo(page, '/suggest');
     await page.locator('#searchbox input').fill('普天');
+    // The empty query's render (the most searched queries, which earlier tests made) may land after the typing: wait
+    // for the typed prefix's own suggestions, and fail if they never come.
     await page.waitForFunction(
-      () =>
-        document.querySelectorAll('#suggestions .ais-Hits-item').length > 0 &&
-        document.querySelectorAll('#hits .ais-Hits-item').length > 0,
+      () => {
+        const items = [...document.querySelectorAll('#suggestions .ais-Hits-item')];
+        return (
+          items.length > 0 &&
+          items.every((i) => (i.textContent ?? '').trim().startsWith('普天')) &&
+          items.some((i) => i.querySelector('mark')?.textContent === '普天') &&
+          document.querySelectorAll('#hits .ais-Hits-item').length > 0
+        );
+      },
       undefined,
       { timeout: UI_TIMEOUT },
     );
