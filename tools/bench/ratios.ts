@@ -1,6 +1,7 @@
 // The run's headline ratios, each from numbers taken side by side in this one run (see tools/bench/README.md).
 import type { EmbedBenchResult } from './embed/types.ts';
 import { fmt, fmtRatio, round as r3 } from '../lib/format.ts';
+import { PEER_TARGETS } from './sections/serve-latency.ts';
 
 export interface Ratio {
   name: string;
@@ -51,12 +52,23 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
     for (const c of [1, 8, 32]) {
       const h = get('hybrid', c);
       const p = get('peer', c);
-      if (h && p)
+      if (h && p) {
+        const p95 = h.p95 / p.p95;
         out.push({
           name: `hybrid p95 ÷ peer p95, c=${c}`,
-          value: h.p95 / p.p95,
-          ...(c <= 8 ? { target: '≤ 1.2', met: h.p95 / p.p95 <= 1.2 } : {}),
+          value: p95,
+          target: `≤ ${PEER_TARGETS.p95}`,
+          met: p95 <= PEER_TARGETS.p95,
         });
+        const rps = h.rps / p.rps;
+        out.push({
+          name: `hybrid req/s ÷ peer req/s, c=${c}`,
+          value: rps,
+          ...(c === PEER_TARGETS.reqPerSecondAt
+            ? { target: `≥ ${PEER_TARGETS.reqPerSecond}`, met: rps >= PEER_TARGETS.reqPerSecond }
+            : {}),
+        });
+      }
       const k = get('keyword', c);
       if (h && k) out.push({ name: `hybrid p95 ÷ keyword p95, c=${c}`, value: h.p95 / k.p95 });
     }
