@@ -162,8 +162,12 @@ export function createCrawler(options: CrawlerOptions) {
       const key = pageKey(url);
       if (frontier.has(key)) return;
       const why = scope.admit(url, depth);
-      if (why === null) frontier.enqueue(key, url, depth);
-      else if (/links from the start|longer than|repeated|query strings|URLs like/.test(why)) {
+      if (why === null) {
+        // Breadth first, what is queued past the page limit is never visited: keeping it would only grow the
+        // state (a site whose every page links to new ones). The crawl is cut short, as by its limit.
+        if (visits + frontier.queued() < pageLimit) frontier.enqueue(key, url, depth);
+        else current.truncated = true;
+      } else if (/links from the start|longer than|repeated|query strings|URLs like/.test(why)) {
         // Off-site links and pattern misses are the normal case; trap bounds are worth telling.
         counts.skipped++;
         note(current.skipped, url, why);

@@ -425,6 +425,22 @@ describe('crawling a site on loopback', () => {
     expect(list.docs.size).toBe(11);
   });
 
+  it('keeps no more pages than its limit lets it visit, however many links a site makes up', async () => {
+    // Every page links to 30 pages of its own (letters, not digits: no path template caps them).
+    const slug = (i: number) => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+    const linksFrom = (p: string) => Array.from({ length: 30 }, (_, i) => `${p}${slug(i)}/`);
+    const pages: Record<string, string> = { '/': html('入口', '無限のリンク', { links: linksFrom('/') }) };
+    for (const link of linksFrom('/')) pages[link] = html(link, `本文 ${link}`, { links: linksFrom(link) });
+    const s = await site(pages);
+    const { run, state, sink } = crawlerFor({ url: s.url('/'), limit: 10 });
+    const result = await run();
+    expect(result).toMatchObject({ truncated: true, counts: { seen: 10, added: 10, failed: 0 } });
+    expect(sink.docs.size).toBe(10);
+    // Only the pages it visited are in its state: the 900 links it found past them were not queued.
+    expect(state.pages.size).toBe(10);
+    expect([...state.pages.values()].every((r) => r.phase === 'done')).toBe(true);
+  });
+
   it('resumes a crawl stopped part-way from its saved frontier, without starting over', async () => {
     const pages: Record<string, string> = {
       '/': html('入口', '再開の試験', { links: Array.from({ length: 40 }, (_, i) => `/p${i}`) }),
