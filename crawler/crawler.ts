@@ -401,7 +401,14 @@ export function createCrawler(options: CrawlerOptions) {
       const roots = spec.sitemap ? [start!] : [];
       const fromRobots = rules.sitemaps.filter((s) => sameSite(s, start!));
       if (roots.length || fromRobots.length) {
-        const found = await readSitemaps([...roots, ...fromRobots], fetcher, limits.maxSitemaps, limits.maxRedirects);
+        const found = await readSitemaps([...roots, ...fromRobots], fetcher, {
+          maxSitemaps: limits.maxSitemaps,
+          maxRedirects: limits.maxRedirects,
+          firstRequired: spec.sitemap,
+          // Each URL as it is read: a site may list millions, of which the crawl can still take this many.
+          found: (u) => (discover(u, 0), visits + frontier.queued() < pageLimit),
+        });
+        if (found.full) current.truncated = true;
         for (const p of found.problems) {
           // The sitemap given is the crawl's list: not reading it is a failure; one robots.txt names is a note.
           if (spec.sitemap && p.url === start) {
@@ -410,7 +417,6 @@ export function createCrawler(options: CrawlerOptions) {
           }
           note(current.skipped, p.url, p.reason);
         }
-        for (const u of found.urls) discover(u, 0);
       }
       current.seeded = true;
     }

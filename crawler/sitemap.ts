@@ -39,40 +39,49 @@ export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
   throw new Error('neither <urlset> nor <sitemapindex>');
 }
 
+export interface SitemapReading {
+  maxSitemaps: number;
+  maxRedirects: number;
+  /** Takes each page URL as it is read; false once the crawl can take no more, and no further file is read. */
+  found: (url: string) => boolean;
+  /** The first root is the crawl's own list: when it cannot be read, nothing else is read. */
+  firstRequired?: boolean;
+}
+
 /**
- * Every page URL of these sitemaps, following sitemap indexes (nested ones too, which the protocol does not allow
+ * The page URLs of these sitemaps, following sitemap indexes (nested ones too, which the protocol does not allow
  * but sites do) up to `maxSitemaps` files, each read once. A sitemap that cannot be read is reported, not fatal.
+ * `full` says reading stopped because `found` could take no more: a site can list far more pages than a crawl visits.
  */
 export async function readSitemaps(
   roots: string[],
   fetcher: Fetcher,
-  maxSitemaps: number,
-  maxRedirects: number,
-): Promise<{ urls: string[]; problems: CrawlFailure[]; read: number }> {
+  { maxSitemaps, maxRedirects, found, firstRequired = false }: SitemapReading,
+): Promise<{ problems: CrawlFailure[]; read: number; full: boolean }> {
   const queue = [...roots];
   const seen = new Set<string>();
-  const urls: string[] = [];
   const problems: CrawlFailure[] = [];
-  while (queue.length > 0 && seen.size < maxSitemaps) {
+  let full = false;
+  while (queue.length > 0 && seen.size < maxSitemaps && !full) {
     const url = queue.shift()!;
     if (seen.has(url)) continue;
     seen.add(url);
     const res = await fetchFollowing(url, fetcher, maxRedirects);
-    if (res.kind !== 'body') {
-      problems.push({ url, reason: `sitemap unreadable: ${res.reason}` });
-      continue;
-    }
+    let parsed: ParsedSitemap | null = null;
     try {
-      const parsed = parseSitemap(res.body);
-      if (parsed.kind === 'index') queue.push(...parsed.sitemaps.map((s) => new URL(s, url).href));
-      else urls.push(...parsed.urls);
+      if (res.kind !== 'body') throw new Error(res.reason);
+      parsed = parseSitemap(res.body);
     } catch (e) {
       problems.push({ url, reason: `sitemap unreadable: ${errorMessage(e)}` });
+      if (firstRequired && url === roots[0]) return { problems, read: seen.size, full };
+      continue;
     }
+    if (parsed.kind === 'index') queue.push(...parsed.sitemaps.map((s) => new URL(s, url).href));
+    else full = !parsed.urls.every((u) => found(u));
   }
-  if (queue.some((u) => !seen.has(u)))
+  if (!full && queue.some((u) => !seen.has(u)))
     problems.push({ url: roots[0], reason: `more than ${maxSitemaps} sitemap files: the rest were not read` });
-  return { urls, problems, read: seen.size };
+  return { problems, read: seen.size, full };
 }
 
 async function fetchFollowing(

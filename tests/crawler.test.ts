@@ -168,6 +168,25 @@ describe('crawling a site on loopback', () => {
     expect(result.counts).toMatchObject({ added: 4, failed: 0 });
   });
 
+  it('reads no more of a huge sitemap index than its page limit can take', async () => {
+    const s = await site({});
+    // Five sitemaps of 2,000 pages each (the pages answer 404: what counts is what the crawl asks for).
+    const files = Array.from({ length: 5 }, (_, f) => `/s${f}.xml`);
+    s.set('/sitemap.xml', {
+      body: `<sitemapindex>${files.map((f) => `<sitemap><loc>${s.url(f)}</loc></sitemap>`).join('')}</sitemapindex>`,
+      type: 'application/xml',
+    });
+    for (const [f, file] of files.entries()) {
+      const locs = Array.from({ length: 2000 }, (_, i) => `<url><loc>${s.url(`/p/${f}/${i}`)}</loc></url>`);
+      s.set(file, { body: `<urlset>${locs.join('')}</urlset>`, type: 'application/xml' });
+    }
+    const { run, state } = crawlerFor({ url: s.url('/sitemap.xml'), sitemap: true, limit: 10 });
+    const result = await run();
+    expect(result).toMatchObject({ truncated: true, counts: { seen: 10 } });
+    expect(files.map((f) => s.hits(f))).toEqual([1, 0, 0, 0, 0]);
+    expect(state.pages.size).toBe(10);
+  });
+
   it('follows a redirect chain to one document, and reports a redirect loop', async () => {
     const s = await site({
       '/': html('入口', 'リダイレクトの試験', { links: ['/old', '/loop-a'] }),
