@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { ApiKeyRecord } from '../domain/api-keys.ts';
 import { ensureIndex } from './ensure-index.ts';
+import { isMeiliDocumentId } from './ids.ts';
 import { meili, meiliFind } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
@@ -25,7 +26,9 @@ export function createKeyStore(options: KeyStoreOptions) {
   return {
     // Read by id and listed whole, never searched: nothing to tokenise.
     ensure: () => ensureIndex(options.client, uid, { searchableAttributes: [], filterableAttributes: [] }, wait),
-    get: (id: string) => meiliFind('reading an API key', () => index.getDocument(id)),
+    // An id from a URL that no key can have is no key: it never reaches Meilisearch's path (store/ids.ts).
+    get: async (id: string) =>
+      isMeiliDocumentId(id) ? meiliFind('reading an API key', () => index.getDocument(id)) : null,
     async list(): Promise<ApiKeyRecord[]> {
       return (await meili('listing API keys', () => index.getDocuments({ limit: MAX_KEYS }))).results;
     },
@@ -33,6 +36,7 @@ export function createKeyStore(options: KeyStoreOptions) {
       await wait('writing an API key', () => index.addDocuments([record], { primaryKey: 'id' }));
     },
     async delete(id: string): Promise<void> {
+      if (!isMeiliDocumentId(id)) return;
       await wait('deleting an API key', () => index.deleteDocument(id));
     },
   };

@@ -2,6 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { SourceDocument } from '../domain/documents.ts';
 import type { TaskRecord } from '../domain/tasks.ts';
 import { ensureIndex } from './ensure-index.ts';
+import { isMeiliDocumentId } from './ids.ts';
 import { meili, meiliFind } from './meili-errors.ts';
 import { settle } from './tasks.ts';
 
@@ -87,6 +88,8 @@ export function createTaskStore(options: TaskStoreOptions) {
       await wait('storing a task', () => tasks.addDocuments([record], { primaryKey: 'id' }));
     },
     async get(id: string): Promise<TaskRecord | null> {
+      // GET /tasks/{id} passes the URL's id: one Meilisearch cannot hold names no task (store/ids.ts).
+      if (!isMeiliDocumentId(id)) return null;
       return meiliFind('reading a task', () => tasks.getDocument(id) as Promise<TaskRecord>);
     },
     async update(id: string, patch: Partial<TaskRecord>): Promise<void> {
