@@ -55,6 +55,9 @@ export function createApiKeys(options: ApiKeysOptions) {
   return {
     list,
     async mint(input: NewKey): Promise<{ key: string; record: ApiKeyRecord }> {
+      // A blank filter parses as none: the key would see every document while its record showed a filter.
+      if (input.filter !== undefined && !input.filter.trim())
+        throw new KensakuError('invalid_filter', 'filter is empty: omit it for a key that sees every document');
       if (input.filter) await options.checkFilter(input.filter);
       if ((await list()).length >= MAX_KEYS)
         throw new KensakuError('invalid_request', `at most ${MAX_KEYS} keys; delete some first`);

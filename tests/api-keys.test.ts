@@ -81,6 +81,9 @@ describe('scoped keys: POST, GET, DELETE /keys', () => {
       { description: 'x', rateLimitPerMinute: 0 },
       { description: 'x', filter: 'tags = "public" AND (' },
       { description: 'x', filter: 'text = "a"' },
+      // Blank parses as no filter at all: a key that would see everything while its record showed a filter.
+      { description: 'x', filter: '' },
+      { description: 'x', filter: '   ' },
       { description: 'x', admin: true },
     ];
     for (const body of bad) {
