@@ -11,6 +11,9 @@ import { openCore } from '../service/open-core.ts';
 import type { Settings } from '../service/settings.ts';
 import { ensureWebBundles } from '../web/build.ts';
 
+/** Off loopback, the shortest ADMIN_KEY or SEARCH_KEY accepted. */
+const MIN_KEY_LENGTH = 16;
+
 /**
  * `kensaku serve`: Meilisearch (own or MEILI_URL), the API, the task queue. Keyword search answers as soon as
  * Meilisearch does; the model loads behind it. SIGINT/SIGTERM drain in-flight requests and stop the queue at a
@@ -18,11 +21,23 @@ import { ensureWebBundles } from '../web/build.ts';
  */
 export async function serveCommand(settings: Settings): Promise<number> {
   const { http } = settings;
-  if (!isLoopback(http.host) && !http.adminKey) {
-    throw new KensakuError(
-      'invalid_config',
-      `HOST=${http.host} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`,
-    );
+  if (!isLoopback(http.host)) {
+    if (!http.adminKey)
+      throw new KensakuError(
+        'invalid_config',
+        `HOST=${http.host} is reachable from other machines: set ADMIN_KEY (and SEARCH_KEY for widgets) first`,
+      );
+    // Refused requests are not slowed down (that would lock out everyone behind a shared address), so a key must be
+    // long enough that guessing it online is hopeless: Meilisearch asks the same of its master key in production.
+    const weak = (['ADMIN_KEY', 'SEARCH_KEY'] as const).filter((name) => {
+      const key = name === 'ADMIN_KEY' ? http.adminKey : http.searchKey;
+      return key !== undefined && key.length < MIN_KEY_LENGTH;
+    });
+    if (weak.length)
+      throw new KensakuError(
+        'invalid_config',
+        `HOST=${http.host} is reachable from other machines: ${weak.join(' and ')} must be at least ${MIN_KEY_LENGTH} characters`,
+      );
   }
   const logger = createLogger(settings.logLevel);
   const started = performance.now();

@@ -79,4 +79,14 @@ describe('kensaku serve as a process', () => {
     expect(stderr).toMatch(/ADMIN_KEY/);
     expect(meiliPids(dataDir)).toEqual([]);
   });
+
+  it('refuses to listen beyond loopback with a key short enough to guess', async () => {
+    const env = { HOST: '0.0.0.0', DATA_DIR: dataDir, ADMIN_KEY: 'admin', SEARCH_KEY: 'a-long-enough-search-key' };
+    const { code, stderr } = await finished(runCli(['serve'], env));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/ADMIN_KEY must be at least 16 characters/);
+    expect(stderr).not.toMatch(/SEARCH_KEY/);
+    expect(meiliPids(dataDir)).toEqual([]);
+  });
 });
