@@ -12,6 +12,7 @@ import { createFetcher, type FetchResult, type Validators } from './fetcher.ts';
 import { planDeletions } from './deletions.ts';
 import { createFrontier } from './frontier.ts';
 import { createHostPacer } from './host-pacer.ts';
+import { pageLinks } from './page-links.ts';
 import { kindOf, readPage, type PageContent } from './read-page.ts';
 import { createRobots } from './robots.ts';
 import { robotsHeader } from './robots-header.ts';
@@ -309,15 +310,15 @@ export function createCrawler(options: CrawlerOptions) {
         return fail(record, `cannot read the page: ${errorMessage(e)}`);
       }
       if (!content) return skip(record, 'skipped', 'the page asks to stay out of search');
-      const links =
+      const { links, cut } =
         content.nofollow || headerRobots.nofollow
-          ? []
-          : content.links.flatMap((l) => {
-              const n = normalizeUrl(l, undefined, keepQuery);
-              return n && sameSite(n, start!) ? [n] : [];
-            });
+          ? { links: [], cut: false }
+          : pageLinks(content.links, { start: start!, keepQuery, maxLinksPerPage: limits.maxLinksPerPage });
+      if (cut) note(current.skipped, url, `more than ${limits.maxLinksPerPage} links: the rest were not followed`);
       for (const link of links) discover(link, record.depth + 1);
-      const seenAs = { ...validators, hash, links: [...new Set(links)], readWith, fetchedAt };
+      // A link the crawl never takes (too long) is not kept: the record's size stays bounded.
+      const kept = links.filter((l) => l.length <= limits.maxUrlLength);
+      const seenAs = { ...validators, hash, links: kept, readWith, fetchedAt };
       if (content.noindex || headerRobots.noindex)
         return skip(record, 'noindex', content.noindex ? 'noindex in <meta name=robots>' : 'noindex in X-Robots-Tag');
 
@@ -404,6 +405,7 @@ export function createCrawler(options: CrawlerOptions) {
         const found = await readSitemaps([...roots, ...fromRobots], fetcher, {
           maxSitemaps: limits.maxSitemaps,
           maxRedirects: limits.maxRedirects,
+          site: start!,
           firstRequired: spec.sitemap,
           // Each URL as it is read: a site may list millions, of which the crawl can still take this many.
           found: (u) => (discover(u, 0), visits + frontier.queued() < pageLimit),

@@ -27,4 +27,6 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   maxUrlLength: 2000,
   checkpointEvery: 32,
   maxSitemaps: 200,
+  // A documentation page's navigation links a few hundred pages; more is a link farm, listed better by a sitemap.
+  maxLinksPerPage: 1000,
 };

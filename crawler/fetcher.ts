@@ -37,7 +37,13 @@ const ACCEPT =
 export function createFetcher(options: FetcherOptions) {
   const { userAgent, connectTimeoutMs, timeoutMs, maxBytes } = options;
 
-  async function get(url: string, validators: Validators = {}, signal?: AbortSignal): Promise<FetchResult> {
+  /** `keepFirst`: read that many bytes at most and drop the rest, where a longer body is no error (robots.txt). */
+  async function get(
+    url: string,
+    validators: Validators = {},
+    signal?: AbortSignal,
+    keepFirst?: number,
+  ): Promise<FetchResult> {
     const headersDue = new AbortController();
     const headersTimer = setTimeout(
       () => headersDue.abort(new Error(`no response within ${connectTimeoutMs} ms`)),
@@ -83,12 +89,12 @@ export function createFetcher(options: FetcherOptions) {
       return { kind: 'status', url, status: res.status, headers: res.headers };
     }
     const declared = Number(res.headers.get('content-length'));
-    if (declared > maxBytes) {
+    if (keepFirst === undefined && declared > maxBytes) {
       await res.body?.cancel().catch(() => undefined);
       return { kind: 'error', url, reason: tooLarge(maxBytes, declared) };
     }
     try {
-      const body = await readCapped(res, maxBytes);
+      const body = await readCapped(res, keepFirst ?? maxBytes, keepFirst !== undefined);
       if (!body) return { kind: 'error', url, reason: tooLarge(maxBytes) };
       return { kind: 'body', url, status: res.status, headers: res.headers, body };
     } catch (e) {
@@ -99,8 +105,8 @@ export function createFetcher(options: FetcherOptions) {
   return { get, userAgent };
 }
 
-/** The body, or null once it passes `maxBytes` (the rest is not read: the connection is dropped). */
-async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array | null> {
+/** The body, or once it passes `maxBytes` (the rest is not read: the connection is dropped) null, or its first bytes. */
+async function readCapped(res: Response, maxBytes: number, truncate: boolean): Promise<Uint8Array | null> {
   if (!res.body) return new Uint8Array();
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
@@ -111,7 +117,9 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array |
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      return null;
+      if (!truncate) return null;
+      parts.push(value.subarray(0, value.byteLength - (size - maxBytes)));
+      break;
     }
     parts.push(value);
   }

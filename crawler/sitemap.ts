@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { errorMessage } from '../errors/kensaku-error.ts';
 import type { Fetcher } from './fetcher.ts';
 import type { CrawlFailure } from './types.ts';
+import { absoluteUrl, sameSite } from './url.ts';
 
 export type ParsedSitemap = { kind: 'urlset'; urls: string[] } | { kind: 'index'; sitemaps: string[] };
 
@@ -26,8 +27,15 @@ export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
     .decode(raw)
     .replace(/^\uFEFF/, '')
     .trim();
+  // Split on line ends, then trim: a `\s*\n\s*` split backtracks quadratically on a long run of spaces.
   if (!text.startsWith('<'))
-    return { kind: 'urlset', urls: text.split(/\s*\n\s*/).filter((line) => /^https?:\/\//i.test(line)) };
+    return {
+      kind: 'urlset',
+      urls: text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => /^https?:\/\//i.test(line)),
+    };
   const doc = parser.parse(text) as {
     urlset?: { url?: { loc?: unknown }[] };
     sitemapindex?: { sitemap?: { loc?: unknown }[] };
@@ -42,6 +50,8 @@ export function parseSitemap(bytes: Uint8Array): ParsedSitemap {
 export interface SitemapReading {
   maxSitemaps: number;
   maxRedirects: number;
+  /** The crawl's site: a sitemap file elsewhere (an index entry, a redirect) is not requested. */
+  site: string;
   /** Takes each page URL as it is read; false once the crawl can take no more, and no further file is read. */
   found: (url: string) => boolean;
   /** The first root is the crawl's own list: when it cannot be read, nothing else is read. */
@@ -50,13 +60,15 @@ export interface SitemapReading {
 
 /**
  * The page URLs of these sitemaps, following sitemap indexes (nested ones too, which the protocol does not allow
- * but sites do) up to `maxSitemaps` files, each read once. A sitemap that cannot be read is reported, not fatal.
+ * but sites do) up to `maxSitemaps` files, each read once, all on the crawl's site (the protocol's rule for an index:
+ * otherwise a hostile index makes the crawler request any host, an internal one too). A sitemap that cannot be read
+ * is reported, not fatal.
  * `full` says reading stopped because `found` could take no more: a site can list far more pages than a crawl visits.
  */
 export async function readSitemaps(
   roots: string[],
   fetcher: Fetcher,
-  { maxSitemaps, maxRedirects, found, firstRequired = false }: SitemapReading,
+  { maxSitemaps, maxRedirects, site, found, firstRequired = false }: SitemapReading,
 ): Promise<{ problems: CrawlFailure[]; read: number; full: boolean }> {
   const queue = [...roots];
   const seen = new Set<string>();
@@ -66,7 +78,7 @@ export async function readSitemaps(
     const url = queue.shift()!;
     if (seen.has(url)) continue;
     seen.add(url);
-    const res = await fetchFollowing(url, fetcher, maxRedirects);
+    const res = await fetchFollowing(url, fetcher, maxRedirects, site);
     let parsed: ParsedSitemap | null = null;
     try {
       if (res.kind !== 'body') throw new Error(res.reason);
@@ -76,8 +88,21 @@ export async function readSitemaps(
       if (firstRequired && url === roots[0]) return { problems, read: seen.size, full };
       continue;
     }
-    if (parsed.kind === 'index') queue.push(...parsed.sitemaps.map((s) => new URL(s, url).href));
-    else full = !parsed.urls.every((u) => found(u));
+    if (parsed.kind === 'index') {
+      const elsewhere: string[] = [];
+      for (const entry of parsed.sitemaps) {
+        const child = absoluteUrl(entry, url);
+        if (child && sameSite(child, site)) queue.push(child);
+        else elsewhere.push(child ?? entry.slice(0, 200));
+      }
+      if (elsewhere.length > 0) {
+        const more = elsewhere.length > 1 ? ` (and ${elsewhere.length - 1} more)` : '';
+        problems.push({
+          url: elsewhere[0],
+          reason: `sitemap index entry not an http(s) URL of this site${more}: not read`,
+        });
+      }
+    } else full = !parsed.urls.every((u) => found(u));
   }
   if (!full && queue.some((u) => !seen.has(u)))
     problems.push({ url: roots[0], reason: `more than ${maxSitemaps} sitemap files: the rest were not read` });
@@ -88,17 +113,27 @@ async function fetchFollowing(
   url: string,
   fetcher: Fetcher,
   maxRedirects: number,
+  site: string,
 ): Promise<{ kind: 'body'; body: Uint8Array } | { kind: 'error'; reason: string }> {
   for (let hop = 0; hop <= maxRedirects; hop++) {
+    if (!sameSite(url, site)) return { kind: 'error', reason: `redirects to ${url}, on another site` };
     const res = await fetcher.get(url);
     if (res.kind === 'body') return res;
-    if (res.kind === 'redirect' && res.location) {
-      url = new URL(res.location, url).href;
+    const next = res.kind === 'redirect' && res.location ? absoluteUrl(res.location, url) : null;
+    if (next) {
+      url = next;
       continue;
     }
     return {
       kind: 'error',
-      reason: res.kind === 'status' ? `HTTP ${res.status}` : res.kind === 'error' ? res.reason : `HTTP ${res.kind}`,
+      reason:
+        res.kind === 'status'
+          ? `HTTP ${res.status}`
+          : res.kind === 'error'
+            ? res.reason
+            : res.kind === 'redirect'
+              ? `HTTP ${res.status} without a usable Location`
+              : `HTTP ${res.kind}`,
     };
   }
   return { kind: 'error', reason: `more than ${maxRedirects} redirects` };

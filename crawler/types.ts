@@ -64,6 +64,8 @@ export interface CrawlLimits {
   checkpointEvery: number;
   /** Sitemap files read, index entries included. */
   maxSitemaps: number;
+  /** Distinct same-site links followed (and kept in its record) per page. */
+  maxLinksPerPage: number;
 }
 
 /** What became of a page in its last visit. */

@@ -28,6 +28,19 @@ export function normalizeUrl(input: string, base?: string, keepQuery: boolean | 
 }
 
 /**
+ * An http(s) URL resolved against a base, or null: what a site writes (a Location, a sitemap's `<loc>`, a robots.txt
+ * `Sitemap:` line) may be any text, and one bad entry must not throw out of the crawl.
+ */
+export function absoluteUrl(input: string, base?: string): string | null {
+  try {
+    const url = new URL(input.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * A page's identity: its normalised URL without a trailing slash (but the root's), so `/guide` and `/guide/` are one
  * page however the site links it. The scheme is kept: http and https of one host may differ.
  */

@@ -511,3 +511,83 @@ describe('crawling a site on loopback', () => {
     for (const d of sink.docs.values()) expect(d.title.length).toBeGreaterThan(0);
   });
 });
+
+describe('a hostile site', () => {
+  it('reads a text sitemap with a huge run of spaces in one line, without stalling', async () => {
+    const s = await site({ '/a': html('ページA', '本文A'), '/b': html('ページB', '本文B') });
+    // A `\s*\n\s*` split backtracked quadratically over such a run: minutes of a blocked process for 400 kB.
+    s.set('/sitemap.txt', { body: `${s.url('/a')}\n${s.url('/b')}${' '.repeat(400_000)}x\n`, type: 'text/plain' });
+    const { run, sink } = crawlerFor({ url: s.url('/sitemap.txt'), sitemap: true });
+    const result = await run();
+    expect(result.error).toBeUndefined();
+    expect([...sink.docs.keys()]).toEqual([documentIdOf(s.url('/a'))]);
+  });
+
+  it('never requests a sitemap an index puts on another host, and a malformed entry does not stop the crawl', async () => {
+    const elsewhere = await site({ '/internal.xml': { body: '<urlset></urlset>', type: 'application/xml' } });
+    const s = await site({ '/a': html('ページA', '本文A') });
+    s.set('/sitemap.xml', {
+      body: `<sitemapindex>${[elsewhere.url('/internal.xml'), 'http://[bad', s.url('/s1.xml')]
+        .map((l) => `<sitemap><loc>${l}</loc></sitemap>`)
+        .join('')}</sitemapindex>`,
+      type: 'application/xml',
+    });
+    s.set('/s1.xml', { body: `<urlset><url><loc>${s.url('/a')}</loc></url></urlset>`, type: 'application/xml' });
+    const { run, sink } = crawlerFor({ url: s.url('/sitemap.xml'), sitemap: true });
+    const result = await run();
+    expect(elsewhere.requests).toEqual([]);
+    expect(result.error).toBeUndefined();
+    expect([...sink.docs.keys()]).toEqual([documentIdOf(s.url('/a'))]);
+    expect(result.skipped).toContainEqual({
+      url: elsewhere.url('/internal.xml'),
+      reason: 'sitemap index entry not an http(s) URL of this site (and 1 more): not read',
+    });
+  });
+
+  it('takes robots.txt Sitemap lines relative or malformed, and a malformed Location, without failing the crawl', async () => {
+    const s = await site({
+      '/': html('入口', '本文'),
+      '/listed': html('地図のみ', 'サイトマップだけにあるページ'),
+      '/moved': { status: 301, headers: { location: 'http://[bad' } },
+      '/sm.xml': { body: '', type: 'application/xml' },
+      '/robots.txt': { body: 'Sitemap: http://[bad\nSitemap: /sm.xml\n', type: 'text/plain' },
+    });
+    s.set('/sm.xml', { body: `<urlset><url><loc>${s.url('/listed')}</loc></url></urlset>`, type: 'application/xml' });
+    const first = await crawlerFor({ url: s.url('/') }).run();
+    expect(first.error).toBeUndefined();
+    expect(first.counts).toMatchObject({ added: 2, failed: 0 });
+    // robots.txt itself redirecting to a Location that is no URL: read as no robots.txt.
+    s.set('/robots.txt', { status: 301, headers: { location: 'http://[bad' } });
+    const again = await crawlerFor({ url: s.url('/') }).run();
+    expect(again.error).toBeUndefined();
+    expect(again.counts).toMatchObject({ added: 1, failed: 0 });
+  });
+
+  it('reads the first 500 KiB of a 12 MB robots.txt instead of giving the site up', async () => {
+    const padding = `# ${'x'.repeat(98)}\n`.repeat(120_000);
+    const s = await site({
+      '/': html('入口', '本文', { links: ['/open', '/private'] }),
+      '/open': html('公開', '公開ページ'),
+      '/private': html('非公開', '非公開ページ'),
+      '/robots.txt': { body: `User-agent: *\nDisallow: /private\n${padding}Disallow: /\n`, type: 'text/plain' },
+    });
+    const { run, sink } = crawlerFor({ url: s.url('/') });
+    const result = await run();
+    expect(result.error).toBeUndefined();
+    expect([...sink.docs.keys()].sort()).toEqual(['/', '/open'].map((p) => documentIdOf(s.url(p))).sort());
+    expect(s.hits('/private')).toBe(0);
+  });
+
+  it('follows and keeps at most 1000 links of a page that has 3000', async () => {
+    const slug = (i: number) => [676, 26, 1].map((d) => String.fromCharCode(97 + (Math.floor(i / d) % 26))).join('');
+    const links = Array.from({ length: 3000 }, (_, i) => `/l/${slug(i)}`);
+    const s = await site({ '/': html('入口', 'リンクだらけ', { links }) });
+    const { run, state } = crawlerFor({ url: s.url('/'), limit: 5 });
+    const result = await run();
+    expect(state.pages.get(s.url('/'))?.links).toHaveLength(1000);
+    expect(result.skipped).toContainEqual({
+      url: s.url('/'),
+      reason: 'more than 1000 links: the rest were not followed',
+    });
+  });
+});
