@@ -324,7 +324,9 @@ export function createCrawler(options: CrawlerOptions) {
 
       // One document per canonical page: another page naming it canonical is the same document.
       const named = content.canonical ? normalizeUrl(content.canonical, undefined, keepQuery) : null;
-      const canonical = named && sameSite(named, start!) && !scope.refuses(named) ? named : url;
+      const trusted = named && sameSite(named, start!) && !scope.refuses(named) ? named : url;
+      // Two pages naming each other (a canonical loop): this one is the document, as each would else be the other's.
+      const canonical = claims.get(documentIdOf(url))?.key === pageKey(trusted) ? url : trusted;
       const self = pageKey(canonical) === record.key;
       if (!self) discover(canonical, record.depth);
       const docId = documentIdOf(canonical);

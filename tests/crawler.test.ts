@@ -578,6 +578,19 @@ describe('a hostile site', () => {
     expect(s.hits('/private')).toBe(0);
   });
 
+  it('makes one document, its own page, of two pages naming each other canonical', async () => {
+    const s = await site({
+      '/': html('入口', '本文', { links: ['/c1', '/c2'] }),
+      '/c1': html('一', '一の本文', { head: '<link rel="canonical" href="/c2">' }),
+      '/c2': html('二', '二の本文', { head: '<link rel="canonical" href="/c1">' }),
+    });
+    const { run, sink } = crawlerFor({ url: s.url('/'), concurrency: 1 });
+    const result = await run();
+    expect(result.counts).toMatchObject({ added: 2, failed: 0 });
+    const pair = [...sink.docs.values()].filter((d) => d.url !== s.url('/'));
+    expect(pair.map((d) => [d.url, d.title])).toEqual([[s.url('/c2'), '二']]);
+  });
+
   it('follows and keeps at most 1000 links of a page that has 3000', async () => {
     const slug = (i: number) => [676, 26, 1].map((d) => String.fromCharCode(97 + (Math.floor(i / d) % 26))).join('');
     const links = Array.from({ length: 3000 }, (_, i) => `/l/${slug(i)}`);
