@@ -13,7 +13,8 @@ import { planDeletions } from './deletions.ts';
 import { createFrontier } from './frontier.ts';
 import { createHostPacer } from './host-pacer.ts';
 import { pageLinks } from './page-links.ts';
-import { kindOf, readPage, type PageContent } from './read-page.ts';
+import { createPageReader, type PageReader } from './page-reader.ts';
+import { kindOf, type PageContent } from './read-page.ts';
 import { createRobots } from './robots.ts';
 import { robotsHeader } from './robots-header.ts';
 import { createScope } from './scope.ts';
@@ -100,7 +101,17 @@ export function createCrawler(options: CrawlerOptions) {
     .digest('hex')
     .slice(0, 16);
 
+  /** A run reads its pages with its own reader (HTML on a worker thread), closed when the run ends. */
   async function run(): Promise<CrawlRun> {
+    const reader = createPageReader();
+    try {
+      return await crawl(reader);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  async function crawl(reader: PageReader): Promise<CrawlRun> {
     const records = await state.loadPages();
     const saved = await state.loadRun();
     const current: CrawlRun =
@@ -305,7 +316,7 @@ export function createCrawler(options: CrawlerOptions) {
         return skip(record, 'skipped', `content type ${res.headers.get('content-type') ?? 'unknown'} is not indexed`);
       let content: PageContent | null;
       try {
-        content = await readPage(res.body, { url, kind, extraction: spec.extraction });
+        content = await reader.read(res.body, { url, kind, extraction: spec.extraction });
       } catch (e) {
         return fail(record, `cannot read the page: ${errorMessage(e)}`);
       }

@@ -591,6 +591,60 @@ describe('a hostile site', () => {
     expect(pair.map((d) => [d.url, d.title])).toEqual([[s.url('/c2'), '二']]);
   });
 
+  it('keeps the event loop running while it reads a huge page (HTML is parsed on a worker thread)', async () => {
+    // ~1.5 MB of 30,000 links: parsing it on the main thread blocked every search for seconds.
+    const links = Array.from({ length: 30_000 }, (_, i) => `https://example.com/p/${i}`);
+    let ticks = 0;
+    let sent = -1;
+    let read = -1;
+    const type = { 'content-type': 'text/html; charset=utf-8' };
+    const s = await site({
+      '/': html('入口', '小さなページ', { links: ['/huge'] }),
+      '/huge': {
+        // All but the end of the body at once, the end once the crawler has taken the rest in: from then on, the
+        // crawler only reads the page.
+        handler: (_req, res) => {
+          res.writeHead(200, type).write(html('巨大', 'リンクだらけ', { links: ['/after', ...links] }));
+          setTimeout(() => res.end(() => (sent = ticks)), 300);
+        },
+      },
+      '/after': {
+        handler: (_req, res) => {
+          read = ticks - sent;
+          res.writeHead(200, type).end(html('後', '次のページ'));
+        },
+      },
+    });
+    const ticker = setInterval(() => ticks++, 1);
+    try {
+      const { run, sink } = crawlerFor({ url: s.url('/'), concurrency: 1, delayMs: 0 });
+      const result = await run();
+      expect(result.counts).toMatchObject({ added: 3, failed: 0 });
+      expect(sink.docs.get(documentIdOf(s.url('/huge')))?.title).toBe('巨大');
+    } finally {
+      clearInterval(ticker);
+    }
+    // From the page's last byte to the next page asked for: the read. On the main thread the timer never ran then.
+    expect(sent).toBeGreaterThanOrEqual(0);
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it('fails only a page whose parse throws (deeply nested elements overflow the stack), and the crawl goes on', async () => {
+    const deep = `<!doctype html><html><body>${'<div>'.repeat(40_000)}深い${'</div>'.repeat(40_000)}</body></html>`;
+    const s = await site({
+      '/': html('入口', '本文', { links: ['/deep', '/next'] }),
+      '/deep': deep,
+      '/next': html('次', '次の本文'),
+    });
+    const { run, sink } = crawlerFor({ url: s.url('/'), concurrency: 1 });
+    const result = await run();
+    expect(result.counts).toMatchObject({ added: 2, failed: 1 });
+    expect(result.failures).toEqual([
+      { url: s.url('/deep'), reason: 'cannot read the page: Maximum call stack size exceeded' },
+    ]);
+    expect([...sink.docs.values()].map((d) => d.title).sort()).toEqual(['入口', '次']);
+  });
+
   it('follows and keeps at most 1000 links of a page that has 3000', async () => {
     const slug = (i: number) => [676, 26, 1].map((d) => String.fromCharCode(97 + (Math.floor(i / d) % 26))).join('');
     const links = Array.from({ length: 3000 }, (_, i) => `/l/${slug(i)}`);
