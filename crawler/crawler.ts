@@ -101,9 +101,9 @@ export function createCrawler(options: CrawlerOptions) {
     .digest('hex')
     .slice(0, 16);
 
-  /** A run reads its pages with its own reader (HTML on a worker thread), closed when the run ends. */
+  /** A run reads its pages with its own reader (on a worker thread), closed when the run ends. */
   async function run(): Promise<CrawlRun> {
-    const reader = createPageReader();
+    const reader = createPageReader({ timeoutMs: limits.readTimeoutMs });
     try {
       return await crawl(reader);
     } finally {

@@ -18,6 +18,8 @@ export const MAX_CRAWL_DELAY_MS = 30_000;
 export const DEFAULT_LIMITS: CrawlLimits = {
   connectTimeoutMs: 10_000,
   timeoutMs: 30_000,
+  // A 10 MB PDF of text reads in seconds; a 300 kB one whose stream inflates to 100 MB took 20 s.
+  readTimeoutMs: 30_000,
   // Large enough for the PDFs of a documentation site; a page bigger than this is rarely one a reader wants.
   maxBytes: 10 * 1024 * 1024,
   maxRedirects: 5,

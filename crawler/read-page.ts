@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../domain/documents.ts';
-import type { HtmlExtract } from '../indexer/formats/html-extract.ts';
+import { decodeText } from '../indexer/decode.ts';
+import { extractHtml } from '../indexer/formats/html-extract.ts';
 import { parseMarkdown } from '../indexer/formats/markdown.ts';
 import { parsePdf } from '../indexer/formats/pdf.ts';
 import { parseText } from '../indexer/formats/text.ts';
@@ -41,12 +42,10 @@ const PARSERS: Record<Exclude<PageKind, 'html'>, FormatParser> = {
   pdf: parsePdf,
 };
 
-/** An HTML page's bytes and how to read them: what the page reader's worker decodes and extracts. */
-export interface HtmlRequest {
+/** What the page reader's worker is sent: a page's bytes and how to read them (structured clone). */
+export interface PageRequest {
   body: Uint8Array;
-  url: string;
-  contentSelector?: string;
-  ignoreSelectors?: string[];
+  options: { url: string; kind: PageKind; extraction?: ExtractionOverrides };
 }
 
 /**
@@ -65,20 +64,16 @@ export function kindOf(contentType: string | null, url: string): PageKind | null
 }
 
 /**
- * Reads a fetched page into document fields with the indexer's formats: HTML through `extract` (extractHtml: main
- * content, the owner's selectors, links, canonical URL, robots meta; page-reader.ts runs it on a worker), Markdown, PDF and text through their parsers. Null when
- * the page asks to stay out of search (Markdown front matter); a page that cannot be read throws (a failed page, its
- * last good version kept).
+ * Reads a fetched page into document fields with the indexer's formats: HTML through extractHtml (main content, the
+ * owner's selectors, links, canonical URL, robots meta), Markdown, PDF and text through their parsers. Null when the
+ * page asks to stay out of search (Markdown front matter); a page that cannot be read throws (a failed page, its
+ * last good version kept). It runs on the page reader's worker (page-reader.ts).
  */
-export async function readPage(
-  body: Uint8Array,
-  options: { url: string; kind: PageKind; extraction?: ExtractionOverrides },
-  extract: (request: HtmlRequest) => Promise<HtmlExtract>,
-): Promise<PageContent | null> {
+export async function readPage({ body, options }: PageRequest): Promise<PageContent | null> {
   const { url, kind } = options;
   const { contentSelector, ignoreSelectors, slugger } = options.extraction ?? {};
   if (kind === 'html') {
-    const page = await extract({ body, url, contentSelector, ignoreSelectors });
+    const page = extractHtml(decodeText(body, url), { url, contentSelector, ignoreSelectors });
     return {
       fields: page.document,
       canonical: page.canonical,

@@ -48,6 +48,8 @@ export interface CrawlLimits {
   connectTimeoutMs: number;
   /** The whole exchange, body included. */
   timeoutMs: number;
+  /** Reading a fetched page (parsing it): a page over it fails, as a PDF that inflates to gigabytes would. */
+  readTimeoutMs: number;
   /** Largest body read; a larger page fails (and keeps its last good version). */
   maxBytes: number;
   /** Redirect hops followed from one URL. */

@@ -4,17 +4,34 @@ import { errorMessage, isKensakuError } from '../errors/kensaku-error.ts';
 
 export type LazyWorkerReply = { id: number; result: unknown } | { id: number; code?: string; message: string };
 
-/** Answers the main thread's requests with `setup(data)`'s handler; a thrown error fails only its request. */
-export function serveRequests<Data, Request, Result>(setup: (data: Data) => (request: Request) => Result): void {
+/**
+ * Answers the main thread's requests with `setup(data)`'s handler, which may be async; a thrown or rejected error
+ * fails only its request.
+ */
+export function serveRequests<Data, Request, Result>(
+  setup: (data: Data) => (request: Request) => Result | Promise<Result>,
+): void {
   const port = parentPort!;
   const handle = setup((workerData as { data: Data }).data);
   port.on('message', ({ id, request }: { id: number; request: Request }) => {
-    let reply: LazyWorkerReply;
+    const reply = (r: LazyWorkerReply) => port.postMessage(r);
+    let result: Result | Promise<Result>;
     try {
-      reply = { id, result: handle(request) };
+      result = handle(request);
     } catch (e) {
-      reply = { id, code: isKensakuError(e) ? e.code : undefined, message: errorMessage(e) };
+      return reply(failure(id, e));
     }
-    port.postMessage(reply);
+    // A synchronous result is answered at once, so a synchronous handler's replies keep the requests' order.
+    if (!(result instanceof Promise)) return reply({ id, result });
+    result.then(
+      (r) => reply({ id, result: r }),
+      (e: unknown) => reply(failure(id, e)),
+    );
   });
 }
+
+const failure = (id: number, e: unknown): LazyWorkerReply => ({
+  id,
+  code: isKensakuError(e) ? e.code : undefined,
+  message: errorMessage(e),
+});

@@ -19,6 +19,8 @@ export interface LazyWorkerOptions {
 export interface LazyWorker<Request, Result> {
   /** Answered in the order sent; rejects with a KensakuError (the worker's own, or `internal` when it died). */
   request(request: Request): Promise<Result>;
+  /** Stops the current worker (what it holds rejects); the next request starts another. */
+  reset(why: string): Promise<void>;
   /** Stops the worker: what is pending rejects, and later requests too. */
   close(): Promise<void>;
 }
@@ -90,6 +92,12 @@ export function createLazyWorker<Request, Result>(options: LazyWorkerOptions): L
       const done = new Promise<Result>((resolve, reject) => pending.set(id, { resolve, reject } as Pending));
       worker.postMessage({ id, request });
       return done;
+    },
+    async reset(why: string) {
+      const w = worker;
+      if (!w) return;
+      fail(w, why);
+      await w.terminate();
     },
     async close() {
       closed = true;

@@ -10,7 +10,7 @@ import { createMemoryState } from '../crawler/memory-state.ts';
 import { parseSitemap } from '../crawler/sitemap.ts';
 import type { CrawlSpec } from '../crawler/types.ts';
 import { documentIdOf, normalizeUrl, pageKey } from '../crawler/url.ts';
-import { asciiPdf } from './fixtures/indexer-pdf.ts';
+import { asciiPdf, inflatingPdf } from './fixtures/indexer-pdf.ts';
 import { html, listSink, startSite, type Site } from './helpers/crawl-site.ts';
 
 const VITE_HTML = path.resolve(import.meta.dirname, '..', '..', 'shared', 'eval', 'vite-docs-ja', 'html');
@@ -513,6 +513,20 @@ describe('crawling a site on loopback', () => {
 });
 
 describe('a hostile site', () => {
+  it('fails a page it cannot read in time (a PDF that inflates to 100 MB), and the crawl goes on', async () => {
+    const s = await site({
+      '/': html('入口', '本文', { links: ['/bomb.pdf', '/next'] }),
+      '/bomb.pdf': { body: await inflatingPdf(100), type: 'application/pdf' },
+      '/next': html('次', '次の本文'),
+    });
+    const limits = { readTimeoutMs: 2000 };
+    const { run, sink } = crawlerFor({ url: s.url('/'), concurrency: 1 }, undefined, undefined, { limits });
+    const result = await run();
+    expect(result.counts).toMatchObject({ added: 2, failed: 1 });
+    expect(result.failures).toEqual([{ url: s.url('/bomb.pdf'), reason: 'cannot read the page: not read within 2 s' }]);
+    expect([...sink.docs.values()].map((d) => d.title).sort()).toEqual(['入口', '次']);
+  });
+
   it('reads a text sitemap with a huge run of spaces in one line, without stalling', async () => {
     const s = await site({ '/a': html('ページA', '本文A'), '/b': html('ページB', '本文B') });
     // A `\s*\n\s*` split backtracked quadratically over such a run: minutes of a blocked process for 400 kB.
