@@ -168,6 +168,9 @@ export function createCrawler(options: CrawlerOptions) {
       if (r.phase === 'done' && r.docId) claims.set(r.docId, { key: r.key, self: documentIdOf(r.key) === r.docId });
     }
 
+    /** Breadth first, a page queued past the page limit is never visited. */
+    const room = () => visits + frontier.queued() < pageLimit;
+
     function discover(href: string, depth: number): void {
       const url = normalizeUrl(href, undefined, keepQuery);
       if (!url) return;
@@ -175,9 +178,9 @@ export function createCrawler(options: CrawlerOptions) {
       if (frontier.has(key)) return;
       const why = scope.admit(url, depth);
       if (why === null) {
-        // Breadth first, what is queued past the page limit is never visited: keeping it would only grow the
-        // state (a site whose every page links to new ones). The crawl is cut short, as by its limit.
-        if (visits + frontier.queued() < pageLimit) frontier.enqueue(key, url, depth);
+        // Keeping what cannot be visited would only grow the state (a site whose every page links to new ones):
+        // the crawl is cut short, as by its limit.
+        if (room()) frontier.enqueue(key, url, depth);
         else current.truncated = true;
       } else if (/links from the start|longer than|repeated|query strings|URLs like/.test(why)) {
         // Off-site links and pattern misses are the normal case; trap bounds are worth telling.
@@ -421,7 +424,7 @@ export function createCrawler(options: CrawlerOptions) {
           site: start!,
           firstRequired: spec.sitemap,
           // Each URL as it is read: a site may list millions, of which the crawl can still take this many.
-          found: (u) => (discover(u, 0), visits + frontier.queued() < pageLimit),
+          found: (u) => (discover(u, 0), room()),
         });
         if (found.full) current.truncated = true;
         for (const p of found.problems) {
