@@ -29,10 +29,9 @@ export async function serveCommand(settings: Settings): Promise<number> {
       );
     // Refused requests are not slowed down (that would lock out everyone behind a shared address), so a key must be
     // long enough that guessing it online is hopeless: Meilisearch asks the same of its master key in production.
-    const weak = (['ADMIN_KEY', 'SEARCH_KEY'] as const).filter((name) => {
-      const key = name === 'ADMIN_KEY' ? http.adminKey : http.searchKey;
-      return key !== undefined && key.length < MIN_KEY_LENGTH;
-    });
+    const weak = Object.entries({ ADMIN_KEY: http.adminKey, SEARCH_KEY: http.searchKey })
+      .filter(([, key]) => key !== undefined && key.length < MIN_KEY_LENGTH)
+      .map(([name]) => name);
     if (weak.length)
       throw new KensakuError(
         'invalid_config',
