@@ -1,7 +1,7 @@
 // The run's headline ratios, each from numbers taken side by side in this one run (see tools/bench/README.md).
 import type { EmbedBenchResult } from './embed/types.ts';
 import { fmt, fmtRatio, round as r3 } from '../lib/format.ts';
-import { PEER_TARGETS } from './sections/serve-latency.ts';
+import { peerRatios } from './sections/serve-latency.ts';
 
 export interface Ratio {
   name: string;
@@ -46,29 +46,13 @@ export function ratiosOf(r: Record<string, any>): Ratio[] {
       value: r.crawl.extractOnlyPagesPerSecond / r.crawl.firstPagesPerSecond,
     });
   }
-  const lat = r.serve?.latency as Array<Record<string, any>> | undefined;
+  const lat = r.serve?.latency as Array<{ target: string; concurrency: number; p95: number; rps: number }> | undefined;
   if (lat?.length) {
     const get = (t: string, c: number) => lat.find((x) => x.target === t && x.concurrency === c);
     for (const c of [1, 8, 32]) {
       const h = get('hybrid', c);
       const p = get('peer', c);
-      if (h && p) {
-        const p95 = h.p95 / p.p95;
-        out.push({
-          name: `hybrid p95 ÷ peer p95, c=${c}`,
-          value: p95,
-          target: `≤ ${PEER_TARGETS.p95}`,
-          met: p95 <= PEER_TARGETS.p95,
-        });
-        const rps = h.rps / p.rps;
-        out.push({
-          name: `hybrid req/s ÷ peer req/s, c=${c}`,
-          value: rps,
-          ...(c === PEER_TARGETS.reqPerSecondAt
-            ? { target: `≥ ${PEER_TARGETS.reqPerSecond}`, met: rps >= PEER_TARGETS.reqPerSecond }
-            : {}),
-        });
-      }
+      if (h && p) out.push(...peerRatios(c, h, p));
       const k = get('keyword', c);
       if (h && k) out.push({ name: `hybrid p95 ÷ keyword p95, c=${c}`, value: h.p95 / k.p95 });
     }
